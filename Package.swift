@@ -1,0 +1,194 @@
+// swift-tools-version:6.2
+import Foundation
+import PackageDescription
+
+// CI builds with M365SYNC_WERROR=1 so that any warning fails the build.
+var swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+if ProcessInfo.processInfo.environment["M365SYNC_WERROR"] == "1" {
+    swiftSettings.append(.treatAllWarnings(as: .error))
+}
+
+let package = Package(
+    name: "m365sync",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "m365sync", targets: ["m365sync"]),
+        .executable(name: "m365sim", targets: ["m365sim"]),
+        .executable(name: "m365bench", targets: ["m365bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+    ],
+    targets: [
+        // C libraries, each behind one door.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSystemd",
+            pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]
+        ),
+        .target(name: "M365Curl", dependencies: ["CCurl"], swiftSettings: swiftSettings),
+        .target(name: "M365Systemd", dependencies: ["CSystemd"], swiftSettings: swiftSettings),
+
+        // Pure core: configuration model, scheduling, mapping, planning. No I/O.
+        .target(name: "M365Core", swiftSettings: swiftSettings),
+
+        // Clients of Microsoft 365 services.
+        .target(
+            name: "M365Client",
+            dependencies: [
+                "M365Core", "M365Curl",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Persistent state (SQLite through GRDB).
+        .target(
+            name: "M365State",
+            dependencies: [
+                "M365Core",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // swift-log backends: journald, rotating file, stderr.
+        .target(
+            name: "M365Logging",
+            dependencies: [
+                "M365Core", "M365Systemd",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // The sync jobs: read, plan, apply.
+        .target(
+            name: "M365Jobs",
+            dependencies: [
+                "M365Core", "M365Client", "M365State",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // The daemon runtime: Dispatch bridge, scheduler driver, signals, sd_notify.
+        .target(
+            name: "M365Daemon",
+            dependencies: [
+                "M365Core", "M365Jobs", "M365State", "M365Logging", "M365Systemd",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // The command line, as a library so that parsing is testable apart from the binary.
+        .target(
+            name: "M365SyncCLI",
+            dependencies: [
+                "M365Core", "M365Jobs", "M365Daemon", "M365State", "M365Logging",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "m365sync", dependencies: ["M365SyncCLI"], swiftSettings: swiftSettings),
+
+        // The simulated Microsoft 365 tenant (tests, demo, benchmarks). Not linked into m365sync.
+        .target(
+            name: "M365Simulator",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "m365sim",
+            dependencies: [
+                "M365Simulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "m365bench",
+            dependencies: [
+                "M365Simulator", "M365Jobs", "M365Client", "M365Core",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Helpers shared by the test suites.
+        .target(
+            name: "M365TestSupport",
+            dependencies: [
+                "M365Simulator", "M365Core",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(name: "M365CoreTests", dependencies: ["M365Core"], swiftSettings: swiftSettings),
+        .testTarget(name: "M365CurlTests", dependencies: ["M365Curl", "M365TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "M365ClientTests",
+            dependencies: ["M365Client", "M365TestSupport", "M365Simulator"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "M365SimulatorTests",
+            dependencies: ["M365Simulator", "M365TestSupport"],
+            resources: [],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "M365SystemdTests",
+            dependencies: ["M365Systemd", "M365Logging", "M365TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "M365StateTests", dependencies: ["M365State", "M365TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "M365DaemonTests",
+            dependencies: ["M365Daemon", "M365TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "M365JobsTests",
+            dependencies: ["M365Jobs", "M365TestSupport", "M365Simulator"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "M365SyncCLITests",
+            dependencies: ["M365SyncCLI", "M365TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

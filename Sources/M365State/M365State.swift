@@ -1,0 +1,1 @@
+// Module M365State: see docs/architecture.md. Placeholder until its issue lands.

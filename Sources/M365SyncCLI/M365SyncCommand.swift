@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `m365sync` root command.
+public struct M365SyncCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "m365sync",
+        abstract: "Keeps Microsoft 365 address data in sync.",
+        subcommands: []
+    )
+
+    public init() {}
+}

@@ -1,0 +1,1 @@
+print("m365bench: not built yet")

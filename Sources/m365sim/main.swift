@@ -1,0 +1,1 @@
+print("m365sim: not built yet")

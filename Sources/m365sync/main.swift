@@ -1,0 +1,3 @@
+import M365SyncCLI
+
+await M365SyncCommand.main()
