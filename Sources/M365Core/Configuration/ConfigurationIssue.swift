@@ -1,0 +1,62 @@
+/// One problem found in the configuration: where it is and what was expected.
+public struct ConfigurationIssue: Sendable, Hashable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Hashable {
+        case error, warning
+    }
+
+    /// Path of the file relative to the configuration directory, e.g. `jobs.d/sales.json`.
+    public var file: String
+    /// JSON path inside the file, e.g. `.target.mailboxes[2]`; empty for the whole file.
+    public var path: String
+    public var message: String
+    public var severity: Severity
+
+    public init(file: String, path: String, message: String, severity: Severity = .error) {
+        self.file = file
+        self.path = path
+        self.message = message
+        self.severity = severity
+    }
+
+    /// `jobs.d/sales.json: .target.mailboxes[2]: expected a string`.
+    public var description: String {
+        let location = path.isEmpty ? file : "\(file): \(path)"
+        return severity == .warning ? "\(location): warning: \(message)" : "\(location): \(message)"
+    }
+}
+
+/// The configuration could not be loaded; carries every issue found in one pass.
+public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+    public var issues: [ConfigurationIssue]
+
+    public init(issues: [ConfigurationIssue]) {
+        self.issues = issues
+    }
+
+    public var description: String {
+        issues.map(\.description).joined(separator: "\n")
+    }
+}
+
+/// A configuration directory, loaded and validated.
+public struct LoadedConfiguration: Sendable, Equatable {
+    /// Absolute path of the configuration directory.
+    public var directory: String
+    public var global: GlobalConfiguration
+    /// Every job, enabled or not, sorted by name.
+    public var jobs: [JobDefinition]
+    /// Things that load but deserve attention (e.g. `ownership: domain`).
+    public var warnings: [ConfigurationIssue]
+
+    public init(
+        directory: String,
+        global: GlobalConfiguration,
+        jobs: [JobDefinition],
+        warnings: [ConfigurationIssue] = []
+    ) {
+        self.directory = directory
+        self.global = global
+        self.jobs = jobs
+        self.warnings = warnings
+    }
+}
