@@ -90,6 +90,12 @@ public struct MailContactManagerLink: Sendable, Equatable {
     /// The manager contact's `Name`.
     public var manager: String
 
+    public init(sourceId: String, name: String, manager: String) {
+        self.sourceId = sourceId
+        self.name = name
+        self.manager = manager
+    }
+
     public var invocation: CmdletInvocation {
         CmdletInvocation(cmdlet: "Set-Contact", parameters: ["Identity": .string(name), "Manager": .string(manager)])
     }
