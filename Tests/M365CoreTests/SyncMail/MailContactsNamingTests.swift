@@ -58,4 +58,14 @@ import Testing
         harness.sync([person("u1", "John Smith"), person("u2", "John Smith")])
         #expect(harness.plan([person("u2", "John Smith")]).updates.isEmpty, "u2 keeps John Smith-2")
     }
+
+    @Test func renamesNeverCollideWhateverTheirOrder() {
+        var harness = MailHarness()
+        harness.sync([person("u1", "Bob"), person("u2", "Ann")])
+        let swapped = [person("u1", "Ann"), person("u2", "Bob")]
+        let plan = harness.sync(swapped)
+        #expect(harness.exchange.errors.isEmpty)
+        #expect(Set(plan.updates.compactMap { $0.setMailContact["Name"]?.stringValue }) == ["Ann-2", "Bob-2"])
+        #expect(harness.plan(swapped).isEmpty)
+    }
 }

@@ -69,7 +69,7 @@ import Testing
     @Test func managersCreatedInTheSameRunAreLinkedAfterTheAdds() {
         var harness = MailHarness()
         let plan = harness.sync([boss, worker])
-        #expect(plan.managerLinks == [MailContactManagerLink(sourceId: "w1", name: "Wei Worker", manager: "Bo Boss")])
+        #expect(plan.managerLinks == [MailContactManagerLink(sourceId: "w1", identity: "Wei Worker", manager: "Bo Boss")])
         #expect(plan.adds.allSatisfy { $0.setContact["Manager"] == nil })
         #expect(harness.exchange.errors.isEmpty)
         #expect(harness.contact("w1@contoso.com")?["Manager"] == "Bo Boss")
@@ -80,7 +80,10 @@ import Testing
         var harness = MailHarness()
         harness.sync([boss])
         let plan = harness.sync([boss, worker])
-        #expect(plan.adds[0].setContact["Manager"] == "Bo Boss")
+        let bossGuid = harness.contact("b1@contoso.com")!["Guid"]
+        #expect(plan.adds[0].setContact["Manager"] == bossGuid, "an existing manager is referenced by Guid")
+        #expect(harness.contact("w1@contoso.com")?["Manager"] == "Bo Boss")
+        #expect(harness.plan([boss, worker]).isEmpty)
         #expect(plan.managerLinks.isEmpty)
         var noManagerRaw = worker.raw
         noManagerRaw["manager"] = nil
@@ -93,5 +96,18 @@ import Testing
         harness.sync([worker])
         #expect(harness.contact("w1@contoso.com")?["Manager"] == "")
         #expect(harness.plan([worker]).isEmpty)
+    }
+
+    @Test func aRenamedManagerStaysLinked() {
+        var harness = MailHarness()
+        harness.sync([boss, worker])
+        var raw = boss.raw
+        raw["displayName"] = "Bo Chief"
+        let renamed = SourcePerson(user: raw)!
+        let plan = harness.sync([renamed, worker])
+        #expect(plan.updates.map(\.sourceId) == ["b1"])
+        #expect(harness.exchange.errors.isEmpty)
+        #expect(harness.contact("w1@contoso.com")?["Manager"] == "Bo Chief")
+        #expect(harness.plan([renamed, worker]).isEmpty)
     }
 }

@@ -5,16 +5,29 @@ struct FakeExchange {
     var mailContacts: [String: [String: JSONValue]] = [:]
     var contacts: [String: [String: JSONValue]] = [:]
     var errors: [String] = []
+    /// Manager links by Guid, shown by name like Get-Contact does (they follow renames).
+    var managers: [String: String] = [:]
     private var nextId = 0
 
     /// Get-MailContact output, in a stable order.
     var mailContactListing: [[String: JSONValue]] { mailContacts.keys.sorted().map { mailContacts[$0]! } }
     /// Get-Contact output, in a stable order.
-    var contactListing: [[String: JSONValue]] { contacts.keys.sorted().map { contacts[$0]! } }
+    var contactListing: [[String: JSONValue]] { contacts.keys.sorted().map { contact($0)! } }
+
+    /// The Get-Contact record of a Guid.
+    func contact(_ guid: String) -> [String: JSONValue]? {
+        guard var contact = contacts[guid] else { return nil }
+        contact["Manager"] = managers[guid].flatMap { mailContacts[$0]?["Name"] } ?? ""
+        return contact
+    }
 
     /// Adds a contact as if someone created it by hand (or another tool).
     mutating func seed(name: String, email: String, _ extra: [String: JSONValue] = [:]) {
-        let guid = run(CmdletInvocation(cmdlet: "New-MailContact", parameters: ["Name": .string(name), "ExternalEmailAddress": .string(email)]))!
+        let call = CmdletInvocation(cmdlet: "New-MailContact", parameters: ["Name": .string(name), "ExternalEmailAddress": .string(email)])
+        guard let guid = run(call) else {
+            errors = []
+            return
+        }
         for (key, value) in extra {
             if mailContacts[guid]![key] != nil { mailContacts[guid]![key] = value } else { contacts[guid]![key] = value }
         }
@@ -70,8 +83,15 @@ struct FakeExchange {
         case "Set-Contact":
             guard let guid = resolve(parameters["Identity"]) else { return fail(call) }
             for (key, value) in parameters where key != "Identity" {
-                if key == "Manager", resolve(value) == nil, !value.isNull { return fail(call) }
-                if key == "CountryOrRegion", let code = value.stringValue {
+                if key == "Manager" {
+                    if value.isNull {
+                        managers[guid] = nil
+                    } else if let manager = resolve(value) {
+                        managers[guid] = manager
+                    } else {
+                        return fail(call)
+                    }
+                } else if key == "CountryOrRegion", let code = value.stringValue {
                     contacts[guid]![key] = .string(CountryCodes.name(for: code) ?? code)
                 } else {
                     contacts[guid]![key] = value.isNull ? "" : value
@@ -81,6 +101,8 @@ struct FakeExchange {
             guard let guid = resolve(parameters["Identity"]) else { return fail(call) }
             mailContacts[guid] = nil
             contacts[guid] = nil
+            managers[guid] = nil
+            for (report, manager) in managers where manager == guid { managers[report] = nil }
         default:
             errors.append("unknown cmdlet \(call.cmdlet)")
         }
@@ -92,16 +114,16 @@ struct FakeExchange {
         return nil
     }
 
-    /// Applies a plan in the documented order: removes, adds, updates, manager links.
+    /// Applies a plan in the documented order: removes, updates, adds, manager links.
     mutating func apply(_ plan: MailContactsPlan) {
         for remove in plan.removes { run(remove.invocation) }
+        for update in plan.updates {
+            for call in update.invocations { run(call) }
+        }
         for add in plan.adds {
             let calls = add.invocations()
             guard let guid = run(calls[0]) else { continue }
             for call in add.invocations(identity: guid).dropFirst() { run(call) }
-        }
-        for update in plan.updates {
-            for call in update.invocations { run(call) }
         }
         for link in plan.managerLinks { run(link.invocation) }
     }
@@ -144,6 +166,6 @@ struct MailHarness {
         guard let (guid, mailContact) = exchange.mailContacts.first(where: { $0.value["PrimarySmtpAddress"]?.stringValue == email }) else {
             return nil
         }
-        return exchange.contacts[guid]!.merging(mailContact) { $1 }
+        return exchange.contact(guid)!.merging(mailContact) { $1 }
     }
 }

@@ -82,28 +82,28 @@ public struct MailContactRemoval: Sendable, Equatable {
     }
 }
 
-/// A manager link to set after every add of the plan (the manager is created in the same run).
+/// A manager to set after every add of the plan, because the manager contact is created in the same run.
 public struct MailContactManagerLink: Sendable, Equatable {
     public var sourceId: String
-    /// The new contact's `Name`.
-    public var name: String
+    /// The contact's Guid, or for a contact added in this run its `Name`.
+    public var identity: String
     /// The manager contact's `Name`.
     public var manager: String
 
-    public init(sourceId: String, name: String, manager: String) {
+    public init(sourceId: String, identity: String, manager: String) {
         self.sourceId = sourceId
-        self.name = name
+        self.identity = identity
         self.manager = manager
     }
 
     public var invocation: CmdletInvocation {
-        CmdletInvocation(cmdlet: "Set-Contact", parameters: ["Identity": .string(name), "Manager": .string(manager)])
+        CmdletInvocation(cmdlet: "Set-Contact", parameters: ["Identity": .string(identity), "Manager": .string(manager)])
     }
 }
 
 /// What the target tenant needs: the output of `MailContactsPlanner`.
 ///
-/// Apply in this order: removes (freeing names and addresses), adds, updates, then manager links.
+/// Apply in this order: removes (freeing names and addresses), updates (moving addresses), adds, then manager links.
 public struct MailContactsPlan: Sendable, Equatable {
     public var adds: [MailContactAdd] = []
     public var updates: [MailContactUpdate] = []

@@ -18,7 +18,7 @@ extension MailContactsPlanner {
             }
             report[change.field.rawValue] = ValueChange(
                 old: MailContactField.display(change.old),
-                new: MailContactField.display(change.new)
+                new: change.newDisplay
             )
         }
         if name != contact.name {

@@ -1,6 +1,22 @@
 extension MailContactsPlanner {
-    /// One changed field: the value read and the value wanted.
-    typealias FieldChange = (field: MailContactField, old: JSONValue?, new: JSONValue)
+    /// One changed field: the value read, the value to write and how the report shows it.
+    struct FieldChange {
+        var field: MailContactField
+        var old: JSONValue?
+        var new: JSONValue
+        var newDisplay: String
+    }
+
+    /// How a plan treats a contact's manager.
+    enum ManagerReference {
+        /// Not written, or the manager has no contact in the target.
+        case untouched
+        /// The person has no manager.
+        case clear
+        /// `write` goes to Set-Contact (an existing contact's Guid, or the Name of one added in this run); Get-Contact
+        /// may show any of `accepted` for it.
+        case set(write: String, display: String, accepted: Set<String>)
+    }
 
     /// Allocates names, resolves managers and builds the adds and updates.
     func finish(
@@ -18,17 +34,23 @@ extension MailContactsPlanner {
         var aliases = UniqueNameAllocator(taken: staying.map(\.alias), style: .hyphen, maxLength: 64)
         var displayNames = UniqueNameAllocator(taken: others.map(\.displayName), style: .parenthesized, maxLength: 256)
         let numberDisplayNames = target.ensureUniqueDisplayName && mapper.fields.contains(MailContactField.displayName.rawValue)
-        var usedAddresses = Set(staying.map { SyncText.folded($0.email) })
+        // Updates run before adds, so kept contacts hold their new addresses when the adds run.
+        var usedAddresses = Set(others.map { SyncText.folded($0.email) })
+        for (sourceId, contact) in matching.kept {
+            usedAddresses.insert(SyncText.folded(target.skipUpdate ? contact.email : wanted[sourceId]!.email))
+        }
 
-        var finalNames: [String: String] = [:]
+        let kept = matching.kept.keys.sorted().map { (sourceId: $0, contact: matching.kept[$0]!, desired: wanted[$0]!) }
+        var finalNames = names.assign(kept.map { ($0.sourceId, $0.contact.name, $0.desired.nameBase) })
         var values: [String: [MailContactField: JSONValue]] = [:]
-        for sourceId in matching.kept.keys.sorted() {
-            let desired = wanted[sourceId]!
-            let contact = matching.kept[sourceId]!
-            finalNames[sourceId] = names.claim(current: contact.name, base: desired.nameBase)
-            values[sourceId] = desired.values
-            if numberDisplayNames, let base = desired.values[.displayName]?.stringValue {
-                values[sourceId]![.displayName] = .string(displayNames.claim(current: contact.displayName, base: base))
+        for item in kept { values[item.sourceId] = item.desired.values }
+        if numberDisplayNames {
+            let numbered = kept.compactMap { item -> (key: String, current: String, base: String)? in
+                guard let base = item.desired.values[.displayName]?.stringValue else { return nil }
+                return (item.sourceId, item.contact.displayName, base)
+            }
+            for (sourceId, displayName) in displayNames.assign(numbered) {
+                values[sourceId]![.displayName] = .string(displayName)
             }
         }
         var adding: [String] = []
@@ -52,15 +74,28 @@ extension MailContactsPlanner {
         }
 
         let added = Set(adding)
-        func manager(_ desired: DesiredMailContact) -> JSONValue? {
-            guard mapper.fields.contains(MailContactField.manager.rawValue) else { return nil }
-            guard let managerId = desired.managerSourceId else { return .null }
-            return finalNames[managerId].map(JSONValue.string)
+        func manager(_ desired: DesiredMailContact) -> ManagerReference {
+            guard mapper.fields.contains(MailContactField.manager.rawValue) else { return .untouched }
+            guard let managerId = desired.managerSourceId else { return .clear }
+            guard let name = finalNames[managerId] else { return .untouched }
+            if let contact = matching.kept[managerId] {
+                let accepted = Set([contact.identity, contact.name, name].map(SyncText.folded))
+                return .set(write: contact.identity, display: name, accepted: accepted)
+            }
+            return added.contains(managerId) ? .set(write: name, display: name, accepted: [SyncText.folded(name)]) : .untouched
         }
         for sourceId in matching.kept.keys.sorted() {
             let contact = matching.kept[sourceId]!
             let desired = wanted[sourceId]!
-            let changes = fieldChanges(contact, values[sourceId]!, manager: manager(desired))
+            var reference = manager(desired)
+            if case .set(let write, _, _) = reference, let managerId = desired.managerSourceId, added.contains(managerId) {
+                let current = MailContactField.text(contact.properties[MailContactField.manager.parameter])
+                if !SyncText.equalIgnoringCase(current, write), !target.skipUpdate {
+                    plan.managerLinks.append(MailContactManagerLink(sourceId: sourceId, identity: contact.identity, manager: write))
+                }
+                reference = .untouched
+            }
+            let changes = fieldChanges(contact, values[sourceId]!, manager: reference)
             let adopted = matching.adopted.contains(sourceId)
             if let update = update(contact, desired, name: finalNames[sourceId]!, changes: changes, adopted: adopted) {
                 if target.skipUpdate {
@@ -86,27 +121,39 @@ extension MailContactsPlanner {
             let desired = wanted[sourceId]!
             let name = finalNames[sourceId]!
             let alias = aliases.allocate(desired.aliasBase)
-            var managerValue = manager(desired)
-            if let managerId = desired.managerSourceId, added.contains(managerId), case .string(let managerName)? = managerValue {
-                plan.managerLinks.append(MailContactManagerLink(sourceId: sourceId, name: name, manager: managerName))
-                managerValue = nil
+            var managerValue: JSONValue? = nil
+            if case .set(let write, _, _) = manager(desired) {
+                if let managerId = desired.managerSourceId, added.contains(managerId) {
+                    plan.managerLinks.append(MailContactManagerLink(sourceId: sourceId, identity: name, manager: write))
+                } else {
+                    managerValue = .string(write)
+                }
             }
             plan.adds.append(add(desired, values: values[sourceId]!, name: name, alias: alias, manager: managerValue))
         }
     }
 
-    /// The written fields that differ between a contact and the wanted values (`manager` nil: not compared).
+    /// The written fields that differ between a contact and the wanted values.
     func fieldChanges(
         _ contact: ExistingMailContact,
         _ values: [MailContactField: JSONValue],
-        manager: JSONValue?
+        manager: ManagerReference
     ) -> [FieldChange] {
-        var wantedValues = values
-        if let manager { wantedValues[.manager] = manager }
-        return wantedValues.keys.sorted().compactMap { field in
+        var changes = values.keys.sorted().compactMap { field -> FieldChange? in
             let old = contact.properties[field.parameter]
-            let new = wantedValues[field]!
-            return field.equivalent(old, new) ? nil : (field, old, new)
+            let new = values[field]!
+            return field.equivalent(old, new) ? nil : FieldChange(field: field, old: old, new: new, newDisplay: MailContactField.display(new))
         }
+        let current = MailContactField.text(contact.properties[MailContactField.manager.parameter])
+        switch manager {
+        case .untouched: break
+        case .clear:
+            if current != nil { changes.append(FieldChange(field: .manager, old: .string(current!), new: .null, newDisplay: "")) }
+        case .set(let write, let display, let accepted):
+            if !accepted.contains(SyncText.folded(current ?? "")) {
+                changes.append(FieldChange(field: .manager, old: current.map(JSONValue.string), new: .string(write), newDisplay: display))
+            }
+        }
+        return changes
     }
 }

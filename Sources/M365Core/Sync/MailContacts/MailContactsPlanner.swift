@@ -53,8 +53,8 @@ public struct MailContactsPlanner: Sendable {
                 continue
             }
             let ranked = group.sorted { lhs, rhs in
-                let left = fieldChanges(lhs, desired.values, manager: nil).count
-                let right = fieldChanges(rhs, desired.values, manager: nil).count
+                let left = fieldChanges(lhs, desired.values, manager: .untouched).count
+                let right = fieldChanges(rhs, desired.values, manager: .untouched).count
                 return left != right ? left < right : lhs.identity < rhs.identity
             }
             matching.kept[sourceId] = ranked[0]

@@ -24,13 +24,20 @@ struct UniqueNameAllocator {
         return String(base.prefix(max(0, maxLength - suffix.count))) + suffix
     }
 
-    /// Keeps `current` when it is a candidate of `base` not yet taken; otherwise allocates a new name.
-    mutating func claim(current: String?, base: String) -> String {
-        if let current, fits(current, base: base), !taken.contains(current.lowercased()) {
-            taken.insert(current.lowercased())
-            return current
+    /// Names for existing objects, keyed like `items`.
+    ///
+    /// Each keeps its current name while it still fits its base and no earlier item kept it. The others get new names
+    /// that avoid every current name, so no rename collides whatever order the renames run in (a vacated name is
+    /// reused on the next run).
+    mutating func assign(_ items: [(key: String, current: String, base: String)]) -> [String: String] {
+        var result: [String: String] = [:]
+        for item in items where fits(item.current, base: item.base) && !taken.contains(item.current.lowercased()) {
+            taken.insert(item.current.lowercased())
+            result[item.key] = item.current
         }
-        return allocate(base)
+        for item in items { taken.insert(item.current.lowercased()) }
+        for item in items where result[item.key] == nil { result[item.key] = allocate(item.base) }
+        return result
     }
 
     /// The first free candidate of `base`, now taken.
