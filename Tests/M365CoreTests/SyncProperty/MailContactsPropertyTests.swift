@@ -71,10 +71,16 @@ import Testing
                 #expect(harness.exchange.mailContacts[guid] == contact, "seed \(seed): contact \(guid) not ours changed")
                 #expect(harness.exchange.contacts[guid] == before.contacts[guid])
             }
-            let again = harness.plan(people, read: read, allowRemovals: allow)
-            #expect(again.adds.isEmpty && again.updates.isEmpty && again.managerLinks.isEmpty, "seed \(seed): second plan writes \(again.adds.map(\.newMailContact)) \(again.updates.map(\.changes)) first: \(plan.adds.map(\.newMailContact)) \(plan.updates.map(\.changes)) skipped \(plan.skipped)")
+            var again = harness.plan(people, read: read, allowRemovals: allow)
             let pending = (again.removes + again.blockedRemoves).map(\.identity).sorted()
             #expect(pending == plan.blockedRemoves.map(\.identity).sorted(), "seed \(seed): new removals")
+            if !again.removes.isEmpty {
+                // Adds raised the managed count, so a removal blocked by the percentage now goes ahead; what it frees
+                // (an address, a name) may be used once more.
+                harness.exchange.apply(again)
+                again = harness.plan(people, read: read, allowRemovals: allow)
+            }
+            #expect(again.adds.isEmpty && again.updates.isEmpty && again.managerLinks.isEmpty, "seed \(seed): second plan writes")
             harness.exchange.errors = []
         }
     }
