@@ -81,8 +81,11 @@ public struct TargetReport: Sendable, Hashable, Codable {
     }
 
     /// A report whose counts and status are derived from its actions.
-    public init(target: String, actions: [ActionReport], unchanged: Int, error: String? = nil) {
-        let counts = ActionCounts(actions: actions, unchanged: unchanged)
+    ///
+    /// `skippedPeople` adds people left out before planning (no address, outside `domains`) to the skipped count.
+    public init(target: String, actions: [ActionReport], unchanged: Int, skippedPeople: Int = 0, error: String? = nil) {
+        var counts = ActionCounts(actions: actions, unchanged: unchanged)
+        counts.skipped += skippedPeople
         self.init(
             target: target,
             status: SyncStatus.derive(target: counts, actions: actions, error: error),
