@@ -19,16 +19,20 @@ import Testing
         let plan = harness.sync([Self.ann])
         #expect(harness.exchange.errors.isEmpty)
         let add = plan.adds[0]
-        #expect(add.newMailContact == [
-            "Name": "Ann Lee", "DisplayName": "Ann Lee (Contoso)", "ExternalEmailAddress": "ann.lee@contoso.com",
-            "Alias": "ann.lee", "FirstName": "Ann", "LastName": "Lee",
-        ])
+        #expect(
+            add.newMailContact == [
+                "Name": "Ann Lee", "DisplayName": "Ann Lee (Contoso)", "ExternalEmailAddress": "ann.lee@contoso.com",
+                "Alias": "ann.lee", "FirstName": "Ann", "LastName": "Lee",
+            ]
+        )
         #expect(add.setMailContact == ["CustomAttribute15": "m365sync:a2b:u1"])
-        #expect(add.setContact == [
-            "Title": "Rep", "Company": "Contoso", "Department": "Sales", "Office": "Oslo HQ", "Phone": "+47 1",
-            "MobilePhone": "+47 9", "StreetAddress": "Main 1", "City": "Oslo", "StateOrProvince": "Oslo",
-            "PostalCode": "0150", "CountryOrRegion": "NO",
-        ])
+        #expect(
+            add.setContact == [
+                "Title": "Rep", "Company": "Contoso", "Department": "Sales", "Office": "Oslo HQ", "Phone": "+47 1",
+                "MobilePhone": "+47 9", "StreetAddress": "Main 1", "City": "Oslo", "StateOrProvince": "Oslo",
+                "PostalCode": "0150", "CountryOrRegion": "NO",
+            ]
+        )
         let stored = harness.contact("ann.lee@contoso.com")!
         #expect(stored["CountryOrRegion"] == "Norway")
         #expect(stored["Office"] == "Oslo HQ")
@@ -49,7 +53,11 @@ import Testing
         let plan = harness.plan([changed])
         #expect(plan.updates.count == 1)
         #expect(plan.updates[0].setMailContact.isEmpty)
-        #expect(plan.updates[0].setContact == ["Office": "Bergen", "StateOrProvince": .null, "CountryOrRegion": "SE", "Phone": .null])
+        #expect(
+            plan.updates[0].setContact == [
+                "Office": "Bergen", "StateOrProvince": .null, "CountryOrRegion": "SE", "Phone": .null,
+            ]
+        )
         #expect(plan.updates[0].changes["countryOrRegion"] == ValueChange(old: "Norway", new: "SE"))
         harness.exchange.apply(plan)
         #expect(harness.exchange.errors.isEmpty)
@@ -64,7 +72,11 @@ import Testing
         raw["mail"] = "ann.berg@contoso.com"
         let renamed = SourcePerson(user: raw)!
         let update = harness.plan([renamed]).updates[0]
-        #expect(update.setMailContact == ["Name": "Ann Berg", "DisplayName": "Ann Berg", "ExternalEmailAddress": "ann.berg@contoso.com"])
+        #expect(
+            update.setMailContact == [
+                "Name": "Ann Berg", "DisplayName": "Ann Berg", "ExternalEmailAddress": "ann.berg@contoso.com",
+            ]
+        )
         harness.sync([renamed])
         #expect(harness.plan([renamed]).isEmpty)
     }
@@ -98,7 +110,10 @@ import Testing
     @Test func nameFormatAliasAndLengths() {
         let person = SyncFixtures.person(
             "u1",
-            ["displayName": .string(String(repeating: "x", count: 80)), "givenName": "Åse", "surname": "Ødegård", "mailNickname": "åse .ø..x y"]
+            [
+                "displayName": .string(String(repeating: "x", count: 80)), "givenName": "Åse", "surname": "Ødegård",
+                "mailNickname": "åse .ø..x y",
+            ]
         )
         let target = MailContactsTarget(tenant: "f", nameFormat: "{givenName} {surname} ({department})")
         let desired = MailContactMapper(target: target).desired(for: person)!

@@ -12,7 +12,9 @@ import Testing
         let plan = harness.sync([person("u1", "John Smith"), person("u2", "John Smith"), person("u3", "john smith")])
         #expect(plan.adds.map(\.name) == ["John Smith-2", "John Smith-3", "john smith-4"])
         #expect(harness.exchange.errors.isEmpty)
-        #expect(harness.plan([person("u1", "John Smith"), person("u2", "John Smith"), person("u3", "john smith")]).isEmpty)
+        #expect(
+            harness.plan([person("u1", "John Smith"), person("u2", "John Smith"), person("u3", "john smith")]).isEmpty
+        )
     }
 
     @Test func aNameFreedByARemovalIsReused() {

@@ -4,8 +4,14 @@ import Testing
 @Suite struct MailContactsSafetyTests {
     let everyone = (10..<30).map { SyncFixtures.person("u\($0)") }
 
-    func synced(_ safety: SafetyLimits = SafetyLimits(maxRemove: 100, maxRemovePercent: 10), target: MailContactsTarget? = nil) -> MailHarness {
-        var harness = MailHarness(target: target ?? MailContactsTarget(tenant: "fabrikam", domains: ["contoso.com"]), safety: safety)
+    func synced(
+        _ safety: SafetyLimits = SafetyLimits(maxRemove: 100, maxRemovePercent: 10),
+        target: MailContactsTarget? = nil
+    ) -> MailHarness {
+        var harness = MailHarness(
+            target: target ?? MailContactsTarget(tenant: "fabrikam", domains: ["contoso.com"]),
+            safety: safety
+        )
         harness.sync(everyone)
         return harness
     }
@@ -25,7 +31,9 @@ import Testing
         var people = Array(everyone.prefix(10))
         people[0].jobTitle = "New"
         let plan = harness.sync(people)
-        #expect(plan.refusal == .removalLimitExceeded(count: 10, maxRemove: 100, maxRemovePercent: 10, managedCount: 20))
+        #expect(
+            plan.refusal == .removalLimitExceeded(count: 10, maxRemove: 100, maxRemovePercent: 10, managedCount: 20)
+        )
         #expect(plan.updates.count == 1)
         #expect(harness.exchange.mailContacts.count == 20)
         let approved = harness.sync(people, allowRemovals: true)
@@ -34,7 +42,13 @@ import Testing
     }
 
     @Test func skipSwitches() {
-        let target = MailContactsTarget(tenant: "fabrikam", domains: ["contoso.com"], skipAdd: true, skipUpdate: true, skipRemove: true)
+        let target = MailContactsTarget(
+            tenant: "fabrikam",
+            domains: ["contoso.com"],
+            skipAdd: true,
+            skipUpdate: true,
+            skipRemove: true
+        )
         var harness = synced(SafetyLimits(maxRemove: 100, maxRemovePercent: 100))
         let skipping = MailContactsPlanner(job: "a2b", target: target, safety: SafetyLimits())
         var people = Array(everyone.dropFirst())
@@ -64,12 +78,16 @@ import Testing
 
 @Suite struct MailContactsManagerTests {
     let boss = SyncFixtures.person("b1", ["displayName": "Bo Boss"])
-    var worker: SourcePerson { SyncFixtures.person("w1", ["displayName": "Wei Worker", "manager": ["id": "b1", "displayName": "Bo Boss"]]) }
+    var worker: SourcePerson {
+        SyncFixtures.person("w1", ["displayName": "Wei Worker", "manager": ["id": "b1", "displayName": "Bo Boss"]])
+    }
 
     @Test func managersCreatedInTheSameRunAreLinkedAfterTheAdds() {
         var harness = MailHarness()
         let plan = harness.sync([boss, worker])
-        #expect(plan.managerLinks == [MailContactManagerLink(sourceId: "w1", identity: "Wei Worker", manager: "Bo Boss")])
+        #expect(
+            plan.managerLinks == [MailContactManagerLink(sourceId: "w1", identity: "Wei Worker", manager: "Bo Boss")]
+        )
         #expect(plan.adds.allSatisfy { $0.setContact["Manager"] == nil })
         #expect(harness.exchange.errors.isEmpty)
         #expect(harness.contact("w1@contoso.com")?["Manager"] == "Bo Boss")

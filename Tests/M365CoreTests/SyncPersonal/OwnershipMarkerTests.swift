@@ -22,7 +22,9 @@ import Testing
         #expect(PersonalContactMarker.propertyId.hasSuffix("} Name m365syncSource"))
         #expect(PersonalContactMarker.expandQuery.contains(PersonalContactMarker.propertyId))
         let contact: [String: JSONValue] = [
-            "singleValueExtendedProperties": [["id": .string(PersonalContactMarker.propertyId.uppercased()), "value": "m365sync:j:1"]]
+            "singleValueExtendedProperties": [
+                ["id": .string(PersonalContactMarker.propertyId.uppercased()), "value": "m365sync:j:1"]
+            ]
         ]
         #expect(PersonalContactMarker.rawValue(in: contact) == "m365sync:j:1")
         #expect(PersonalContactMarker.rawValue(in: [:]) == nil)

@@ -28,7 +28,13 @@ import Testing
         #expect(desired.values[.jobTitle] == .text("Rep"))
         #expect(desired.values[.officeLocation] == .text("B1"))
         #expect(desired.values[.manager] == .text("Bo Boss"))
-        let address = ContactAddress(street: "Main 1", city: "Oslo", state: "Oslo", postalCode: "0150", countryOrRegion: "Norway")
+        let address = ContactAddress(
+            street: "Main 1",
+            city: "Oslo",
+            state: "Oslo",
+            postalCode: "0150",
+            countryOrRegion: "Norway"
+        )
         #expect(desired.values[.businessAddress] == .address(address))
         #expect(desired.values[.categories] == nil)
         #expect(desired.sourceId == "u1")

@@ -7,8 +7,15 @@ import Testing
     @Test func duplicatesAreRemovedDownToTheClosestOne() {
         let harness = PersonalHarness(existing: [
             PersonalHarness.marked("c1", job: "dir", sourceId: "u1", ["displayName": "User u1"]),
-            PersonalHarness.marked("c2", job: "dir", sourceId: "u1", ["displayName": "User u1", "jobTitle": "Rep",
-                "emailAddresses": [["name": "User u1", "address": "u1@contoso.com"]]]),
+            PersonalHarness.marked(
+                "c2",
+                job: "dir",
+                sourceId: "u1",
+                [
+                    "displayName": "User u1", "jobTitle": "Rep",
+                    "emailAddresses": [["name": "User u1", "address": "u1@contoso.com"]],
+                ]
+            ),
         ])
         let plan = harness.plan([person])
         #expect(plan.removes.map(\.contactId) == ["c1"])
@@ -36,7 +43,8 @@ import Testing
     @Test func blockedDuplicatesLeaveEveryPersonWithAContact() {
         var harness = PersonalHarness(safety: SafetyLimits(maxRemove: 0, maxRemovePercent: 0))
         harness.mailbox = FakeMailbox(contacts: [
-            PersonalHarness.marked("c1", job: "dir", sourceId: "u1"), PersonalHarness.marked("c2", job: "dir", sourceId: "u1"),
+            PersonalHarness.marked("c1", job: "dir", sourceId: "u1"),
+            PersonalHarness.marked("c2", job: "dir", sourceId: "u1"),
         ])
         let plan = harness.sync([person])
         #expect(plan.blockedRemoves.map(\.reason) == [.duplicate])
@@ -48,7 +56,8 @@ import Testing
 
     @Test func goneSourceRemovesEveryCopy() {
         let harness = PersonalHarness(existing: [
-            PersonalHarness.marked("c1", job: "dir", sourceId: "gone"), PersonalHarness.marked("c2", job: "dir", sourceId: "gone"),
+            PersonalHarness.marked("c1", job: "dir", sourceId: "gone"),
+            PersonalHarness.marked("c2", job: "dir", sourceId: "gone"),
         ])
         let plan = harness.plan([])
         #expect(plan.removes.map(\.reason) == [.sourceGone, .sourceGone])
@@ -58,7 +67,10 @@ import Testing
 @Suite struct PersonalContactsAdoptionTests {
     let guid = "4562bcc8-c436-4f95-b7c0-4f8ce89dca5e"
     var anchorContact: [String: JSONValue] {
-        ["id": "old1", "fileAs": .string("O365Synchronizer\(guid)"), "displayName": "Old Name", "personalNotes": "keep"]
+        [
+            "id": "old1", "fileAs": .string("O365Synchronizer\(guid)"), "displayName": "Old Name",
+            "personalNotes": "keep",
+        ]
     }
     let adopting = PersonalContactsTarget(tenant: "t", adoptO365Synchronizer: O365SynchronizerAdoption())
 
@@ -88,7 +100,10 @@ import Testing
     @Test func alreadyManagedSourcesDoNotAdoptAgain() {
         let harness = PersonalHarness(
             target: adopting,
-            existing: [anchorContact, PersonalHarness.marked("m1", job: "dir", sourceId: guid, ["displayName": .string("User \(guid)")])]
+            existing: [
+                anchorContact,
+                PersonalHarness.marked("m1", job: "dir", sourceId: guid, ["displayName": .string("User \(guid)")]),
+            ]
         )
         let plan = harness.plan([SyncFixtures.person(guid)])
         #expect(!plan.updates.contains { $0.contactId == "old1" })
@@ -98,13 +113,20 @@ import Testing
     @Test func adoptionMatchesGuidsCaseInsensitivelyAndCustomPrefixes() {
         var contact = anchorContact
         contact["fileAs"] = .string("Dir-\(guid.uppercased())")
-        let target = PersonalContactsTarget(tenant: "t", adoptO365Synchronizer: O365SynchronizerAdoption(guidPrefix: "Dir-"))
+        let target = PersonalContactsTarget(
+            tenant: "t",
+            adoptO365Synchronizer: O365SynchronizerAdoption(guidPrefix: "Dir-")
+        )
         let plan = PersonalHarness(target: target, existing: [contact]).plan([SyncFixtures.person(guid)])
         #expect(plan.updates.first?.adopted == true)
     }
 
     @Test func skipUpdateAlsoSkipsAdoptionWithoutAdding() {
-        let target = PersonalContactsTarget(tenant: "t", adoptO365Synchronizer: O365SynchronizerAdoption(), skipUpdate: true)
+        let target = PersonalContactsTarget(
+            tenant: "t",
+            adoptO365Synchronizer: O365SynchronizerAdoption(),
+            skipUpdate: true
+        )
         let plan = PersonalHarness(target: target, existing: [anchorContact]).plan([SyncFixtures.person(guid)])
         #expect(plan.adds.isEmpty && plan.updates.isEmpty)
         #expect(plan.skipped.map(\.error) == ["skipUpdate"])

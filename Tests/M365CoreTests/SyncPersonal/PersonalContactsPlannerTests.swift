@@ -2,7 +2,9 @@ import M365Core
 import Testing
 
 @Suite struct PersonalContactsPlannerTests {
-    let people = (1...3).map { SyncFixtures.person("u\($0)", ["jobTitle": "Engineer", "businessPhones": ["+1 \($0)"]]) }
+    let people = (1...3).map {
+        SyncFixtures.person("u\($0)", ["jobTitle": "Engineer", "businessPhones": ["+1 \($0)"]])
+    }
 
     @Test func firstRunAddsEveryoneWithTheMarker() {
         let harness = PersonalHarness()
@@ -42,7 +44,10 @@ import Testing
 
     @Test func fieldsEmptiedAtTheSourceAreCleared() {
         var harness = PersonalHarness()
-        var person = SyncFixtures.person("u1", ["jobTitle": "Rep", "businessPhones": ["1"], "city": "Oslo", "mobilePhone": "2"])
+        var person = SyncFixtures.person(
+            "u1",
+            ["jobTitle": "Rep", "businessPhones": ["1"], "city": "Oslo", "mobilePhone": "2"]
+        )
         harness.sync([person])
         person.jobTitle = nil
         person.businessPhones = []
@@ -60,7 +65,10 @@ import Testing
     }
 
     @Test func graphRepresentationDifferencesAreNotUpdates() {
-        let person = SyncFixtures.person("u1", ["businessPhones": ["1", "2"], "jobTitle": "Rep", "mail": "Ann@Contoso.com"])
+        let person = SyncFixtures.person(
+            "u1",
+            ["businessPhones": ["1", "2"], "jobTitle": "Rep", "mail": "Ann@Contoso.com"]
+        )
         let stored = PersonalHarness.marked(
             "c1",
             job: "dir",
@@ -78,7 +86,9 @@ import Testing
     }
 
     @Test func unmappedFieldsAreNeverWritten() {
-        var harness = PersonalHarness(existing: [PersonalHarness.marked("c1", job: "dir", sourceId: "u1", ["personalNotes": "x"])])
+        var harness = PersonalHarness(existing: [
+            PersonalHarness.marked("c1", job: "dir", sourceId: "u1", ["personalNotes": "x"])
+        ])
         let plan = harness.sync([SyncFixtures.person("u1", ["jobTitle": "Rep"])])
         #expect(plan.updates.count == 1)
         #expect(plan.updates[0].body["personalNotes"] == nil)
@@ -90,7 +100,8 @@ import Testing
         let handmade = PersonalHarness.handmade("h1", "User u1", email: "u1@contoso.com")
         let foreign = PersonalHarness.marked("f1", job: "other", sourceId: "u2", ["displayName": "Old"])
         let garbage: [String: JSONValue] = [
-            "id": "g1", "singleValueExtendedProperties": [["id": .string(PersonalContactMarker.propertyId), "value": "junk"]],
+            "id": "g1",
+            "singleValueExtendedProperties": [["id": .string(PersonalContactMarker.propertyId), "value": "junk"]],
         ]
         var harness = PersonalHarness(existing: [handmade, foreign, garbage])
         let plan = harness.sync(people)
@@ -107,24 +118,48 @@ import Testing
     }
 
     @Test func categoriesNilLeavesThemUntouchedAndEmptyClears() {
-        let stored = PersonalHarness.marked("c1", job: "dir", sourceId: "u1", ["displayName": "User u1", "categories": ["Mine"]])
-        let untouched = PersonalHarness(target: PersonalContactsTarget(tenant: "t", fields: FieldSelection(include: ["displayName"])), existing: [stored])
+        let stored = PersonalHarness.marked(
+            "c1",
+            job: "dir",
+            sourceId: "u1",
+            ["displayName": "User u1", "categories": ["Mine"]]
+        )
+        let untouched = PersonalHarness(
+            target: PersonalContactsTarget(tenant: "t", fields: FieldSelection(include: ["displayName"])),
+            existing: [stored]
+        )
         #expect(untouched.plan([SyncFixtures.person("u1")]).isEmpty)
         let clearing = PersonalHarness(
-            target: PersonalContactsTarget(tenant: "t", fields: FieldSelection(include: ["displayName"]), categories: []),
+            target: PersonalContactsTarget(
+                tenant: "t",
+                fields: FieldSelection(include: ["displayName"]),
+                categories: []
+            ),
             existing: [stored]
         )
         #expect(clearing.plan([SyncFixtures.person("u1")]).updates.first?.body == ["categories": []])
         let setting = PersonalHarness(
-            target: PersonalContactsTarget(tenant: "t", fields: FieldSelection(include: ["displayName"]), categories: ["mine"]),
+            target: PersonalContactsTarget(
+                tenant: "t",
+                fields: FieldSelection(include: ["displayName"]),
+                categories: ["mine"]
+            ),
             existing: [stored]
         )
         #expect(setting.plan([SyncFixtures.person("u1")]).isEmpty, "category comparison ignores case")
     }
 
     @Test func excludedFieldsAreNotCompared() {
-        let stored = PersonalHarness.marked("c1", job: "dir", sourceId: "u1", ["displayName": "User u1", "homePhones": ["5"]])
-        let target = PersonalContactsTarget(tenant: "t", fields: FieldSelection(include: ["displayName", "homePhones"], exclude: ["homePhones"]))
+        let stored = PersonalHarness.marked(
+            "c1",
+            job: "dir",
+            sourceId: "u1",
+            ["displayName": "User u1", "homePhones": ["5"]]
+        )
+        let target = PersonalContactsTarget(
+            tenant: "t",
+            fields: FieldSelection(include: ["displayName", "homePhones"], exclude: ["homePhones"])
+        )
         #expect(PersonalHarness(target: target, existing: [stored]).plan([SyncFixtures.person("u1")]).isEmpty)
     }
 }

@@ -35,14 +35,19 @@ import Testing
     @Test func narrowedFilterBeyondThePercentLimitIsBlocked() {
         let harness = synced()
         let selector = SourceSelector(
-            selection: SourceSelection(tenant: "t", filters: [PropertyFilter(property: "id", operator: .like, value: "u1*")])
+            selection: SourceSelection(
+                tenant: "t",
+                filters: [PropertyFilter(property: "id", operator: .like, value: "u1*")]
+            )
         )
         let narrowed = selector.select(everyone).people
         #expect(narrowed.count == 9)
         let plan = harness.plan(narrowed)
         #expect(plan.removes.isEmpty)
         #expect(plan.blockedRemoves.count == 11)
-        #expect(plan.refusal == .removalLimitExceeded(count: 11, maxRemove: 500, maxRemovePercent: 10, managedCount: 20))
+        #expect(
+            plan.refusal == .removalLimitExceeded(count: 11, maxRemove: 500, maxRemovePercent: 10, managedCount: 20)
+        )
         #expect(plan.reportActions().filter { $0.status == .blocked }.count == 11)
         #expect(plan.reportActions().first { $0.status == .blocked }?.error?.contains("--allow-removals") == true)
     }
@@ -67,11 +72,46 @@ import Testing
 
     @Test func guardRules() {
         let limits = SafetyLimits(maxRemove: 5, maxRemovePercent: 10)
-        #expect(RemovalGuard.refusal(count: 0, managedCount: 0, limits: limits, sourceRead: .incomplete, allowRemovals: false) == nil)
-        #expect(RemovalGuard.refusal(count: 5, managedCount: 50, limits: limits, sourceRead: .complete, allowRemovals: false) == nil)
-        #expect(RemovalGuard.refusal(count: 5, managedCount: 49, limits: limits, sourceRead: .complete, allowRemovals: false) != nil)
-        #expect(RemovalGuard.refusal(count: 6, managedCount: 1000, limits: limits, sourceRead: .complete, allowRemovals: false) != nil)
-        #expect(RemovalGuard.refusal(count: 6, managedCount: 6, limits: limits, sourceRead: .complete, allowRemovals: true) == nil)
+        #expect(
+            RemovalGuard.refusal(
+                count: 0,
+                managedCount: 0,
+                limits: limits,
+                sourceRead: .incomplete,
+                allowRemovals: false
+            ) == nil
+        )
+        #expect(
+            RemovalGuard.refusal(
+                count: 5,
+                managedCount: 50,
+                limits: limits,
+                sourceRead: .complete,
+                allowRemovals: false
+            ) == nil
+        )
+        #expect(
+            RemovalGuard.refusal(
+                count: 5,
+                managedCount: 49,
+                limits: limits,
+                sourceRead: .complete,
+                allowRemovals: false
+            ) != nil
+        )
+        #expect(
+            RemovalGuard.refusal(
+                count: 6,
+                managedCount: 1000,
+                limits: limits,
+                sourceRead: .complete,
+                allowRemovals: false
+            ) != nil
+        )
+        #expect(
+            RemovalGuard.refusal(count: 6, managedCount: 6, limits: limits, sourceRead: .complete, allowRemovals: true)
+                == nil
+        )
         #expect(RemovalRefusal.sourceReadIncomplete.name == "sourceReadIncomplete")
     }
 

@@ -13,7 +13,8 @@ import Testing
             SyncFixtures.person(
                 "u\(index)",
                 [
-                    "displayName": .string(rng.pick(names)), "mail": .string(emails[index]!), "jobTitle": rng.pick(titles),
+                    "displayName": .string(rng.pick(names)), "mail": .string(emails[index]!),
+                    "jobTitle": rng.pick(titles),
                     "country": rng.pick(countries), "businessPhones": rng.chance(50) ? ["1", "2"] : [],
                     "manager": rng.chance(30) ? ["id": .string("u\(Int.random(in: 0..<12, using: &rng))")] : .null,
                 ]
@@ -28,9 +29,13 @@ import Testing
             let marker: JSONValue = rng.pick([
                 "", "m365sync:b2a:u\(index)", "m365sync:a2b:u\(Int.random(in: 0..<14, using: &rng))", "note",
             ])
-            exchange.seed(name: rng.pick(names + ["Ann Lee-2", "Other \(index)"]) + (rng.chance(50) ? "" : " \(index)"), email: email, [
-                "CustomAttribute15": marker, "Title": rng.pick(titles),
-            ])
+            exchange.seed(
+                name: rng.pick(names + ["Ann Lee-2", "Other \(index)"]) + (rng.chance(50) ? "" : " \(index)"),
+                email: email,
+                [
+                    "CustomAttribute15": marker, "Title": rng.pick(titles),
+                ]
+            )
         }
         return exchange
     }
@@ -40,7 +45,9 @@ import Testing
         var rng = SplitMix64(seed: UInt64(seed) &* 104_729 &+ 3)
         var emails: [Int: String] = [:]
         for index in 0..<12 {
-            emails[index] = rng.pick(["u\(index)@contoso.com", "u\(index)@contoso.com", "shared@contoso.com", "u\(index)@out.com"])
+            emails[index] = rng.pick([
+                "u\(index)@contoso.com", "u\(index)@contoso.com", "shared@contoso.com", "u\(index)@out.com",
+            ])
         }
         let ownership: MailContactsTarget.Ownership = rng.chance(50) ? .marker : .domain
         let target = MailContactsTarget(
@@ -49,7 +56,10 @@ import Testing
             ownership: ownership,
             ensureUniqueDisplayName: rng.chance(50)
         )
-        let safety = SafetyLimits(maxRemove: Int.random(in: 0..<4, using: &rng), maxRemovePercent: rng.pick([0, 20, 100]))
+        let safety = SafetyLimits(
+            maxRemove: Int.random(in: 0..<4, using: &rng),
+            maxRemovePercent: rng.pick([0, 20, 100])
+        )
         var harness = MailHarness(target: target, safety: safety)
         harness.exchange = Self.tenant(&rng)
 
@@ -68,7 +78,10 @@ import Testing
             #expect(harness.exchange.errors.isEmpty, "seed \(seed): \(harness.exchange.errors)")
             let adopted = Set(plan.updates.filter(\.adopted).map(\.identity))
             for (guid, contact) in before.mailContacts where !owned(contact, ownership) && !adopted.contains(guid) {
-                #expect(harness.exchange.mailContacts[guid] == contact, "seed \(seed): contact \(guid) not ours changed")
+                #expect(
+                    harness.exchange.mailContacts[guid] == contact,
+                    "seed \(seed): contact \(guid) not ours changed"
+                )
                 #expect(harness.exchange.contacts[guid] == before.contacts[guid])
             }
             var again = harness.plan(people, read: read, allowRemovals: allow)
@@ -80,7 +93,10 @@ import Testing
                 harness.exchange.apply(again)
                 again = harness.plan(people, read: read, allowRemovals: allow)
             }
-            #expect(again.adds.isEmpty && again.updates.isEmpty && again.managerLinks.isEmpty, "seed \(seed): second plan writes")
+            #expect(
+                again.adds.isEmpty && again.updates.isEmpty && again.managerLinks.isEmpty,
+                "seed \(seed): second plan writes"
+            )
             harness.exchange.errors = []
         }
     }

@@ -28,11 +28,20 @@ import Testing
         for index in 0..<Int.random(in: 0..<30, using: &rng) {
             let sourceId = "u\(Int.random(in: 0..<30, using: &rng))"
             switch Int.random(in: 0..<5, using: &rng) {
-            case 0: contacts.append(PersonalHarness.handmade("h\(index)", "User \(sourceId)", email: "\(sourceId)@contoso.com"))
-            case 1: contacts.append(PersonalHarness.marked("f\(index)", job: "other", sourceId: sourceId, ["jobTitle": "x"]))
-            case 2: contacts.append(["id": "a\(index)", "fileAs": "O365Synchronizer\(sourceId)", "displayName": "Anchor"])
+            case 0:
+                contacts.append(
+                    PersonalHarness.handmade("h\(index)", "User \(sourceId)", email: "\(sourceId)@contoso.com")
+                )
+            case 1:
+                contacts.append(
+                    PersonalHarness.marked("f\(index)", job: "other", sourceId: sourceId, ["jobTitle": "x"])
+                )
+            case 2:
+                contacts.append(["id": "a\(index)", "fileAs": "O365Synchronizer\(sourceId)", "displayName": "Anchor"])
             default:
-                contacts.append(PersonalHarness.marked("m\(index)", job: "dir", sourceId: sourceId, ["jobTitle": rng.pick(titles)]))
+                contacts.append(
+                    PersonalHarness.marked("m\(index)", job: "dir", sourceId: sourceId, ["jobTitle": rng.pick(titles)])
+                )
             }
         }
         return FakeMailbox(contacts: contacts)
@@ -42,7 +51,10 @@ import Testing
     func invariantsHold(seed: Int) {
         var rng = SplitMix64(seed: UInt64(seed) &* 7919 &+ 17)
         let adopt = rng.chance(50)
-        let safety = SafetyLimits(maxRemove: Int.random(in: 0..<6, using: &rng), maxRemovePercent: rng.pick([0, 10, 50, 100]))
+        let safety = SafetyLimits(
+            maxRemove: Int.random(in: 0..<6, using: &rng),
+            maxRemovePercent: rng.pick([0, 10, 50, 100])
+        )
         let target = PersonalContactsTarget(
             tenant: "t",
             categories: rng.pick([nil, [], ["Directory"]]),
@@ -59,8 +71,12 @@ import Testing
             let plan = harness.plan(people, read: read, allowRemovals: allow)
             check(plan, before: before, people: people, read: read, allow: allow, safety: safety)
             harness.mailbox.apply(plan)
-            for (id, contact) in before.contacts where !isOurs(contact) && !plan.updates.contains(where: { $0.contactId == id && $0.adopted }) {
-                #expect(harness.mailbox.contacts[id] == contact, "seed \(seed): unmarked or foreign contact \(id) changed")
+            for (id, contact) in before.contacts
+            where !isOurs(contact) && !plan.updates.contains(where: { $0.contactId == id && $0.adopted }) {
+                #expect(
+                    harness.mailbox.contacts[id] == contact,
+                    "seed \(seed): unmarked or foreign contact \(id) changed"
+                )
             }
             let again = harness.plan(people, read: read, allowRemovals: allow)
             #expect(again.adds.isEmpty && again.updates.isEmpty, "seed \(seed): second plan writes")

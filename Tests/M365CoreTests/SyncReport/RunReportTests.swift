@@ -66,7 +66,13 @@ import Testing
             requests: RequestStats(total: 3, byKind: ["graph.batch": 1], retries: 1, throttled: 0),
             targets: [target]
         )
-        return RunReport(runId: "r1", startedAt: "2026-11-29T10:00:00Z", finishedAt: "2026-11-29T10:00:05Z", dryRun: false, jobs: [job])
+        return RunReport(
+            runId: "r1",
+            startedAt: "2026-11-29T10:00:00Z",
+            finishedAt: "2026-11-29T10:00:05Z",
+            dryRun: false,
+            jobs: [job]
+        )
     }
 
     @Test func jsonUsesTheIssueKeysWithExplicitNulls() throws {
@@ -82,7 +88,11 @@ import Testing
         #expect(job["status"] == "blockedBySafety")
         #expect(Set(job["requests"]!.objectValue!.keys) == ["total", "byKind", "retries", "throttled"])
         let target = job["targets"]!.arrayValue![0].objectValue!
-        #expect(target["counts"] == ["add": 0, "update": 1, "remove": 0, "unchanged": 4, "failed": 0, "skipped": 0, "blocked": 1])
+        #expect(
+            target["counts"] == [
+                "add": 0, "update": 1, "remove": 0, "unchanged": 4, "failed": 0, "skipped": 0, "blocked": 1,
+            ]
+        )
         let update = target["actions"]!.arrayValue![0].objectValue!
         #expect(Set(update.keys) == ["action", "sourceId", "displayName", "email", "changes", "status", "error"])
         #expect(update["changes"] == ["jobTitle": ["old": "Rep", "new": "Lead"]])
@@ -94,7 +104,11 @@ import Testing
     @Test func tableShowsActionsPerMailbox() {
         let text = ReportTableRenderer().render(sample)
         #expect(text.contains("job directory (personalContacts): blockedBySafety"))
-        #expect(text.contains("alice@contoso.com: blockedBySafety, 0 add, 1 update, 0 remove, 4 unchanged, 0 failed, 0 skipped, 1 blocked"))
+        #expect(
+            text.contains(
+                "alice@contoso.com: blockedBySafety, 0 add, 1 update, 0 remove, 4 unchanged, 0 failed, 0 skipped, 1 blocked"
+            )
+        )
         let lines = text.split(separator: "\n").map(String.init)
         let header = lines.first { $0.contains("ACTION") }!
         #expect(header.trimmingCharacters(in: .whitespaces).hasPrefix("ACTION  CONTACT  EMAIL"))

@@ -11,7 +11,10 @@ import Testing
         SourceSelector(selection: selection, groups: groups).select(users: users, orgContacts: contacts)
     }
 
-    let guest = SyncFixtures.user("g1", ["userType": "Guest", "assignedLicenses": [], "userPrincipalName": "g_x.com#EXT#@c.com"])
+    let guest = SyncFixtures.user(
+        "g1",
+        ["userType": "Guest", "assignedLicenses": [], "userPrincipalName": "g_x.com#EXT#@c.com"]
+    )
     let member = SyncFixtures.user("m1")
     let orgContact: [String: JSONValue] = ["id": "oc1", "displayName": "Org", "mail": "org@partner.com"]
 
@@ -22,14 +25,21 @@ import Testing
         let guestsOnly = select(SourceSelection(tenant: "t", memberTypes: [.guest]), users: [member, guest])
         #expect(guestsOnly.people.map(\.id) == ["g1"])
         #expect(guestsOnly.skipped == [.memberType: 1])
-        let all = select(SourceSelection(tenant: "t", memberTypes: [.member, .guest, .contact]), users: [member, guest], contacts: [orgContact])
+        let all = select(
+            SourceSelection(tenant: "t", memberTypes: [.member, .guest, .contact]),
+            users: [member, guest],
+            contacts: [orgContact]
+        )
         #expect(all.people.map(\.id) == ["g1", "m1", "oc1"])
     }
 
     @Test func guestsAndExtUsersAreExemptFromLicenceOnlyWhenGuestsAreIncluded() {
         let extMember = SyncFixtures.user("x1", ["userPrincipalName": "x_f.com#EXT#@c.com", "assignedLicenses": []])
         let unlicensed = SyncFixtures.user("u1", ["assignedLicenses": []])
-        let withGuests = select(SourceSelection(tenant: "t", memberTypes: [.member, .guest]), users: [guest, extMember, unlicensed])
+        let withGuests = select(
+            SourceSelection(tenant: "t", memberTypes: [.member, .guest]),
+            users: [guest, extMember, unlicensed]
+        )
         #expect(withGuests.people.map(\.id) == ["g1", "x1"])
         #expect(withGuests.skipped == [.noLicense: 1])
         let membersOnly = select(SourceSelection(tenant: "t"), users: [extMember, unlicensed])
@@ -71,7 +81,10 @@ import Testing
         let result = select(selection, users: users, groups: scope)
         #expect(result.people.map(\.id) == ["a", "c"])
         #expect(result.skipped == [.inExcludedGroup: 1, .notInIncludedGroup: 1])
-        let noInclude = GroupScope(selection: SourceSelection(tenant: "t", excludeGroups: ["g3"]), members: ["g3": ["b"]])
+        let noInclude = GroupScope(
+            selection: SourceSelection(tenant: "t", excludeGroups: ["g3"]),
+            members: ["g3": ["b"]]
+        )
         #expect(noInclude.included == nil)
         #expect(select(SourceSelection(tenant: "t"), users: users, groups: noInclude).people.count == 3)
     }
@@ -99,7 +112,11 @@ import Testing
     }
 
     @Test func extensionAttributeFilterFromTheIssue() {
-        let filter = PropertyFilter(property: "onPremisesExtensionAttributes.extensionAttribute5", operator: .equals, value: "Sync")
+        let filter = PropertyFilter(
+            property: "onPremisesExtensionAttributes.extensionAttribute5",
+            operator: .equals,
+            value: "Sync"
+        )
         let users = [
             SyncFixtures.user("a", ["onPremisesExtensionAttributes": ["extensionAttribute5": "Sync"]]),
             SyncFixtures.user("b", ["onPremisesExtensionAttributes": ["extensionAttribute5": .null]]),

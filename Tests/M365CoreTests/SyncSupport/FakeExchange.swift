@@ -23,19 +23,28 @@ struct FakeExchange {
 
     /// Adds a contact as if someone created it by hand (or another tool).
     mutating func seed(name: String, email: String, _ extra: [String: JSONValue] = [:]) {
-        let call = CmdletInvocation(cmdlet: "New-MailContact", parameters: ["Name": .string(name), "ExternalEmailAddress": .string(email)])
+        let call = CmdletInvocation(
+            cmdlet: "New-MailContact",
+            parameters: ["Name": .string(name), "ExternalEmailAddress": .string(email)]
+        )
         guard let guid = run(call) else {
             errors = []
             return
         }
         for (key, value) in extra {
-            if mailContacts[guid]![key] != nil { mailContacts[guid]![key] = value } else { contacts[guid]![key] = value }
+            if mailContacts[guid]![key] != nil {
+                mailContacts[guid]![key] = value
+            } else {
+                contacts[guid]![key] = value
+            }
         }
     }
 
     func resolve(_ identity: JSONValue?) -> String? {
         guard let identity = identity?.stringValue?.lowercased() else { return nil }
-        return mailContacts.first { $0.key.lowercased() == identity || $0.value["Name"]?.stringValue?.lowercased() == identity }?.key
+        return mailContacts.first {
+            $0.key.lowercased() == identity || $0.value["Name"]?.stringValue?.lowercased() == identity
+        }?.key
     }
 
     /// Runs one cmdlet; returns the Guid of a new contact.
@@ -50,7 +59,11 @@ struct FakeExchange {
                 errors.append("name in use: \(name)")
                 return nil
             }
-            guard !mailContacts.values.contains(where: { $0["PrimarySmtpAddress"]?.stringValue?.lowercased() == email.lowercased() }) else {
+            guard
+                !mailContacts.values.contains(where: {
+                    $0["PrimarySmtpAddress"]?.stringValue?.lowercased() == email.lowercased()
+                })
+            else {
                 errors.append("address in use: \(email)")
                 return nil
             }
@@ -58,12 +71,15 @@ struct FakeExchange {
             let guid = "guid-\(String(nextId + 1000))"
             var mailContact: [String: JSONValue] = [
                 "Guid": .string(guid), "Identity": .string(name), "Name": .string(name),
-                "Alias": parameters["Alias"] ?? .string(name), "DisplayName": parameters["DisplayName"] ?? .string(name),
+                "Alias": parameters["Alias"] ?? .string(name),
+                "DisplayName": parameters["DisplayName"] ?? .string(name),
                 "ExternalEmailAddress": .string("SMTP:\(email)"), "PrimarySmtpAddress": .string(email),
                 "HiddenFromAddressListsEnabled": .bool(false),
             ]
             for index in 1...15 { mailContact["CustomAttribute\(index)"] = "" }
-            var contact: [String: JSONValue] = ["Guid": .string(guid), "Identity": .string(name), "Name": .string(name)]
+            var contact: [String: JSONValue] = [
+                "Guid": .string(guid), "Identity": .string(name), "Name": .string(name),
+            ]
             for field in MailContactField.allCases where field.cmdlet == .setContact { contact[field.parameter] = "" }
             contact["FirstName"] = parameters["FirstName"] ?? ""
             contact["LastName"] = parameters["LastName"] ?? ""
@@ -142,7 +158,11 @@ struct MailHarness {
         planner = MailContactsPlanner(job: job, target: target, safety: safety)
     }
 
-    func plan(_ people: [SourcePerson], read: SourceReadStatus = .complete, allowRemovals: Bool = false) -> MailContactsPlan {
+    func plan(
+        _ people: [SourcePerson],
+        read: SourceReadStatus = .complete,
+        allowRemovals: Bool = false
+    ) -> MailContactsPlan {
         planner.plan(
             people: people,
             mailContacts: exchange.mailContactListing,
@@ -153,7 +173,11 @@ struct MailHarness {
     }
 
     @discardableResult
-    mutating func sync(_ people: [SourcePerson], read: SourceReadStatus = .complete, allowRemovals: Bool = false)
+    mutating func sync(
+        _ people: [SourcePerson],
+        read: SourceReadStatus = .complete,
+        allowRemovals: Bool = false
+    )
         -> MailContactsPlan
     {
         let plan = plan(people, read: read, allowRemovals: allowRemovals)
@@ -163,7 +187,11 @@ struct MailHarness {
 
     /// The Get-MailContact and Get-Contact properties of the contact whose address is `email`.
     func contact(_ email: String) -> [String: JSONValue]? {
-        guard let (guid, mailContact) = exchange.mailContacts.first(where: { $0.value["PrimarySmtpAddress"]?.stringValue == email }) else {
+        guard
+            let (guid, mailContact) = exchange.mailContacts.first(where: {
+                $0.value["PrimarySmtpAddress"]?.stringValue == email
+            })
+        else {
             return nil
         }
         return exchange.contact(guid)!.merging(mailContact) { $1 }

@@ -24,7 +24,11 @@ struct PersonalHarness {
 
     /// Plans and applies; returns the applied plan.
     @discardableResult
-    mutating func sync(_ people: [SourcePerson], read: SourceReadStatus = .complete, allowRemovals: Bool = false)
+    mutating func sync(
+        _ people: [SourcePerson],
+        read: SourceReadStatus = .complete,
+        allowRemovals: Bool = false
+    )
         -> PersonalContactsPlan
     {
         let plan = plan(people, read: read, allowRemovals: allowRemovals)
@@ -41,10 +45,17 @@ struct PersonalHarness {
     }
 
     /// A contact carrying the marker of `job` for `sourceId`.
-    static func marked(_ id: String, job: String, sourceId: String, _ fields: [String: JSONValue] = [:]) -> [String: JSONValue] {
+    static func marked(
+        _ id: String,
+        job: String,
+        sourceId: String,
+        _ fields: [String: JSONValue] = [:]
+    ) -> [String: JSONValue] {
         var contact = fields
         contact["id"] = .string(id)
-        contact["singleValueExtendedProperties"] = PersonalContactMarker.bodyValue(OwnershipMarker(job: job, sourceId: sourceId))
+        contact["singleValueExtendedProperties"] = PersonalContactMarker.bodyValue(
+            OwnershipMarker(job: job, sourceId: sourceId)
+        )
         return contact
     }
 }

@@ -26,9 +26,13 @@ public struct MailContactAdd: Sendable, Equatable {
     public func invocations(identity: String? = nil) -> [CmdletInvocation] {
         let target = JSONValue.string(identity ?? name)
         var calls = [CmdletInvocation(cmdlet: "New-MailContact", parameters: newMailContact)]
-        calls.append(CmdletInvocation(cmdlet: "Set-MailContact", parameters: setMailContact.merging(["Identity": target]) { $1 }))
+        calls.append(
+            CmdletInvocation(cmdlet: "Set-MailContact", parameters: setMailContact.merging(["Identity": target]) { $1 })
+        )
         if !setContact.isEmpty {
-            calls.append(CmdletInvocation(cmdlet: "Set-Contact", parameters: setContact.merging(["Identity": target]) { $1 }))
+            calls.append(
+                CmdletInvocation(cmdlet: "Set-Contact", parameters: setContact.merging(["Identity": target]) { $1 })
+            )
         }
         return calls
     }
@@ -53,10 +57,17 @@ public struct MailContactUpdate: Sendable, Equatable {
         var calls: [CmdletInvocation] = []
         let target = JSONValue.string(identity)
         if !setMailContact.isEmpty {
-            calls.append(CmdletInvocation(cmdlet: "Set-MailContact", parameters: setMailContact.merging(["Identity": target]) { $1 }))
+            calls.append(
+                CmdletInvocation(
+                    cmdlet: "Set-MailContact",
+                    parameters: setMailContact.merging(["Identity": target]) { $1 }
+                )
+            )
         }
         if !setContact.isEmpty {
-            calls.append(CmdletInvocation(cmdlet: "Set-Contact", parameters: setContact.merging(["Identity": target]) { $1 }))
+            calls.append(
+                CmdletInvocation(cmdlet: "Set-Contact", parameters: setContact.merging(["Identity": target]) { $1 })
+            )
         }
         return calls
     }
@@ -73,12 +84,22 @@ public struct MailContactRemoval: Sendable, Equatable {
     public var reason: RemovalReason
 
     public var invocation: CmdletInvocation {
-        CmdletInvocation(cmdlet: "Remove-MailContact", parameters: ["Identity": .string(identity), "Confirm": .bool(false)])
+        CmdletInvocation(
+            cmdlet: "Remove-MailContact",
+            parameters: ["Identity": .string(identity), "Confirm": .bool(false)]
+        )
     }
 
     /// The report entry of this removal.
     public func report(status: ActionReport.Status, error: String?) -> ActionReport {
-        ActionReport(action: .remove, sourceId: sourceId, displayName: displayName, email: email, status: status, error: error)
+        ActionReport(
+            action: .remove,
+            sourceId: sourceId,
+            displayName: displayName,
+            email: email,
+            status: status,
+            error: error
+        )
     }
 }
 
@@ -97,7 +118,10 @@ public struct MailContactManagerLink: Sendable, Equatable {
     }
 
     public var invocation: CmdletInvocation {
-        CmdletInvocation(cmdlet: "Set-Contact", parameters: ["Identity": .string(identity), "Manager": .string(manager)])
+        CmdletInvocation(
+            cmdlet: "Set-Contact",
+            parameters: ["Identity": .string(identity), "Manager": .string(manager)]
+        )
     }
 }
 
@@ -132,9 +156,17 @@ public struct MailContactsPlan: Sendable, Equatable {
     /// Every action as a report entry: planned writes, then skipped, then blocked removals.
     public func reportActions() -> [ActionReport] {
         var actions: [ActionReport] = []
-        actions += adds.map { ActionReport(action: .add, sourceId: $0.sourceId, displayName: $0.displayName, email: $0.email) }
+        actions += adds.map {
+            ActionReport(action: .add, sourceId: $0.sourceId, displayName: $0.displayName, email: $0.email)
+        }
         actions += updates.map {
-            ActionReport(action: .update, sourceId: $0.sourceId, displayName: $0.displayName, email: $0.email, changes: $0.changes)
+            ActionReport(
+                action: .update,
+                sourceId: $0.sourceId,
+                displayName: $0.displayName,
+                email: $0.email,
+                changes: $0.changes
+            )
         }
         actions += removes.map { $0.report(status: .planned, error: nil) }
         actions += skipped

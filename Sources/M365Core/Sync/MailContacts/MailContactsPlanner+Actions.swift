@@ -32,7 +32,10 @@ extension MailContactsPlanner {
         if adopted {
             let marker = OwnershipMarker(job: job, sourceId: desired.sourceId).encoded
             setMailContact[target.markerAttribute] = .string(marker)
-            report["marker"] = ValueChange(old: MailContactField.display(contact.properties[target.markerAttribute]), new: marker)
+            report["marker"] = ValueChange(
+                old: MailContactField.display(contact.properties[target.markerAttribute]),
+                new: marker
+            )
         }
         guard !report.isEmpty else { return nil }
         return MailContactUpdate(

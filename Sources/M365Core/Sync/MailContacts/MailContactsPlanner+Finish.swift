@@ -33,7 +33,8 @@ extension MailContactsPlanner {
         var names = UniqueNameAllocator(taken: others.map(\.name) + reservedNames, style: .hyphen, maxLength: 64)
         var aliases = UniqueNameAllocator(taken: staying.map(\.alias), style: .hyphen, maxLength: 64)
         var displayNames = UniqueNameAllocator(taken: others.map(\.displayName), style: .parenthesized, maxLength: 256)
-        let numberDisplayNames = target.ensureUniqueDisplayName && mapper.fields.contains(MailContactField.displayName.rawValue)
+        let numberDisplayNames =
+            target.ensureUniqueDisplayName && mapper.fields.contains(MailContactField.displayName.rawValue)
         // Updates run before adds, so kept contacts hold their new addresses when the adds run.
         var usedAddresses = Set(others.map { SyncText.folded($0.email) })
         for (sourceId, contact) in matching.kept {
@@ -82,16 +83,21 @@ extension MailContactsPlanner {
                 let accepted = Set([contact.identity, contact.name, name].map(SyncText.folded))
                 return .set(write: contact.identity, display: name, accepted: accepted)
             }
-            return added.contains(managerId) ? .set(write: name, display: name, accepted: [SyncText.folded(name)]) : .untouched
+            return added.contains(managerId)
+                ? .set(write: name, display: name, accepted: [SyncText.folded(name)]) : .untouched
         }
         for sourceId in matching.kept.keys.sorted() {
             let contact = matching.kept[sourceId]!
             let desired = wanted[sourceId]!
             var reference = manager(desired)
-            if case .set(let write, _, _) = reference, let managerId = desired.managerSourceId, added.contains(managerId) {
+            if case .set(let write, _, _) = reference, let managerId = desired.managerSourceId,
+                added.contains(managerId)
+            {
                 let current = MailContactField.text(contact.properties[MailContactField.manager.parameter])
                 if !SyncText.equalIgnoringCase(current, write), !target.skipUpdate {
-                    plan.managerLinks.append(MailContactManagerLink(sourceId: sourceId, identity: contact.identity, manager: write))
+                    plan.managerLinks.append(
+                        MailContactManagerLink(sourceId: sourceId, identity: contact.identity, manager: write)
+                    )
                 }
                 reference = .untouched
             }
@@ -142,16 +148,26 @@ extension MailContactsPlanner {
         var changes = values.keys.sorted().compactMap { field -> FieldChange? in
             let old = contact.properties[field.parameter]
             let new = values[field]!
-            return field.equivalent(old, new) ? nil : FieldChange(field: field, old: old, new: new, newDisplay: MailContactField.display(new))
+            return field.equivalent(old, new)
+                ? nil : FieldChange(field: field, old: old, new: new, newDisplay: MailContactField.display(new))
         }
         let current = MailContactField.text(contact.properties[MailContactField.manager.parameter])
         switch manager {
         case .untouched: break
         case .clear:
-            if current != nil { changes.append(FieldChange(field: .manager, old: .string(current!), new: .null, newDisplay: "")) }
+            if current != nil {
+                changes.append(FieldChange(field: .manager, old: .string(current!), new: .null, newDisplay: ""))
+            }
         case .set(let write, let display, let accepted):
             if !accepted.contains(SyncText.folded(current ?? "")) {
-                changes.append(FieldChange(field: .manager, old: current.map(JSONValue.string), new: .string(write), newDisplay: display))
+                changes.append(
+                    FieldChange(
+                        field: .manager,
+                        old: current.map(JSONValue.string),
+                        new: .string(write),
+                        newDisplay: display
+                    )
+                )
             }
         }
         return changes

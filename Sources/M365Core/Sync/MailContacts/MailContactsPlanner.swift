@@ -79,8 +79,20 @@ public struct MailContactsPlanner: Sendable {
             matching.removals.append(removal(contact, sourceId: "", reason: reason))
         }
 
-        let removed = decideRemovals(matching.removals, sourceRead: sourceRead, allowRemovals: allowRemovals, plan: &plan)
-        finish(matching, wanted: wanted, existing: existing, removed: removed, reservedNames: reservedNames, plan: &plan)
+        let removed = decideRemovals(
+            matching.removals,
+            sourceRead: sourceRead,
+            allowRemovals: allowRemovals,
+            plan: &plan
+        )
+        finish(
+            matching,
+            wanted: wanted,
+            existing: existing,
+            removed: removed,
+            reservedNames: reservedNames,
+            plan: &plan
+        )
         return plan
     }
 

@@ -56,7 +56,8 @@ public enum ContactValue: Sendable, Hashable {
     public var display: String {
         switch self {
         case .text(let text): return SyncText.normalize(text) ?? ""
-        case .phones(let list), .categories(let list): return list.compactMap(SyncText.normalize).joined(separator: ", ")
+        case .phones(let list), .categories(let list):
+            return list.compactMap(SyncText.normalize).joined(separator: ", ")
         case .emails(let emails):
             return emails.compactMap { email -> String? in
                 guard let address = SyncText.normalize(email.address) else { return nil }

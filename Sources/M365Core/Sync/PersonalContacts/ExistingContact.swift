@@ -42,7 +42,9 @@ public struct ExistingContact: Sendable, Equatable {
     public var displayName: String { ContactValue.read(.displayName, from: raw).display }
 
     public var email: String {
-        if case .emails(let emails) = ContactValue.read(.emailAddresses, from: raw) { return emails.first?.address ?? "" }
+        if case .emails(let emails) = ContactValue.read(.emailAddresses, from: raw) {
+            return emails.first?.address ?? ""
+        }
         return ""
     }
 }

@@ -52,9 +52,17 @@ public struct PersonalContactsPlan: Sendable, Equatable {
     /// Every action as a report entry: planned writes, then skipped, then blocked removals.
     public func reportActions() -> [ActionReport] {
         var actions: [ActionReport] = []
-        actions += adds.map { ActionReport(action: .add, sourceId: $0.sourceId, displayName: $0.displayName, email: $0.email) }
+        actions += adds.map {
+            ActionReport(action: .add, sourceId: $0.sourceId, displayName: $0.displayName, email: $0.email)
+        }
         actions += updates.map {
-            ActionReport(action: .update, sourceId: $0.sourceId, displayName: $0.displayName, email: $0.email, changes: $0.changes)
+            ActionReport(
+                action: .update,
+                sourceId: $0.sourceId,
+                displayName: $0.displayName,
+                email: $0.email,
+                changes: $0.changes
+            )
         }
         actions += removes.map { $0.report(status: .planned, error: nil) }
         actions += skipped

@@ -1,6 +1,9 @@
 extension PersonalContactsPlanner {
     /// The changed written fields between a contact read from Graph and the desired contact.
-    func changes(from contact: [String: JSONValue], to target: DesiredContact) -> [ContactField: (old: ContactValue, new: ContactValue)] {
+    func changes(
+        from contact: [String: JSONValue],
+        to target: DesiredContact
+    ) -> [ContactField: (old: ContactValue, new: ContactValue)] {
         var result: [ContactField: (old: ContactValue, new: ContactValue)] = [:]
         for (field, desired) in target.values {
             let current = ContactValue.read(field, from: contact)

@@ -25,7 +25,8 @@ public struct PersonalContactsPlanner: Sendable {
     public var options: PersonalContactsPlanOptions
     public var safety: SafetyLimits
 
-    public init(job: String, mapper: PersonalContactMapper, options: PersonalContactsPlanOptions, safety: SafetyLimits) {
+    public init(job: String, mapper: PersonalContactMapper, options: PersonalContactsPlanOptions, safety: SafetyLimits)
+    {
         self.job = job
         self.mapper = mapper
         self.options = options
@@ -59,7 +60,12 @@ public struct PersonalContactsPlanner: Sendable {
         sourceRead: SourceReadStatus,
         allowRemovals: Bool = false
     ) -> PersonalContactsPlan {
-        plan(desired: desiredContacts(for: people), existing: existing, sourceRead: sourceRead, allowRemovals: allowRemovals)
+        plan(
+            desired: desiredContacts(for: people),
+            existing: existing,
+            sourceRead: sourceRead,
+            allowRemovals: allowRemovals
+        )
     }
 
     /// Plans one mailbox. Contacts without this job's marker are never updated or removed (adoption aside).
@@ -104,7 +110,10 @@ public struct PersonalContactsPlanner: Sendable {
         for sourceId in order where managed[sourceId] == nil {
             let target = wanted[sourceId]!
             if let contact = adoptable[sourceId] {
-                record(update(contact, target: target, changes: changes(from: contact.raw, to: target), adopted: true), in: &plan)
+                record(
+                    update(contact, target: target, changes: changes(from: contact.raw, to: target), adopted: true),
+                    in: &plan
+                )
             } else if options.skipAdd {
                 plan.skipped.append(
                     ActionReport(

@@ -24,7 +24,10 @@ public struct ReportTableRenderer: Sendable {
             guard !target.actions.isEmpty else { continue }
             let rows = target.actions.map { action -> [String] in
                 let status = action.error.map { "\(action.status.rawValue): \($0)" } ?? action.status.rawValue
-                return [action.action.rawValue, action.displayName, action.email, action.changes.keys.sorted().joined(separator: ", "), status]
+                return [
+                    action.action.rawValue, action.displayName, action.email,
+                    action.changes.keys.sorted().joined(separator: ", "), status,
+                ]
             }
             lines += table(header: ["ACTION", "CONTACT", "EMAIL", "CHANGED", "STATUS"], rows: rows).map { "    " + $0 }
         }

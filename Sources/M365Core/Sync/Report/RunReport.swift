@@ -70,7 +70,13 @@ public struct JobReport: Sendable, Hashable, Codable {
     }
 
     /// A report whose status is derived from its targets and error.
-    public init(job: String, kind: JobKind, error: String? = nil, requests: RequestStats = RequestStats(), targets: [TargetReport]) {
+    public init(
+        job: String,
+        kind: JobKind,
+        error: String? = nil,
+        requests: RequestStats = RequestStats(),
+        targets: [TargetReport]
+    ) {
         self.init(
             job: job,
             kind: kind,
@@ -114,4 +120,3 @@ public struct JobReport: Sendable, Hashable, Codable {
         try container.encode(targets, forKey: .targets)
     }
 }
-

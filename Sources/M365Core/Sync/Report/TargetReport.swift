@@ -72,7 +72,8 @@ public struct TargetReport: Sendable, Hashable, Codable {
     /// Why the target could not be processed (no mailbox, folder failure); nil otherwise.
     public var error: String?
 
-    public init(target: String, status: SyncStatus, counts: ActionCounts, actions: [ActionReport], error: String? = nil) {
+    public init(target: String, status: SyncStatus, counts: ActionCounts, actions: [ActionReport], error: String? = nil)
+    {
         self.target = target
         self.status = status
         self.counts = counts

@@ -30,7 +30,8 @@ extension PropertyFilter {
         case .string(let text)?: return [text]
         case .bool(let flag)?: return [flag ? "true" : "false"]
         case .number(let number)?: return [formatNumber(number)]
-        case .array(let items)?: return items.flatMap { item -> [String] in
+        case .array(let items)?:
+            return items.flatMap { item -> [String] in
                 if case .array = item { return [] }
                 return scalars(item)
             }

@@ -60,7 +60,9 @@ extension SourcePerson {
         guard let id = SyncText.normalize(object["id"]) else { return nil }
         let phones = (object["phones"]?.arrayValue ?? []).compactMap(\.objectValue)
         func numbers(_ type: String) -> [String] {
-            phones.filter { $0["type"]?.stringValue?.lowercased() == type }.compactMap { SyncText.normalize($0["number"]) }
+            phones.filter { $0["type"]?.stringValue?.lowercased() == type }.compactMap {
+                SyncText.normalize($0["number"])
+            }
         }
         let address = (object["addresses"]?.arrayValue ?? []).first?.objectValue ?? [:]
         let manager = object["manager"]?.objectValue
