@@ -70,4 +70,13 @@ import Testing
         #expect(Set(plan.updates.compactMap { $0.setMailContact["Name"]?.stringValue }) == ["Ann-2", "Bob-2"])
         #expect(harness.plan(swapped).isEmpty)
     }
+
+    @Test func numberedNamesStayWithin64Characters() {
+        var harness = MailHarness()
+        let long = String(repeating: "n", count: 80)
+        let people = [person("u1", long), person("u2", long)]
+        let plan = harness.sync(people)
+        #expect(plan.adds.map(\.name) == [String(repeating: "n", count: 64), String(repeating: "n", count: 62) + "-2"])
+        #expect(harness.plan(people).isEmpty)
+    }
 }

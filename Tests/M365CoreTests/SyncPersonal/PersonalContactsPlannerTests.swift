@@ -162,4 +162,35 @@ import Testing
         )
         #expect(PersonalHarness(target: target, existing: [stored]).plan([SyncFixtures.person("u1")]).isEmpty)
     }
+
+    @Test func orgContactHomePhonesDoNotCausePerpetualUpdates() {
+        let orgContact = SourcePerson(
+            orgContact: [
+                "id": "oc1", "displayName": "Org Person", "mail": "org@partner.com",
+                "phones": [
+                    ["type": "home", "number": "1"], ["type": "home", "number": "2"],
+                    ["type": "business", "number": "3"],
+                ],
+            ]
+        )!
+        var harness = PersonalHarness()
+        let first = harness.sync([orgContact])
+        #expect(first.adds[0].body["homePhones"] == ["1", "2"])
+        let id = harness.mailbox.listing[0]["id"]!.stringValue!
+        harness.mailbox.patch(id, ["homePhones": ["2", "1"], "businessAddress": ["street": .null, "city": ""]])
+        #expect(harness.plan([orgContact]).isEmpty)
+    }
+
+    @Test func addressUpdatesSendTheWholeAddress() {
+        var harness = PersonalHarness()
+        var person = SyncFixtures.person("u1", ["city": "Oslo", "country": "Norway"])
+        harness.sync([person])
+        person.city = "Bergen"
+        let body = harness.plan([person]).updates[0].body
+        #expect(
+            body["businessAddress"] == [
+                "street": .null, "city": "Bergen", "state": .null, "postalCode": .null, "countryOrRegion": "Norway",
+            ]
+        )
+    }
 }
