@@ -4,16 +4,21 @@ import Logging
 /// A swift-log handler that fans each event out to the backends whose own level admits it.
 struct BackendsLogHandler: LogHandler {
     let label: String
-    let sinks: [any LogSink]
+    let sinks: LogSinkSet
     var metadata: Logger.Metadata = [:]
     var metadataProvider: Logger.MetadataProvider?
-    var logLevel: Logger.Level
+    /// Set when a logger lowers or raises its own level; otherwise the backends' lowest level applies.
+    private var levelOverride: Logger.Level?
 
-    init(label: String, sinks: [any LogSink], metadataProvider: Logger.MetadataProvider? = nil) {
+    init(label: String, sinks: LogSinkSet, metadataProvider: Logger.MetadataProvider? = nil) {
         self.label = label
         self.sinks = sinks
         self.metadataProvider = metadataProvider
-        self.logLevel = sinks.map(\.threshold).min() ?? .critical
+    }
+
+    var logLevel: Logger.Level {
+        get { levelOverride ?? sinks.minimum }
+        set { levelOverride = newValue }
     }
 
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -22,7 +27,7 @@ struct BackendsLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        let targets = sinks.filter { $0.threshold <= event.level }
+        let targets = sinks.current.filter { $0.threshold <= event.level }
         guard !targets.isEmpty else { return }
         var merged = metadata
         if let provided = metadataProvider?.get() {

@@ -10,7 +10,10 @@ public struct LogBackends: Sendable {
     /// The journal's `SYSLOG_IDENTIFIER`.
     public static let syslogIdentifier = "m365sync"
 
-    private let sinks: [any LogSink]
+    private let sinks: LogSinkSet
+    private let interactive: Bool
+    private let standardErrorDescriptor: Int32
+    private let identifier: String
     /// Label of the loggers this value was made for.
     public let label: String
 
@@ -32,15 +35,29 @@ public struct LogBackends: Sendable {
         standardErrorDescriptor: Int32,
         syslogIdentifier: String = LogBackends.syslogIdentifier
     ) throws(LoggingSetupError) {
-        var sinks: [any LogSink] = []
+        self.interactive = interactive
+        self.standardErrorDescriptor = standardErrorDescriptor
+        self.identifier = syslogIdentifier
+        self.label = label
+        self.sinks = LogSinkSet([])
+        sinks.replace(with: try makeSinks(configuration))
+    }
+
+    /// Puts a new logging configuration in force for every logger already made (SIGHUP reload).
+    ///
+    /// On error the backends in force stay as they were.
+    public func reconfigure(_ configuration: LoggingConfiguration) throws(LoggingSetupError) {
+        sinks.replace(with: try makeSinks(configuration))
+    }
+
+    private func makeSinks(_ configuration: LoggingConfiguration) throws(LoggingSetupError) -> [any LogSink] {
+        var made: [any LogSink] = []
         if configuration.journald.enabled {
-            sinks.append(
-                JournalLogSink(threshold: configuration.journald.level.loggerLevel, identifier: syslogIdentifier)
-            )
+            made.append(JournalLogSink(threshold: configuration.journald.level.loggerLevel, identifier: identifier))
         }
         let file = configuration.file
         if file.enabled {
-            sinks.append(
+            made.append(
                 try RotatingFileLogSink(
                     path: file.path,
                     threshold: file.level.loggerLevel,
@@ -50,15 +67,14 @@ public struct LogBackends: Sendable {
             )
         }
         if configuration.stderr.enabled || interactive {
-            sinks.append(
+            made.append(
                 StandardErrorLogSink(
                     threshold: configuration.stderr.level.loggerLevel,
                     descriptor: standardErrorDescriptor
                 )
             )
         }
-        self.sinks = sinks
-        self.label = label
+        return made
     }
 
     /// A handler writing to every enabled backend at its own level (for `LoggingSystem.bootstrap`).
@@ -78,19 +94,19 @@ public struct LogBackends: Sendable {
 
     /// Reopens the log file, e.g. after SIGHUP or an external logrotate.
     public func reopenFiles() {
-        for sink in sinks { sink.reopen() }
+        for sink in sinks.current { sink.reopen() }
     }
 
     /// Pushes buffered lines to disk.
     public func flush() {
-        for sink in sinks { sink.flush() }
+        for sink in sinks.current { sink.flush() }
     }
 
     /// Entries no backend could write so far (journald unreachable, disk full), for diagnostics.
     public var failedWrites: Int {
-        sinks.reduce(0) { $0 + $1.failures }
+        sinks.current.reduce(0) { $0 + $1.failures }
     }
 
     /// Whether any backend is enabled.
-    public var isEmpty: Bool { sinks.isEmpty }
+    public var isEmpty: Bool { sinks.current.isEmpty }
 }

@@ -57,6 +57,10 @@ final class RotatingFileLogSink: LogSink {
     func write(_ record: LogRecord) {
         let line = Array(LogLineFormatter.logfmt(record).utf8)
         let written = state.withLock { state -> Bool in
+            if state.descriptor < 0 {
+                let opened = Self.open(path)
+                state = State(descriptor: opened.descriptor, size: opened.size)
+            }
             if state.size > 0 && state.size + line.count > maxBytes {
                 rotate(&state)
             }
