@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "M365State",
             dependencies: [
-                "M365Core",
+                "M365Core", "M365Logging",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -174,7 +174,16 @@ let package = Package(
             dependencies: ["M365Systemd", "M365Logging", "M365TestSupport"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "M365StateTests", dependencies: ["M365State", "M365TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "M365StateTests",
+            dependencies: ["M365State", "M365Logging", "M365TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "M365LoggingTests",
+            dependencies: ["M365Logging", "M365Systemd", "M365TestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "M365DaemonTests",
             dependencies: ["M365Daemon", "M365TestSupport"],
