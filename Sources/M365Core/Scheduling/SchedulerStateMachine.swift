@@ -45,6 +45,7 @@ public struct SchedulerStateMachine: Sendable {
             configure(configuration, at: at, actions: &actions)
         case .timerFired(let at):
             now = at
+            armedTimer = nil
         case .runFinished(let job, let outcome, let at):
             now = at
             finish(job, outcome: outcome, at: at, actions: &actions)
