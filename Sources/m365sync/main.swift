@@ -1,3 +1,3 @@
 import M365SyncCLI
 
-await M365SyncCommand.main()
+await M365SyncCommand.runAsMain()
