@@ -113,7 +113,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(name: "m365sync", dependencies: ["M365SyncCLI"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "m365sync",
+            dependencies: ["M365SyncCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
 
         // The simulated Microsoft 365 tenant (tests, demo, benchmarks). Not linked into m365sync.
         .target(
