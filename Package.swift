@@ -87,7 +87,7 @@ let package = Package(
         .target(
             name: "M365Jobs",
             dependencies: [
-                "M365Core", "M365Client", "M365State",
+                "M365Core", "M365Client", "M365State", "M365Logging", "M365Curl",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
