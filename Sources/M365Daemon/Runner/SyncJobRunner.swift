@@ -33,13 +33,17 @@ public struct SyncJobRunner: JobRunner {
             stateStore: context.stateStore,
             clientOptions: clientOptions
         )
-        let progress = self.progress
+        var jobProgress: (@Sendable (Int, Int) -> Void)?
+        if let progress {
+            let name = job.name
+            jobProgress = { done, total in progress(name, done, total) }
+        }
         let options = JobRunOptions(
             runID: context.runID,
             logger: context.logger,
             dryRun: context.dryRun,
             allowRemovals: context.allowRemovals,
-            progress: progress.map { report in { done, total in report(job.name, done, total) } }
+            progress: jobProgress
         )
         let report = await JobExecutor(environment: environment).run(job, options: options)
         onReport?(report)
