@@ -13,6 +13,7 @@ public struct M365SyncCommand: AsyncParsableCommand {
         ValidateCommand.self,
         RunCommand.self,
         PlanCommand.self,
+        ClearCommand.self,
     ]
 
     public init() {}

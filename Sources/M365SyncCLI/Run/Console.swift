@@ -11,8 +11,8 @@ struct Console: Sendable {
     }
 
     /// Writes a message line to stderr.
-    func error(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+    func error(_ line: String, newline: Bool = true) {
+        FileHandle.standardError.write(Data((newline ? line + "\n" : line).utf8))
     }
 
     /// Redraws the progress line of a job on stderr.
