@@ -57,7 +57,7 @@ import Testing
             schema: Self.globalSchema,
             files: [Self.examples.appendingPathComponent("m365sync.json").path]
         )
-        #expect(global.values.allSatisfy(\.isEmpty), "\(global)")
+        #expect(global.values.allSatisfy { $0.isEmpty }, "\(global)")
         #expect(global.count == 1)
         let jobFiles = try FileManager.default.contentsOfDirectory(
             atPath: Self.examples.appendingPathComponent("jobs.d").path
@@ -65,7 +65,7 @@ import Testing
         .filter { $0.hasSuffix(".json") }.map { Self.examples.appendingPathComponent("jobs.d/\($0)").path }
         #expect(jobFiles.count == 2)
         let jobs = try SchemaValidator.errors(schema: Self.jobSchema, files: jobFiles)
-        #expect(jobs.values.allSatisfy(\.isEmpty), "\(jobs)")
+        #expect(jobs.values.allSatisfy { $0.isEmpty }, "\(jobs)")
         #expect(jobs.count == 2)
     }
 
