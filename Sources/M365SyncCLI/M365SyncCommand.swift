@@ -14,6 +14,7 @@ public struct M365SyncCommand: AsyncParsableCommand {
         RunCommand.self,
         PlanCommand.self,
         ClearCommand.self,
+        DemoCommand.self,
     ]
 
     public init() {}

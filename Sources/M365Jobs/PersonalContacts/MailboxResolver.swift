@@ -32,8 +32,11 @@ struct MailboxResolver: Sendable {
 
         var result: [Mailbox] = []
         for given in target.mailboxes {
-            let known = byId[given] ?? byUPN[given.lowercased()]
-            result.append(known.flatMap(mailbox) ?? Mailbox(id: given, name: given))
+            if let known = (byId[given] ?? byUPN[given.lowercased()]).flatMap(mailbox) {
+                result.append(known)
+            } else {
+                result.append(await lookUp(given))
+            }
         }
         for group in target.mailboxGroups {
             for id in try await graph.transitiveMemberUserIds(groupId: group) {
@@ -52,6 +55,15 @@ struct MailboxResolver: Sendable {
             seen.formUnion(keys)
             return true
         }
+    }
+
+    /// The mailbox's user by id or UPN, for a stable id and a readable name. When the lookup fails the
+    /// mailbox is kept as given: its sync then fails alone with the service's error, and the others go on.
+    private func lookUp(_ given: String) async -> Mailbox {
+        guard let user = try? await graph.getUser(given, select: ["id", "userPrincipalName"]),
+            let id = user["id"]?.stringValue
+        else { return Mailbox(id: given, name: given) }
+        return Mailbox(id: id, name: user["userPrincipalName"]?.stringValue ?? given)
     }
 
     static func isLicensedMember(_ user: [String: JSONValue]) -> Bool {

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+
+/// `m365sync demo`: the personal contacts job against a simulated tenant, start to finish.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Run the personal contacts job against a simulated tenant (no Microsoft 365 needed).",
+        discussion: """
+            Starts m365sim (next to this executable) with a seeded tenant, writes a temporary configuration, \
+            shows a plan, the apply, a directory change and the next run, then stops the simulator and \
+            removes the temporary folder.
+            """
+    )
+
+    @Option(help: ArgumentHelp("The m365sim executable (default: next to m365sync).", valueName: "PATH"))
+    var simulator: String?
+
+    @Flag(help: "Keep the temporary folder (configuration, state, log) for a look afterwards.")
+    var keep = false
+
+    func run() async throws {
+        let executable = simulator.map(URL.init(fileURLWithPath:)) ?? SimulatorProcess.besideExecutable()
+        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+            throw ValidationError("m365sim not found at \(executable.path); `make demo` builds it")
+        }
+        do {
+            try await DemoScenario(console: Console(), simulatorExecutable: executable, keep: keep).run()
+        } catch let error as DemoError {
+            Console().error("m365sync demo: \(error)")
+            throw ExitCode.failure
+        }
+    }
+}

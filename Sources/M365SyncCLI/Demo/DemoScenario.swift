@@ -1,0 +1,131 @@
+import Foundation
+import Logging
+import M365Core
+import M365Curl
+import M365Daemon
+import M365Logging
+import M365State
+
+/// The demo: a simulated tenant, a plan, the apply, a directory change, and the next run.
+struct DemoScenario {
+    let console: Console
+    let simulatorExecutable: URL
+    let keep: Bool
+
+    func run() async throws {
+        let root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("m365sync-demo-\(UUID().uuidString.prefix(8).lowercased())")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer {
+            if keep {
+                console.output("Kept \(root.path)")
+            } else {
+                try? FileManager.default.removeItem(at: root)
+            }
+        }
+        let simulator = try SimulatorProcess.launch(
+            executable: simulatorExecutable,
+            arguments: [
+                "--tls", "--seed", "7", "--users", "24", "--mailboxes", "3", "--org-contacts", "3", "--groups", "2",
+                "--state-dir", root.appendingPathComponent("simulator").path,
+            ]
+        )
+        defer { simulator.stop() }
+        try await play(root: root, simulator: simulator.info)
+    }
+
+    private func play(root: URL, simulator: SimulatorProcess.Info) async throws {
+        guard let tenant = simulator.tenants.first else { throw DemoError("m365sim reported no tenant") }
+        let mailboxes = Array(tenant.mailboxUserIds.prefix(3))
+        let directory = try DemoConfiguration.write(root: root, simulator: simulator, mailboxes: mailboxes)
+        let configuration: LoadedConfiguration
+        do {
+            configuration = try ConfigurationLoader.load(directory: directory.path, environment: [:])
+        } catch {
+            throw DemoError("the demo configuration is invalid:\n\(error)")
+        }
+        let logger = try LogBackends(configuration: configuration.global.logging, label: "m365sync", interactive: false)
+            .makeLogger()
+        let transport = try HTTPTransport()
+        defer { transport.shutdown() }
+        let session = DemoSession(
+            configuration: configuration,
+            stateStore: try StateStore(directory: configuration.global.stateDirectory, logger: logger),
+            transport: transport,
+            logger: logger
+        )
+        let control = SimulatorControlClient(
+            transport: transport,
+            baseURL: simulator.baseURL,
+            caFile: simulator.caFile,
+            tenant: tenant.tenantId
+        )
+
+        console.output(
+            """
+            m365sync demo
+            Simulated tenant \(tenant.domain) at \(simulator.baseURL) (HTTPS with its own CA).
+            Job '\(DemoConfiguration.jobName)': directory users and org contacts into the folder \
+            'Company Directory' of \(mailboxes.count) mailboxes.
+            Configuration: \(directory.path)
+
+            1. Plan: what a first run would do (nothing is written).
+            """
+        )
+        let plan = try await session.run(dryRun: true)
+        console.output(DemoSummary.counts(plan))
+
+        console.output("2. Apply.")
+        let first = try await session.run(dryRun: false)
+        console.output(DemoSummary.counts(first))
+
+        let change = try await DemoDirectoryChange.make(control: control, domain: tenant.domain, after: first)
+        console.output("3. The directory changes:\n" + change.lines.map { "   - \($0)" }.joined(separator: "\n"))
+
+        console.output("\n4. The next run picks them up:")
+        let second = try await session.run(dryRun: false)
+        console.output(ReportTableRenderer().render(second))
+
+        console.output("5. A run with no change writes nothing:")
+        let third = try await session.run(dryRun: false)
+        console.output(DemoSummary.counts(third))
+        console.output("The audit trail of these runs is in \(root.appendingPathComponent("m365sync.log").path).")
+    }
+}
+
+/// Runs the demo job through the same path as `m365sync run`.
+struct DemoSession: Sendable {
+    let configuration: LoadedConfiguration
+    let stateStore: StateStore
+    let transport: HTTPTransport
+    let logger: Logger
+
+    func run(dryRun: Bool) async throws -> RunReport {
+        let reports = ReportCollector()
+        let runner = SyncJobRunner(transport: transport, onReport: reports.append)
+        let oneShot = OneShotRun(
+            runner: runner,
+            configuration: configuration,
+            stateStore: stateStore,
+            lockOwner: "m365sync demo"
+        )
+        let runID = UUID().uuidString.lowercased()
+        let started = Date()
+        for job in configuration.jobs {
+            _ = await oneShot.perform(job, runID: runID, logger: logger, dryRun: dryRun, allowRemovals: false)
+        }
+        let report = RunReport(
+            runId: runID,
+            startedAt: ISO8601DateFormatter().string(from: started),
+            finishedAt: ISO8601DateFormatter().string(from: Date()),
+            dryRun: dryRun,
+            jobs: reports.all
+        )
+        if let failure = report.jobs.first(where: { $0.status == .failed }) {
+            throw DemoError(
+                "the demo job failed: \(failure.error ?? failure.targets.compactMap(\.error).first ?? "unknown")"
+            )
+        }
+        return report
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import M365Curl
+
+/// The few `/_sim/` control calls the demo makes to change the simulated directory.
+struct SimulatorControlClient: Sendable {
+    let transport: HTTPTransport
+    let baseURL: String
+    let caFile: String?
+    let tenant: String
+
+    /// Every user of the tenant as the control API returns them.
+    func users() async throws -> [[String: Any]] {
+        let data = try await send(.get, "/_sim/tenants/\(tenant)/users", body: nil)
+        return (try JSONSerialization.jsonObject(with: data) as? [[String: Any]]) ?? []
+    }
+
+    func addUser(_ user: [String: Any]) async throws {
+        _ = try await send(.post, "/_sim/tenants/\(tenant)/users", body: user)
+    }
+
+    func updateUser(_ id: String, _ changes: [String: Any]) async throws {
+        _ = try await send(.patch, "/_sim/tenants/\(tenant)/users/\(id)", body: changes)
+    }
+
+    func removeUser(_ id: String) async throws {
+        _ = try await send(.delete, "/_sim/tenants/\(tenant)/users/\(id)", body: nil)
+    }
+
+    private func send(_ method: HTTPMethod, _ path: String, body: [String: Any]?) async throws -> Data {
+        var request = HTTPRequest(method: method, url: baseURL + path, extraCAFile: caFile)
+        if let body {
+            request.body = try JSONSerialization.data(withJSONObject: body)
+            request.headers["Content-Type"] = "application/json"
+        }
+        let response = try await transport.send(request)
+        guard (200..<300).contains(response.status) else {
+            throw DemoError("simulator control call \(method) \(path) answered \(response.status)")
+        }
+        return response.body
+    }
+}

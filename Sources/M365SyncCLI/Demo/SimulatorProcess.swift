@@ -1,0 +1,74 @@
+import Foundation
+
+/// A child `m365sim` process started for the demo; the server stack stays out of the m365sync binary.
+final class SimulatorProcess: Sendable {
+    /// What `m365sim --json` prints on start.
+    struct Info: Decodable, Sendable {
+        struct Tenant: Decodable, Sendable {
+            var tenantId: String
+            var domain: String
+            var clientId: String
+            var clientSecret: String
+            var mailboxUserIds: [String]
+        }
+
+        var baseURL: String
+        var caFile: String?
+        var tenants: [Tenant]
+    }
+
+    let info: Info
+    private let process: Process
+
+    private init(process: Process, info: Info) {
+        self.process = process
+        self.info = info
+    }
+
+    /// Starts `m365sim` with `arguments` plus `--json` and waits for its start line.
+    static func launch(executable: URL, arguments: [String]) throws -> SimulatorProcess {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments + ["--json"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var line = Data()
+        while true {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+            if chunk.contains(UInt8(ascii: "\n")) { break }
+        }
+        guard let end = line.firstIndex(of: UInt8(ascii: "\n")),
+            let info = try? JSONDecoder().decode(Info.self, from: line[..<end])
+        else {
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+            throw DemoError("m365sim did not start (exit status \(process.terminationStatus))")
+        }
+        return SimulatorProcess(process: process, info: info)
+    }
+
+    /// Stops the simulator with SIGTERM and waits for it.
+    func stop() {
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+    }
+
+    /// `m365sim` next to the running executable.
+    static func besideExecutable() -> URL {
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        return executable.deletingLastPathComponent().appendingPathComponent("m365sim")
+    }
+}
+
+/// A demo step that could not be done.
+struct DemoError: Error, CustomStringConvertible {
+    var description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
