@@ -16,3 +16,10 @@ public struct M365SyncCommand: AsyncParsableCommand {
 
     public init() {}
 }
+
+extension M365SyncCommand {
+    /// Parses the process arguments, runs the command and exits; the `m365sync` executable's whole body.
+    public static func runAsMain() async {
+        await main()
+    }
+}
