@@ -52,4 +52,19 @@ static inline CURLMcode m365_curl_multi_setopt_long(CURLM *handle, CURLMoption o
     return curl_multi_setopt(handle, option, value);
 }
 
+
+/// Sets a blob option (such as CURLOPT_CAINFO_BLOB); libcurl copies the bytes.
+static inline CURLcode m365_curl_setopt_blob(CURL *handle, CURLoption option, const void *data, size_t length) {
+    struct curl_blob blob;
+    blob.data = (void *)data;
+    blob.len = length;
+    blob.flags = CURL_BLOB_COPY;
+    return curl_easy_setopt(handle, option, &blob);
+}
+
+/// The result code of a finished transfer's message (a union member Swift cannot name reliably).
+static inline CURLcode m365_curl_msg_result(const CURLMsg *message) {
+    return message->data.result;
+}
+
 #endif

@@ -12,6 +12,7 @@ public struct M365SyncCommand: AsyncParsableCommand {
     static let subcommands: [any ParsableCommand.Type] = [
         ValidateCommand.self,
         DaemonCommand.self,
+        StatusCommand.self,
     ]
 
     public init() {}

@@ -1,3 +1,4 @@
+import ArgumentParser
 import M365SyncCLI
 
 await M365SyncCommand.runAsMain()

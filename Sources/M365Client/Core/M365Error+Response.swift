@@ -1,0 +1,45 @@
+import Foundation
+import M365Core
+import M365Curl
+
+extension M365Error {
+    /// The error for a non-success response, reading Graph's or the token endpoint's error body when present.
+    static func from(_ response: HTTPResponse, context: ResponseContext) -> M365Error {
+        let (code, message) = serviceError(in: response)
+        let fallback =
+            response.mediaType == "application/json"
+            ? "HTTP \(response.status) without a readable error"
+            : "HTTP \(response.status) with a non-JSON body (\(response.mediaType ?? "no content type"))"
+        var context = context
+        if code == nil, message == nil { context.contentType = response.mediaType ?? "none" }
+        return .http(status: response.status, serviceCode: code, message: message ?? fallback, context: context)
+    }
+
+    /// `error.code`/`error.message` (Graph) or `error`/`error_description` (identity platform).
+    static func serviceError(in response: HTTPResponse) -> (code: String?, message: String?) {
+        guard response.mediaType?.contains("json") == true,
+            let value = try? JSONDecoder().decode(JSONValue.self, from: response.body),
+            let object = value.objectValue
+        else { return (nil, nil) }
+        if let error = object["error"]?.objectValue {
+            return (error["code"]?.stringValue, error["message"]?.stringValue)
+        }
+        if let error = object["error"]?.stringValue {
+            return (error, object["error_description"]?.stringValue)
+        }
+        return (nil, nil)
+    }
+}
+
+extension ResponseContext {
+    /// Context for a response to a request sent with `clientRequestId`.
+    init(operation: String, clientRequestId: String? = nil, response: HTTPResponse?) {
+        self.init(
+            operation: operation,
+            status: response?.status,
+            clientRequestId: clientRequestId ?? response?.headers["client-request-id"],
+            requestId: response?.headers["request-id"] ?? response?.headers["x-ms-request-id"],
+            contentType: response?.mediaType
+        )
+    }
+}

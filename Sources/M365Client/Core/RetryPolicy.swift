@@ -1,0 +1,74 @@
+/// When and how long to wait before trying a request again.
+///
+/// Pure: the caller passes the attempt number, what happened and the elapsed time; a jitter
+/// fraction in 0...1 comes from the caller too, so decisions are reproducible in tests.
+public struct RetryPolicy: Sendable {
+    /// Tries per request, the first included. Default 8.
+    public var maxAttempts: Int = 8
+    /// First backoff without `Retry-After`. Default 1 s, doubled per attempt.
+    public var baseDelay: Duration = .seconds(1)
+    /// Longest single backoff (also caps `Retry-After`). Default 60 s.
+    public var maxDelay: Duration = .seconds(60)
+    /// Longest time one request may spend, waits included. Default 5 min.
+    public var maxRequestTime: Duration = .seconds(300)
+    /// Longest total waiting across a run (one client). Default 20 min.
+    public var maxRunWait: Duration = .seconds(1200)
+
+    public init() {}
+
+    /// What failed in an attempt.
+    public enum Failure: Sendable, Equatable {
+        /// An HTTP status, with the parsed `Retry-After` if any.
+        case status(Int, retryAfter: Duration?)
+        /// No response; `reachedServer` false means the request provably was not sent.
+        case transport(reachedServer: Bool)
+        /// The response body said the service is throttling (Exchange concurrency message).
+        case throttledMessage(retryAfter: Duration?)
+    }
+
+    public enum Decision: Sendable, Equatable {
+        case retry(after: Duration)
+        case giveUp
+    }
+
+    /// Statuses worth retrying.
+    public static let retryableStatuses: Set<Int> = [408, 429, 503, 504]
+
+    /// Decides about attempt `attempt` (1-based) that ended in `failure`.
+    ///
+    /// Non-idempotent requests are retried only when the failure proves the service did not apply
+    /// them: nothing was sent, or the service answered 429/503 (throttled, not processed).
+    public func decide(
+        attempt: Int,
+        failure: Failure,
+        idempotent: Bool,
+        elapsed: Duration,
+        runWaited: Duration,
+        jitter: Double
+    ) -> Decision {
+        guard attempt < maxAttempts else { return .giveUp }
+        let retryAfter: Duration?
+        switch failure {
+        case .status(let status, let after):
+            guard Self.retryableStatuses.contains(status) else { return .giveUp }
+            guard idempotent || status == 429 || status == 503 else { return .giveUp }
+            retryAfter = after
+        case .transport(let reachedServer):
+            guard idempotent || !reachedServer else { return .giveUp }
+            retryAfter = nil
+        case .throttledMessage(let after):
+            retryAfter = after
+        }
+        let delay = min(retryAfter ?? backoff(attempt: attempt, jitter: jitter), maxDelay)
+        guard elapsed + delay <= maxRequestTime, runWaited + delay <= maxRunWait else { return .giveUp }
+        return .retry(after: delay)
+    }
+
+    /// Capped exponential backoff with "equal jitter": half fixed, half random.
+    public func backoff(attempt: Int, jitter: Double) -> Duration {
+        let exponent = min(max(attempt - 1, 0), 20)
+        let full = min(baseDelay * (1 << exponent), maxDelay)
+        let fraction = min(max(jitter, 0), 1)
+        return full / 2 + (full / 2) * fraction
+    }
+}

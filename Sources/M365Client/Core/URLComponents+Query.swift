@@ -1,0 +1,43 @@
+/// Building Graph and Exchange URLs with correctly escaped path segments and query values.
+enum URLBuilder {
+    private static let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
+
+    /// Percent-encodes everything but RFC 3986 unreserved characters plus `extra`.
+    static func escape(_ text: String, keeping extra: String = "") -> String {
+        let keep = unreserved.union(extra.utf8)
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            if keep.contains(byte) {
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
+        }
+        return out
+    }
+
+    /// A path segment such as a UPN or an Outlook id (keeps `@`, escapes `/`, `+`, `=`).
+    static func segment(_ text: String) -> String { escape(text, keeping: "@") }
+
+    /// `base` + `path` + `?name=value&…` with values escaped (OData punctuation kept readable).
+    static func url(_ base: String, _ path: String, query: [(String, String)] = []) -> String {
+        var url = base.hasSuffix("/") ? String(base.dropLast()) : base
+        url += path
+        if !query.isEmpty {
+            url += "?" + query.map { "\($0.0)=\(escape($0.1, keeping: ",()'$:@/"))" }.joined(separator: "&")
+        }
+        return url
+    }
+
+    /// `application/x-www-form-urlencoded` body from pairs.
+    static func form(_ pairs: [(String, String)]) -> String {
+        pairs.map { "\(escape($0.0))=\(escape($0.1))" }.joined(separator: "&")
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to length: Int) -> String {
+        count >= length ? self : String(repeating: "0", count: length - count) + self
+    }
+}

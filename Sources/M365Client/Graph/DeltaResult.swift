@@ -1,0 +1,55 @@
+import M365Core
+
+/// The outcome of following a delta query to its delta link.
+public struct DeltaResult: Sendable {
+    /// Objects added or changed (raw Graph objects), one per id, the last occurrence kept.
+    public var changed: [[String: JSONValue]]
+    /// Objects removed since the last delta link.
+    public var removed: [DeltaRemoval]
+    /// The link to store and pass next time.
+    public var deltaLink: String
+    /// True when this was a full read (no delta link given, or the stored one had expired):
+    /// `changed` then holds every object and anything not in it is gone.
+    public var isFullRead: Bool
+    /// True when the stored delta link was refused as expired (410 Gone, syncStateNotFound) and a full read was done.
+    public var restartedAfterExpiry: Bool
+    /// Pages read.
+    public var pages: Int
+}
+
+/// An `@removed` entry of a delta page.
+public struct DeltaRemoval: Sendable, Equatable {
+    public var id: String
+    /// `deleted` (permanently) or `changed` (soft-deleted, restorable); nil if not given.
+    public var reason: String?
+}
+
+extension DeltaResult {
+    /// Splits delta items into changes and removals, de-duplicating replays (the last occurrence wins).
+    static func fold(
+        _ items: [[String: JSONValue]]
+    ) -> (changed: [[String: JSONValue]], removed: [DeltaRemoval]) {
+        var order: [String] = []
+        var latest: [String: [String: JSONValue]] = [:]
+        var anonymous: [[String: JSONValue]] = []
+        for item in items {
+            guard let id = item["id"]?.stringValue else {
+                anonymous.append(item)
+                continue
+            }
+            if latest[id] == nil { order.append(id) }
+            latest[id] = item
+        }
+        var changed = anonymous
+        var removed: [DeltaRemoval] = []
+        for id in order {
+            let item = latest[id]!
+            if let marker = item["@removed"] {
+                removed.append(DeltaRemoval(id: id, reason: marker.objectValue?["reason"]?.stringValue))
+            } else {
+                changed.append(item)
+            }
+        }
+        return (changed, removed)
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import M365Core
+
+/// Pure pieces of Graph `$batch`: chunking, request bodies, response parsing.
+enum GraphBatch {
+    /// One inner request.
+    struct Item: Sendable {
+        var id: String
+        var method: String
+        /// Relative to the version root, e.g. `/users/x/contacts`.
+        var url: String
+        var body: JSONValue?
+    }
+
+    /// One inner response.
+    struct Reply: Sendable, Equatable {
+        var id: String
+        var status: Int
+        var headers: [String: String]
+        var body: JSONValue?
+
+        /// The inner `Retry-After` (header names are matched case-insensitively).
+        func retryAfter(now: Date) -> Duration? {
+            let value = headers.first { $0.key.lowercased() == "retry-after" }?.value
+            return RetryAfter.parse(value, now: now)
+        }
+    }
+
+    /// Splits `count` items into consecutive ranges of at most `size`.
+    static func chunks(count: Int, size: Int) -> [Range<Int>] {
+        let size = max(1, size)
+        return stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
+    }
+
+    /// The `$batch` request body.
+    static func body(_ items: [Item]) -> JSONValue {
+        .object([
+            "requests": .array(
+                items.map { item in
+                    var request: [String: JSONValue] = [
+                        "id": .string(item.id), "method": .string(item.method), "url": .string(item.url),
+                    ]
+                    if let body = item.body {
+                        request["body"] = body
+                        request["headers"] = .object(["Content-Type": .string("application/json")])
+                    }
+                    return .object(request)
+                }
+            )
+        ])
+    }
+
+    /// The inner responses of a `$batch` reply, by id; nil when the shape is wrong.
+    static func replies(_ object: [String: JSONValue]) -> [String: Reply]? {
+        guard let responses = object["responses"]?.arrayValue else { return nil }
+        var byId: [String: Reply] = [:]
+        for element in responses {
+            guard let response = element.objectValue, let id = response["id"]?.stringValue,
+                let status = response["status"].flatMap(Self.int)
+            else { return nil }
+            var headers: [String: String] = [:]
+            for (name, value) in response["headers"]?.objectValue ?? [:] {
+                headers[name] = value.stringValue ?? Self.int(value).map(String.init)
+            }
+            byId[id] = Reply(id: id, status: status, headers: headers, body: response["body"])
+        }
+        return byId
+    }
+
+    private static func int(_ value: JSONValue) -> Int? {
+        switch value {
+        case .number(let number): Int(exactly: number)
+        case .string(let text): Int(text)
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import M365Core
+import M365Curl
+
+extension GraphClient {
+    /// All users with the `select`ed properties (raw Graph objects), optionally filtered and with the manager's name.
+    ///
+    /// A `filter` is sent as an advanced query (`ConsistencyLevel: eventual`, `$count=true`) so that
+    /// every documented filter works; the header is re-sent on every page.
+    public func listUsers(
+        select: [String],
+        filter: String? = nil,
+        expandManager: Bool = false
+    ) async throws -> [[String: JSONValue]] {
+        var query = [("$select", Self.selectList(select)), ("$top", "\(options.directoryPageSize)")]
+        var headers: HTTPHeaders = [:]
+        if let filter {
+            query.append(("$filter", filter))
+            query.append(("$count", "true"))
+            headers["ConsistencyLevel"] = "eventual"
+        }
+        if expandManager { query.append(("$expand", "manager($select=id,displayName)")) }
+        let url = URLBuilder.url(root, "/users", query: query)
+        return try await collectPages(from: url, kind: "graph.users", headers: headers).items
+    }
+
+    /// One user by id or UPN with the `select`ed properties.
+    public func getUser(_ idOrUPN: String, select: [String]) async throws -> [String: JSONValue] {
+        let url = URLBuilder.url(root, mailboxPath(idOrUPN), query: [("$select", Self.selectList(select))])
+        return try await sendForObject(.get, url, kind: "graph.user")
+    }
+
+    /// All organizational contacts with the `select`ed properties.
+    public func listOrgContacts(select: [String]) async throws -> [[String: JSONValue]] {
+        let query = [("$select", Self.selectList(select)), ("$top", "\(options.directoryPageSize)")]
+        let url = URLBuilder.url(root, "/contacts", query: query)
+        return try await collectPages(from: url, kind: "graph.orgContacts").items
+    }
+
+    /// Ids of the users among a group's transitive members (nested groups expanded by the service).
+    public func transitiveMemberUserIds(groupId: String) async throws -> [String] {
+        let query = [("$select", "id"), ("$top", "\(options.directoryPageSize)"), ("$count", "true")]
+        let path = "/groups/\(URLBuilder.segment(groupId))/transitiveMembers/microsoft.graph.user"
+        let url = URLBuilder.url(root, path, query: query)
+        let items = try await collectPages(
+            from: url,
+            kind: "graph.groupMembers",
+            headers: ["ConsistencyLevel": "eventual"]
+        )
+        .items
+        var seen = Set<String>()
+        return items.compactMap { $0["id"]?.stringValue }.filter { seen.insert($0).inserted }
+    }
+
+    /// `$select` value: the names joined, `id` always included.
+    static func selectList(_ properties: [String]) -> String {
+        var names = ["id"]
+        for name in properties where !names.contains(name) { names.append(name) }
+        return names.joined(separator: ",")
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+import M365Curl
+
+/// Which token a request needs.
+public enum TokenResource: String, Sendable, Hashable, CaseIterable {
+    case graph, exchange
+}
+
+/// One logical call to a service, before authentication, retries and metrics.
+struct ServiceRequest: Sendable {
+    var method: HTTPMethod
+    var url: String
+    var headers: HTTPHeaders = [:]
+    var body: Data?
+    /// Metrics and log name, such as `graph.users`.
+    var kind: String
+    /// The token to attach; nil for the token endpoint itself.
+    var resource: TokenResource?
+    /// Safe to send twice (GET, PATCH, DELETE, Exchange Get-/Set-).
+    var idempotent: Bool
+    /// Mailbox whose concurrency limit applies, and how many of its slots this request takes.
+    var mailbox: String?
+    var mailboxSlots = 1
+    /// Builds the error for a non-success response (Exchange parses its own envelope); nil uses Graph's.
+    var errorParser: (@Sendable (HTTPResponse, ResponseContext) -> M365Error)?
+}

@@ -1,0 +1,103 @@
+import Foundation
+import M365Curl
+import M365TestSupport
+import Testing
+
+@Suite struct HTTPTransportFaultTests {
+    @Test func refusedConnectionNeverReachedTheServer() async throws {
+        let server = try await HTTPTestServer.start()
+        let url = server.baseURL + "/echo"
+        await server.stop()
+        let transport = try HTTPTransport()
+        defer { transport.shutdown() }
+        do {
+            _ = try await transport.send(HTTPRequest(method: .post, url: url, body: Data("x".utf8)))
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.isConnectFailure)
+            #expect(error.isTransient)
+            #expect(!error.mayHaveReachedServer)
+        }
+    }
+
+    @Test func droppedConnectionMayHaveReachedTheServer() async throws {
+        try await withServer { transport, server in
+            server.inject(.dropConnection)
+            do {
+                _ = try await transport.send(
+                    HTTPRequest(method: .post, url: server.baseURL + "/echo", body: Data("x".utf8))
+                )
+                Issue.record("expected an error")
+            } catch let error as HTTPTransportError {
+                #expect(error.isConnectionLost)
+                #expect(error.isTransient)
+                #expect(error.mayHaveReachedServer)
+            }
+            // The next request works on a fresh connection.
+            let response = try await transport.send(HTTPRequest(url: server.baseURL + "/echo"))
+            #expect(response.status == 200)
+        }
+    }
+
+    @Test func truncatedBodyIsAnError() async throws {
+        try await withServer { transport, server in
+            server.inject(.truncatedBody)
+            do {
+                let response = try await transport.send(HTTPRequest(url: server.baseURL + "/users"))
+                Issue.record("expected an error, got \(response.status) with \(response.body.count) bytes")
+            } catch let error as HTTPTransportError {
+                #expect(error.isConnectionLost)
+            }
+        }
+    }
+
+    @Test func htmlPageArrivesAsAResponseWithItsContentType() async throws {
+        try await withServer { transport, server in
+            server.inject(.htmlPage(503))
+            let response = try await transport.send(HTTPRequest(url: server.baseURL + "/users"))
+            #expect(response.status == 503)
+            #expect(response.mediaType == "text/html")
+        }
+    }
+
+    @Test func throttledResponseKeepsRetryAfter() async throws {
+        try await withServer { transport, server in
+            server.inject(.status(429, retryAfter: "2.128"))
+            let response = try await transport.send(HTTPRequest(url: server.baseURL + "/users"))
+            #expect(response.status == 429)
+            #expect(response.headers["retry-after"] == "2.128")
+        }
+    }
+
+    @Test func slowResponseHitsTheRequestTimeout() async throws {
+        try await withServer { transport, server in
+            server.inject(.slow(.seconds(3)))
+            let clock = ContinuousClock()
+            let start = clock.now
+            do {
+                _ = try await transport.send(HTTPRequest(url: server.baseURL + "/users", timeout: .milliseconds(300)))
+                Issue.record("expected a timeout")
+            } catch let error as HTTPTransportError {
+                #expect(error.isTimeout)
+            }
+            #expect(clock.now - start < .seconds(2))
+        }
+    }
+
+    @Test func cancellingTheTaskAbortsTheTransfer() async throws {
+        try await withServer { transport, server in
+            server.inject(.slow(.seconds(5)))
+            let task = Task { try await transport.send(HTTPRequest(url: server.baseURL + "/users")) }
+            while server.requests.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+            let clock = ContinuousClock()
+            let start = clock.now
+            task.cancel()
+            let result = await task.result
+            #expect(clock.now - start < .seconds(2))
+            switch result {
+            case .success: Issue.record("expected cancellation")
+            case .failure(let error): #expect((error as? HTTPTransportError)?.isCancellation == true)
+            }
+        }
+    }
+}
