@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import M365Core
+import M365Curl
 import M365Daemon
 
 /// `m365sync daemon`: runs the scheduler as a service (systemd `Type=notify`, or in the foreground).
@@ -23,21 +24,27 @@ public struct DaemonCommand: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
-        let exit = await Daemon(options: makeOptions(environment: ProcessInfo.processInfo.environment)).run()
+        let transport: HTTPTransport
+        do {
+            transport = try HTTPTransport()
+        } catch {
+            FileHandle.standardError.write(Data("m365sync: cannot set up HTTP: \(error)\n".utf8))
+            throw ExitStatus.jobFailed.exitCode
+        }
+        let options = makeOptions(
+            environment: ProcessInfo.processInfo.environment,
+            runner: SyncJobRunner(transport: transport)
+        )
+        let exit = await Daemon(options: options).run()
         if exit.exitCode != 0 { throw ExitCode(exit.exitCode) }
     }
 
     /// The daemon's parts as the binary uses them.
-    public func makeOptions(environment: [String: String]) -> DaemonOptions {
+    public func makeOptions(environment: [String: String], runner: any JobRunner) -> DaemonOptions {
         let config = self.config
         return DaemonOptions(
             loadConfiguration: { () throws(ConfigurationError) in try config.load(environment: environment) },
-            runner: Self.makeRunner()
+            runner: runner
         )
-    }
-
-    /// The runner that carries out the jobs.
-    static func makeRunner() -> any JobRunner {
-        UnavailableJobRunner()
     }
 }

@@ -11,6 +11,9 @@ public struct M365SyncCommand: AsyncParsableCommand {
     /// Every subcommand, one per line; add new ones here.
     static let subcommands: [any ParsableCommand.Type] = [
         ValidateCommand.self,
+        RunCommand.self,
+        PlanCommand.self,
+        ClearCommand.self,
         DaemonCommand.self,
         StatusCommand.self,
     ]
