@@ -15,6 +15,8 @@ public struct M365SyncCommand: AsyncParsableCommand {
         PlanCommand.self,
         ClearCommand.self,
         DemoCommand.self,
+        DaemonCommand.self,
+        StatusCommand.self,
     ]
 
     public init() {}

@@ -1,0 +1,77 @@
+import Foundation
+import M365TestSupport
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The built `m365sync daemon` running as a child process with a test-owned `NOTIFY_SOCKET`.
+///
+/// The child is killed when the value goes away, so a failing test never leaves it behind.
+final class DaemonProcess: @unchecked Sendable {
+    let process = Process()
+    let notify: NotifySocket
+    let standardErrorPath: String
+    private let exited = DispatchSemaphore(value: 0)
+
+    /// Starts `m365sync daemon --config <directory>`; `environment` adds variables such as `WATCHDOG_USEC`.
+    init(configDirectory: String, scratch: ScratchDirectory, environment: [String: String] = [:]) throws {
+        notify = try NotifySocket()
+        standardErrorPath = scratch.appending("daemon.stderr")
+        FileManager.default.createFile(atPath: standardErrorPath, contents: nil)
+        process.executableURL = try BuiltProducts.executable("m365sync")
+        process.arguments = ["daemon", "--config", configDirectory]
+        var childEnvironment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
+        childEnvironment.merge(notify.environment) { $1 }
+        childEnvironment.merge(environment) { $1 }
+        process.environment = childEnvironment
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: standardErrorPath))
+        let exited = self.exited
+        process.terminationHandler = { _ in exited.signal() }
+        try process.run()
+    }
+
+    deinit {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
+    var pid: Int32 { process.processIdentifier }
+
+    func send(_ signal: Int32) {
+        kill(process.processIdentifier, signal)
+    }
+
+    /// The exit status, or nil if the child is still running after `timeout`.
+    func waitForExit(timeout: Duration) -> Int32? {
+        let milliseconds = Int(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        guard exited.wait(timeout: .now() + .milliseconds(milliseconds)) == .success else { return nil }
+        exited.signal()
+        return process.terminationStatus
+    }
+
+    var isRunning: Bool { process.isRunning }
+
+    var standardError: String {
+        (try? String(contentsOfFile: standardErrorPath, encoding: .utf8)) ?? ""
+    }
+
+    /// Reads notify messages until one has `name` (and `value`, when given); nil at the deadline.
+    func waitFor(_ name: String, _ value: String? = nil, timeout: Duration = .seconds(20)) -> NotifySocket.Message? {
+        notify.waitFor(name, value, timeout: timeout)
+    }
+
+    /// Reads notify messages until a STATUS line satisfies `predicate`; nil at the deadline.
+    func waitForStatus(timeout: Duration = .seconds(20), _ predicate: (String) -> Bool) -> String? {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            guard let message = notify.next(timeout: ContinuousClock.now.duration(to: deadline)) else { return nil }
+            if let status = message["STATUS"], predicate(status) { return status }
+        }
+        return nil
+    }
+}
