@@ -9,6 +9,9 @@
 #include <sys/uio.h>
 #include <sys/un.h>
 #include <systemd/sd-daemon.h>
+// Without this, sd-journal.h turns sd_journal_sendv into a macro that adds CODE_FILE/LINE/FUNC of this
+// shim; the Swift side sends the caller's own location fields.
+#define SD_JOURNAL_SUPPRESS_LOCATION 1
 #include <systemd/sd-journal.h>
 #include <time.h>
 #include <unistd.h>

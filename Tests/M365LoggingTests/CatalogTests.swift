@@ -53,7 +53,7 @@ import Testing
             "PATH", "MOVED_TO", "REASON"].map { "M365SYNC_" + $0 }
         for entry in try Self.entries() {
             let text = (entry.headers["Subject"] ?? "") + entry.body
-            for field in text.split(separator: "@").enumerated().filter({ $0.offset % 2 == 1 }).map(\.element) {
+            for field in text.split(separator: "@", omittingEmptySubsequences: false).enumerated().filter({ $0.offset % 2 == 1 }).map(\.element) {
                 #expect(allowed.contains(String(field)), "\(entry.id): @\(field)@")
             }
         }
