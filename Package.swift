@@ -66,7 +66,7 @@ let package = Package(
         .target(
             name: "M365State",
             dependencies: [
-                "M365Core",
+                "M365Core", "M365Logging",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -131,6 +131,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -188,7 +189,16 @@ let package = Package(
             dependencies: ["M365Systemd", "M365Logging", "M365TestSupport"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "M365StateTests", dependencies: ["M365State", "M365TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "M365StateTests",
+            dependencies: ["M365State", "M365Logging", "M365TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "M365LoggingTests",
+            dependencies: ["M365Logging", "M365Systemd", "M365TestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "M365DaemonTests",
             dependencies: ["M365Daemon", "M365TestSupport"],

@@ -1,9 +1,17 @@
 #ifndef M365_CSYSTEMD_SHIM_H
 #define M365_CSYSTEMD_SHIM_H
 
+#include <errno.h>
+#include <stddef.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/types.h>
 #include <sys/uio.h>
+#include <sys/un.h>
 #include <systemd/sd-daemon.h>
 #include <systemd/sd-journal.h>
+#include <time.h>
+#include <unistd.h>
 
 // sd_journal_send is variadic; the Swift code uses sd_journal_sendv through this wrapper.
 static inline int m365_journal_sendv(const struct iovec *iov, int n) {
@@ -16,6 +24,46 @@ static inline int m365_notify(int unset_environment, const char *state) {
 
 static inline int m365_watchdog_enabled(int unset_environment, uint64_t *usec) {
     return sd_watchdog_enabled(unset_environment, usec);
+}
+
+// Sends one sd_notify datagram to an explicit socket (path, or abstract when it starts with '@').
+// sd_notify(3) only reads NOTIFY_SOCKET from the process environment; this takes it as an argument
+// so that a notifier built from an injected environment (tests) speaks the same documented protocol.
+// Returns 0 or a negative errno.
+static inline int m365_notify_to(const char *socket_path, const char *state, size_t length) {
+    struct sockaddr_un address;
+    size_t path_length = strlen(socket_path);
+    if (path_length == 0 || path_length >= sizeof(address.sun_path)) {
+        return -EINVAL;
+    }
+    if (socket_path[0] != '/' && socket_path[0] != '@') {
+        return -EAFNOSUPPORT;
+    }
+    memset(&address, 0, sizeof(address));
+    address.sun_family = AF_UNIX;
+    memcpy(address.sun_path, socket_path, path_length);
+    if (address.sun_path[0] == '@') {
+        address.sun_path[0] = 0;
+    }
+    socklen_t address_length = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + path_length);
+    if (socket_path[0] == '/') {
+        address_length += 1;
+    }
+    int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        return -errno;
+    }
+    ssize_t sent = sendto(fd, state, length, MSG_NOSIGNAL, (const struct sockaddr *)&address, address_length);
+    int result = sent < 0 ? -errno : ((size_t)sent == length ? 0 : -EMSGSIZE);
+    close(fd);
+    return result;
+}
+
+// CLOCK_MONOTONIC in microseconds, as MONOTONIC_USEC= of RELOADING=1 expects.
+static inline uint64_t m365_monotonic_usec(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000ULL + (uint64_t)ts.tv_nsec / 1000ULL;
 }
 
 #endif

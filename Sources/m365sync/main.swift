@@ -1,4 +1,4 @@
 import ArgumentParser
 import M365SyncCLI
 
-await M365SyncCommand.main()
+await M365SyncCommand.runAsMain()

@@ -4,7 +4,10 @@ public struct MailContactsJobSpec: Sendable, Equatable {
     public var target: MailContactsTarget
     public var safety: SafetyLimits
 
-    public init(source: SourceSelection, target: MailContactsTarget, safety: SafetyLimits = SafetyLimits(maxRemove: 100)) {
+    /// Per target tenant: at most 100 removals and at most 10% of the managed mail contacts.
+    public static let defaultSafety = SafetyLimits(maxRemove: 100, maxRemovePercent: 10)
+
+    public init(source: SourceSelection, target: MailContactsTarget, safety: SafetyLimits = defaultSafety) {
         self.source = source
         self.target = target
         self.safety = safety
@@ -12,6 +15,16 @@ public struct MailContactsJobSpec: Sendable, Equatable {
 }
 
 public struct MailContactsTarget: Sendable, Equatable {
+    /// Mail contact fields a job can write, the names `fields.include`/`fields.exclude` accept.
+    public static let knownFields = [
+        "displayName", "firstName", "lastName", "title", "company", "department", "office", "phone", "mobilePhone",
+        "streetAddress", "city", "stateOrProvince", "postalCode", "countryOrRegion", "manager",
+        "hiddenFromAddressLists",
+    ]
+
+    /// Exchange attributes that can hold the ownership marker: `CustomAttribute1` … `CustomAttribute15`.
+    public static let markerAttributes = (1...15).map { "CustomAttribute\($0)" }
+
     public enum Ownership: String, Sendable, Equatable, CaseIterable {
         /// Only contacts carrying the job's marker are managed (default).
         case marker

@@ -4,7 +4,10 @@ public struct PersonalContactsJobSpec: Sendable, Equatable {
     public var target: PersonalContactsTarget
     public var safety: SafetyLimits
 
-    public init(source: SourceSelection, target: PersonalContactsTarget, safety: SafetyLimits = SafetyLimits()) {
+    /// Per mailbox: at most 500 removals and at most 10% of the mailbox's managed contacts.
+    public static let defaultSafety = SafetyLimits(maxRemove: 500, maxRemovePercent: 10)
+
+    public init(source: SourceSelection, target: PersonalContactsTarget, safety: SafetyLimits = defaultSafety) {
         self.source = source
         self.target = target
         self.safety = safety
@@ -12,6 +15,12 @@ public struct PersonalContactsJobSpec: Sendable, Equatable {
 }
 
 public struct PersonalContactsTarget: Sendable, Equatable {
+    /// Contact fields a job can write, the names `fields.include`/`fields.exclude` accept.
+    public static let knownFields = [
+        "displayName", "givenName", "surname", "nickName", "emailAddresses", "businessPhones", "mobilePhone",
+        "homePhones", "companyName", "department", "jobTitle", "officeLocation", "manager", "businessAddress",
+    ]
+
     /// Tenant of the mailboxes; default the source tenant.
     public var tenant: String
     /// UPNs or object ids.

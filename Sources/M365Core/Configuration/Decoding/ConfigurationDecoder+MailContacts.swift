@@ -1,0 +1,82 @@
+extension ConfigurationDecoder {
+    /// `target` and `safety` of a `mailContacts` job.
+    static func decodeMailContacts(_ job: ObjectReader, source: SourceSelection?, tenants: TenantChecker) -> JobSpec? {
+        let safety = decodeSafety(job.object("safety"), defaults: MailContactsJobSpec.defaultSafety)
+        guard let object = job.object("target") else {
+            if !job.contains("target") {
+                job.context.error(
+                    job.path("target"),
+                    "missing required key \"target\" (the tenant to write mail contacts into)"
+                )
+            }
+            return nil
+        }
+        let context = object.context
+        let tenant = object.requiredString("tenant", hint: "the tenant to write mail contacts into")
+        tenants.check(tenant, at: object.path("tenant"))
+        let defaults = MailContactsTarget(tenant: tenant)
+        let domains = object.strings("domains", nonEmpty: true) { domain in
+            isDomain(domain) ? nil : "expected a mail domain such as \"contoso.com\", found \"\(domain)\""
+        }
+        let ownership = object.choice("ownership", default: defaults.ownership)
+        if ownership == .domain {
+            context.warning(
+                object.path("ownership"),
+                "\"domain\" manages every mail contact whose address is in the job's domains, also ones "
+                    + "m365sync did not create (they are adopted); \"marker\" is safer"
+            )
+        }
+        let markerAttribute = object.string("markerAttribute", default: defaults.markerAttribute) { name in
+            MailContactsTarget.markerAttributes.contains(name)
+                ? nil : "expected one of \"CustomAttribute1\" … \"CustomAttribute15\", found \"\(name)\""
+        }
+        let nameFormat = object.string("nameFormat", default: defaults.nameFormat, check: checkNameFormat)
+        let suffix: String
+        if let node = object.value("displayNameSuffix") {
+            if case .string(let text) = node {
+                suffix = text
+            } else {
+                context.error(object.path("displayNameSuffix"), "expected a string, found \(node.kindDescription)")
+                suffix = ""
+            }
+        } else {
+            suffix = defaults.displayNameSuffix
+        }
+        let target = MailContactsTarget(
+            tenant: tenant,
+            domains: domains,
+            ownership: ownership,
+            markerAttribute: markerAttribute,
+            nameFormat: nameFormat,
+            displayNameSuffix: suffix,
+            ensureUniqueDisplayName: object.bool("ensureUniqueDisplayName", default: defaults.ensureUniqueDisplayName),
+            hiddenFromAddressLists: object.bool("hiddenFromAddressLists", default: defaults.hiddenFromAddressLists),
+            skipAdd: object.bool("skipAdd", default: false),
+            skipUpdate: object.bool("skipUpdate", default: false),
+            skipRemove: object.bool("skipRemove", default: false),
+            fields: decodeFields(object.object("fields"), known: MailContactsTarget.knownFields)
+        )
+        object.finish()
+        guard let source else { return nil }
+        return .mailContacts(MailContactsJobSpec(source: source, target: target, safety: safety))
+    }
+
+    /// Text with at least one `{property}` placeholder and balanced braces.
+    static func checkNameFormat(_ format: String) -> String? {
+        var placeholders = 0
+        var rest = Substring(format)
+        while let open = rest.firstIndex(where: { $0 == "{" || $0 == "}" }) {
+            guard rest[open] == "{", let close = rest[open...].firstIndex(of: "}") else {
+                return "unbalanced braces in \"\(format)\"; placeholders are written {property}"
+            }
+            let name = String(rest[rest.index(after: open)..<close])
+            if let problem = checkPropertyPath(name) {
+                return "invalid placeholder {\(name)} in \"\(format)\": \(problem)"
+            }
+            placeholders += 1
+            rest = rest[rest.index(after: close)...]
+        }
+        return placeholders == 0
+            ? "must contain at least one {property} placeholder such as {displayName}, found \"\(format)\"" : nil
+    }
+}

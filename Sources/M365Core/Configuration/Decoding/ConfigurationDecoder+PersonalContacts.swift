@@ -1,0 +1,79 @@
+extension ConfigurationDecoder {
+    /// `target` and `safety` of a `personalContacts` job.
+    static func decodePersonalContacts(
+        _ job: ObjectReader,
+        source: SourceSelection?,
+        tenants: TenantChecker
+    )
+        -> JobSpec?
+    {
+        let safety = decodeSafety(job.object("safety"), defaults: PersonalContactsJobSpec.defaultSafety)
+        guard let object = job.object("target") else {
+            if !job.contains("target") {
+                job.context.error(
+                    job.path("target"),
+                    "missing required key \"target\" (the mailboxes to write to: \"mailboxes\", "
+                        + "\"mailboxGroups\" or \"allLicensedUsers\")"
+                )
+            }
+            return nil
+        }
+        let context = object.context
+        let sourceTenant = source?.tenant ?? ""
+        let tenant = object.string("tenant") ?? sourceTenant
+        if object.contains("tenant") { tenants.check(tenant, at: object.path("tenant")) }
+        let defaults = PersonalContactsTarget(tenant: tenant)
+        let issuesBefore = context.issues.count
+        let mailboxes = object.strings("mailboxes") ?? []
+        let mailboxGroups = object.strings("mailboxGroups") ?? []
+        let allLicensedUsers = object.bool("allLicensedUsers", default: false)
+        if mailboxes.isEmpty, mailboxGroups.isEmpty, !allLicensedUsers, context.issues.count == issuesBefore {
+            context.error(
+                object.path,
+                "no target mailboxes: set \"mailboxes\", \"mailboxGroups\" or \"allLicensedUsers\": true"
+            )
+        }
+        let folder = object.string("folder") { folder in
+            folder.split(separator: "/", omittingEmptySubsequences: false).contains { $0.trimmingSpaces.isEmpty }
+                ? "expected a folder name, with '/' between nested folders (\"A/B\"), found \"\(folder)\"" : nil
+        }
+        var adoption: O365SynchronizerAdoption?
+        if let adoptObject = object.object("adoptO365Synchronizer") {
+            adoption = O365SynchronizerAdoption(
+                guidPrefix: adoptObject.string("guidPrefix", default: O365SynchronizerAdoption().guidPrefix)
+            )
+            adoptObject.finish()
+        }
+        let target = PersonalContactsTarget(
+            tenant: tenant,
+            mailboxes: mailboxes,
+            mailboxGroups: mailboxGroups,
+            allLicensedUsers: allLicensedUsers,
+            excludeMailboxes: object.strings("excludeMailboxes") ?? [],
+            folder: folder,
+            adoptFolder: object.bool("adoptFolder", default: defaults.adoptFolder),
+            fields: decodeFields(object.object("fields"), known: PersonalContactsTarget.knownFields),
+            categories: object.strings("categories"),
+            adoptO365Synchronizer: adoption,
+            skipAdd: object.bool("skipAdd", default: false),
+            skipUpdate: object.bool("skipUpdate", default: false),
+            skipRemove: object.bool("skipRemove", default: false),
+            maxConcurrentMailboxes: object.int(
+                "maxConcurrentMailboxes",
+                default: defaults.maxConcurrentMailboxes,
+                in: 1...16
+            )
+        )
+        object.finish()
+        guard let source else { return nil }
+        return .personalContacts(PersonalContactsJobSpec(source: source, target: target, safety: safety))
+    }
+}
+
+extension Substring {
+    var trimmingSpaces: Substring {
+        let start = firstIndex { !$0.isWhitespace } ?? endIndex
+        let end = lastIndex { !$0.isWhitespace }.map { index(after: $0) } ?? start
+        return self[start..<end]
+    }
+}

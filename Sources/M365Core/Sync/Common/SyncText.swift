@@ -1,0 +1,40 @@
+/// Text normalisation shared by the mappers and comparers.
+public enum SyncText {
+    /// Trims and collapses runs of whitespace to one space; empty becomes nil.
+    public static func normalize(_ text: String?) -> String? {
+        guard let text else { return nil }
+        var result = ""
+        result.reserveCapacity(text.count)
+        var pendingSpace = false
+        for character in text {
+            if character.isWhitespace {
+                pendingSpace = !result.isEmpty
+            } else {
+                if pendingSpace { result.append(" ") }
+                pendingSpace = false
+                result.append(character)
+            }
+        }
+        return result.isEmpty ? nil : result
+    }
+
+    /// The normalised text of a JSON string, or nil for anything else.
+    public static func normalize(_ value: JSONValue?) -> String? {
+        normalize(value?.stringValue)
+    }
+
+    /// Normalised, non-empty strings of a JSON array of strings, in order.
+    public static func normalizedList(_ value: JSONValue?) -> [String] {
+        (value?.arrayValue ?? []).compactMap { normalize($0.stringValue) }
+    }
+
+    /// Lowercases ASCII letters only, like the services' case-insensitive comparisons of addresses.
+    public static func folded(_ text: String) -> String {
+        text.lowercased()
+    }
+
+    /// Case-insensitive equality of two optional texts after normalisation.
+    public static func equalIgnoringCase(_ lhs: String?, _ rhs: String?) -> Bool {
+        normalize(lhs).map(folded) == normalize(rhs).map(folded)
+    }
+}

@@ -1,0 +1,186 @@
+/// Decides which mail contacts to add, update and remove in the target tenant. Pure: values in, a plan out.
+public struct MailContactsPlanner: Sendable {
+    public var job: String
+    public var target: MailContactsTarget
+    public var safety: SafetyLimits
+    public var mapper: MailContactMapper
+
+    public init(job: String, target: MailContactsTarget, safety: SafetyLimits) {
+        self.job = job
+        self.target = target
+        self.safety = safety
+        mapper = MailContactMapper(target: target)
+    }
+
+    /// The configured domains, or those of the people's addresses; lowercased.
+    public func domains(for people: [SourcePerson]) -> Set<String> {
+        if let configured = target.domains { return Set(configured.map { $0.lowercased() }) }
+        return Set(people.compactMap(\.emailDomain))
+    }
+
+    /// Plans the target tenant from the selected people and its Get-MailContact and Get-Contact output.
+    ///
+    /// `reservedNames` are names in use by other recipients (mailboxes, groups) that a new contact must avoid.
+    public func plan(
+        people: [SourcePerson],
+        mailContacts: [[String: JSONValue]],
+        contacts: [[String: JSONValue]],
+        sourceRead: SourceReadStatus,
+        allowRemovals: Bool = false,
+        reservedNames: Set<String> = []
+    ) -> MailContactsPlan {
+        var plan = MailContactsPlan()
+        plan.domains = domains(for: people)
+        let existing = ExistingMailContact.join(
+            mailContacts: mailContacts,
+            contacts: contacts,
+            job: job,
+            markerAttribute: target.markerAttribute,
+            domains: target.ownership == .domain ? plan.domains : nil
+        ).sorted { $0.identity < $1.identity }
+        plan.managedCount = existing.filter(\.isOwned).count
+        var managed: [String: [ExistingMailContact]] = [:]
+        for contact in existing {
+            if let sourceId = contact.managedSourceId { managed[sourceId, default: []].append(contact) }
+        }
+        let wanted = eligible(people, managed: managed, plan: &plan)
+
+        var matching = Matching()
+        for sourceId in managed.keys.sorted() {
+            let group = managed[sourceId]!
+            guard let desired = wanted[sourceId] else {
+                matching.removals += group.map { removal($0, sourceId: sourceId, reason: .sourceGone) }
+                continue
+            }
+            let ranked = group.sorted { lhs, rhs in
+                let left = fieldChanges(lhs, desired.values, manager: .untouched).count
+                let right = fieldChanges(rhs, desired.values, manager: .untouched).count
+                return left != right ? left < right : lhs.identity < rhs.identity
+            }
+            matching.kept[sourceId] = ranked[0]
+            matching.removals += ranked.dropFirst().map { removal($0, sourceId: sourceId, reason: .duplicate) }
+        }
+        var domainByEmail: [String: ExistingMailContact] = [:]
+        for contact in existing where contact.ownership == .domain && !contact.email.isEmpty {
+            domainByEmail[SyncText.folded(contact.email)] = domainByEmail[SyncText.folded(contact.email)] ?? contact
+        }
+        for sourceId in wanted.keys.sorted() where matching.kept[sourceId] == nil {
+            let key = SyncText.folded(wanted[sourceId]!.email)
+            if let contact = domainByEmail.removeValue(forKey: key) {
+                matching.kept[sourceId] = contact
+                matching.adopted.insert(sourceId)
+            } else {
+                matching.toAdd.append(sourceId)
+            }
+        }
+        let wantedEmails = Set(wanted.values.map { SyncText.folded($0.email) })
+        for contact in domainByEmail.values.sorted(by: { $0.identity < $1.identity }) {
+            let reason: RemovalReason = wantedEmails.contains(SyncText.folded(contact.email)) ? .duplicate : .sourceGone
+            matching.removals.append(removal(contact, sourceId: "", reason: reason))
+        }
+
+        let removed = decideRemovals(
+            matching.removals,
+            sourceRead: sourceRead,
+            allowRemovals: allowRemovals,
+            plan: &plan
+        )
+        finish(
+            matching,
+            wanted: wanted,
+            existing: existing,
+            removed: removed,
+            reservedNames: reservedNames,
+            plan: &plan
+        )
+        return plan
+    }
+
+    /// Owned contacts matched to people, the people to add, and the removals before safety.
+    struct Matching {
+        var kept: [String: ExistingMailContact] = [:]
+        var adopted: Set<String> = []
+        var toAdd: [String] = []
+        var removals: [MailContactRemoval] = []
+    }
+
+    /// Applies skip and safety rules; returns the identities that will really be removed.
+    func decideRemovals(
+        _ removals: [MailContactRemoval],
+        sourceRead: SourceReadStatus,
+        allowRemovals: Bool,
+        plan: inout MailContactsPlan
+    ) -> Set<String> {
+        if target.skipRemove {
+            plan.skipped += removals.map { $0.report(status: .skipped, error: "skipRemove") }
+            return []
+        }
+        plan.refusal = RemovalGuard.refusal(
+            count: removals.count,
+            managedCount: plan.managedCount,
+            limits: safety,
+            sourceRead: sourceRead,
+            allowRemovals: allowRemovals
+        )
+        if plan.refusal == nil {
+            plan.removes = removals
+            return Set(removals.map(\.identity))
+        }
+        plan.blockedRemoves = removals
+        return []
+    }
+
+    /// The people to sync by source id: with an address, in the domains, one per address.
+    func eligible(
+        _ people: [SourcePerson],
+        managed: [String: [ExistingMailContact]],
+        plan: inout MailContactsPlan
+    ) -> [String: DesiredMailContact] {
+        var byEmail: [String: [DesiredMailContact]] = [:]
+        for person in people.sorted(by: { $0.id < $1.id }) {
+            guard let desired = mapper.desired(for: person) else {
+                plan.skippedPeople[.noEmailAddress, default: 0] += 1
+                continue
+            }
+            guard let domain = person.emailDomain, plan.domains.contains(domain) else {
+                plan.skippedPeople[.outsideDomains, default: 0] += 1
+                continue
+            }
+            byEmail[SyncText.folded(desired.email), default: []].append(desired)
+        }
+        var wanted: [String: DesiredMailContact] = [:]
+        for (email, group) in byEmail {
+            let ordered = group.filter { managed[$0.sourceId] != nil } + group.filter { managed[$0.sourceId] == nil }
+            wanted[ordered[0].sourceId] = ordered[0]
+            guard ordered.count > 1 else { continue }
+            plan.duplicateEmails[email] = ordered.map(\.sourceId)
+            for duplicate in ordered.dropFirst() {
+                plan.skippedPeople[.duplicateEmail, default: 0] += 1
+                plan.skipped.append(skippedAdd(duplicate, reason: .duplicateEmail))
+            }
+        }
+        return wanted
+    }
+
+    func skippedAdd(_ desired: DesiredMailContact, reason: SourceSkipReason?) -> ActionReport {
+        ActionReport(
+            action: .add,
+            sourceId: desired.sourceId,
+            displayName: desired.displayName,
+            email: desired.email,
+            status: .skipped,
+            error: reason?.rawValue ?? "skipAdd"
+        )
+    }
+
+    func removal(_ contact: ExistingMailContact, sourceId: String, reason: RemovalReason) -> MailContactRemoval {
+        MailContactRemoval(
+            identity: contact.identity,
+            sourceId: sourceId,
+            name: contact.name,
+            displayName: contact.displayName,
+            email: contact.email,
+            reason: reason
+        )
+    }
+}

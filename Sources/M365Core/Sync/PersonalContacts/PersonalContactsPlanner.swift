@@ -1,0 +1,147 @@
+/// Options of a personal contacts plan that come from the job's target.
+public struct PersonalContactsPlanOptions: Sendable, Equatable {
+    public var skipAdd: Bool
+    public var skipUpdate: Bool
+    public var skipRemove: Bool
+    public var adoptO365Synchronizer: O365SynchronizerAdoption?
+
+    public init(
+        skipAdd: Bool = false,
+        skipUpdate: Bool = false,
+        skipRemove: Bool = false,
+        adoptO365Synchronizer: O365SynchronizerAdoption? = nil
+    ) {
+        self.skipAdd = skipAdd
+        self.skipUpdate = skipUpdate
+        self.skipRemove = skipRemove
+        self.adoptO365Synchronizer = adoptO365Synchronizer
+    }
+}
+
+/// Decides, for one mailbox folder, which contacts to add, update and remove. Pure: values in, a plan out.
+public struct PersonalContactsPlanner: Sendable {
+    public var job: String
+    public var mapper: PersonalContactMapper
+    public var options: PersonalContactsPlanOptions
+    public var safety: SafetyLimits
+
+    public init(job: String, mapper: PersonalContactMapper, options: PersonalContactsPlanOptions, safety: SafetyLimits)
+    {
+        self.job = job
+        self.mapper = mapper
+        self.options = options
+        self.safety = safety
+    }
+
+    /// A planner for a job's target and safety limits.
+    public init(job: String, target: PersonalContactsTarget, safety: SafetyLimits) {
+        self.init(
+            job: job,
+            mapper: PersonalContactMapper(fields: target.fields, categories: target.categories),
+            options: PersonalContactsPlanOptions(
+                skipAdd: target.skipAdd,
+                skipUpdate: target.skipUpdate,
+                skipRemove: target.skipRemove,
+                adoptO365Synchronizer: target.adoptO365Synchronizer
+            ),
+            safety: safety
+        )
+    }
+
+    /// The desired contacts of the selected people; compute once, plan every mailbox with it.
+    public func desiredContacts(for people: [SourcePerson]) -> [DesiredContact] {
+        people.map(mapper.desired(for:))
+    }
+
+    /// Plans one mailbox from the selected people and every contact read from the target folder.
+    public func plan(
+        people: [SourcePerson],
+        existing: [[String: JSONValue]],
+        sourceRead: SourceReadStatus,
+        allowRemovals: Bool = false
+    ) -> PersonalContactsPlan {
+        plan(
+            desired: desiredContacts(for: people),
+            existing: existing,
+            sourceRead: sourceRead,
+            allowRemovals: allowRemovals
+        )
+    }
+
+    /// Plans one mailbox. Contacts without this job's marker are never updated or removed (adoption aside).
+    public func plan(
+        desired: [DesiredContact],
+        existing: [[String: JSONValue]],
+        sourceRead: SourceReadStatus,
+        allowRemovals: Bool = false
+    ) -> PersonalContactsPlan {
+        var plan = PersonalContactsPlan()
+        var wanted: [String: DesiredContact] = [:]
+        var order: [String] = []
+        for contact in desired where wanted[contact.sourceId] == nil {
+            wanted[contact.sourceId] = contact
+            order.append(contact.sourceId)
+        }
+        let contacts = existing.compactMap { ExistingContact(graph: $0, job: job) }
+        var managed: [String: [ExistingContact]] = [:]
+        for contact in contacts {
+            if let sourceId = contact.managedSourceId { managed[sourceId, default: []].append(contact) }
+        }
+        plan.managedCount = managed.values.reduce(0) { $0 + $1.count }
+        var removals: [ContactRemoval] = []
+
+        for sourceId in managed.keys.sorted() {
+            let group = managed[sourceId]!
+            guard let target = wanted[sourceId] else {
+                removals += group.sorted { $0.id < $1.id }.map { removal($0, sourceId: sourceId, reason: .sourceGone) }
+                continue
+            }
+            let ranked = group.map { ($0, changes(from: $0.raw, to: target)) }.sorted(by: Self.keeperFirst)
+            let (keeper, keeperChanges) = ranked[0]
+            removals += ranked.dropFirst().map { removal($0.0, sourceId: sourceId, reason: .duplicate) }
+            if keeperChanges.isEmpty {
+                plan.unchanged += 1
+            } else {
+                record(update(keeper, target: target, changes: keeperChanges, adopted: false), in: &plan)
+            }
+        }
+
+        let adoptable = adoptionCandidates(contacts, wanted: wanted, managed: managed)
+        for sourceId in order where managed[sourceId] == nil {
+            let target = wanted[sourceId]!
+            if let contact = adoptable[sourceId] {
+                record(
+                    update(contact, target: target, changes: changes(from: contact.raw, to: target), adopted: true),
+                    in: &plan
+                )
+            } else if options.skipAdd {
+                plan.skipped.append(
+                    ActionReport(
+                        action: .add,
+                        sourceId: sourceId,
+                        displayName: target.displayName,
+                        email: target.email,
+                        status: .skipped,
+                        error: "skipAdd"
+                    )
+                )
+            } else {
+                plan.adds.append(add(target))
+            }
+        }
+
+        if options.skipRemove {
+            plan.skipped += removals.map { $0.report(status: .skipped, error: "skipRemove") }
+            return plan
+        }
+        plan.refusal = RemovalGuard.refusal(
+            count: removals.count,
+            managedCount: plan.managedCount,
+            limits: safety,
+            sourceRead: sourceRead,
+            allowRemovals: allowRemovals
+        )
+        if plan.refusal == nil { plan.removes = removals } else { plan.blockedRemoves = removals }
+        return plan
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Logging
+import M365Core
+import M365State
+
+/// A run in progress.
+struct ActiveRun {
+    var runID: String
+    var task: Task<Void, Never>
+}
+
+/// The latest result of a job, for the status line.
+struct LastResult: Equatable {
+    var summary: String
+    var finishedAt: Date
+}
+
+extension Daemon {
+    /// Starts `definition` as a Swift task; its end is reported back on the queue.
+    func startRun(_ definition: JobDefinition, trigger: RunTrigger) {
+        guard let configuration, let stateStore, let stateDirectory else { return }
+        let runID = Self.makeRunID()
+        var runLogger = logger
+        runLogger[metadataKey: "job"] = .string(definition.name)
+        runLogger[metadataKey: "run"] = .string(runID)
+        let context = JobRunContext(
+            runID: runID,
+            trigger: trigger,
+            logger: runLogger,
+            configuration: configuration,
+            stateStore: stateStore,
+            dryRun: definition.dryRun,
+            allowRemovals: false
+        )
+        let execution = RunExecution(
+            job: definition,
+            context: context,
+            runner: options.runner,
+            lockOwner: options.lockOwner,
+            stateDirectory: stateDirectory
+        )
+        let name = definition.name
+        let task = Task { [weak self] in
+            let result = await execution.perform()
+            self?.bridge.queue.async { self?.runEnded(name, runID: runID, result: result) }
+        }
+        activeRuns[name] = ActiveRun(runID: runID, task: task)
+    }
+
+    /// A run's task has returned.
+    private func runEnded(_ name: String, runID: String, result: RunExecution.Result) {
+        guard activeRuns[name]?.runID == runID else { return }
+        activeRuns[name] = nil
+        let finishedAt = options.clock.date(of: options.clock.now())
+        let outcome: SchedulerRunOutcome
+        switch result {
+        case .finished(let runOutcome):
+            outcome = runOutcome.schedulingOutcome
+            lastResults[name] = LastResult(summary: runOutcome.status.rawValue, finishedAt: finishedAt)
+        case .locked:
+            outcome = .failed
+            lastResults[name] = LastResult(summary: "skipped (locked)", finishedAt: finishedAt)
+        }
+        guard exitResult == nil else { return }
+        process(.runFinished(job: name, outcome: outcome, at: options.clock.now()))
+    }
+
+    /// Asks every running job to wind down, and gives them the grace period.
+    func cancelRuns() {
+        for run in activeRuns.values { run.task.cancel() }
+        let grace = DispatchWorkItem { [weak self] in
+            guard let self, self.exitResult == nil else { return }
+            self.logger.error(
+                "Running jobs did not stop within the grace period",
+                metadata: ["jobs": .string(self.activeRuns.keys.sorted().joined(separator: ","))]
+            )
+            self.saveScheduleOnStop()
+            self.finish(.stopTimedOut)
+        }
+        graceTimer = grace
+        let nanoseconds = Int(options.stopGracePeriod.nanosecondsClamped)
+        bridge.queue.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds), execute: grace)
+    }
+
+    /// Every run has ended after a stop request.
+    func stopped() {
+        saveScheduleOnStop()
+        logger.notice("Daemon stopped")
+        finish(.stopped)
+    }
+
+    private func saveScheduleOnStop() {
+        do {
+            try stateStore?.clearNextRuns()
+        } catch {
+            logger.warning("Cannot clear the next runs", metadata: ["error": .string(error.description)])
+        }
+    }
+
+    static func makeRunID() -> String {
+        UUID().uuidString.lowercased()
+    }
+}
+
+extension RunOutcome {
+    /// Whether the scheduler should retry soon: failed and partial runs are retried with backoff; a run blocked
+    /// by its safety limits is not (retrying cannot help until an admin acts).
+    var schedulingOutcome: SchedulerRunOutcome {
+        switch status {
+        case .failed, .partial, .interrupted: .failed
+        default: .succeeded
+        }
+    }
+}

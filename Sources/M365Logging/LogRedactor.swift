@@ -1,0 +1,55 @@
+/// Keeps secrets and access tokens out of every log backend.
+///
+/// Defensive by design: callers must never log secrets, and this catches the mistakes.
+public enum LogRedactor {
+    /// What a redacted value is replaced with.
+    public static let mask = "[REDACTED]"
+
+    /// Whether values under a metadata key with this name are always masked.
+    public static func isSensitive(key: String) -> Bool {
+        let folded = String(key.lowercased().filter { $0.isLetter || $0.isNumber })
+        return sensitiveKeyParts.contains { folded.contains($0) }
+    }
+
+    /// `value` masked entirely when `key` is sensitive, otherwise with embedded tokens masked.
+    public static func redact(key: String, value: String) -> String {
+        isSensitive(key: key) ? mask : redact(text: value)
+    }
+
+    /// `text` with JWTs, `Bearer …` credentials and `secret=…`-style assignments masked.
+    public static func redact(text: String) -> String {
+        guard mightContainSecret(text) else { return text }
+        var result = text.replacing(Patterns.jwt, with: mask)
+        result = result.replacing(Patterns.bearer) { match in
+            "\(match.output.1) \(mask)"
+        }
+        result = result.replacing(Patterns.assignment) { match in
+            "\(match.output.1)\(mask)"
+        }
+        return result
+    }
+
+    private static let sensitiveKeyParts = [
+        "secret", "token", "password", "passwd", "authorization", "assertion", "credential", "privatekey",
+        "cookie", "apikey",
+    ]
+
+    /// A cheap filter so that ordinary values (names, addresses, ids) skip the regular expressions.
+    private static func mightContainSecret(_ text: String) -> Bool {
+        if text.contains("eyJ") { return true }
+        let lowered = text.lowercased()
+        return lowered.contains("bearer") || sensitiveKeyParts.contains { lowered.contains($0) }
+            || lowered.contains("client_assertion")
+    }
+}
+
+private enum Patterns {
+    /// Three base64url segments, the first starting like a JSON header (`{"`).
+    nonisolated(unsafe) static let jwt = #/eyJ[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]{4,}\.[A-Za-z0-9_\-]*/#
+
+    nonisolated(unsafe) static let bearer = #/(?i)\b(bearer)\s+[A-Za-z0-9\-._~+/]+=*/#
+
+    /// `client_secret=…`, `"access_token": "…"`, `password: …` inside free text, bodies or URLs.
+    nonisolated(unsafe) static let assignment =
+        #/(?i)((?:client_secret|client_assertion|secret|password|passwd|access_token|refresh_token|id_token|token|authorization|assertion)["']?\s*[:=]\s*["']?)(?!\[REDACTED\])[^"'&\s,;}]+/#
+}

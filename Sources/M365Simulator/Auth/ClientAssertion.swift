@@ -1,0 +1,76 @@
+import Crypto
+import _CryptoExtras
+
+/// Checks a `client_assertion` JWT the way the identity platform does.
+enum ClientAssertion {
+    /// Why an assertion was refused, with the AADSTS code and text the service gives.
+    struct Refusal: Error, Equatable {
+        var code: Int
+        var message: String
+    }
+
+    /// Verifies signature (PS256/RS256), thumbprint, `aud`, `iss`, `sub`, `exp`, `nbf`.
+    static func verify(
+        _ assertion: String,
+        app: RegisteredApp,
+        acceptedAudiences: Set<String>,
+        now: Double
+    ) -> Result<Void, Refusal> {
+        let parts = assertion.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, let headerBytes = Base64URL.decode(parts[0]), let payloadBytes = Base64URL.decode(parts[1]),
+            let signature = Base64URL.decode(parts[2]), let header = try? SimJSON.parse(headerBytes),
+            let claims = try? SimJSON.parse(payloadBytes)
+        else {
+            return .failure(Refusal(code: 50027, message: "JWT token is invalid or malformed."))
+        }
+        let thumbprints = (sha1: app.credentials.x5t, sha256: app.credentials.x5tS256)
+        if let x5tS256 = header["x5t#S256"]?.stringValue {
+            guard x5tS256 == thumbprints.sha256 else { return .failure(keyNotFound(x5tS256, app)) }
+        } else if let x5t = header["x5t"]?.stringValue {
+            guard x5t == thumbprints.sha1 else { return .failure(keyNotFound(x5t, app)) }
+        } else {
+            return .failure(Refusal(code: 700027, message: "Client assertion contains an invalid signature. [Reason - The key was not found., Thumbprint of key used by client: '']"))
+        }
+        let padding: _RSA.Signing.Padding
+        switch header["alg"]?.stringValue {
+        case "PS256": padding = .PSS
+        case "RS256": padding = .insecurePKCS1v1_5
+        default:
+            return .failure(Refusal(code: 5002738, message: "Invalid JWT token. 'alg' is not supported."))
+        }
+        let signingInput = Array((parts[0] + "." + parts[1]).utf8)
+        let digest = SHA256.hash(data: signingInput)
+        guard app.publicKey.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: signature), for: digest, padding: padding)
+        else {
+            return .failure(Refusal(code: 700027, message: "Client assertion failed signature validation."))
+        }
+        let clientId = app.credentials.clientId
+        guard claims["iss"]?.stringValue == clientId, claims["sub"]?.stringValue == clientId else {
+            return .failure(Refusal(code: 700021, message: "Client assertion application identifier doesn't match 'client_id' parameter."))
+        }
+        guard let aud = claims["aud"]?.stringValue, acceptedAudiences.contains(aud.lowercased()) else {
+            let shown = claims["aud"]?.stringValue ?? ""
+            return .failure(Refusal(code: 700212, message: "No matching federated identity record found for presented assertion audience '\(shown)'."))
+        }
+        guard let exp = claims["exp"]?.doubleValue else {
+            return .failure(Refusal(code: 50027, message: "JWT token is invalid or malformed. The 'exp' claim is missing."))
+        }
+        let skew = 300.0
+        if exp + skew < now {
+            return .failure(Refusal(code: 700024, message: "Client assertion is not within its valid time range. Current time: \(SimTime.iso8601(Int64(now))), assertion valid from \(SimTime.iso8601(Int64(claims["nbf"]?.doubleValue ?? 0))), expiry time of assertion \(SimTime.iso8601(Int64(exp)))."))
+        }
+        if let nbf = claims["nbf"]?.doubleValue {
+            if nbf - skew > now || exp - nbf > 600 + skew {
+                return .failure(Refusal(code: 700024, message: "Client assertion is not within its valid time range."))
+            }
+        }
+        return .success(())
+    }
+
+    private static func keyNotFound(_ thumbprint: String, _ app: RegisteredApp) -> Refusal {
+        Refusal(
+            code: 700027,
+            message: "Client assertion contains an invalid signature. [Reason - The key was not found., Thumbprint of key used by client: '\(thumbprint)']"
+        )
+    }
+}

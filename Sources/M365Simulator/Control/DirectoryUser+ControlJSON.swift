@@ -1,0 +1,104 @@
+extension DirectoryUser {
+    static let allProperties = [
+        "id", "userPrincipalName", "displayName", "givenName", "surname", "mail", "mailNickname", "jobTitle", "department",
+        "companyName", "officeLocation", "businessPhones", "mobilePhone", "streetAddress", "city", "state", "postalCode",
+        "country", "preferredLanguage", "employeeId", "accountEnabled", "userType", "showInAddressList", "otherMails",
+        "assignedLicenses", "onPremisesExtensionAttributes",
+    ]
+
+    /// The control API's JSON for a user: every Graph property plus `managerId`, `hasMailbox`, `lifecycle`.
+    var controlJSON: SimJSON {
+        var object = SimJSONObject()
+        for name in Self.allProperties { object.append(name, graphValue(name)) }
+        object.append("managerId", .optional(managerId))
+        object.append("hasMailbox", .bool(hasMailbox))
+        object.append("lifecycle", .string("\(lifecycle)"))
+        return .object(object)
+    }
+
+    /// Applies control API JSON (any subset of `controlJSON`'s members).
+    mutating func apply(control json: SimJSONObject) throws {
+        for (name, value) in json {
+            switch name {
+            case "id": id = value.stringValue ?? id
+            case "userPrincipalName": userPrincipalName = value.stringValue ?? userPrincipalName
+            case "displayName": displayName = value.stringValue ?? displayName
+            case "givenName": givenName = value.stringValue
+            case "surname": surname = value.stringValue
+            case "mail": mail = value.stringValue
+            case "mailNickname": mailNickname = value.stringValue
+            case "jobTitle": jobTitle = value.stringValue
+            case "department": department = value.stringValue
+            case "companyName": companyName = value.stringValue
+            case "officeLocation": officeLocation = value.stringValue
+            case "businessPhones": businessPhones = value.arrayValue?.compactMap(\.stringValue) ?? []
+            case "mobilePhone": mobilePhone = value.stringValue
+            case "streetAddress": streetAddress = value.stringValue
+            case "city": city = value.stringValue
+            case "state": state = value.stringValue
+            case "postalCode": postalCode = value.stringValue
+            case "country": country = value.stringValue
+            case "preferredLanguage": preferredLanguage = value.stringValue
+            case "employeeId": employeeId = value.stringValue
+            case "accountEnabled": accountEnabled = value.boolValue ?? accountEnabled
+            case "userType": userType = value.stringValue ?? userType
+            case "showInAddressList": showInAddressList = value.boolValue
+            case "otherMails": otherMails = value.arrayValue?.compactMap(\.stringValue) ?? []
+            case "assignedLicenses":
+                assignedLicenses = value.arrayValue?.compactMap { $0["skuId"]?.stringValue ?? $0.stringValue } ?? []
+            case "onPremisesExtensionAttributes":
+                for (key, item) in value.objectValue ?? SimJSONObject() { extensionAttributes[key] = item.stringValue }
+            case "managerId": managerId = value.stringValue
+            case "hasMailbox": hasMailbox = value.boolValue ?? hasMailbox
+            case "lifecycle":
+                switch value.stringValue {
+                case "active": lifecycle = .active
+                case "softDeleted": lifecycle = .softDeleted
+                case "hardDeleted": lifecycle = .hardDeleted
+                default: throw SimulatorError.invalidArgument("lifecycle must be active, softDeleted or hardDeleted")
+                }
+            default: throw SimulatorError.invalidArgument("unknown user property '\(name)'")
+            }
+        }
+    }
+}
+
+extension OrgContact {
+    var controlJSON: SimJSON {
+        var object = SimJSONObject()
+        for name in Self.defaultProperties { object.append(name, graphValue(name)) }
+        object.append("deleted", .bool(deleted))
+        return .object(object)
+    }
+
+    mutating func apply(control json: SimJSONObject) throws {
+        for (name, value) in json {
+            switch name {
+            case "id": id = value.stringValue ?? id
+            case "displayName": displayName = value.stringValue ?? displayName
+            case "givenName": givenName = value.stringValue
+            case "surname": surname = value.stringValue
+            case "mail": mail = value.stringValue
+            case "mailNickname": mailNickname = value.stringValue
+            case "companyName": companyName = value.stringValue
+            case "department": department = value.stringValue
+            case "jobTitle": jobTitle = value.stringValue
+            case "proxyAddresses": proxyAddresses = value.arrayValue?.compactMap(\.stringValue) ?? []
+            case "phones":
+                phones = (value.arrayValue ?? []).compactMap { item in
+                    item["number"]?.stringValue.map { Phone(number: $0, type: item["type"]?.stringValue ?? "business") }
+                }
+            case "addresses":
+                addresses = (value.arrayValue ?? []).map { item in
+                    Address(
+                        street: item["street"]?.stringValue, city: item["city"]?.stringValue, state: item["state"]?.stringValue,
+                        postalCode: item["postalCode"]?.stringValue, countryOrRegion: item["countryOrRegion"]?.stringValue,
+                        officeLocation: item["officeLocation"]?.stringValue)
+                }
+            case "deleted": deleted = value.boolValue ?? deleted
+            case "deletedDateTime", "onPremisesSyncEnabled", "onPremisesLastSyncDateTime": break
+            default: throw SimulatorError.invalidArgument("unknown org contact property '\(name)'")
+            }
+        }
+    }
+}

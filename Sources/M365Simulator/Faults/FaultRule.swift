@@ -1,0 +1,144 @@
+/// A fault to inject into matching requests.
+public struct FaultRule: Sendable, Equatable, Codable {
+    /// What happens to a matching request.
+    public enum Action: Sendable, Equatable {
+        /// Answer with this status and the service's error body (429/503/504 carry `Retry-After`).
+        case status(Int, retryAfter: Double?)
+        /// Answer with an HTML error page instead of JSON.
+        case htmlPage(Int)
+        /// Close the connection without answering.
+        case dropConnection
+        /// Answer normally after a delay.
+        case delay(seconds: Double)
+        /// Perform the write, then close the connection without answering.
+        case appliedButResponseLost
+    }
+
+    /// Endpoint name to match: exact (`graph.mailbox.contacts`) or a prefix ending in `*` (`graph.*`); `*` = all.
+    public var endpoint: String
+    /// HTTP method to match, nil = any.
+    public var method: String?
+    /// Exchange cmdlet name to match, nil = any.
+    public var cmdlet: String?
+    public var action: Action
+    /// Probability that a matching request gets the fault.
+    public var rate: Double
+    /// Apply to at most this many requests, nil = unlimited.
+    public var limit: Int?
+    /// Let this many matching requests pass first.
+    public var skip: Int
+    /// Also apply to requests inside a `$batch` (statuses only).
+    public var insideBatch: Bool
+
+    public init(
+        endpoint: String,
+        method: String? = nil,
+        cmdlet: String? = nil,
+        action: Action,
+        rate: Double = 1,
+        limit: Int? = nil,
+        skip: Int = 0,
+        insideBatch: Bool = true
+    ) {
+        self.endpoint = endpoint
+        self.method = method
+        self.cmdlet = cmdlet
+        self.action = action
+        self.rate = rate
+        self.limit = limit
+        self.skip = skip
+        self.insideBatch = insideBatch
+    }
+
+    func matches(endpoint name: String, method: String, cmdlet: String?) -> Bool {
+        if let wanted = self.method, wanted.uppercased() != method.uppercased() { return false }
+        if let wanted = self.cmdlet, wanted.lowercased() != cmdlet?.lowercased() { return false }
+        if endpoint == "*" { return true }
+        if endpoint.hasSuffix("*") { return name.hasPrefix(String(endpoint.dropLast())) }
+        return endpoint == name
+    }
+}
+
+/// One request as recorded by the simulator.
+public struct RequestLogEntry: Sendable, Equatable, Codable {
+    public var sequence: Int
+    /// Simulated time in seconds since 1970.
+    public var time: Double
+    public var method: String
+    /// Path and query as received (inner batch requests: their relative URL).
+    public var target: String
+    /// Endpoint name (see docs/simulator.md), e.g. `graph.users`, `exchange.invoke`.
+    public var endpoint: String
+    public var status: Int
+    public var tenantId: String?
+    public var clientId: String?
+    /// Mailbox owner id for Outlook requests.
+    public var mailbox: String?
+    public var cmdlet: String?
+    /// Set on the inner requests of a `$batch`.
+    public var batchId: String?
+    /// The fault applied, if any.
+    public var fault: String?
+}
+
+extension FaultRule.Action: Codable {
+    private enum Keys: String, CodingKey {
+        case type, status, retryAfter, seconds
+    }
+
+    /// JSON form: `{"type": "status", "status": 503, "retryAfter": 2.5}`, `{"type": "htmlPage", "status": 502}`,
+    /// `{"type": "dropConnection"}`, `{"type": "delay", "seconds": 1}`, `{"type": "appliedButResponseLost"}`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Keys.self)
+        switch try container.decode(String.self, forKey: .type) {
+        case "status":
+            self = .status(
+                try container.decode(Int.self, forKey: .status),
+                retryAfter: try container.decodeIfPresent(Double.self, forKey: .retryAfter))
+        case "htmlPage": self = .htmlPage(try container.decode(Int.self, forKey: .status))
+        case "dropConnection": self = .dropConnection
+        case "delay": self = .delay(seconds: try container.decode(Double.self, forKey: .seconds))
+        case "appliedButResponseLost": self = .appliedButResponseLost
+        case let other:
+            throw DecodingError.dataCorruptedError(forKey: .type, in: container, debugDescription: "unknown fault type '\(other)'")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        switch self {
+        case .status(let status, let retryAfter):
+            try container.encode("status", forKey: .type)
+            try container.encode(status, forKey: .status)
+            try container.encodeIfPresent(retryAfter, forKey: .retryAfter)
+        case .htmlPage(let status):
+            try container.encode("htmlPage", forKey: .type)
+            try container.encode(status, forKey: .status)
+        case .dropConnection: try container.encode("dropConnection", forKey: .type)
+        case .delay(let seconds):
+            try container.encode("delay", forKey: .type)
+            try container.encode(seconds, forKey: .seconds)
+        case .appliedButResponseLost: try container.encode("appliedButResponseLost", forKey: .type)
+        }
+    }
+}
+
+extension FaultRule {
+    private enum Keys: String, CodingKey {
+        case endpoint, method, cmdlet, action, rate, limit, skip, insideBatch
+    }
+
+    /// Decodes with defaults: only `endpoint` and `action` are required.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        self.init(
+            endpoint: try c.decode(String.self, forKey: .endpoint),
+            method: try c.decodeIfPresent(String.self, forKey: .method),
+            cmdlet: try c.decodeIfPresent(String.self, forKey: .cmdlet),
+            action: try c.decode(Action.self, forKey: .action),
+            rate: try c.decodeIfPresent(Double.self, forKey: .rate) ?? 1,
+            limit: try c.decodeIfPresent(Int.self, forKey: .limit),
+            skip: try c.decodeIfPresent(Int.self, forKey: .skip) ?? 0,
+            insideBatch: try c.decodeIfPresent(Bool.self, forKey: .insideBatch) ?? true)
+    }
+}

@@ -1,0 +1,47 @@
+/// A deterministic random number generator (SplitMix64): same seed, same sequence, on every platform.
+public struct SeededRandom: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) {
+        self.state = seed &* 0x9E37_79B9_7F4A_7C15 &+ 0x2545_F491_4F6C_DD1D
+    }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A value in `0..<bound`.
+    public mutating func below(_ bound: Int) -> Int {
+        precondition(bound > 0)
+        return Int(next() % UInt64(bound))
+    }
+
+    /// True with probability `p`.
+    public mutating func chance(_ p: Double) -> Bool {
+        Double(next() >> 11) / Double(1 << 53) < p
+    }
+
+    /// A uniformly chosen element.
+    public mutating func pick<T>(_ values: [T]) -> T {
+        values[below(values.count)]
+    }
+
+    /// A version-4 GUID string in lower case, as directory object ids look.
+    public mutating func guid() -> String {
+        var bytes: [UInt8] = []
+        for _ in 0..<2 {
+            var word = next()
+            for _ in 0..<8 {
+                bytes.append(UInt8(word & 0xFF))
+                word >>= 8
+            }
+        }
+        bytes[6] = (bytes[6] & 0x0F) | 0x40
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        return GraphIDs.guidString(bytes)
+    }
+}

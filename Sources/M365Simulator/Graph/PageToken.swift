@@ -1,0 +1,104 @@
+/// State carried by an opaque `$skiptoken` / `$deltatoken`: a small JSON object, base64url-encoded.
+struct PageToken: Sendable {
+    var values: SimJSONObject
+
+    init(_ values: SimJSONObject = SimJSONObject()) {
+        self.values = values
+    }
+
+    subscript(key: String) -> SimJSON? {
+        get { values[key] }
+        set { values[key] = newValue }
+    }
+
+    func string(_ key: String) -> String? { values[key]?.stringValue }
+    func int(_ key: String) -> Int? { values[key]?.intValue }
+
+    var encoded: String { Base64URL.encode(SimJSON.object(values).serialized()) }
+
+    static func decode(_ text: String) -> PageToken? {
+        guard let bytes = Base64URL.decode(text), let json = try? SimJSON.parse(bytes), let object = json.objectValue else {
+            return nil
+        }
+        return PageToken(object)
+    }
+}
+
+/// Query options of a Graph collection request.
+struct GraphQuery: Sendable {
+    var select: [String]?
+    var top: Int?
+    var filter: FilterExpression?
+    var filterText: String?
+    var count = false
+    var expand: String?
+    var skipToken: PageToken?
+    var deltaToken: String?
+    var eventual = false
+
+    /// Parses the options from the request, or from the query a skiptoken carries.
+    static func parse(_ request: SimRequest) -> Result<GraphQuery, GraphError> {
+        var query = GraphQuery()
+        query.eventual = request.header("consistencylevel")?.lowercased() == "eventual"
+        var items = request.query
+        if let token = request.queryValue("$skiptoken") {
+            guard let decoded = PageToken.decode(token) else {
+                return .failure(.badRequest("The specified page token value has expired or is invalid.", code: "Request_BadRequest"))
+            }
+            query.skipToken = decoded
+            items = SimRequest(method: "GET", target: "/?" + (decoded.string("q") ?? ""), headers: [:], body: []).query
+        }
+        for (name, value) in items {
+            switch name.lowercased() {
+            case "$select":
+                query.select = value.split(separator: ",").map { $0.trimmed() }.filter { !$0.isEmpty }
+            case "$top":
+                guard let top = Int(value) else {
+                    return .failure(.badRequest("Invalid value '\(value)' for $top query option found.", code: "BadRequest"))
+                }
+                query.top = top
+            case "$filter":
+                query.filterText = value
+                do {
+                    query.filter = try FilterExpression.parse(value)
+                } catch {
+                    return .failure(.badRequest("Invalid filter clause: \(error.message)", code: "BadRequest"))
+                }
+            case "$count":
+                guard value == "true" || value == "false" else {
+                    return .failure(.badRequest("Invalid value '\(value)' for $count query option found.", code: "BadRequest"))
+                }
+                query.count = value == "true"
+            case "$expand": query.expand = value
+            case "$deltatoken": query.deltaToken = value
+            case "$skiptoken": break
+            case "$orderby", "$search", "$skip", "$format", "$apply":
+                return .failure(.badRequest("Query option '\(name)' is not supported by this simulator endpoint.", code: "Request_UnsupportedQuery"))
+            default:
+                if name.hasPrefix("$") {
+                    return .failure(.badRequest("Query option '\(name)' is not allowed.", code: "BadRequest"))
+                }
+            }
+        }
+        return .success(query)
+    }
+
+    /// The raw query without `$skiptoken`, as stored in a skiptoken.
+    static func carriedQuery(_ request: SimRequest) -> String {
+        if let token = request.queryValue("$skiptoken"), let decoded = PageToken.decode(token) {
+            return decoded.string("q") ?? ""
+        }
+        return (request.rawQuery ?? "").split(separator: "&").filter { !$0.lowercased().hasPrefix("$skiptoken=") }
+            .joined(separator: "&")
+    }
+}
+
+extension StringProtocol {
+    /// The string without leading and trailing whitespace.
+    func trimmed() -> String {
+        var slice = Substring(self)
+        while let first = slice.first, first.isWhitespace { slice = slice.dropFirst() }
+        while let last = slice.last, last.isWhitespace { slice = slice.dropLast() }
+        return String(slice)
+    }
+}

@@ -1,0 +1,155 @@
+extension SimulatorWorld {
+    /// Parses `$expand=singleValueExtendedProperties($filter=…)` into a predicate on property ids.
+    func extendedExpansion(_ expand: String?) -> Result<((String) -> Bool)?, GraphError> {
+        guard let expand else { return .success(nil) }
+        let prefix = "singlevalueextendedproperties"
+        guard expand.lowercased().hasPrefix(prefix) else {
+            return .failure(.badRequest("Parsing OData Select and Expand failed: Could not find a property named '\(expand)' on type 'Microsoft.OutlookServices.Contact'.", code: "BadRequest"))
+        }
+        var rest = expand.dropFirst(prefix.count).trimmed()
+        if rest.isEmpty { return .success({ _ in true }) }
+        guard rest.hasPrefix("("), rest.hasSuffix(")") else { return .failure(.badRequest("Invalid $expand.", code: "BadRequest")) }
+        rest = String(rest.dropFirst().dropLast())
+        guard rest.lowercased().hasPrefix("$filter=") else { return .failure(.badRequest("Invalid $expand.", code: "BadRequest")) }
+        guard let filter = try? FilterExpression.parse(String(rest.dropFirst("$filter=".count))) else {
+            return .failure(.badRequest("Invalid filter in $expand.", code: "BadRequest"))
+        }
+        return .success({ id in
+            filter.evaluate { path in
+                path.lowercased() == "id" ? .scalar(.string(ExtendedPropertyTable.key(id))) : .unknown
+            }
+        })
+    }
+
+    /// A contact as returned by a read, with expanded extended properties when asked.
+    func renderContact(_ contact: MailboxContact, owner: String, select: [String]?, expand: ((String) -> Bool)?) -> SimJSONObject {
+        let full = contact.graphJSON(owner: owner)
+        var object: SimJSONObject
+        if let select {
+            object = SimJSONObject()
+            object.append("@odata.etag", full["@odata.etag"]!)
+            object.append("id", full["id"]!)
+            for name in select where name != "id" { object.append(name, full[name] ?? .null) }
+        } else {
+            object = full
+        }
+        if let expand {
+            let matches = contact.extended.filter { expand(extendedNames.name($0.property)) }
+            if !matches.isEmpty {
+                object.append(
+                    "singleValueExtendedProperties",
+                    .array(matches.map { ["id": .string(extendedNames.name($0.property)), "value": .string($0.value)] }))
+            }
+        }
+        return object
+    }
+
+    mutating func listContacts(_ target: MailboxTarget, folder: UInt32, path: String, context: GraphContext) -> SimResponse {
+        let query: GraphQuery
+        switch GraphQuery.parse(context.request) {
+        case .failure(let error): return context.fail(error)
+        case .success(let parsed): query = parsed
+        }
+        if let top = query.top, !(1...1_000).contains(top) {
+            return context.fail(GraphError(status: 400, code: "ErrorInvalidArgument", message: "The value of $top must be between 1 and 1000."))
+        }
+        let expand: ((String) -> Bool)?
+        switch extendedExpansion(query.expand) {
+        case .failure(let error): return context.fail(error)
+        case .success(let value): expand = value
+        }
+        let mailbox = tenants[target.tenant].mailboxes[target.ownerId]!
+        let owner = target.ownerId
+        let names = extendedNames
+        if let filter = query.filter {
+            for path in filter.paths {
+                let probe = MailboxContact(seq: 0, folder: 0, changeSeq: 0, created: 0)
+                if case .unknown = probe.filterOperand(path, names: names, owner: owner) {
+                    return context.fail(.badRequest("Could not find a property named '\(path)' on type 'Microsoft.OutlookServices.Contact'.", code: "BadRequest"))
+                }
+            }
+        }
+        return page(
+            mailbox.contacts,
+            seq: { Int($0.seq) },
+            include: { contact in
+                contact.folder == folder && (query.filter?.evaluate { contact.filterOperand($0, names: names, owner: owner) } ?? true)
+            },
+            render: { renderContact($0, owner: owner, select: query.select, expand: expand) },
+            query: query,
+            path: path,
+            contextName: "users('\(target.key)')/contacts",
+            defaultTop: 10,
+            maxTop: 1_000,
+            context: context
+        )
+    }
+
+    mutating func createContact(_ target: MailboxTarget, folder: UInt32, context: GraphContext) -> SimResponse {
+        guard let body = try? SimJSON.parse(context.request.body) else {
+            return context.fail(.requestBodyRead("Invalid JSON. A token was not recognized in the JSON content."))
+        }
+        if let error = ContactBody.validate(body) { return context.fail(error) }
+        var mailbox = tenants[target.tenant].mailboxes.removeValue(forKey: target.ownerId)!
+        defer { tenants[target.tenant].mailboxes[target.ownerId] = mailbox }
+        let now = Int64(context.now)
+        var contact = MailboxContact(seq: mailbox.nextSeq, folder: folder, changeSeq: mailbox.nextChange(), created: now)
+        mailbox.nextSeq += 1
+        contact.apply(body.objectValue!, names: &extendedNames)
+        mailbox.insert(contact)
+        var json = contact.graphJSON(owner: target.ownerId)
+        json.members.insert((key: "@odata.context", value: .string("\(context.base)/v1.0/$metadata#users('\(target.key)')/contacts/$entity")), at: 0)
+        return context.ok(201, .object(json))
+    }
+
+    mutating func serveContact(_ target: MailboxTarget, id: String, folder: UInt32?, context: GraphContext) -> SimResponse {
+        let seq: UInt32
+        switch resolveItem(id, kind: .contact, target: target) {
+        case .failure(let error): return context.fail(error)
+        case .success(let value): seq = value
+        }
+        var mailbox = tenants[target.tenant].mailboxes.removeValue(forKey: target.ownerId)!
+        defer { tenants[target.tenant].mailboxes[target.ownerId] = mailbox }
+        guard let index = mailbox.contactIndex(seq), folder == nil || mailbox.contacts[index].folder == folder else {
+            return context.fail(.itemNotFound)
+        }
+        let entity = "\(context.base)/v1.0/$metadata#users('\(target.key)')/contacts/$entity"
+        switch context.request.method {
+        case "GET":
+            let query: GraphQuery
+            switch GraphQuery.parse(context.request) {
+            case .failure(let error): return context.fail(error)
+            case .success(let parsed): query = parsed
+            }
+            let expand: ((String) -> Bool)?
+            switch extendedExpansion(query.expand) {
+            case .failure(let error): return context.fail(error)
+            case .success(let value): expand = value
+            }
+            var json = renderContact(mailbox.contacts[index], owner: target.ownerId, select: query.select, expand: expand)
+            json.members.insert((key: "@odata.context", value: .string(entity)), at: 0)
+            return context.ok(200, .object(json))
+        case "PATCH":
+            guard let body = try? SimJSON.parse(context.request.body) else {
+                return context.fail(.requestBodyRead("Invalid JSON. A token was not recognized in the JSON content."))
+            }
+            if let error = ContactBody.validate(body) { return context.fail(error) }
+            if let match = context.request.header("if-match"), match != "*",
+                match != "W/\"\(GraphIDs.changeKey(owner: target.ownerId, change: mailbox.contacts[index].changeSeq, seq: seq))\""
+            {
+                return context.fail(GraphError(status: 412, code: "ErrorIrresolvableConflict", message: "The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item."))
+            }
+            mailbox.contacts[index].apply(body.objectValue!, names: &extendedNames)
+            mailbox.contacts[index].modified = Int64(context.now)
+            mailbox.contacts[index].changeSeq = mailbox.nextChange()
+            var json = mailbox.contacts[index].graphJSON(owner: target.ownerId)
+            json.members.insert((key: "@odata.context", value: .string(entity)), at: 0)
+            return context.ok(200, .object(json))
+        case "DELETE":
+            mailbox.remove(at: index)
+            return context.ok(204, .null).withoutBody()
+        default:
+            return context.fail(.methodNotAllowed())
+        }
+    }
+}

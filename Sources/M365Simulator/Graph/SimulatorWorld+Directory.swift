@@ -1,0 +1,182 @@
+extension SimulatorWorld {
+    private static let probeUser = DirectoryUser(id: "", userPrincipalName: "", displayName: "")
+    private static let probeContact = OrgContact(id: "", displayName: "")
+
+    mutating func listUsers(tenant: Int, context: GraphContext) -> SimResponse {
+        let query: GraphQuery
+        switch GraphQuery.parse(context.request) {
+        case .failure(let error): return context.fail(error)
+        case .success(let parsed): query = parsed
+        }
+        if let error = validateDirectoryQuery(
+            query, known: DirectoryUser.knownProperties, typeName: "user", resolve: Self.probeUser.filterOperand, context: context)
+        {
+            return context.fail(error)
+        }
+        let t = tenants[tenant]
+        let expandManager = query.expand?.lowercased().hasPrefix("manager") == true
+        let contextName = query.select.map { "users(\($0.joined(separator: ",")))" } ?? "users"
+        return page(
+            t.users,
+            seq: \.seq,
+            include: { user in user.lifecycle == .active && (query.filter?.evaluate(user.filterOperand) ?? true) },
+            render: { user in renderUser(user, tenant: t, select: query.select, expandManager: expandManager) },
+            query: query,
+            path: "users",
+            contextName: contextName,
+            defaultTop: 100,
+            maxTop: 999,
+            context: context
+        )
+    }
+
+    mutating func getUser(tenant: Int, key: String, context: GraphContext) -> SimResponse {
+        let query: GraphQuery
+        switch GraphQuery.parse(context.request) {
+        case .failure(let error): return context.fail(error)
+        case .success(let parsed): query = parsed
+        }
+        let t = tenants[tenant]
+        guard let user = t.activeUser(key) else { return context.fail(.directoryNotFound(key)) }
+        var body = renderUser(user, tenant: t, select: query.select, expandManager: query.expand?.lowercased().hasPrefix("manager") == true)
+        body.members.insert((key: "@odata.context", value: .string("\(context.base)/v1.0/$metadata#users/$entity")), at: 0)
+        return context.ok(200, .object(body))
+    }
+
+    func renderUser(_ user: DirectoryUser, tenant: TenantState, select: [String]?, expandManager: Bool) -> SimJSONObject {
+        var object = Self.select(select?.filter { $0 != "manager" }, defaults: DirectoryUser.defaultProperties, value: user.graphValue)
+        if expandManager, let managerId = user.managerId, let manager = tenant.activeUser(managerId) {
+            object.append(
+                "manager",
+                [
+                    "@odata.type": "#microsoft.graph.user", "id": .string(manager.id),
+                    "displayName": .string(manager.displayName), "mail": .optional(manager.mail),
+                    "userPrincipalName": .string(manager.userPrincipalName),
+                ])
+        }
+        return object
+    }
+
+    mutating func listOrgContacts(tenant: Int, context: GraphContext) -> SimResponse {
+        let query: GraphQuery
+        switch GraphQuery.parse(context.request) {
+        case .failure(let error): return context.fail(error)
+        case .success(let parsed): query = parsed
+        }
+        if let error = validateDirectoryQuery(
+            query, known: OrgContact.knownProperties, typeName: "orgContact", resolve: Self.probeContact.filterOperand,
+            context: context)
+        {
+            return context.fail(error)
+        }
+        let t = tenants[tenant]
+        return page(
+            t.orgContacts,
+            seq: \.seq,
+            include: { contact in !contact.deleted && (query.filter?.evaluate(contact.filterOperand) ?? true) },
+            render: { contact in Self.select(query.select, defaults: OrgContact.defaultProperties, value: contact.graphValue) },
+            query: query,
+            path: "contacts",
+            contextName: "contacts",
+            defaultTop: 100,
+            maxTop: 999,
+            context: context
+        )
+    }
+
+    mutating func getOrgContact(tenant: Int, key: String, context: GraphContext) -> SimResponse {
+        let t = tenants[tenant]
+        guard let index = t.orgContactIndex[key.lowercased()], !t.orgContacts[index].deleted else {
+            return context.fail(.directoryNotFound(key))
+        }
+        let query = (try? GraphQuery.parse(context.request).get()) ?? GraphQuery()
+        var body = Self.select(query.select, defaults: OrgContact.defaultProperties, value: t.orgContacts[index].graphValue)
+        body.members.insert((key: "@odata.context", value: .string("\(context.base)/v1.0/$metadata#contacts/$entity")), at: 0)
+        return context.ok(200, .object(body))
+    }
+
+    /// `/groups/{id}/transitiveMembers[/microsoft.graph.user]` (and `/members`).
+    mutating func listGroupMembers(_ s: [String], tenant: Int, context: GraphContext) -> SimResponse {
+        guard s.count >= 3, ["transitivemembers", "members"].contains(s[2].lowercased()) else {
+            return context.fail(.notFoundRoute(s.last ?? ""))
+        }
+        guard context.request.method == "GET" else { return context.fail(.methodNotAllowed()) }
+        let t = tenants[tenant]
+        guard let group = t.group(s[1]) else { return context.fail(.directoryNotFound(s[1])) }
+        let usersOnly = s.count == 4 && s[3].lowercased() == "microsoft.graph.user"
+        if s.count == 4, !usersOnly { return context.fail(.notFoundRoute(s[3])) }
+        let query: GraphQuery
+        switch GraphQuery.parse(context.request) {
+        case .failure(let error): return context.fail(error)
+        case .success(let parsed): query = parsed
+        }
+        if let top = query.top, !(1...999).contains(top) {
+            return context.fail(.badRequest("Invalid page size specified: '\(top)'. Must be between 1 and 999 inclusive.", code: "Request_UnsupportedQuery"))
+        }
+        let transitive = s[2].lowercased() == "transitivemembers"
+        var memberIds: [String] = []
+        var seen: Set<String> = []
+        var queue = group.memberIds
+        var visitedGroups: Set<String> = [group.id]
+        while !queue.isEmpty {
+            let id = queue.removeFirst()
+            guard !seen.contains(id) else { continue }
+            seen.insert(id)
+            memberIds.append(id)
+            if transitive, let nested = t.group(id), !visitedGroups.contains(nested.id) {
+                visitedGroups.insert(nested.id)
+                queue.append(contentsOf: nested.memberIds)
+            }
+        }
+        enum Member {
+            case user(DirectoryUser), contact(OrgContact), group(DirectoryGroup)
+        }
+        var members: [(seq: Int, member: Member)] = []
+        for (offset, id) in memberIds.enumerated() {
+            if let user = t.activeUser(id) {
+                members.append((offset + 1, .user(user)))
+            } else if !usersOnly, let index = t.orgContactIndex[id.lowercased()], !t.orgContacts[index].deleted {
+                members.append((offset + 1, .contact(t.orgContacts[index])))
+            } else if !usersOnly, let nested = t.group(id) {
+                members.append((offset + 1, .group(nested)))
+            }
+        }
+        let path = "groups/\(group.id)/\(s[2])" + (usersOnly ? "/microsoft.graph.user" : "")
+        return page(
+            members,
+            seq: \.seq,
+            include: { entry in
+                guard let filter = query.filter else { return true }
+                if case .user(let user) = entry.member { return filter.evaluate(user.filterOperand) }
+                return false
+            },
+            render: { entry in
+                switch entry.member {
+                case .user(let user):
+                    var object: SimJSONObject = ["@odata.type": "#microsoft.graph.user"]
+                    for member in renderUser(user, tenant: t, select: query.select, expandManager: false) {
+                        object.append(member.key, member.value)
+                    }
+                    return object
+                case .contact(let contact):
+                    var object: SimJSONObject = ["@odata.type": "#microsoft.graph.orgContact"]
+                    for member in Self.select(query.select, defaults: OrgContact.defaultProperties, value: contact.graphValue) {
+                        object.append(member.key, member.value)
+                    }
+                    return object
+                case .group(let nested):
+                    return [
+                        "@odata.type": "#microsoft.graph.group", "id": .string(nested.id),
+                        "displayName": .string(nested.displayName), "mailNickname": .string(nested.mailNickname),
+                    ]
+                }
+            },
+            query: query,
+            path: path,
+            contextName: usersOnly ? "users" : "directoryObjects",
+            defaultTop: 100,
+            maxTop: 999,
+            context: context
+        )
+    }
+}

@@ -1,0 +1,34 @@
+/// The identity platform's error body (`error`, `error_description` with AADSTS code, `error_codes`, ids).
+struct TokenError: Sendable {
+    var status: Int
+    var error: String
+    var code: Int
+    var message: String
+
+    func response(now: Int64, traceId: String) -> SimResponse {
+        let correlation = String(traceId.reversed())
+        let description = "AADSTS\(code): \(message)\r\nTrace ID: \(traceId)\r\nCorrelation ID: \(correlation)\r\nTimestamp: \(SimTime.aadTimestamp(now))"
+        let body: SimJSON = [
+            "error": .string(error),
+            "error_description": .string(description),
+            "error_codes": [.int(code)],
+            "timestamp": .string(SimTime.aadTimestamp(now)),
+            "trace_id": .string(traceId),
+            "correlation_id": .string(correlation),
+            "error_uri": .string("https://login.microsoftonline.com/error?code=\(code)"),
+        ]
+        return SimResponse(
+            status: status,
+            headers: [("Content-Type", "application/json; charset=utf-8"), ("Cache-Control", "no-store, no-cache")],
+            body: body.serialized()
+        )
+    }
+
+    static func invalidRequest(_ code: Int, _ message: String) -> TokenError {
+        TokenError(status: 400, error: "invalid_request", code: code, message: message)
+    }
+
+    static func invalidClient(_ code: Int, _ message: String) -> TokenError {
+        TokenError(status: 401, error: "invalid_client", code: code, message: message)
+    }
+}

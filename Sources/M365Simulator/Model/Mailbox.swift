@@ -1,0 +1,75 @@
+/// A contact folder in a mailbox.
+struct ContactFolder: Sendable {
+    var seq: UInt32
+    var parent: UInt32
+    var displayName: String
+}
+
+/// A removed contact, remembered for folder delta.
+struct ContactTombstone: Sendable {
+    var seq: UInt32
+    var folder: UInt32
+    var changeSeq: UInt32
+}
+
+/// The contacts side of one user's mailbox.
+struct Mailbox: Sendable {
+    /// Folder sequence of the root (`msgfolderroot`); never listed.
+    static let rootFolder: UInt32 = 0
+    /// Folder sequence of the default `Contacts` folder.
+    static let defaultFolder: UInt32 = 1
+
+    let ownerId: String
+    let ownerIndex: Int
+    var folders: [ContactFolder] = [ContactFolder(seq: Mailbox.defaultFolder, parent: Mailbox.rootFolder, displayName: "Contacts")]
+    /// Contacts ordered by `seq`.
+    var contacts: [MailboxContact] = []
+    var tombstones: [ContactTombstone] = []
+    var nextSeq: UInt32 = 1
+    var nextFolderSeq: UInt32 = 2
+    var changeCounter: UInt32 = 0
+
+    init(ownerId: String, ownerIndex: Int) {
+        self.ownerId = ownerId
+        self.ownerIndex = ownerIndex
+    }
+
+    func folderIndex(_ seq: UInt32) -> Int? { folders.firstIndex { $0.seq == seq } }
+
+    func contactIndex(_ seq: UInt32) -> Int? {
+        var low = 0
+        var high = contacts.count - 1
+        while low <= high {
+            let mid = (low + high) / 2
+            let value = contacts[mid].seq
+            if value == seq { return mid }
+            if value < seq { low = mid + 1 } else { high = mid - 1 }
+        }
+        return nil
+    }
+
+    /// First index whose seq is greater than `seq`.
+    func contactIndex(after seq: UInt32) -> Int {
+        var low = 0
+        var high = contacts.count
+        while low < high {
+            let mid = (low + high) / 2
+            if contacts[mid].seq <= seq { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    mutating func nextChange() -> UInt32 {
+        changeCounter += 1
+        return changeCounter
+    }
+
+    mutating func insert(_ contact: MailboxContact) {
+        contacts.append(contact)
+    }
+
+    mutating func remove(at index: Int) {
+        let contact = contacts.remove(at: index)
+        tombstones.append(ContactTombstone(seq: contact.seq, folder: contact.folder, changeSeq: nextChange()))
+    }
+}

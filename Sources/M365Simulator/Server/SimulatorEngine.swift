@@ -1,0 +1,157 @@
+/// Serves every request: classifies it, applies faults and throttling, authenticates, routes and records it.
+final class SimulatorEngine: Sendable {
+    let state: SimulatorState
+
+    init(state: SimulatorState) {
+        self.state = state
+    }
+
+    /// Handles one top-level HTTP request.
+    func handle(_ request: SimRequest) async -> SimResponse {
+        var route = RouteInfo.classify(request)
+        if route.service == .control { return await handleControl(request) }
+        let now = state.now()
+        let fault = state.withWorld { $0.drawFault(route: route, method: request.method, insideBatch: false) }
+        var auth: AccessTokenClaims?
+        var response: SimResponse
+        var slot: String?
+
+        switch fault?.action {
+        case .status(let status, let retryAfter):
+            response = faultResponse(request, route: route, status: status, retryAfter: retryAfter)
+        case .htmlPage(let status):
+            response = SimResponse(status: status, headers: [("Content-Type", "text/html")], body: Array(Self.htmlPage(status).utf8))
+        case .dropConnection:
+            response = SimResponse(status: 0)
+            response.transport = .drop
+        default:
+            switch authenticate(request, route: route, now: now) {
+            case .refused(let refusal):
+                response = refusal
+            case .authenticated(let claims):
+                auth = claims
+                if let claims { route.tenantKey = route.tenantKey ?? claims.tenantId }
+                let admission = state.withWorld { $0.admit(route: route, claims: claims, now: now, concurrent: true) }
+                switch admission {
+                case .throttled(let retryAfter):
+                    response = throttledResponse(request, route: route, retryAfter: retryAfter, now: now)
+                case .admitted(let key):
+                    slot = key
+                    if case .delay(let seconds) = fault?.action { try? await Task.sleep(for: .seconds(seconds)) }
+                    response = await dispatch(request, route: route, claims: claims, now: now)
+                }
+            }
+        }
+        if case .appliedButResponseLost = fault?.action {
+            if route.isWrite {
+                response.transport = .drop
+            }
+        }
+        if let slot { state.withWorld { $0.release(slot) } }
+        let entry = RequestLogEntry(
+            sequence: 0,
+            time: now,
+            method: request.method,
+            target: request.path + (request.rawQuery.map { "?" + $0 } ?? ""),
+            endpoint: route.endpoint,
+            status: response.transport == .drop ? 0 : response.status,
+            tenantId: auth?.tenantId ?? route.tenantKey,
+            clientId: auth?.clientId,
+            mailbox: route.mailboxKey,
+            cmdlet: route.cmdlet,
+            batchId: nil,
+            fault: fault.map { "\($0.action)" }
+        )
+        state.withWorld { $0.record(entry) }
+        return response
+    }
+
+    /// Authenticates per service; the token endpoint and unknown paths need no token.
+    private enum AuthOutcome {
+        case authenticated(AccessTokenClaims?)
+        case refused(SimResponse)
+    }
+
+    private func authenticate(_ request: SimRequest, route: RouteInfo, now: Double) -> AuthOutcome {
+        let expected: TokenResource
+        switch route.service {
+        case .graph: expected = .graph
+        case .exchange: expected = .exchange
+        default: return .authenticated(nil)
+        }
+        let result = AccessToken.verify(
+            authorization: request.header("authorization"), expected: expected, now: now, key: state.tokenKey)
+        switch result {
+        case .success(let claims):
+            return .authenticated(claims)
+        case .failure(let refusal):
+            if route.service == .exchange {
+                var response = SimResponse.empty(401)
+                response.headers = [
+                    ("WWW-Authenticate", "Bearer client_id=\"00000002-0000-0ff1-ce00-000000000000\", trusted_issuers=\"00000001-0000-0000-c000-000000000000@*\", token_types=\"app_asserted_user_v1 service_asserted_app_v1\", error=\"invalid_token\""),
+                    ("Content-Type", "application/json"),
+                ]
+                response.body = SimJSON.object(["error": ["code": "InvalidAuthenticationToken", "message": .string(AccessToken.graphMessage(refusal))]]).serialized()
+                return .refused(response)
+            }
+            let requestId = state.withWorld { $0.nextRequestId() }
+            return .refused(GraphError.invalidToken(AccessToken.graphMessage(refusal)).response(for: request, now: Int64(now), requestId: requestId))
+        }
+    }
+
+    /// Routes an authenticated request to its service.
+    func dispatch(_ request: SimRequest, route: RouteInfo, claims: AccessTokenClaims?, now: Double) async -> SimResponse {
+        switch route.service {
+        case .token: return handleToken(request, tenantKey: route.tenantKey ?? "", now: now)
+        case .graph:
+            if route.endpoint == "graph.batch", let claims { return await handleBatch(request, claims: claims, now: now) }
+            return handleGraph(request, route: route, claims: claims!, now: now)
+        case .exchange: return handleExchange(request, tenantKey: route.tenantKey ?? "", claims: claims!, now: now)
+        case .control, .unknown:
+            let requestId = state.withWorld { $0.nextRequestId() }
+            return GraphError.notFoundRoute(request.segments.last ?? "").response(for: request, now: Int64(now), requestId: requestId)
+        }
+    }
+
+    func faultResponse(_ request: SimRequest, route: RouteInfo, status: Int, retryAfter: Double?) -> SimResponse {
+        let now = state.now()
+        let requestId = state.withWorld { $0.nextRequestId() }
+        var headers: [(String, String)] = []
+        if let retryAfter { headers.append(("Retry-After", Self.formatRetryAfter(retryAfter))) }
+        if route.service == .exchange {
+            return ExchangeError.service(status: status, retryAfter: retryAfter).response(headers: headers)
+        }
+        if route.service == .token {
+            return TokenError(status: status, error: "temporarily_unavailable", code: 50_196, message: "The server is temporarily unavailable.").response(now: Int64(now), traceId: requestId)
+        }
+        let code: String
+        let message: String
+        switch status {
+        case 429: return GraphError.tooManyRequests(retryAfter: Self.formatRetryAfter(retryAfter ?? 1)).response(for: request, now: Int64(now), requestId: requestId)
+        case 503: (code, message) = ("serviceNotAvailable", "The service is temporarily unavailable. Please retry later.")
+        case 504: (code, message) = ("UnknownError", "")
+        case 500: (code, message) = ("generalException", "An unspecified error has occurred.")
+        case 404: (code, message) = ("ErrorItemNotFound", "The specified object was not found in the store.")
+        default: (code, message) = ("UnknownError", "Injected fault.")
+        }
+        return GraphError(status: status, code: code, message: message, headers: headers).response(for: request, now: Int64(now), requestId: requestId)
+    }
+
+    func throttledResponse(_ request: SimRequest, route: RouteInfo, retryAfter: Double, now: Double) -> SimResponse {
+        let value = Self.formatRetryAfter(retryAfter)
+        if route.service == .exchange {
+            return ExchangeError.throttled(retryAfter: value).response(headers: [("Retry-After", value)])
+        }
+        let requestId = state.withWorld { $0.nextRequestId() }
+        return GraphError.tooManyRequests(retryAfter: value).response(for: request, now: Int64(now), requestId: requestId)
+    }
+
+    static func formatRetryAfter(_ seconds: Double) -> String {
+        if seconds.rounded() == seconds { return String(Int(seconds)) }
+        return String((seconds * 1_000).rounded() / 1_000)
+    }
+
+    static func htmlPage(_ status: Int) -> String {
+        "<!DOCTYPE html><html><head><title>Service Unavailable</title></head><body><h2>\(status) - The service is temporarily unavailable.</h2><p>Please try again later.</p></body></html>"
+    }
+}

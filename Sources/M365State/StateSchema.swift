@@ -1,0 +1,44 @@
+import GRDB
+
+/// The database schema, as an ordered list of migrations that are never edited once released.
+enum StateSchema {
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE run (
+                        job TEXT NOT NULL,
+                        runId TEXT NOT NULL,
+                        startedAt DOUBLE NOT NULL,
+                        finishedAt DOUBLE,
+                        status TEXT,
+                        error TEXT,
+                        addCount INTEGER NOT NULL DEFAULT 0,
+                        updateCount INTEGER NOT NULL DEFAULT 0,
+                        removeCount INTEGER NOT NULL DEFAULT 0,
+                        unchangedCount INTEGER NOT NULL DEFAULT 0,
+                        failedCount INTEGER NOT NULL DEFAULT 0,
+                        skippedCount INTEGER NOT NULL DEFAULT 0,
+                        blockedCount INTEGER NOT NULL DEFAULT 0,
+                        PRIMARY KEY (job, runId)
+                    );
+                    CREATE INDEX run_by_job_and_start ON run(job, startedAt);
+                    CREATE TABLE keyValue (
+                        scope TEXT NOT NULL,
+                        key TEXT NOT NULL,
+                        value TEXT NOT NULL,
+                        updatedAt DOUBLE NOT NULL,
+                        PRIMARY KEY (scope, key)
+                    );
+                    CREATE TABLE schedule (
+                        job TEXT PRIMARY KEY NOT NULL,
+                        nextRunAt DOUBLE,
+                        updatedAt DOUBLE NOT NULL
+                    );
+                    """
+            )
+        }
+        return migrator
+    }()
+}

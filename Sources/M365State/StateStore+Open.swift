@@ -1,0 +1,90 @@
+import Foundation
+import GRDB
+
+/// Why a database could not be opened, and whether starting afresh would help.
+struct DatabaseOpenFailure: Error {
+    var reason: String
+    var isRecoverableByReset: Bool
+}
+
+extension Error {
+    /// A one-line description for messages.
+    var reason: String {
+        if let failure = self as? DatabaseOpenFailure { return failure.reason }
+        return String(describing: self)
+    }
+}
+
+extension StateStore {
+    /// Opens the pool, migrates and runs `PRAGMA quick_check`.
+    static func openWritable(path: String) throws -> DatabasePool {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw DatabaseOpenFailure(reason: String(describing: error), isRecoverableByReset: isCorruption(error))
+        }
+        do {
+            let check = try pool.read { db in try String.fetchOne(db, sql: "PRAGMA quick_check") }
+            guard check == "ok" else {
+                throw DatabaseOpenFailure(reason: "integrity check: \(check ?? "no answer")", isRecoverableByReset: true)
+            }
+            try StateSchema.migrator.migrate(pool)
+            return pool
+        } catch let failure as DatabaseOpenFailure {
+            try? pool.close()
+            throw failure
+        } catch {
+            try? pool.close()
+            throw DatabaseOpenFailure(reason: String(describing: error), isRecoverableByReset: isCorruption(error))
+        }
+    }
+
+    /// Renames the database and its `-wal`/`-shm` to `<name>.corrupt-<timestamp>…`; returns the new path.
+    static func moveAside(path: String) throws(StateStoreError) -> String {
+        let stamp = Self.stamp(Date())
+        let target = "\(path).corrupt-\(stamp)"
+        let manager = FileManager.default
+        for suffix in ["", "-wal", "-shm"] where manager.fileExists(atPath: path + suffix) {
+            do {
+                try manager.moveItem(atPath: path + suffix, toPath: target + suffix)
+            } catch {
+                throw StateStoreError.cannotMoveAside(path + suffix, reason: error.localizedDescription)
+            }
+        }
+        return target
+    }
+
+    /// Errors that mean the file is not a usable database of ours; busy, full or I/O errors are not.
+    private static func isCorruption(_ error: any Error) -> Bool {
+        guard let error = error as? DatabaseError else { return false }
+        switch error.resultCode {
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH, .SQLITE_ERROR,
+            .SQLITE_FORMAT, .SQLITE_SCHEMA, .SQLITE_MISMATCH, .SQLITE_CONSTRAINT:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// `20261129T094101.123Z`: sortable, unique per millisecond, no characters shells dislike.
+    private static func stamp(_ date: Date) -> String {
+        let interval = date.timeIntervalSince1970
+        var seconds = time_t(interval.rounded(.down))
+        let milliseconds = min(max(Int((interval - Double(seconds)) * 1000), 0), 999)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        return String(
+            format: "%04d%02d%02dT%02d%02d%02d.%03dZ",
+            Int(parts.tm_year) + 1900,
+            Int(parts.tm_mon) + 1,
+            Int(parts.tm_mday),
+            Int(parts.tm_hour),
+            Int(parts.tm_min),
+            Int(parts.tm_sec),
+            milliseconds
+        )
+    }
+}

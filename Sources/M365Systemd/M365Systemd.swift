@@ -1,1 +1,0 @@
-// Module M365Systemd: see docs/architecture.md. Placeholder until its issue lands.

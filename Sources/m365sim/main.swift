@@ -1,1 +1,0 @@
-print("m365sim: not built yet")

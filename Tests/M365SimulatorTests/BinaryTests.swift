@@ -1,0 +1,100 @@
+import Foundation
+import M365Simulator
+import Testing
+
+@Suite("m365sim binary")
+struct BinaryTests {
+    static var binary: URL? {
+        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var directory = exe.deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("m365sim")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory.deleteLastPathComponent()
+        }
+        return nil
+    }
+
+    /// Starts m365sim, returns the process and its parsed JSON line.
+    private func launch(_ arguments: [String]) throws -> (Process, SimJSON) {
+        let binary = try #require(Self.binary, "m365sim not found beside the test bundle; build it first (swift build)")
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        var buffer = Data()
+        while !buffer.contains(UInt8(ascii: "\n")) {
+            let chunk = pipe.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            buffer.append(chunk)
+        }
+        let line = String(decoding: buffer.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
+        guard let json = try? SimJSON.parse(line) else {
+            process.terminate()
+            process.waitUntilExit()
+            throw SimulatorError.invalidArgument("m365sim printed no JSON line: \(line)")
+        }
+        return (process, json)
+    }
+
+    private func stop(_ process: Process) -> Int32 {
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    @Test func servesHTTPAndStopsOnSIGTERM() async throws {
+        let (process, info) = try launch(["--json", "--users", "30", "--mailboxes", "2", "--seed", "3"])
+        do {
+            let base = try #require(info["baseURL"]?.stringValue)
+            let tenant = try #require(info["tenants"]?.arrayValue?.first)
+            #expect(base.hasPrefix("http://127.0.0.1:"))
+            let token = try await TestHTTP.form(
+                "\(base)/\(tenant["domain"]?.stringValue ?? "")/oauth2/v2.0/token",
+                [("client_id", tenant["clientId"]?.stringValue ?? ""), ("client_secret", tenant["clientSecret"]?.stringValue ?? ""),
+                 ("grant_type", "client_credentials"), ("scope", SimSetup.graphScope)])
+            let access = try #require(token.json["access_token"]?.stringValue)
+            var url: String? = "\(base)/v1.0/users?$top=8"
+            var count = 0
+            while let next = url {
+                let page = try await TestHTTP.json("GET", next, token: access)
+                #expect(page.status == 200)
+                count += page.json["value"]?.arrayValue?.count ?? 0
+                url = page.json["@odata.nextLink"]?.stringValue
+            }
+            #expect(count == 30)
+        } catch {
+            _ = stop(process)
+            throw error
+        }
+        #expect(stop(process) == 0)
+    }
+
+    @Test func servesHTTPSWithTheCAFileItPrints() async throws {
+        let (process, info) = try launch(["--json", "--tls", "--users", "20", "--mailboxes", "1"])
+        do {
+            let base = try #require(info["baseURL"]?.stringValue)
+            let caFile = try #require(info["caFile"]?.stringValue)
+            let tenant = try #require(info["tenants"]?.arrayValue?.first)
+            #expect(base.hasPrefix("https://"))
+            let token = try Curl.run([
+                "--cacert", caFile, "-d", "client_id=\(tenant["clientId"]?.stringValue ?? "")",
+                "--data-urlencode", "client_secret=\(tenant["clientSecret"]?.stringValue ?? "")", "-d", "grant_type=client_credentials",
+                "--data-urlencode", "scope=\(SimSetup.graphScope)", "\(base)/\(tenant["tenantId"]?.stringValue ?? "")/oauth2/v2.0/token",
+            ])
+            let access = try #require((try? SimJSON.parse(token.output))?["access_token"]?.stringValue, "\(token.output)")
+            let page = try Curl.run(["--cacert", caFile, "-H", "Authorization: Bearer \(access)", "\(base)/v1.0/users?$top=5"])
+            let json = try SimJSON.parse(page.output)
+            #expect(json["value"]?.arrayValue?.count == 5)
+            #expect(json["@odata.nextLink"]?.stringValue?.hasPrefix(base) == true)
+        } catch {
+            _ = stop(process)
+            throw error
+        }
+        #expect(stop(process) == 0)
+        let caFile = info["caFile"]?.stringValue ?? ""
+        #expect(!FileManager.default.fileExists(atPath: caFile))
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import M365Simulator
+import Testing
+
+/// The real example payloads in `shared/reference/graph-fixtures/`, found beside the repository.
+enum Fixtures {
+    static let directory: URL? = {
+        var root = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { root.deleteLastPathComponent() }
+        var candidate = root
+        for _ in 0..<3 {
+            candidate.deleteLastPathComponent()
+            let path = candidate.appendingPathComponent("shared/reference/graph-fixtures")
+            if FileManager.default.fileExists(atPath: path.path) { return path }
+        }
+        return nil
+    }()
+
+    static func load(_ name: String) throws -> SimJSON {
+        let directory = try #require(directory, "graph-fixtures not found beside the repository")
+        let data = try Data(contentsOf: directory.appendingPathComponent(name))
+        return try SimJSON.parse([UInt8](data))
+    }
+
+    /// Every property of `fixture` exists in `actual` with the same JSON shape (null matches any scalar or object).
+    static func shapeMismatches(_ actual: SimJSON, _ fixture: SimJSON, path: String = "$") -> [String] {
+        switch (fixture, actual) {
+        case (.null, _), (_, .null): return []
+        case (.object(let expected), .object(let got)):
+            var problems: [String] = []
+            for (key, value) in expected {
+                guard let mine = got[key] else {
+                    problems.append("\(path).\(key) missing")
+                    continue
+                }
+                problems += shapeMismatches(mine, value, path: "\(path).\(key)")
+            }
+            return problems
+        case (.array(let expected), .array(let got)):
+            guard let first = expected.first, let mine = got.first else { return [] }
+            return shapeMismatches(mine, first, path: path + "[0]")
+        case (.string, .string), (.bool, .bool): return []
+        case (.int, .int), (.int, .double), (.double, .int), (.double, .double): return []
+        default: return ["\(path): expected \(kind(fixture)), got \(kind(actual))"]
+        }
+    }
+
+    static func kind(_ value: SimJSON) -> String {
+        switch value {
+        case .null: return "null"
+        case .bool: return "bool"
+        case .int, .double: return "number"
+        case .string: return "string"
+        case .array: return "array"
+        case .object: return "object"
+        }
+    }
+}
