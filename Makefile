@@ -29,6 +29,7 @@ release: deps
 ## deps: the Debian packages and the Python module the build and the tests use.
 deps:
 	@.ci/ensure-deps.sh $(APT_PACKAGES)
+	@chmod 600 config/secrets/*  # git keeps no 0600; the loader refuses secret files others can read
 
 ## journald: a running systemd-journald, so the journal tests read the real journal.
 journald:

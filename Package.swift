@@ -87,7 +87,7 @@ let package = Package(
         .target(
             name: "M365Jobs",
             dependencies: [
-                "M365Core", "M365Client", "M365State",
+                "M365Core", "M365Client", "M365State", "M365Logging", "M365Curl",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -97,7 +97,7 @@ let package = Package(
         .target(
             name: "M365Daemon",
             dependencies: [
-                "M365Core", "M365Jobs", "M365State", "M365Logging", "M365Systemd",
+                "M365Core", "M365Jobs", "M365Client", "M365Curl", "M365State", "M365Logging", "M365Systemd",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

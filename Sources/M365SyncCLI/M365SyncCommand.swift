@@ -10,7 +10,10 @@ public struct M365SyncCommand: AsyncParsableCommand {
 
     /// Every subcommand, one per line; add new ones here.
     static let subcommands: [any ParsableCommand.Type] = [
-        ValidateCommand.self
+        ValidateCommand.self,
+        RunCommand.self,
+        PlanCommand.self,
+        ClearCommand.self,
     ]
 
     public init() {}

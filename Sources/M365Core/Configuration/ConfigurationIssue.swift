@@ -36,6 +36,12 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         issues.map(\.description).joined(separator: "\n")
     }
+
+    /// Short, payload-free name for log fields and metrics.
+    public var name: String { "configurationInvalid" }
+
+    /// The issues that are errors (the others are warnings).
+    public var errors: [ConfigurationIssue] { issues.filter { $0.severity == .error } }
 }
 
 /// A configuration directory, loaded and validated.

@@ -60,10 +60,7 @@ extension ConfigurationDecoder {
             }
         } else {
             tenantNames = []
-            context.error(
-                object.path("tenants"),
-                "missing required key \"tenants\" (an object of tenants by name, e.g. {\"contoso\": {…}})"
-            )
+            object.reportMissing("tenants", "an object of tenants by name, e.g. {\"contoso\": {…}}")
         }
         object.finish()
         let configuration = GlobalConfiguration(

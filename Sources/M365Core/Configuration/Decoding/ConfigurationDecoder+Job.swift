@@ -36,7 +36,7 @@ extension ConfigurationDecoder {
         let checker = TenantChecker(tenants: tenants, context: context)
         let source = object.object("source").map { decodeSource($0, tenants: checker) }
         if source == nil, !object.contains("source") {
-            context.error(object.path("source"), "missing required key \"source\" (which directory objects to copy)")
+            object.reportMissing("source", "which directory objects to copy")
         }
         let spec: JobSpec?
         switch kind {

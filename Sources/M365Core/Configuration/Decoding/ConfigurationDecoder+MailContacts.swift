@@ -4,10 +4,7 @@ extension ConfigurationDecoder {
         let safety = decodeSafety(job.object("safety"), defaults: MailContactsJobSpec.defaultSafety)
         guard let object = job.object("target") else {
             if !job.contains("target") {
-                job.context.error(
-                    job.path("target"),
-                    "missing required key \"target\" (the tenant to write mail contacts into)"
-                )
+                job.reportMissing("target", "the tenant to write mail contacts into")
             }
             return nil
         }

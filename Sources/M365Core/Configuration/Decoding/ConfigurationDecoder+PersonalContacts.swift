@@ -10,10 +10,9 @@ extension ConfigurationDecoder {
         let safety = decodeSafety(job.object("safety"), defaults: PersonalContactsJobSpec.defaultSafety)
         guard let object = job.object("target") else {
             if !job.contains("target") {
-                job.context.error(
-                    job.path("target"),
-                    "missing required key \"target\" (the mailboxes to write to: \"mailboxes\", "
-                        + "\"mailboxGroups\" or \"allLicensedUsers\")"
+                job.reportMissing(
+                    "target",
+                    "the mailboxes to write to: \"mailboxes\", \"mailboxGroups\" or \"allLicensedUsers\""
                 )
             }
             return nil

@@ -57,7 +57,7 @@ extension ConfigurationDecoder {
                 value = ""
             }
         } else {
-            context.error(object.path("value"), "missing required key \"value\" (the string to compare with)")
+            object.reportMissing("value", "the string to compare with")
             value = ""
         }
         let effect = object.choice("type", default: PropertyFilter.Effect.include)

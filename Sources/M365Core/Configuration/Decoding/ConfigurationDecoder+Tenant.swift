@@ -124,7 +124,8 @@ extension ConfigurationDecoder {
         if hasCertificate, let certificateFile, let privateKeyFile {
             return .certificate(certificateFile: certificateFile, privateKeyFile: privateKeyFile, algorithm: algorithm)
         }
-        if !hasCertificate {
+        let inlineGiven = inlineSecretKeys.keys.contains { object.contains($0) }
+        if !hasCertificate, !inlineGiven {
             context.error(
                 object.path("clientSecretFile"),
                 "missing credential: set \"clientSecretFile\", or \"certificateFile\" and \"privateKeyFile\""

@@ -1,7 +1,13 @@
 /// Finds the known key a misspelt key was most likely meant to be.
 enum KeySuggestion {
-    /// The closest candidate by edit distance (case-insensitive), if it is close enough to be a typo.
+    /// The closest candidate by edit distance (case-insensitive), if it is close enough to be a typo;
+    /// otherwise a candidate the key abbreviates (`stateDir` → `stateDirectory`, `requireLicense` →
+    /// `requireAssignedLicense`).
     static func nearest(to key: String, among candidates: [String]) -> String? {
+        typo(of: key, among: candidates) ?? abbreviated(key, among: candidates)
+    }
+
+    private static func typo(of key: String, among candidates: [String]) -> String? {
         let lowered = key.lowercased()
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
@@ -11,6 +17,27 @@ enum KeySuggestion {
         guard let best else { return nil }
         let allowed = max(2, min(key.count, best.candidate.count) / 3)
         return best.distance <= allowed ? best.candidate : nil
+    }
+
+    private static func abbreviated(_ key: String, among candidates: [String]) -> String? {
+        let lowered = Array(key.lowercased())
+        guard lowered.count >= 4 else { return nil }
+        return
+            candidates
+            .filter { candidate in
+                let full = Array(candidate.lowercased())
+                return full.count <= lowered.count * 2 && isSubsequence(lowered, of: full)
+            }
+            .min { $0.count < $1.count }
+    }
+
+    private static func isSubsequence(_ short: [Character], of long: [Character]) -> Bool {
+        var index = long.startIndex
+        for character in short {
+            guard let found = long[index...].firstIndex(of: character) else { return false }
+            index = found + 1
+        }
+        return true
     }
 
     /// Levenshtein distance with adjacent transpositions counted as one edit.

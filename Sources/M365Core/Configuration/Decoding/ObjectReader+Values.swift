@@ -13,7 +13,7 @@ extension ObjectReader {
     /// A string that must be present; `hint` says what it is (`the tenant GUID or its verified domain`).
     func requiredString(_ key: String, hint: String, check: ((String) -> String?)? = nil) -> String {
         guard value(key) != nil else {
-            context.error(path(key), "missing required key \"\(key)\" (\(hint))")
+            reportMissing(key, hint)
             return ""
         }
         return string(key, check: check) ?? ""
@@ -93,7 +93,7 @@ extension ObjectReader {
     where Value.RawValue == String {
         guard let node = value(key) else {
             let allowed = ConfigDecodingContext.list(Value.allCases.map(\.rawValue))
-            context.error(path(key), "missing required key \"\(key)\" (one of \(allowed))")
+            reportMissing(key, "one of \(allowed)")
             return nil
         }
         return context.choice(node, at: path(key), as: Value.self)

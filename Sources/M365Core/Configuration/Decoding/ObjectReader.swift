@@ -8,6 +8,8 @@ final class ObjectReader {
     private var values: [String: ConfigJSON] = [:]
     private var keysInOrder: [String] = []
     private var known: [String] = []
+    /// Misspelt keys already explained by a "missing required key" error.
+    private var explained: Set<String> = []
 
     /// Reads `node` as an object; reports and returns nil when it is something else.
     init?(_ node: ConfigJSON, at path: ConfigPath, context: ConfigDecodingContext) {
@@ -46,9 +48,24 @@ final class ObjectReader {
         context.error(path.appending("$schema"), "expected a string, found \(schema.kindDescription)")
     }
 
+    /// Reports a required key as missing; when a present key looks like a misspelling of it, says so
+    /// (and that key is not reported again as unknown).
+    func reportMissing(_ key: String, _ explanation: String) {
+        var message = "missing required key \"\(key)\" (\(explanation))"
+        let misspelt = keysInOrder.first { candidate in
+            candidate != key && !known.contains(candidate) && !explained.contains(candidate)
+                && KeySuggestion.nearest(to: candidate, among: [key]) == key
+        }
+        if let misspelt {
+            explained.insert(misspelt)
+            message += "; found \"\(misspelt)\": did you mean \"\(key)\"?"
+        }
+        context.error(path.appending(misspelt ?? key), message)
+    }
+
     /// Reports every key that no one asked for.
     func finish() {
-        for key in keysInOrder where key != "$comment" && !known.contains(key) {
+        for key in keysInOrder where key != "$comment" && !known.contains(key) && !explained.contains(key) {
             context.error(path.appending(key), Self.unknownKeyMessage(key, known: known))
         }
     }

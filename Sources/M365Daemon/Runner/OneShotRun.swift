@@ -1,0 +1,58 @@
+import Logging
+import M365Core
+import M365State
+
+/// One run of one job outside the scheduler (`m365sync run`, `plan`, `clear`), with the same lock,
+/// run history and audit events as a run started by the daemon.
+public struct OneShotRun: Sendable {
+    /// How the attempt ended.
+    public enum Result: Sendable {
+        case finished(RunOutcome)
+        /// Another process (typically the daemon) is running the job; `holder` says who.
+        case locked(holder: String)
+    }
+
+    public var runner: any JobRunner
+    public var configuration: LoadedConfiguration
+    public var stateStore: StateStore
+    public var lockOwner: String
+
+    public init(runner: any JobRunner, configuration: LoadedConfiguration, stateStore: StateStore, lockOwner: String) {
+        self.runner = runner
+        self.configuration = configuration
+        self.stateStore = stateStore
+        self.lockOwner = lockOwner
+    }
+
+    public func perform(
+        _ job: JobDefinition,
+        runID: String,
+        logger: Logger,
+        dryRun: Bool,
+        allowRemovals: Bool
+    ) async -> Result {
+        var logger = logger
+        logger[metadataKey: "job"] = .string(job.name)
+        logger[metadataKey: "run"] = .string(runID)
+        let context = JobRunContext(
+            runID: runID,
+            trigger: .manual,
+            logger: logger,
+            configuration: configuration,
+            stateStore: stateStore,
+            dryRun: dryRun,
+            allowRemovals: allowRemovals
+        )
+        let execution = RunExecution(
+            job: job,
+            context: context,
+            runner: runner,
+            lockOwner: lockOwner,
+            stateDirectory: configuration.global.stateDirectory
+        )
+        switch await execution.perform() {
+        case .finished(let outcome): return .finished(outcome)
+        case .locked(let holder): return .locked(holder: holder)
+        }
+    }
+}

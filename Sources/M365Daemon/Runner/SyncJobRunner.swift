@@ -1,0 +1,72 @@
+import M365Client
+import M365Core
+import M365Curl
+import M365Jobs
+import M365State
+
+/// The production runner: runs the sync jobs through ``JobExecutor`` over one shared HTTP transport.
+public struct SyncJobRunner: JobRunner {
+    private let transport: HTTPTransport
+    private let clientOptions: M365ClientOptions
+    private let onReport: (@Sendable (JobReport) -> Void)?
+    private let progress: (@Sendable (_ job: String, _ done: Int, _ total: Int) -> Void)?
+
+    /// - Parameters:
+    ///   - onReport: receives each job's full report (the CLI prints it).
+    ///   - progress: called after each target of a job (mailboxes done / total).
+    public init(
+        transport: HTTPTransport,
+        clientOptions: M365ClientOptions = M365ClientOptions(),
+        onReport: (@Sendable (JobReport) -> Void)? = nil,
+        progress: (@Sendable (_ job: String, _ done: Int, _ total: Int) -> Void)? = nil
+    ) {
+        self.transport = transport
+        self.clientOptions = clientOptions
+        self.onReport = onReport
+        self.progress = progress
+    }
+
+    public func run(_ job: JobDefinition, context: JobRunContext) async -> RunOutcome {
+        let environment = SyncEnvironment(
+            configuration: context.configuration,
+            transport: transport,
+            stateStore: context.stateStore,
+            clientOptions: clientOptions
+        )
+        var jobProgress: (@Sendable (Int, Int) -> Void)?
+        if let progress {
+            let name = job.name
+            jobProgress = { done, total in progress(name, done, total) }
+        }
+        let options = JobRunOptions(
+            runID: context.runID,
+            logger: context.logger,
+            dryRun: context.dryRun,
+            allowRemovals: context.allowRemovals,
+            progress: jobProgress
+        )
+        let report = await JobExecutor(environment: environment).run(job, options: options)
+        onReport?(report)
+        return RunOutcome(report)
+    }
+}
+
+extension RunOutcome {
+    /// The state store's summary of a job report.
+    public init(_ report: JobReport) {
+        let totals = report.totals
+        self.init(
+            status: RunStatus(rawValue: report.status.rawValue),
+            counts: RunCounts(
+                add: totals.add,
+                update: totals.update,
+                remove: totals.remove,
+                unchanged: totals.unchanged,
+                failed: totals.failed,
+                skipped: totals.skipped,
+                blocked: totals.blocked
+            ),
+            error: report.error ?? report.targets.compactMap(\.error).first
+        )
+    }
+}

@@ -1,0 +1,28 @@
+import Logging
+import M365Core
+import M365Logging
+
+/// Writes one journal entry per applied or failed action: the audit trail.
+enum AuditTrail {
+    static func record(_ action: ActionReport, logger: Logger) {
+        var metadata: Logger.Metadata = [
+            "action": .string(action.action.rawValue),
+            "source_id": .string(action.sourceId),
+            "status": .string(action.status.rawValue),
+            "display_name": .string(action.displayName),
+        ]
+        if !action.email.isEmpty { metadata["email"] = .string(action.email) }
+        if !action.changes.isEmpty { metadata["fields"] = .string(action.changes.keys.sorted().joined(separator: ",")) }
+        if let error = action.error { metadata["error"] = .string(error) }
+        logger.audit(event(for: action), metadata: metadata)
+    }
+
+    static func event(for action: ActionReport) -> AuditEvent {
+        guard action.status != .failed else { return .actionFailed }
+        switch action.action {
+        case .add: return .contactAdded
+        case .update: return .contactUpdated
+        case .remove: return .contactRemoved
+        }
+    }
+}

@@ -1,0 +1,54 @@
+/// Why a job or one of its targets could not be synchronised.
+public struct SyncJobError: Error, Sendable, CustomStringConvertible {
+    private enum Code: Sendable {
+        case unknownTenant
+        case sourceReadFailed
+        case targetReadFailed
+        case folderNotOwned
+        case mailboxUnavailable
+    }
+
+    private let code: Code
+    private let detail: String
+
+    private init(_ code: Code, _ detail: String) {
+        self.code = code
+        self.detail = detail
+    }
+
+    static func unknownTenant(_ name: String) -> Self {
+        Self(.unknownTenant, "tenant '\(name)' is not defined in m365sync.json")
+    }
+
+    static func sourceReadFailed(_ error: any Error) -> Self {
+        Self(.sourceReadFailed, "reading the source failed, nothing was changed: \(error)")
+    }
+
+    static func targetReadFailed(_ error: any Error) -> Self {
+        Self(.targetReadFailed, "reading the target failed, nothing was changed there: \(error)")
+    }
+
+    static func folderNotOwned(_ path: String) -> Self {
+        Self(
+            .folderNotOwned,
+            "a folder named '\(path)' exists that m365sync did not create; set \"adoptFolder\": true to use it"
+        )
+    }
+
+    static func mailboxUnavailable(_ mailbox: String, _ error: any Error) -> Self {
+        Self(.mailboxUnavailable, "mailbox '\(mailbox)' cannot be used: \(error)")
+    }
+
+    /// A short, payload-free name for log fields.
+    public var name: String {
+        switch code {
+        case .unknownTenant: "unknownTenant"
+        case .sourceReadFailed: "sourceReadFailed"
+        case .targetReadFailed: "targetReadFailed"
+        case .folderNotOwned: "folderNotOwned"
+        case .mailboxUnavailable: "mailboxUnavailable"
+        }
+    }
+
+    public var description: String { detail }
+}

@@ -1,1 +1,0 @@
-// Module M365Jobs: see docs/architecture.md. Placeholder until its issue lands.

@@ -1,0 +1,88 @@
+import Foundation
+import Logging
+import M365Client
+import M365Core
+import M365Logging
+import M365State
+
+/// Finds or creates a job's contact folder (`A/B` nests) in one mailbox.
+///
+/// A folder m365sync created is remembered in the state store. A same-named folder it did not create
+/// is used only when the job says `adoptFolder`, or when it holds nothing but this job's own contacts
+/// (which is how a folder looks whose creation was not recorded because the process died just after).
+struct FolderResolver: Sendable {
+    /// Where a job's contacts live in one mailbox.
+    enum Resolution: Sendable, Equatable {
+        /// The default Contacts folder.
+        case defaultFolder
+        /// An existing folder.
+        case folder(id: String)
+        /// The folder does not exist yet (dry run: it would be created).
+        case missing
+    }
+
+    static let stateScope = "folders"
+
+    let graph: GraphClient
+    let job: String
+    let stateStore: StateStore?
+    let logger: Logger
+
+    func resolve(path: String?, adopt: Bool, mailbox: Mailbox, create: Bool) async throws -> Resolution {
+        guard let path else { return .defaultFolder }
+        let names = path.split(separator: "/").map { String($0).trimmingCharacters(in: .whitespaces) }
+        var parent: String?
+        for (index, name) in names.enumerated() {
+            let isLeaf = index == names.count - 1
+            if let found = try await graph.findContactFolder(
+                mailbox: mailbox.id,
+                displayName: name,
+                parentFolderId: parent
+            ) {
+                if isLeaf, !adopt, try await !isOwned(found, mailbox: mailbox) {
+                    throw SyncJobError.folderNotOwned(path)
+                }
+                parent = found.id
+                continue
+            }
+            guard create else { return .missing }
+            let created = try await graph.createContactFolder(
+                mailbox: mailbox.id,
+                displayName: name,
+                parentFolderId: parent
+            )
+            logger.audit(
+                .folderCreated,
+                metadata: ["target": .string(mailbox.name), "folder": .string(name)]
+            )
+            if isLeaf { remember(created.id, mailbox: mailbox) }
+            parent = created.id
+        }
+        return parent.map { .folder(id: $0) } ?? .defaultFolder
+    }
+
+    private func key(_ mailbox: Mailbox) -> String { "\(job)|\(mailbox.id.lowercased())" }
+
+    private func remember(_ folderId: String, mailbox: Mailbox) {
+        do {
+            try stateStore?.setValue(folderId, forKey: key(mailbox), scope: Self.stateScope)
+        } catch {
+            logger.warning("Cannot remember the created folder", metadata: ["error": .string(error.description)])
+        }
+    }
+
+    private func isOwned(_ folder: ContactFolder, mailbox: Mailbox) async throws -> Bool {
+        if let known = try? stateStore?.value(forKey: key(mailbox), scope: Self.stateScope), known == folder.id {
+            return true
+        }
+        let contacts = try await graph.listContacts(
+            mailbox: mailbox.id,
+            folderId: folder.id,
+            select: ["id"],
+            extendedPropertyId: PersonalContactMarker.propertyId
+        )
+        let onlyOurs = contacts.allSatisfy { ExistingContact(graph: $0, job: job)?.managedSourceId != nil }
+        if onlyOurs { remember(folder.id, mailbox: mailbox) }
+        return onlyOurs
+    }
+}

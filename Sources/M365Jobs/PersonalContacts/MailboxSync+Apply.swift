@@ -1,0 +1,71 @@
+import Logging
+import M365Client
+import M365Core
+import M365Logging
+
+extension MailboxSync {
+    /// Sends the plan's writes through `$batch` and returns every action with its outcome.
+    func apply(
+        _ plan: PersonalContactsPlan,
+        folder: FolderResolver.Resolution,
+        mailbox: Mailbox,
+        logger: Logger
+    ) async -> [ActionReport] {
+        let folderId: String? = if case .folder(let id) = folder { id } else { nil }
+        var pending: [String: ActionReport] = [:]
+        var changes: [ContactChange] = []
+        for removal in plan.removes {
+            let key = "remove:\(removal.contactId)"
+            pending[key] = removal.report(status: .planned, error: nil)
+            changes.append(ContactChange(key: key, operation: .delete(contactId: removal.contactId)))
+        }
+        for update in plan.updates {
+            let key = "update:\(update.contactId)"
+            pending[key] = ActionReport(
+                action: .update,
+                sourceId: update.sourceId,
+                displayName: update.displayName,
+                email: update.email,
+                changes: update.changes
+            )
+            changes.append(
+                ContactChange(key: key, operation: .update(contactId: update.contactId, properties: update.body))
+            )
+        }
+        for add in plan.adds {
+            let key = "add:\(add.sourceId)"
+            pending[key] = ActionReport(
+                action: .add,
+                sourceId: add.sourceId,
+                displayName: add.displayName,
+                email: add.email
+            )
+            changes.append(ContactChange(key: key, operation: .create(folderId: folderId, properties: add.body)))
+        }
+
+        var applied: [ActionReport] = []
+        do {
+            for result in try await graph.applyContactChanges(mailbox: mailbox.id, changes: changes) {
+                guard var action = pending.removeValue(forKey: result.key) else { continue }
+                action =
+                    result.error.map { action.with(status: .failed, error: $0.description) }
+                    ?? action.with(status: .applied)
+                AuditTrail.record(action, logger: logger)
+                applied.append(action)
+            }
+        } catch {
+            for key in pending.keys.sorted() {
+                let action = pending[key]!.with(status: .failed, error: "\(error)")
+                AuditTrail.record(action, logger: logger)
+                applied.append(action)
+            }
+            pending = [:]
+        }
+        // Anything without a result was not attempted (cancelled run): report it as skipped.
+        applied += pending.values.sorted { $0.sourceId < $1.sourceId }.map {
+            $0.with(status: .skipped, error: "not attempted")
+        }
+        let blocked = plan.blockedRemoves.map { $0.report(status: .blocked, error: plan.refusal?.description) }
+        return applied + plan.skipped + blocked
+    }
+}

@@ -1,0 +1,71 @@
+import Logging
+import M365Client
+import M365Core
+import M365Logging
+import M365State
+
+/// Synchronises one mailbox: folder, read, plan, apply, report.
+struct MailboxSync: Sendable {
+    let job: JobDefinition
+    let target: PersonalContactsTarget
+    let planner: PersonalContactsPlanner
+    let graph: GraphClient
+    let stateStore: StateStore?
+    let options: JobRunOptions
+
+    func run(_ mailbox: Mailbox, desired: [DesiredContact], skippedPeople: Int) async -> TargetReport {
+        var logger = options.logger
+        logger[metadataKey: "target"] = .string(mailbox.name)
+        do {
+            let folder = try await FolderResolver(graph: graph, job: job.name, stateStore: stateStore, logger: logger)
+                .resolve(path: target.folder, adopt: target.adoptFolder, mailbox: mailbox, create: !options.dryRun)
+            let existing = try await readContacts(mailbox, folder: folder)
+            let plan = planner.plan(
+                desired: desired,
+                existing: existing,
+                sourceRead: .complete,
+                allowRemovals: options.allowRemovals
+            )
+            if let refusal = plan.refusal {
+                logger.audit(
+                    .removalsBlocked,
+                    metadata: [
+                        "reason": .string(refusal.name), "blocked": .stringConvertible(plan.blockedRemoves.count),
+                        "managed": .stringConvertible(plan.managedCount), "detail": .string(refusal.description),
+                    ]
+                )
+            }
+            let actions: [ActionReport]
+            if options.dryRun || plan.isEmpty {
+                actions = plan.reportActions()
+            } else {
+                actions = await apply(plan, folder: folder, mailbox: mailbox, logger: logger)
+            }
+            return TargetReport(target: mailbox.name, actions: actions, unchanged: plan.unchanged)
+        } catch {
+            let message =
+                (error as? SyncJobError)?.description
+                ?? SyncJobError.mailboxUnavailable(mailbox.name, error).description
+            logger.audit(.targetSkipped, metadata: ["error": .string(message)])
+            return TargetReport(target: mailbox.name, actions: [], unchanged: 0, error: message)
+        }
+    }
+
+    private func readContacts(
+        _ mailbox: Mailbox,
+        folder: FolderResolver.Resolution
+    ) async throws -> [[String: JSONValue]] {
+        let folderId: String?
+        switch folder {
+        case .missing: return []
+        case .defaultFolder: folderId = nil
+        case .folder(let id): folderId = id
+        }
+        return try await graph.listContacts(
+            mailbox: mailbox.id,
+            folderId: folderId,
+            select: ContactField.contactSelect,
+            extendedPropertyId: PersonalContactMarker.propertyId
+        )
+    }
+}

@@ -1,0 +1,80 @@
+import Logging
+import M365Client
+import M365Core
+import M365Logging
+import M365State
+
+/// A `personalContacts` job run: read the source once, then synchronise each mailbox.
+struct PersonalContactsJob: Sendable {
+    let job: JobDefinition
+    let spec: PersonalContactsJobSpec
+    let clients: TenantClients
+    let stateStore: StateStore?
+    let options: JobRunOptions
+
+    func run() async -> (targets: [TargetReport], error: String?) {
+        let logger = options.logger
+        let source: SourceSelectionResult
+        let targetClient: M365Client
+        do {
+            source = try await SourceReader(graph: try clients.client(spec.source.tenant).graph, logger: logger)
+                .read(spec.source)
+            targetClient = try clients.client(spec.target.tenant)
+        } catch {
+            logger.error("Job failed before any mailbox", metadata: ["error": .string(error.description)])
+            return ([], error.description)
+        }
+        let mailboxes: [Mailbox]
+        do {
+            mailboxes = try await MailboxResolver(graph: targetClient.graph).resolve(spec.target)
+        } catch {
+            let failure = SyncJobError.targetReadFailed(error)
+            logger.error("Cannot resolve the target mailboxes", metadata: ["error": .string(failure.description)])
+            return ([], failure.description)
+        }
+        let planner = PersonalContactsPlanner(job: job.name, target: spec.target, safety: spec.safety)
+        let desired = planner.desiredContacts(for: source.people)
+        let sync = MailboxSync(
+            job: job,
+            target: spec.target,
+            planner: planner,
+            graph: targetClient.graph,
+            stateStore: stateStore,
+            options: options
+        )
+        let reports = await Self.forEach(mailboxes, concurrency: spec.target.maxConcurrentMailboxes) { mailbox in
+            await sync.run(mailbox, desired: desired, skippedPeople: source.skippedCount)
+        } progress: { done in
+            options.progress?(done, mailboxes.count)
+        }
+        return (reports, nil)
+    }
+
+    /// Runs `body` for every element with at most `concurrency` at once; results keep the input order.
+    static func forEach<Element: Sendable, Result: Sendable>(
+        _ elements: [Element],
+        concurrency: Int,
+        _ body: @escaping @Sendable (Element) async -> Result,
+        progress: @escaping @Sendable (Int) -> Void
+    ) async -> [Result] {
+        await withTaskGroup(of: (Int, Result).self) { group in
+            var results = [Result?](repeating: nil, count: elements.count)
+            var next = 0
+            var done = 0
+            func startNext() {
+                guard next < elements.count, !Task.isCancelled else { return }
+                let index = next
+                next += 1
+                group.addTask { (index, await body(elements[index])) }
+            }
+            for _ in 0..<max(1, concurrency) { startNext() }
+            while let (index, result) = await group.next() {
+                results[index] = result
+                done += 1
+                progress(done)
+                startNext()
+            }
+            return results.compactMap { $0 }
+        }
+    }
+}

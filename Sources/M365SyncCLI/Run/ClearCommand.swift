@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import M365Core
+import M365Curl
+import M365Daemon
+import M365Jobs
+import M365State
+
+/// `m365sync clear`: removes a job's own contacts, for decommissioning a job or a mailbox.
+struct ClearCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clear",
+        abstract: "Remove a job's own contacts (those carrying its marker); never anyone else's.",
+        discussion: """
+            Without --mailbox, every target mailbox of the job is cleared. Contacts a person made, or that \
+            another job wrote, are never touched. Asks for confirmation unless --yes.
+            """
+    )
+
+    @OptionGroup var config: ConfigOptions
+
+    @Option(help: ArgumentHelp("The job whose contacts are removed.", valueName: "NAME"))
+    var job: String
+
+    @Option(name: .customLong("mailbox"), help: ArgumentHelp("Only this mailbox (repeatable).", valueName: "UPN"))
+    var mailboxes: [String] = []
+
+    @Flag(help: "Then delete the job's folder if m365sync created it and it is empty.")
+    var removeFolder = false
+
+    @Flag(help: "Show what would be removed; remove nothing.")
+    var dryRun = false
+
+    @Flag(help: "Do not ask for confirmation.")
+    var yes = false
+
+    @Flag(help: "Print the report as JSON on stdout.")
+    var json = false
+
+    func run() async throws {
+        let console = Console()
+        let configuration: LoadedConfiguration
+        do {
+            configuration = try config.load()
+        } catch {
+            error.issues.forEach { console.error($0.description) }
+            throw ExitStatus.configuration.exitCode
+        }
+        guard let definition = configuration.jobs.first(where: { $0.name == job }) else {
+            console.error(
+                "m365sync: no job named '\(job)' (jobs: \(configuration.jobs.map(\.name).joined(separator: ", ")))"
+            )
+            throw ExitStatus.usage.exitCode
+        }
+        let logger = CommandLogging.makeLogger(configuration.global.logging, console: console)
+        let stateStore: StateStore
+        let transport: HTTPTransport
+        do {
+            stateStore = try StateStore(directory: configuration.global.stateDirectory, logger: logger)
+            transport = try HTTPTransport()
+        } catch {
+            console.error("m365sync: \(error)")
+            throw ExitStatus.jobFailed.exitCode
+        }
+        let invocation = ClearInvocation(
+            job: definition,
+            configuration: configuration,
+            stateStore: stateStore,
+            transport: transport,
+            mailboxes: mailboxes,
+            removeFolder: removeFolder,
+            console: console
+        )
+        let planned = await invocation.perform(dryRun: true, logger: logger)
+        guard case .finished(let preview) = planned else { throw ExitStatus.locked.exitCode }
+        let count = preview.jobs.map(\.totals.remove).reduce(0, +)
+        if dryRun || count == 0 || preview.exitCode != 0 {
+            console.output(json ? ReportJSON.encode(preview) : ReportTableRenderer().render(preview))
+            throw (ExitStatus(rawValue: preview.exitCode) ?? .jobFailed).exitCode
+        }
+        if !yes {
+            guard isatty(STDIN_FILENO) == 1 else {
+                console.error("m365sync: clear would remove \(count) contacts; confirm with --yes")
+                throw ExitStatus.usage.exitCode
+            }
+            console.error(ReportTableRenderer().render(preview))
+            console.error("Remove these \(count) contacts of job '\(job)'? [y/N] ", newline: false)
+            guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased()) else {
+                console.error("m365sync: nothing removed")
+                throw ExitStatus.success.exitCode
+            }
+        }
+        guard case .finished(let report) = await invocation.perform(dryRun: false, logger: logger) else {
+            throw ExitStatus.locked.exitCode
+        }
+        console.output(json ? ReportJSON.encode(report) : ReportTableRenderer().render(report))
+        throw (ExitStatus(rawValue: report.exitCode) ?? .jobFailed).exitCode
+    }
+}
