@@ -41,6 +41,7 @@ struct M365Sim: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let signals = SignalWaiter.install()
         var options = SimulatorOptions(tls: tls, host: host, port: port, tokenLifetime: tokenLifetime)
         options.reuseAppKeys = false
         if noThrottling { options.throttling = .disabled }
@@ -55,7 +56,7 @@ struct M365Sim: AsyncParsableCommand {
                 write(MemoryReport.current().line(users: users, mailboxes: mailboxes, contacts: prefillContacts) + "\n")
             } else {
                 write(json ? report.jsonLine() : report.text())
-                await SignalWaiter.waitForTermination()
+                await signals.wait()
             }
         } catch {
             await server.stop()

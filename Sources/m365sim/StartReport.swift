@@ -67,24 +67,47 @@ struct MemoryReport {
     }
 }
 
-/// Waits for SIGTERM or SIGINT.
-enum SignalWaiter {
-    static func waitForTermination() async {
+/// Catches SIGTERM and SIGINT from the moment it is installed; `wait()` returns once one arrived.
+final class SignalWaiter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var arrived = false
+    private var waiter: CheckedContinuation<Void, Never>?
+
+    /// Installs the handlers (call first thing, so an early signal is not lost or fatal).
+    static func install() -> SignalWaiter {
+        let waiter = SignalWaiter()
         let queue = DispatchQueue(label: "m365sim.signals")
-        signal(SIGTERM, SIG_IGN)
-        signal(SIGINT, SIG_IGN)
+        var sources: [any DispatchSourceSignal] = []
+        for number in [SIGTERM, SIGINT] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler { waiter.fire() }
+            source.resume()
+            sources.append(source)
+        }
+        SignalSources.keep(sources)
+        return waiter
+    }
+
+    private func fire() {
+        lock.lock()
+        arrived = true
+        let continuation = waiter
+        waiter = nil
+        lock.unlock()
+        continuation?.resume()
+    }
+
+    func wait() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let once = OnceFlag()
-            var sources: [any DispatchSourceSignal] = []
-            for number in [SIGTERM, SIGINT] {
-                let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-                source.setEventHandler {
-                    if once.claim() { continuation.resume() }
-                }
-                source.resume()
-                sources.append(source)
+            lock.lock()
+            if arrived {
+                lock.unlock()
+                continuation.resume()
+                return
             }
-            SignalSources.keep(sources)
+            waiter = continuation
+            lock.unlock()
         }
     }
 }
@@ -93,18 +116,4 @@ enum SignalWaiter {
 enum SignalSources {
     nonisolated(unsafe) private static var retained: [any DispatchSourceSignal] = []
     static func keep(_ sources: [any DispatchSourceSignal]) { retained = sources }
-}
-
-/// A flag that can be claimed once.
-final class OnceFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var claimed = false
-
-    func claim() -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        if claimed { return false }
-        claimed = true
-        return true
-    }
 }
