@@ -66,7 +66,10 @@ struct LogRecord: Sendable {
 
     private static func isMessageID(_ value: String) -> Bool {
         value.utf8.count == 32
-            && value.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0) }
+            && value.utf8.allSatisfy {
+                (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                    || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0)
+            }
     }
 
     private static func displayOrder(_ lhs: LogField, _ rhs: LogField) -> Bool {

@@ -101,7 +101,8 @@ public final class JobLock: Sendable {
                 (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
                 || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
                 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-            let safe = alphanumeric || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+            let safe =
+                alphanumeric || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
                 || (byte == UInt8(ascii: ".") && !name.isEmpty)
             name += safe ? String(Unicode.Scalar(byte)) : String(format: "%%%02X", byte)
         }

@@ -29,7 +29,10 @@ extension StateStore {
         do {
             let check = try pool.read { db in try String.fetchOne(db, sql: "PRAGMA quick_check") }
             guard check == "ok" else {
-                throw DatabaseOpenFailure(reason: "integrity check: \(check ?? "no answer")", isRecoverableByReset: true)
+                throw DatabaseOpenFailure(
+                    reason: "integrity check: \(check ?? "no answer")",
+                    isRecoverableByReset: true
+                )
             }
             try StateSchema.migrator.migrate(pool)
             return pool

@@ -16,7 +16,12 @@ extension StateStore {
     }
 
     /// Records the end of `runId` (inserting it if its start was never recorded) and prunes old history.
-    public func recordRunFinished(job: String, runId: String, at date: Date, outcome: RunOutcome)
+    public func recordRunFinished(
+        job: String,
+        runId: String,
+        at date: Date,
+        outcome: RunOutcome
+    )
         throws(StateStoreError)
     {
         let limit = historyLimit

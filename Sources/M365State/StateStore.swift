@@ -72,7 +72,8 @@ public final class StateStore: Sendable {
     }
 
     /// Runs `body` in one write transaction, mapping failures to `StateStoreError`.
-    func write<T: Sendable>(_ operation: String, _ body: @Sendable (Database) throws -> T) throws(StateStoreError) -> T {
+    func write<T: Sendable>(_ operation: String, _ body: @Sendable (Database) throws -> T) throws(StateStoreError) -> T
+    {
         do {
             return try database.write(body)
         } catch {

@@ -12,7 +12,9 @@ extension StatusReport {
 
     /// A table for people: one line per job, times in `timeZone`.
     public func table(timeZone: TimeZone = .current) -> String {
-        let header = ["JOB", "KIND", "STATE", "LAST START", "LAST END", "ADD", "UPD", "REM", "FAIL", "BLOCK", "NEXT RUN"]
+        let header = [
+            "JOB", "KIND", "STATE", "LAST START", "LAST END", "ADD", "UPD", "REM", "FAIL", "BLOCK", "NEXT RUN",
+        ]
         var rows = [header]
         for job in jobs {
             let counts = job.lastRun?.counts

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import M365State
 import M365Core
+import M365State
 
 /// `m365sync status`: per job, the last run and the next scheduled run.
 public struct StatusCommand: ParsableCommand {

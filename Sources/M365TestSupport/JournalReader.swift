@@ -51,7 +51,8 @@ public enum JournalReader {
         guard let journalctl = journalctlPath else { throw ReaderError(message: "journalctl not found") }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: journalctl)
-        process.arguments = ["-o", "json", "--no-pager", "--all"] + matches.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        process.arguments =
+            ["-o", "json", "--no-pager", "--all"] + matches.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

@@ -49,11 +49,15 @@ import Testing
     }
 
     @Test func substitutedFieldsAreOnesTheJournalBackendWrites() throws {
-        let allowed = ["JOB", "RUN", "TARGET", "ACTION", "SOURCE_ID", "STATUS", "FIELDS", "ERROR", "CONFIG",
-            "PATH", "MOVED_TO", "REASON"].map { "M365SYNC_" + $0 }
+        let allowed = [
+            "JOB", "RUN", "TARGET", "ACTION", "SOURCE_ID", "STATUS", "FIELDS", "ERROR", "CONFIG",
+            "PATH", "MOVED_TO", "REASON",
+        ].map { "M365SYNC_" + $0 }
         for entry in try Self.entries() {
             let text = (entry.headers["Subject"] ?? "") + entry.body
-            for field in text.split(separator: "@", omittingEmptySubsequences: false).enumerated().filter({ $0.offset % 2 == 1 }).map(\.element) {
+            for field in text.split(separator: "@", omittingEmptySubsequences: false).enumerated().filter({
+                $0.offset % 2 == 1
+            }).map(\.element) {
                 #expect(allowed.contains(String(field)), "\(entry.id): @\(field)@")
             }
         }
@@ -69,7 +73,9 @@ import Testing
         #expect(try run(journalctl, ["--root=\(root.path)", "--update-catalog"]).status == 0)
         let listing = try run(journalctl, ["--root=\(root.path)", "--list-catalog"])
         #expect(listing.status == 0)
-        let listed = Set(listing.output.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) })
+        let listed = Set(
+            listing.output.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
+        )
         #expect(listed == Set(AuditEvent.allCases.map(\.messageID)))
     }
 

@@ -78,8 +78,10 @@ import Testing
         }
         let names = try folder.contents(of: "logs")
         #expect(
-            names == ["m365sync.log", "m365sync.log.1", "m365sync.log.2", "m365sync.log.bak.1", "m365sync.log.old",
-                "notes.txt", "other.log"]
+            names == [
+                "m365sync.log", "m365sync.log.1", "m365sync.log.2", "m365sync.log.bak.1", "m365sync.log.old",
+                "notes.txt", "other.log",
+            ]
         )
         for (name, text) in foreign {
             #expect(try String(contentsOfFile: "\(logs)/\(name)", encoding: .utf8) == text)

@@ -7,7 +7,11 @@ import Testing
     @Test func listsEveryJobAsNeverRunOnAFreshInstallAndCreatesNoState() throws {
         let directory = try TestConfigDirectory.valid()
         defer { directory.remove() }
-        let result = try BuiltProducts.run("m365sync", arguments: ["status", "--config", directory.path], environment: [:])
+        let result = try BuiltProducts.run(
+            "m365sync",
+            arguments: ["status", "--config", directory.path],
+            environment: [:]
+        )
         #expect(result.status == 0, "stderr: \(result.standardError)")
         let lines = result.standardOutput.split(separator: "\n")
         #expect(lines.first?.hasPrefix("JOB") == true)
@@ -37,7 +41,11 @@ import Testing
         let directory = try TestConfigDirectory.valid()
         defer { directory.remove() }
         try directory.write("jobs.d/sales.json", #"{"kind": "nonsense"}"#)
-        let result = try BuiltProducts.run("m365sync", arguments: ["status", "--config", directory.path], environment: [:])
+        let result = try BuiltProducts.run(
+            "m365sync",
+            arguments: ["status", "--config", directory.path],
+            environment: [:]
+        )
         #expect(result.status == 78)
         #expect(result.standardError.contains("jobs.d/sales.json"))
     }

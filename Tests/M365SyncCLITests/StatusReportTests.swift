@@ -25,7 +25,10 @@ import Testing
                     file: "jobs.d/\(name).json",
                     enabled: enabled,
                     spec: .mailContacts(
-                        MailContactsJobSpec(source: SourceSelection(tenant: "a"), target: MailContactsTarget(tenant: "b"))
+                        MailContactsJobSpec(
+                            source: SourceSelection(tenant: "a"),
+                            target: MailContactsTarget(tenant: "b")
+                        )
                     )
                 )
             }
@@ -40,7 +43,10 @@ import Testing
     }
 
     @Test func showsLastRunCountsNextRunAndRunningJobs() throws {
-        let store = try StateStore(directory: stateDirectory, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() })
+        let store = try StateStore(
+            directory: stateDirectory,
+            logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
+        )
         let start = Date(timeIntervalSince1970: 1_800_000_000)
         try store.recordRunStarted(job: "sales", runId: "r1", at: start)
         try store.recordRunFinished(
@@ -77,7 +83,10 @@ import Testing
     }
 
     @Test func aRunWithoutAnEndAndWithoutALockWasInterrupted() throws {
-        let store = try StateStore(directory: stateDirectory, logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() })
+        let store = try StateStore(
+            directory: stateDirectory,
+            logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
+        )
         try store.recordRunStarted(job: "sales", runId: "r1", at: Date())
         let report = try StatusReport.make(configuration: configuration(jobs: [("sales", true)]))
         #expect(report.jobs[0].state == "interrupted")

@@ -55,13 +55,15 @@ import Testing
         #expect(notifier.failedNotifications == 1)
     }
 
-    @Test(arguments: [
-        (["WATCHDOG_USEC": "20000000"], Duration.seconds(20)),
-        (["WATCHDOG_USEC": "500000", "WATCHDOG_PID": ""], Duration.milliseconds(500)),
-        (["WATCHDOG_USEC": "0"], nil),
-        (["WATCHDOG_USEC": "soon"], nil),
-        (["WATCHDOG_USEC": "20000000", "WATCHDOG_PID": "1"], nil),
-    ] as [([String: String], Duration?)])
+    @Test(
+        arguments: [
+            (["WATCHDOG_USEC": "20000000"], Duration.seconds(20)),
+            (["WATCHDOG_USEC": "500000", "WATCHDOG_PID": ""], Duration.milliseconds(500)),
+            (["WATCHDOG_USEC": "0"], nil),
+            (["WATCHDOG_USEC": "soon"], nil),
+            (["WATCHDOG_USEC": "20000000", "WATCHDOG_PID": "1"], nil),
+        ] as [([String: String], Duration?)]
+    )
     func watchdogIntervalComesFromTheEnvironment(environment: [String: String], expected: Duration?) {
         #expect(SystemdNotifier(environment: environment).watchdogInterval == expected)
     }
