@@ -22,7 +22,10 @@ import Testing
             let client = try h.client(credential: .certificate(algorithm))
             let contacts = try await client.graph.listOrgContacts(select: ["mail"])
             #expect(contacts.count == 10)
-            let rows = try await client.exchange.invoke(cmdlet: "Get-MailContact", parameters: ["ResultSize": .string("Unlimited")])
+            let rows = try await client.exchange.invoke(
+                cmdlet: "Get-MailContact",
+                parameters: ["ResultSize": .string("Unlimited")]
+            )
             #expect(rows.isEmpty)
             #expect(await h.log("token").map(\.status) == [200, 200])
         }

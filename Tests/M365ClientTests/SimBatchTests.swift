@@ -8,16 +8,36 @@ import Testing
     @Test func mixedInnerResultsWithInnerThrottling() async throws {
         try await SimHarness.with { h in
             let client = try h.client()
-            let existing = try await client.graph.createContact(mailbox: h.mailbox, folderId: nil, properties: ["givenName": .string("Old")])
+            let existing = try await client.graph.createContact(
+                mailbox: h.mailbox,
+                folderId: nil,
+                properties: ["givenName": .string("Old")]
+            )
             let existingId = try #require(existing["id"]?.stringValue)
             await h.sim.control.setFault(
-                FaultRule(endpoint: "graph.mailbox.contacts", method: "POST", action: .status(429, retryAfter: 0.05), limit: 3, skip: 5)
+                FaultRule(
+                    endpoint: "graph.mailbox.contacts",
+                    method: "POST",
+                    action: .status(429, retryAfter: 0.05),
+                    limit: 3,
+                    skip: 5
+                )
             )
             var changes = (0..<30).map {
-                ContactChange(key: "new\($0)", operation: .create(folderId: nil, properties: ["givenName": .string("N\($0)")]))
+                ContactChange(
+                    key: "new\($0)",
+                    operation: .create(folderId: nil, properties: ["givenName": .string("N\($0)")])
+                )
             }
-            changes.append(ContactChange(key: "upd", operation: .update(contactId: existingId, properties: ["jobTitle": .string("CTO")])))
-            changes.append(ContactChange(key: "bad", operation: .create(folderId: nil, properties: ["nonsense": .bool(true)])))
+            changes.append(
+                ContactChange(
+                    key: "upd",
+                    operation: .update(contactId: existingId, properties: ["jobTitle": .string("CTO")])
+                )
+            )
+            changes.append(
+                ContactChange(key: "bad", operation: .create(folderId: nil, properties: ["nonsense": .bool(true)]))
+            )
             changes.append(ContactChange(key: "gone", operation: .delete(contactId: existingId + "x")))
             let results = try await client.graph.applyContactChanges(mailbox: h.mailbox, changes: changes)
             #expect(results.map(\.key) == changes.map(\.key))
@@ -68,7 +88,8 @@ import Testing
                 try await group.waitForAll()
             }
             let counters = await h.sim.control.counters()
-            for (endpoint, statuses) in counters where endpoint.hasPrefix("graph.mailbox") || endpoint == "graph.batch" {
+            for (endpoint, statuses) in counters where endpoint.hasPrefix("graph.mailbox") || endpoint == "graph.batch"
+            {
                 #expect(statuses[429] == nil, "429 on \(endpoint)")
             }
             #expect(client.metrics.snapshot().retries == 0)

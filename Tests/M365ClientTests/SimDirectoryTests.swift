@@ -68,7 +68,9 @@ import Testing
     @Test func orgContactsCarryAddressesAndPhones() async throws {
         try await SimHarness.with { h in
             let client = try h.client()
-            let contacts = try await client.graph.listOrgContacts(select: ["displayName", "mail", "phones", "addresses"])
+            let contacts = try await client.graph.listOrgContacts(select: [
+                "displayName", "mail", "phones", "addresses",
+            ])
             #expect(contacts.count == 10)
             #expect(contacts.allSatisfy { $0["phones"]?.arrayValue != nil })
         }
@@ -101,11 +103,16 @@ import Testing
             #expect(first.removed.isEmpty)
 
             let users = try await h.sim.control.users(tenantId: h.tenant.tenantId)
-            try await h.sim.control.updateUser(tenantId: h.tenant.tenantId, users[0].id) { $0.jobTitle = "Chief Tester" }
+            try await h.sim.control.updateUser(tenantId: h.tenant.tenantId, users[0].id) {
+                $0.jobTitle = "Chief Tester"
+            }
             try await h.sim.control.removeUser(tenantId: h.tenant.tenantId, users[1].id)
             try await h.sim.control.removeUser(tenantId: h.tenant.tenantId, users[2].id, permanently: true)
 
-            let second = try await client.graph.usersDelta(select: ["displayName", "jobTitle"], deltaLink: first.deltaLink)
+            let second = try await client.graph.usersDelta(
+                select: ["displayName", "jobTitle"],
+                deltaLink: first.deltaLink
+            )
             #expect(!second.isFullRead)
             #expect(second.changed.map { $0["id"]?.stringValue } == [users[0].id])
             #expect(second.changed.first?["jobTitle"] == .string("Chief Tester"))

@@ -6,7 +6,10 @@ import Testing
 
 @Suite struct SimExchangeTests {
     static func newContact(_ name: String) -> [String: JSONValue] {
-        ["Name": .string(name), "ExternalEmailAddress": .string("\(name)@partner.example"), "DisplayName": .string(name)]
+        [
+            "Name": .string(name), "ExternalEmailAddress": .string("\(name)@partner.example"),
+            "DisplayName": .string(name),
+        ]
     }
 
     @Test func pagingByRePostingAndAnnotationsStripped() async throws {
@@ -14,7 +17,10 @@ import Testing
             var options = M365ClientOptions()
             options.exchangePageSize = 100
             let client = try h.client(options: options)
-            let rows = try await client.exchange.invoke(cmdlet: "Get-MailContact", parameters: ["ResultSize": .string("Unlimited")])
+            let rows = try await client.exchange.invoke(
+                cmdlet: "Get-MailContact",
+                parameters: ["ResultSize": .string("Unlimited")]
+            )
             #expect(rows.count == 260)
             #expect(rows.allSatisfy { row in !row.keys.contains { $0.contains("@odata") } })
             let calls = await h.log("exchange.invoke")
@@ -26,7 +32,10 @@ import Testing
     @Test func createUpdateRemoveAndEachErrorClass() async throws {
         try await SimHarness.with { h in
             let client = try h.client()
-            let created = try await client.exchange.invoke(cmdlet: "New-MailContact", parameters: Self.newContact("Ada"))
+            let created = try await client.exchange.invoke(
+                cmdlet: "New-MailContact",
+                parameters: Self.newContact("Ada")
+            )
             #expect(created.first?["Name"] == .string("Ada"))
             _ = try await client.exchange.invoke(
                 cmdlet: "Set-MailContact",
@@ -71,7 +80,9 @@ import Testing
             var options = M365ClientOptions()
             options.retryPolicy.maxAttempts = 3
             let client = try h.client(options: options)
-            await h.sim.control.setFault(FaultRule(endpoint: "exchange.invoke", action: .status(429, retryAfter: 0.01), limit: 2))
+            await h.sim.control.setFault(
+                FaultRule(endpoint: "exchange.invoke", action: .status(429, retryAfter: 0.01), limit: 2)
+            )
             _ = try await client.exchange.invoke(cmdlet: "New-MailContact", parameters: Self.newContact("Bo"))
             #expect(try await h.sim.control.mailContacts(tenantId: h.tenant.tenantId).count == 1)
             await h.sim.control.setFault(FaultRule(endpoint: "exchange.invoke", action: .status(429, retryAfter: 0.01)))

@@ -9,7 +9,9 @@ import Testing
     func everyRetryableStatusIsRetried(status: Int) async throws {
         try await SimHarness.with { h in
             let client = try h.client()
-            await h.sim.control.setFault(FaultRule(endpoint: "graph.users", action: .status(status, retryAfter: 0.01), limit: 2))
+            await h.sim.control.setFault(
+                FaultRule(endpoint: "graph.users", action: .status(status, retryAfter: 0.01), limit: 2)
+            )
             let users = try await client.graph.listUsers(select: [])
             #expect(users.count == 60)
             #expect(await h.log("graph.users").map(\.status) == [status, status, 200])
@@ -20,7 +22,9 @@ import Testing
     @Test func nonRetryableStatusFailsAtOnce() async throws {
         try await SimHarness.with { h in
             let client = try h.client()
-            await h.sim.control.setFault(FaultRule(endpoint: "graph.users", action: .status(500, retryAfter: nil), limit: 1))
+            await h.sim.control.setFault(
+                FaultRule(endpoint: "graph.users", action: .status(500, retryAfter: nil), limit: 1)
+            )
             do {
                 _ = try await client.graph.listUsers(select: [])
                 Issue.record("expected an error")
@@ -74,12 +78,20 @@ import Testing
                 FaultRule(endpoint: "graph.mailbox.contacts", method: "POST", action: .appliedButResponseLost, limit: 1)
             )
             do {
-                _ = try await client.graph.createContact(mailbox: h.mailbox, folderId: folder.id, properties: ["givenName": .string("Once")])
+                _ = try await client.graph.createContact(
+                    mailbox: h.mailbox,
+                    folderId: folder.id,
+                    properties: ["givenName": .string("Once")]
+                )
                 Issue.record("expected an error")
             } catch let error as M365Error {
                 #expect(error.kind == .outcomeUnknown)
             }
-            let listed = try await client.graph.listContacts(mailbox: h.mailbox, folderId: folder.id, select: ["givenName"])
+            let listed = try await client.graph.listContacts(
+                mailbox: h.mailbox,
+                folderId: folder.id,
+                select: ["givenName"]
+            )
             #expect(listed.map { $0["givenName"] } == [.string("Once")])
         }
     }
@@ -102,7 +114,10 @@ import Testing
             let folder = try await client.graph.createContactFolder(mailbox: h.mailbox, displayName: "Batch")
             await h.sim.control.setFault(FaultRule(endpoint: "graph.batch", action: .dropConnection, limit: 1))
             let changes = (0..<5).map {
-                ContactChange(key: "\($0)", operation: .create(folderId: folder.id, properties: ["givenName": .string("B\($0)")]))
+                ContactChange(
+                    key: "\($0)",
+                    operation: .create(folderId: folder.id, properties: ["givenName": .string("B\($0)")])
+                )
             }
             let results = try await client.graph.applyContactChanges(mailbox: h.mailbox, changes: changes)
             #expect(results.allSatisfy { $0.error?.kind == .outcomeUnknown })

@@ -10,7 +10,9 @@ import Testing
     @Test func foldersAreFoundCreatedAndNested() async throws {
         try await SimHarness.with { h in
             let client = try h.client()
-            #expect(try await client.graph.findContactFolder(mailbox: h.mailbox, displayName: "Company's Directory") == nil)
+            #expect(
+                try await client.graph.findContactFolder(mailbox: h.mailbox, displayName: "Company's Directory") == nil
+            )
             let top = try await client.graph.createContactFolder(mailbox: h.mailbox, displayName: "Company's Directory")
             let found = try await client.graph.findContactFolder(mailbox: h.mailbox, displayName: "Company's Directory")
             #expect(found?.id == top.id)
@@ -38,13 +40,20 @@ import Testing
                 folderId: nil,
                 properties: [
                     "givenName": .string("Zoë"), "surname": .string("Ångström"),
-                    "emailAddresses": .array([.object(["address": .string("zoe@contoso.com"), "name": .string("Zoë")])]),
-                    "singleValueExtendedProperties": .array([.object(["id": .string(Self.marker), "value": .string("src-1")])]),
+                    "emailAddresses": .array([.object(["address": .string("zoe@contoso.com"), "name": .string("Zoë")])]
+                    ),
+                    "singleValueExtendedProperties": .array([
+                        .object(["id": .string(Self.marker), "value": .string("src-1")])
+                    ]),
                 ]
             )
             let id = try #require(created["id"]?.stringValue)
             #expect(created["singleValueExtendedProperties"] == nil)
-            try await client.graph.updateContact(mailbox: h.mailbox, contactId: id, properties: ["jobTitle": .string("Boss")])
+            try await client.graph.updateContact(
+                mailbox: h.mailbox,
+                contactId: id,
+                properties: ["jobTitle": .string("Boss")]
+            )
             let listed = try await client.graph.listContacts(
                 mailbox: h.mailbox,
                 folderId: nil,
@@ -78,10 +87,17 @@ import Testing
             let client = try h.client(options: options)
             let folder = try await client.graph.createContactFolder(mailbox: h.mailbox, displayName: "Big")
             let changes = (0..<250).map {
-                ContactChange(key: "\($0)", operation: .create(folderId: folder.id, properties: ["givenName": .string("N\($0)")]))
+                ContactChange(
+                    key: "\($0)",
+                    operation: .create(folderId: folder.id, properties: ["givenName": .string("N\($0)")])
+                )
             }
             _ = try await client.graph.applyContactChanges(mailbox: h.mailbox, changes: changes)
-            let listed = try await client.graph.listContacts(mailbox: h.mailbox, folderId: folder.id, select: ["givenName"])
+            let listed = try await client.graph.listContacts(
+                mailbox: h.mailbox,
+                folderId: folder.id,
+                select: ["givenName"]
+            )
             #expect(listed.count == 250)
             #expect(await h.log("graph.mailbox.contacts", method: "GET").count == 3)
         }
@@ -106,7 +122,11 @@ import Testing
         try await SimHarness.with { h in
             let client = try h.client()
             do {
-                _ = try await client.graph.createContact(mailbox: h.mailbox, folderId: nil, properties: ["colour": .string("x")])
+                _ = try await client.graph.createContact(
+                    mailbox: h.mailbox,
+                    folderId: nil,
+                    properties: ["colour": .string("x")]
+                )
                 Issue.record("expected an error")
             } catch let error as M365Error {
                 #expect(error.kind == .badRequest)

@@ -104,7 +104,8 @@ struct SimHarness {
     }
 
     /// A client for the registered app with the capped sleeper and fixed jitter.
-    func client(credential: Credential = .secret, options: M365ClientOptions = M365ClientOptions()) throws -> M365Client {
+    func client(credential: Credential = .secret, options: M365ClientOptions = M365ClientOptions()) throws -> M365Client
+    {
         var options = options
         options.clock = sleeper.clock()
         options.jitter = { 0.5 }

@@ -6,7 +6,12 @@ extension GraphClient {
     /// Users changed since `deltaLink` (nil: a full read that yields the first delta link).
     public func usersDelta(select: [String], deltaLink: String?) async throws -> DeltaResult {
         let initial = URLBuilder.url(root, "/users/delta", query: [("$select", Self.selectList(select))])
-        return try await delta(initial: initial, deltaLink: deltaLink, kind: "graph.usersDelta", headers: directoryPrefer)
+        return try await delta(
+            initial: initial,
+            deltaLink: deltaLink,
+            kind: "graph.usersDelta",
+            headers: directoryPrefer
+        )
     }
 
     /// Organizational contacts changed since `deltaLink` (nil: a full read).

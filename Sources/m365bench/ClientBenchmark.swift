@@ -1,0 +1,134 @@
+import Foundation
+import Logging
+import M365Client
+import M365Core
+import M365Curl
+import M365Simulator
+
+/// Pages a large directory and creates many contacts in one mailbox through the client, against the simulator.
+struct ClientBenchmark {
+    var users = 50_000
+    var contacts = 10_000
+    var tls = false
+    var throttling = false
+
+    init(arguments: [String]) throws {
+        var iterator = arguments.makeIterator()
+        while let argument = iterator.next() {
+            switch argument {
+            case "--users": users = Int(iterator.next() ?? "") ?? users
+            case "--contacts": contacts = Int(iterator.next() ?? "") ?? contacts
+            case "--tls": tls = true
+            case "--throttling": throttling = true
+            default: throw BenchmarkError(message: "unknown argument \(argument)")
+            }
+        }
+    }
+
+    func run() async throws {
+        let sim = try await SimulatorServer.start(
+            SimulatorOptions(tls: tls, throttling: throttling ? ThrottlingOptions() : .disabled)
+        )
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("m365bench-\(UUID().uuidString)")
+        let transport = try HTTPTransport()
+        defer {
+            transport.shutdown()
+            try? FileManager.default.removeItem(at: directory)
+        }
+        do {
+            try await measure(sim: sim, directory: directory, transport: transport)
+        } catch {
+            await sim.stop()
+            throw error
+        }
+        await sim.stop()
+    }
+
+    private func measure(sim: SimulatorServer, directory: URL, transport: HTTPTransport) async throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let started = ContinuousClock.now
+        let tenant = try await sim.control.addTenant(
+            TenantSeed(seed: 1, users: users, mailboxes: 1, handMadeContacts: 0)
+        )
+        let app = try await sim.control.registerApp(tenantId: tenant.tenantId)
+        print(
+            "simulator: \(users) users generated in \(Self.seconds(ContinuousClock.now - started)) s (\(sim.baseURL))"
+        )
+        let secretFile = directory.appendingPathComponent("secret").path
+        try app.clientSecret.write(toFile: secretFile, atomically: true, encoding: .utf8)
+        let caFile = directory.appendingPathComponent("ca.pem").path
+        if let pem = sim.caCertificatePEM { try pem.write(toFile: caFile, atomically: true, encoding: .utf8) }
+        let configuration = TenantConfiguration(
+            name: "bench",
+            tenantId: tenant.tenantId,
+            clientId: app.clientId,
+            credential: .clientSecret(file: secretFile),
+            endpoints: ServiceEndpoints(login: sim.baseURL, graph: sim.baseURL, exchange: sim.baseURL),
+            caFile: sim.caCertificatePEM == nil ? nil : caFile
+        )
+        var logger = Logger(label: "m365bench")
+        logger.logLevel = .error
+
+        let reader = M365Client(tenant: configuration, transport: transport, logger: logger)
+        try await reader.verifyCredentials()
+        let readStart = ContinuousClock.now
+        let listed = try await reader.graph.listUsers(
+            select: [
+                "displayName", "givenName", "surname", "mail", "userType", "accountEnabled", "assignedLicenses",
+                "jobTitle", "department", "mobilePhone", "businessPhones", "otherMails",
+            ]
+        )
+        report(
+            "page \(listed.count) users",
+            reader.metrics.snapshot(),
+            ContinuousClock.now - readStart,
+            kind: "graph.users"
+        )
+
+        let writer = M365Client(tenant: configuration, transport: transport, logger: logger)
+        let mailbox = tenant.mailboxUserIds[0]
+        try await writer.verifyCredentials()
+        let folder = try await writer.graph.createContactFolder(mailbox: mailbox, displayName: "Benchmark")
+        let changes = (0..<contacts).map { index in
+            ContactChange(
+                key: "\(index)",
+                operation: .create(
+                    folderId: folder.id,
+                    properties: [
+                        "givenName": .string("Given\(index)"), "surname": .string("Surname\(index)"),
+                        "displayName": .string("Given\(index) Surname\(index)"),
+                        "emailAddresses": .array([.object(["address": .string("p\(index)@contoso.com")])]),
+                        "businessPhones": .array([.string("+1 555 0100")]), "jobTitle": .string("Engineer"),
+                    ]
+                )
+            )
+        }
+        let writeStart = ContinuousClock.now
+        let results = try await writer.graph.applyContactChanges(mailbox: mailbox, changes: changes)
+        let failed = results.filter { $0.error != nil }.count
+        report(
+            "create \(contacts) contacts in one mailbox (\(failed) failed)",
+            writer.metrics.snapshot(),
+            ContinuousClock.now - writeStart,
+            kind: "graph.batch"
+        )
+    }
+
+    private func report(_ title: String, _ metrics: RequestMetricsSnapshot, _ elapsed: Duration, kind: String) {
+        let kinds = metrics.byKind.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        print(
+            "\(title): \(metrics.byKind[kind] ?? 0) \(kind) requests (all: \(kinds)), \(Self.seconds(elapsed)) s, "
+                + "retries \(metrics.retries), throttled \(metrics.throttled), \(metrics.bytesReceived / 1024) KiB received"
+        )
+    }
+
+    static func seconds(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        return String(format: "%.2f", Double(seconds) + Double(attoseconds) / 1e18)
+    }
+}
+
+struct BenchmarkError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
