@@ -21,6 +21,7 @@ struct GraphError: Error, Sendable {
         var all = headers
         all.append(("Content-Type", "application/json"))
         all.append(("Cache-Control", "no-cache"))
+        all.append(("x-ms-resource-unit", "1"))
         all.append(("request-id", requestId))
         all.append(("client-request-id", request.header("client-request-id") ?? requestId))
         return SimResponse(status: status, headers: all, body: body.serialized())

@@ -24,9 +24,14 @@ struct SimSetup: Sendable {
         return try #require(result.json["access_token"]?.stringValue)
     }
 
+    /// A Graph GET of `base/v1.0` + `path`.
+    func graph(_ path: String, headers: [String: String] = [:], token: String? = nil) async throws -> HTTPResult {
+        try await graph("GET", path, headers: headers, token: token)
+    }
+
     /// A Graph request to `base/v1.0` + `path`.
     func graph(
-        _ method: String = "GET",
+        _ method: String,
         _ path: String,
         body: SimJSON? = nil,
         headers: [String: String] = [:],
