@@ -10,8 +10,8 @@ public struct M365ClientOptions: Sendable {
     public var directoryPageSize = 999
     /// `$top` for mailbox contact and folder listings. Default 1000.
     public var contactsPageSize = 1000
-    /// `Prefer: odata.maxpagesize` for contacts delta. Default 1000 (the service may cap lower).
-    public var contactsDeltaPageSize = 1000
+    /// `Prefer: odata.maxpagesize` for contacts delta. Default 200 (the reported service cap).
+    public var contactsDeltaPageSize = 200
     /// `Prefer: odata.maxpagesize` for Exchange cmdlets. Default 1000.
     public var exchangePageSize = 1000
     /// Limit for one HTTP attempt; nil uses the transport's. Default nil.

@@ -34,6 +34,9 @@ extension CurlTransfer {
         try set(CURLOPT_PROTOCOLS_STR, string: "http,https")
         try set(CURLOPT_HTTP_VERSION, long: CURL_HTTP_VERSION_2TLS)
         try set(CURLOPT_PIPEWAIT, long: 1)
+        // A reused connection lets libcurl re-send the request on its own when the server closes it
+        // without answering; a request that must not be duplicated gets a connection of its own.
+        try set(CURLOPT_FRESH_CONNECT, long: request.isIdempotent ? 0 : 1)
         try set(CURLOPT_ACCEPT_ENCODING, string: "")
         try set(CURLOPT_TCP_KEEPALIVE, long: 1)
         try set(CURLOPT_SSL_VERIFYPEER, long: 1)

@@ -25,6 +25,10 @@ public struct HTTPRequest: Sendable {
     public var timeout: Duration?
     /// Absolute path of a PEM file with extra trust anchors, added to the system trust store.
     public var extraCAFile: String?
+    /// False for requests that must not be sent twice (creates). libcurl silently re-sends a request
+    /// whose reused connection closed without answering; a non-idempotent request therefore always
+    /// goes out on a fresh connection, where libcurl never does that. Default: false for POST.
+    public var isIdempotent: Bool
 
     public init(
         method: HTTPMethod = .get,
@@ -32,7 +36,8 @@ public struct HTTPRequest: Sendable {
         headers: HTTPHeaders = [:],
         body: Data? = nil,
         timeout: Duration? = nil,
-        extraCAFile: String? = nil
+        extraCAFile: String? = nil,
+        isIdempotent: Bool? = nil
     ) {
         self.method = method
         self.url = url
@@ -40,5 +45,6 @@ public struct HTTPRequest: Sendable {
         self.body = body
         self.timeout = timeout
         self.extraCAFile = extraCAFile
+        self.isIdempotent = isIdempotent ?? (method != .post)
     }
 }

@@ -8,7 +8,7 @@ extension HTTPTestServer {
         var request = request
         let body = try await request.collectBody(upTo: 64 << 20)
         var headers: [String: String] = [:]
-        for field in request.headers { headers[field.name.canonicalName] = field.value }
+        for field in request.headers { headers[field.name.canonicalName.lowercased()] = field.value }
         let recorded = RecordedRequest(
             method: request.method.rawValue,
             target: request.uri.description,

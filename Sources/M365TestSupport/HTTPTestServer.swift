@@ -31,8 +31,12 @@ public final class HTTPTestServer: Sendable {
         public var method: String
         /// Path and query.
         public var target: String
+        /// Header names lowercased.
         public var headers: [String: String]
         public var body: Data
+
+        /// A header's value, the name matched case-insensitively.
+        public func header(_ name: String) -> String? { headers[name.lowercased()] }
     }
 
     /// A scripted answer for ``setHandler(_:)``.

@@ -39,6 +39,35 @@ import Testing
         }
     }
 
+    @Test func nonIdempotentRequestIsNeverResentAfterADrop() async throws {
+        try await withServer { transport, server in
+            // Open a connection that a later request could reuse.
+            _ = try await transport.send(HTTPRequest(url: server.baseURL + "/echo"))
+            server.inject(.dropConnection)
+            do {
+                _ = try await transport.send(
+                    HTTPRequest(method: .post, url: server.baseURL + "/create", body: Data("x".utf8))
+                )
+                Issue.record("expected an error")
+            } catch let error as HTTPTransportError {
+                #expect(error.mayHaveReachedServer)
+            }
+            #expect(server.requests.filter { $0.method == "POST" }.count == 1)
+        }
+    }
+
+    @Test func idempotentRequestOnAReusedConnectionMayBeResentByLibcurl() async throws {
+        try await withServer { transport, server in
+            _ = try await transport.send(HTTPRequest(url: server.baseURL + "/echo"))
+            server.inject(.dropConnection)
+            let response = try await transport.send(
+                HTTPRequest(method: .patch, url: server.baseURL + "/echo", body: Data("x".utf8))
+            )
+            #expect(response.status == 200)
+            #expect(server.requests.filter { $0.method == "PATCH" }.count == 2)
+        }
+    }
+
     @Test func truncatedBodyIsAnError() async throws {
         try await withServer { transport, server in
             server.inject(.truncatedBody)

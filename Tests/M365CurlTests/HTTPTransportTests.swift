@@ -40,10 +40,10 @@ func json(_ response: HTTPResponse) throws -> [String: Any] {
             #expect(echo["method"] as? String == "GET")
             #expect(echo["target"] as? String == "/echo?a=1")
             let headers = try #require(echo["headers"] as? [String: String])
-            #expect(headers["X-Test"] == "yes")
-            #expect(headers["User-Agent"] == "m365sync")
-            #expect(headers["Expect"] == nil)
-            #expect(headers["Accept-Encoding"]?.contains("gzip") == true)
+            #expect(headers["x-test"] == "yes")
+            #expect(headers["user-agent"] == "m365sync")
+            #expect(headers["expect"] == nil)
+            #expect(headers["accept-encoding"]?.contains("gzip") == true)
         }
     }
 

@@ -11,7 +11,7 @@ extension M365Error {
             ? "HTTP \(response.status) without a readable error"
             : "HTTP \(response.status) with a non-JSON body (\(response.mediaType ?? "no content type"))"
         var context = context
-        if code == nil, message == nil { context.contentType = response.mediaType ?? "none" }
+        context.contentType = code == nil && message == nil ? response.mediaType ?? "none" : nil
         return .http(status: response.status, serviceCode: code, message: message ?? fallback, context: context)
     }
 

@@ -186,6 +186,7 @@ extension M365Error {
             message: message,
             clientRequestId: context.clientRequestId,
             requestId: context.requestId,
+            contentType: context.contentType,
             operation: context.operation
         )
     }

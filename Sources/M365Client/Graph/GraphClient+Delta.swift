@@ -6,13 +6,18 @@ extension GraphClient {
     /// Users changed since `deltaLink` (nil: a full read that yields the first delta link).
     public func usersDelta(select: [String], deltaLink: String?) async throws -> DeltaResult {
         let initial = URLBuilder.url(root, "/users/delta", query: [("$select", Self.selectList(select))])
-        return try await delta(initial: initial, deltaLink: deltaLink, kind: "graph.usersDelta")
+        return try await delta(initial: initial, deltaLink: deltaLink, kind: "graph.usersDelta", headers: directoryPrefer)
     }
 
     /// Organizational contacts changed since `deltaLink` (nil: a full read).
     public func orgContactsDelta(select: [String], deltaLink: String?) async throws -> DeltaResult {
         let initial = URLBuilder.url(root, "/contacts/delta", query: [("$select", Self.selectList(select))])
-        return try await delta(initial: initial, deltaLink: deltaLink, kind: "graph.orgContactsDelta")
+        return try await delta(
+            initial: initial,
+            deltaLink: deltaLink,
+            kind: "graph.orgContactsDelta",
+            headers: directoryPrefer
+        )
     }
 
     /// Contacts of one mailbox folder changed since `deltaLink` (nil: a full read).
@@ -75,6 +80,9 @@ extension GraphClient {
             pages: paged.pages
         )
     }
+
+    /// Directory delta pages as large as the directory's `$top` maximum (delta accepts no `$top`).
+    private var directoryPrefer: HTTPHeaders { ["Prefer": "odata.maxpagesize=\(options.directoryPageSize)"] }
 
     /// 410 Gone, or a sync-state error code: the delta token can no longer be used.
     static func isExpiredDeltaToken(_ error: M365Error) -> Bool {

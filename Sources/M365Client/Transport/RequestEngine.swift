@@ -33,7 +33,8 @@ struct RequestEngine: Sendable {
                 headers: request.headers,
                 body: request.body,
                 timeout: timeout,
-                extraCAFile: caFile
+                extraCAFile: caFile,
+                isIdempotent: request.idempotent
             )
             http.headers["client-request-id"] = clientRequestId
             http.headers["return-client-request-id"] = "true"
