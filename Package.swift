@@ -191,7 +191,10 @@ let package = Package(
         ),
         .testTarget(
             name: "M365StateTests",
-            dependencies: ["M365State", "M365Logging", "M365TestSupport"],
+            dependencies: [
+                "M365State", "M365Logging", "M365TestSupport",
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

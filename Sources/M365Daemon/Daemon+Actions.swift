@@ -1,8 +1,10 @@
-import Foundation
 import Dispatch
+import Foundation
 import Logging
 import M365Core
 import M365Logging
+import M365State
+import M365Systemd
 
 extension Daemon {
     /// Feeds one event to the scheduler and carries out the actions it returns.
@@ -51,7 +53,7 @@ extension Daemon {
 
     /// Sends STATUS= when the line changed.
     func publishStatus() {
-        guard exitResult == nil, machine.mode == .running else { return }
+        guard isReady, exitResult == nil, machine.mode == .running else { return }
         let line = statusLine()
         guard line != lastStatusLine else { return }
         lastStatusLine = line

@@ -1,6 +1,7 @@
 import Logging
 import M365Core
 import M365Logging
+import M365Systemd
 
 extension Daemon {
     /// SIGHUP: loads the configuration again and puts it in force as a whole, or not at all.

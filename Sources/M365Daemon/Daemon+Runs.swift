@@ -40,9 +40,10 @@ extension Daemon {
             stateDirectory: stateDirectory
         )
         let name = definition.name
+        let queue = bridge.queue
         let task = Task { [weak self] in
             let result = await execution.perform()
-            self?.bridge.queue.async { self?.runEnded(name, runID: runID, result: result) }
+            queue.async { [weak self] in self?.runEnded(name, runID: runID, result: result) }
         }
         activeRuns[name] = ActiveRun(runID: runID, task: task)
     }

@@ -30,7 +30,9 @@ extension Daemon {
 extension Date {
     /// `2026-11-29T10:30:00Z`.
     var statusTimestamp: String {
-        formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false)
-            .timeSeparator(.colon).timeZone(separator: .omitted))
+        formatted(
+            .iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false)
+                .timeSeparator(.colon).timeZone(separator: .omitted)
+        )
     }
 }

@@ -26,6 +26,8 @@ public final class Daemon: @unchecked Sendable {
     /// Set when the latest reload was rejected; shown in the status line until a reload succeeds.
     var rejectedReload: String?
     var lastStatusLine: String?
+    /// READY=1 has been sent; STATUS= updates only follow it.
+    var isReady = false
     var exitContinuation: CheckedContinuation<DaemonExit, Never>?
     var exitResult: DaemonExit?
     var graceTimer: DispatchWorkItem?
@@ -118,8 +120,9 @@ public final class Daemon: @unchecked Sendable {
             bridge.startWatchdog(every: interval / 2) { [weak self] in self?.options.notifier.notify(.watchdog) }
         }
         process(.configure(SchedulerConfiguration(loaded), at: options.clock.now()))
-        options.notifier.notify(.ready, .status(statusLine()))
+        isReady = true
         lastStatusLine = statusLine()
+        options.notifier.notify(.ready, .status(statusLine()))
     }
 
     func handle(_ signal: DaemonSignal) {

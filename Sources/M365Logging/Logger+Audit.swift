@@ -1,11 +1,12 @@
 import Logging
 
 extension Logger {
-    /// Logs an audit event: its constant message and `MESSAGE_ID`, with `metadata` as the event's fields.
+    /// Logs an audit event: its constant message and `MESSAGE_ID`, with `metadata` (and `error`) as the event's fields.
     public func audit(
         _ event: AuditEvent,
         level: Logger.Level? = nil,
         _ message: @autoclosure () -> Logger.Message? = nil,
+        error: (any Error)? = nil,
         metadata: @autoclosure () -> Logger.Metadata = [:],
         file: String = #fileID,
         function: String = #function,
@@ -19,6 +20,7 @@ extension Logger {
         self.log(
             level: level,
             message() ?? event.defaultMessage,
+            error: error,
             metadata: fields,
             file: file,
             function: function,

@@ -14,6 +14,8 @@ public struct M365SyncCommand: AsyncParsableCommand {
         RunCommand.self,
         PlanCommand.self,
         ClearCommand.self,
+        DaemonCommand.self,
+        StatusCommand.self,
     ]
 
     public init() {}

@@ -11,6 +11,8 @@ public struct ScheduledJob: Sendable, Equatable {
     }
 
     public internal(set) var definition: JobDefinition
+    /// The definition with the tenants it uses; a reload compares these.
+    public internal(set) var revision: EffectiveJobDefinition
     public internal(set) var phase: Phase
     /// Failed runs in a row; zero after a success.
     public internal(set) var consecutiveFailures: Int = 0
@@ -24,8 +26,9 @@ public struct ScheduledJob: Sendable, Equatable {
     /// The job was removed while running: drop it after this run.
     public internal(set) var removeAfterRun = false
 
-    init(definition: JobDefinition, phase: Phase) {
+    init(definition: JobDefinition, revision: EffectiveJobDefinition, phase: Phase) {
         self.definition = definition
+        self.revision = revision
         self.phase = phase
     }
 

@@ -20,10 +20,15 @@ extension SchedulerStateMachine {
         }
         for name in wanted.keys.sorted() {
             guard let definition = wanted[name] else { continue }
+            let revision = configuration.revision(of: definition)
             if let existing = jobs[name] {
-                update(existing, to: definition, at: now, actions: &actions)
+                update(existing, to: definition, revision: revision, at: now, actions: &actions)
             } else {
-                jobs[name] = ScheduledJob(definition: definition, phase: .waiting(due: now, trigger: .startup))
+                jobs[name] = ScheduledJob(
+                    definition: definition,
+                    revision: revision,
+                    phase: .waiting(due: now, trigger: .startup)
+                )
                 scheduleAsNew(name, at: now, actions: &actions)
             }
         }
@@ -45,13 +50,15 @@ extension SchedulerStateMachine {
     private mutating func update(
         _ existing: ScheduledJob,
         to definition: JobDefinition,
+        revision: EffectiveJobDefinition,
         at now: SchedulerInstant,
         actions: inout [SchedulerAction]
     ) {
         let name = definition.name
         jobs[name]?.removeAfterRun = false
-        guard existing.definition != definition else { return }
         jobs[name]?.definition = definition
+        guard existing.revision != revision else { return }
+        jobs[name]?.revision = revision
         jobs[name]?.consecutiveFailures = 0
         if existing.isRunning {
             jobs[name]?.restartAsNew = true

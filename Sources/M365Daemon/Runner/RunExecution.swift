@@ -41,8 +41,8 @@ struct RunExecution: Sendable {
             return .finished(outcome)
         }
         defer { lock.release() }
-        record("record run start") {
-            try $0.recordRunStarted(job: job.name, runId: context.runID, at: Date())
+        record("record run start") { (store) throws(StateStoreError) in
+            try store.recordRunStarted(job: job.name, runId: context.runID, at: Date())
         }
         logger.audit(
             .runStarted,
@@ -55,8 +55,8 @@ struct RunExecution: Sendable {
         if Task.isCancelled {
             logger.info("Run wound down after a stop request", metadata: ["status": .string(outcome.status.rawValue)])
         }
-        record("record run end") {
-            try $0.recordRunFinished(job: job.name, runId: context.runID, at: Date(), outcome: outcome)
+        record("record run end") { (store) throws(StateStoreError) in
+            try store.recordRunFinished(job: job.name, runId: context.runID, at: Date(), outcome: outcome)
         }
         audit(outcome)
         return .finished(outcome)

@@ -12,9 +12,9 @@ final class DispatchBridge: @unchecked Sendable {
     let queue: DispatchQueue
     private let clock: any SchedulerClock
     // Confined to `queue`, except in `deinit`.
-    private var signalSources: [DispatchSourceSignal] = []
-    private var timer: DispatchSourceTimer?
-    private var watchdog: DispatchSourceTimer?
+    private var signalSources: [any DispatchSourceSignal] = []
+    private var timer: (any DispatchSourceTimer)?
+    private var watchdog: (any DispatchSourceTimer)?
 
     init(label: String, clock: any SchedulerClock) {
         self.queue = DispatchQueue(label: label)
@@ -87,7 +87,7 @@ final class DispatchBridge: @unchecked Sendable {
         watchdog = nil
     }
 
-    private func makeTimer() -> DispatchSourceTimer {
+    private func makeTimer() -> any DispatchSourceTimer {
         let source = DispatchSource.makeTimerSource(queue: queue)
         source.schedule(deadline: .distantFuture)
         source.resume()

@@ -116,4 +116,35 @@ struct SchedulerReloadTests {
         #expect(!finished.contains(.unscheduled(job: "a")))
         #expect(harness.phase("a") == .waiting(due: .zero + .minutes(30), trigger: .interval))
     }
+
+    @Test("a job whose tenant changed starts over; a renamed file alone changes nothing")
+    func revisions() {
+        var harness = SchedulerHarness()
+        let a = job("a", runOnStart: false)
+        let tenant = TenantConfiguration(
+            name: "contoso",
+            tenantId: "contoso.onmicrosoft.com",
+            clientId: "id",
+            credential: .clientSecret(file: "/etc/m365sync/secrets/contoso.secret")
+        )
+        var moved = tenant
+        moved.credential = .clientSecret(file: "/etc/m365sync/secrets/other.secret")
+        func configuration(_ job: JobDefinition, _ tenant: TenantConfiguration) -> SchedulerConfiguration {
+            var stripped = job
+            stripped.file = ""
+            return SchedulerConfiguration(
+                jobs: [job],
+                maxConcurrentJobs: 2,
+                revisions: [job.name: EffectiveJobDefinition(job: stripped, tenants: [tenant])]
+            )
+        }
+        harness.send(.configure(configuration(a, tenant), at: harness.now))
+        harness.advance(by: minute)
+        var renamed = a
+        renamed.file = "jobs.d/renamed.json"
+        #expect(harness.send(.configure(configuration(renamed, tenant), at: harness.now)).isEmpty)
+        #expect(harness.machine.jobs["a"]?.definition.file == "jobs.d/renamed.json")
+        let actions = harness.send(.configure(configuration(renamed, moved), at: harness.now))
+        #expect(actions.contains(.scheduled(job: "a", at: .zero + .minutes(31))))
+    }
 }

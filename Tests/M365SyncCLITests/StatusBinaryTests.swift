@@ -1,0 +1,44 @@
+import Foundation
+import M365TestSupport
+import Testing
+
+/// Runs `m365sync status` as a child process.
+@Suite struct StatusBinaryTests {
+    @Test func listsEveryJobAsNeverRunOnAFreshInstallAndCreatesNoState() throws {
+        let directory = try TestConfigDirectory.valid()
+        defer { directory.remove() }
+        let result = try BuiltProducts.run("m365sync", arguments: ["status", "--config", directory.path], environment: [:])
+        #expect(result.status == 0, "stderr: \(result.standardError)")
+        let lines = result.standardOutput.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("JOB") == true)
+        #expect(lines.dropFirst().first?.hasPrefix("sales  personalContacts  never") == true)
+        #expect(!FileManager.default.fileExists(atPath: directory.url.appendingPathComponent("state").path))
+    }
+
+    @Test func printsJSON() throws {
+        let directory = try TestConfigDirectory.valid()
+        defer { directory.remove() }
+        let result = try BuiltProducts.run(
+            "m365sync",
+            arguments: ["status", "--json", "--config", directory.path],
+            environment: [:]
+        )
+        #expect(result.status == 0, "stderr: \(result.standardError)")
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
+        )
+        let jobs = try #require(document["jobs"] as? [[String: Any]])
+        #expect(jobs.map { $0["job"] as? String } == ["sales"])
+        #expect(jobs.first?["state"] as? String == "never")
+        #expect(document["stateDirectory"] as? String == directory.url.appendingPathComponent("state").path)
+    }
+
+    @Test func aBrokenConfigurationExitsSeventyEight() throws {
+        let directory = try TestConfigDirectory.valid()
+        defer { directory.remove() }
+        try directory.write("jobs.d/sales.json", #"{"kind": "nonsense"}"#)
+        let result = try BuiltProducts.run("m365sync", arguments: ["status", "--config", directory.path], environment: [:])
+        #expect(result.status == 78)
+        #expect(result.standardError.contains("jobs.d/sales.json"))
+    }
+}

@@ -1,0 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+enum ProcessIdentity {
+    static var current: Int32 { getpid() }
+}
