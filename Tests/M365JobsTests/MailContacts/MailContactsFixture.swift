@@ -95,3 +95,28 @@ struct MailContactsFixture {
 
     static let quietLogger = Logger(label: "m365sync.test") { _ in SwiftLogNoOpLogHandler() }
 }
+
+extension MailContactsFixture {
+    /// Source users the default job selects (enabled members with an address), sorted by id.
+    func members() async throws -> [DirectoryUser] {
+        try await control.users(tenantId: source).filter {
+            $0.mail != nil && $0.accountEnabled && $0.userType == "Member" && $0.lifecycle == .active
+        }.sorted { $0.id < $1.id }
+    }
+
+    /// A mail contact the job did not create, with `email`.
+    @discardableResult
+    func addForeignContact(name: String, email: String, marker: String? = nil) async throws -> MailContact {
+        try await control.addMailContact(
+            tenantId: target,
+            MailContact(
+                guid: "",
+                name: name,
+                alias: String(name.filter { $0.isLetter || $0.isNumber }.prefix(20)) + "x",
+                displayName: name,
+                externalEmailAddress: email,
+                fields: marker.map { ["CustomAttribute15": $0] } ?? [:]
+            )
+        )
+    }
+}

@@ -6,7 +6,6 @@ import Testing
 @Suite(.serialized) struct MailContactsSyncTests {
     @Test func firstSyncCreatesMarkedContactsAndTheRerunWritesNothing() async throws {
         let fixture = try await MailContactsFixture.start()
-        defer { Task { await fixture.stop() } }
         let first = await fixture.run()
         #expect(first.error == nil)
         let target = try #require(first.targets.first)
