@@ -69,9 +69,14 @@ struct MailContactsJob: Sendable {
             target: spec.target.tenant,
             actions: actions,
             unchanged: plan.unchanged,
-            skippedPeople: source.skippedCount + plan.skippedPeople.values.reduce(0, +)
+            skippedPeople: source.skippedCount + Self.skippedBeforePlanning(plan)
         )
         return ([report], nil)
+    }
+
+    /// People the planner left out without an action entry (duplicates and taken addresses have one).
+    static func skippedBeforePlanning(_ plan: MailContactsPlan) -> Int {
+        (plan.skippedPeople[.noEmailAddress] ?? 0) + (plan.skippedPeople[.outsideDomains] ?? 0)
     }
 
     /// Concurrent cmdlets per target tenant: the Exchange admin API allows few concurrent requests per tenant.
