@@ -115,7 +115,12 @@ public final class SimulatedDeployment: Sendable {
 
     /// Writes `text` to a new file readable only by its owner (0600).
     static func writePrivate(_ text: String, to path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        guard
+            FileManager.default.createFile(
+                atPath: path,
+                contents: Data(text.utf8),
+                attributes: [.posixPermissions: 0o600]
+            )
         else { throw CocoaError(.fileWriteUnknown) }
     }
 }

@@ -7,7 +7,12 @@ import Testing
     @Test func throttledCmdletsAreRetriedAfterRetryAfter() async throws {
         let fixture = try await MailContactsFixture.start()
         await fixture.control.setFault(
-            FaultRule(endpoint: "exchange.invoke", cmdlet: "New-MailContact", action: .status(429, retryAfter: 0.2), limit: 3)
+            FaultRule(
+                endpoint: "exchange.invoke",
+                cmdlet: "New-MailContact",
+                action: .status(429, retryAfter: 0.2),
+                limit: 3
+            )
         )
         let report = await fixture.run()
         #expect(report.status == .succeeded)
@@ -33,7 +38,12 @@ import Testing
     @Test func anAddWhoseFollowUpFailedIsRepairedOnTheNextRun() async throws {
         let fixture = try await MailContactsFixture.start()
         await fixture.control.setFault(
-            FaultRule(endpoint: "exchange.invoke", cmdlet: "Set-MailContact", action: .status(403, retryAfter: nil), limit: 1)
+            FaultRule(
+                endpoint: "exchange.invoke",
+                cmdlet: "Set-MailContact",
+                action: .status(403, retryAfter: nil),
+                limit: 1
+            )
         )
         let first = await fixture.run()
         #expect(first.targets.first?.counts.failed == 1)
@@ -59,7 +69,12 @@ import Testing
 
         // Reading the target denied: the job reports it and writes nothing.
         await fixture.control.setFault(
-            FaultRule(endpoint: "exchange.invoke", cmdlet: "Get-MailContact", action: .status(403, retryAfter: nil), limit: 1)
+            FaultRule(
+                endpoint: "exchange.invoke",
+                cmdlet: "Get-MailContact",
+                action: .status(403, retryAfter: nil),
+                limit: 1
+            )
         )
         let denied = await fixture.run()
         #expect(denied.status == .failed)
@@ -68,9 +83,16 @@ import Testing
         // A failing Set-Contact (not found, unknown parameter, service error): that update fails, the next run retries.
         let members = try await fixture.members()
         for (index, status) in [404, 400, 500].enumerated() {
-            _ = try await fixture.control.updateUser(tenantId: fixture.source, members[index].id) { $0.department = "D\(index)" }
+            _ = try await fixture.control.updateUser(tenantId: fixture.source, members[index].id) {
+                $0.department = "D\(index)"
+            }
             await fixture.control.setFault(
-                FaultRule(endpoint: "exchange.invoke", cmdlet: "Set-Contact", action: .status(status, retryAfter: nil), limit: 1)
+                FaultRule(
+                    endpoint: "exchange.invoke",
+                    cmdlet: "Set-Contact",
+                    action: .status(status, retryAfter: nil),
+                    limit: 1
+                )
             )
             let failed = await fixture.run()
             let action = try #require(failed.targets.first?.actions.first { $0.sourceId == members[index].id })

@@ -63,7 +63,12 @@ struct MailContactsFixture {
     ) async -> JobReport {
         await executor.run(
             deployment.job(job),
-            options: JobRunOptions(runID: UUID().uuidString, logger: logger, dryRun: dryRun, allowRemovals: allowRemovals)
+            options: JobRunOptions(
+                runID: UUID().uuidString,
+                logger: logger,
+                dryRun: dryRun,
+                allowRemovals: allowRemovals
+            )
         )
     }
 

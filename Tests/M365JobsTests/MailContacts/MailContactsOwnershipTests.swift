@@ -8,7 +8,10 @@ import Testing
         let fixture = try await MailContactsFixture.start()
         let user = try #require(try await fixture.members().first)
         let foreign = try await fixture.addForeignContact(name: "Hand made", email: user.mail!)
-        let gone = try await fixture.addForeignContact(name: "Old partner", email: "old@" + user.mail!.split(separator: "@")[1])
+        let gone = try await fixture.addForeignContact(
+            name: "Old partner",
+            email: "old@" + user.mail!.split(separator: "@")[1]
+        )
         let report = await fixture.run()
         let action = try #require(report.targets.first?.actions.first { $0.sourceId == user.id })
         #expect(action.status == .failed)

@@ -8,7 +8,9 @@ import Testing
         let fixture = try await MailContactsFixture.start(safety: "\"maxRemove\": 1, \"maxRemovePercent\": 100")
         _ = await fixture.run()
         let leavers = Array(try await fixture.members().prefix(2))
-        for user in leavers { try await fixture.control.removeUser(tenantId: fixture.source, user.id, permanently: true) }
+        for user in leavers {
+            try await fixture.control.removeUser(tenantId: fixture.source, user.id, permanently: true)
+        }
         let blocked = await fixture.run()
         #expect(blocked.status == .blockedBySafety)
         #expect(blocked.targets.first?.counts.blocked == 2)
@@ -35,7 +37,9 @@ import Testing
     @Test func aFailedSourceReadRemovesNothing() async throws {
         let fixture = try await MailContactsFixture.start()
         let added = await fixture.run().targets.first?.counts.add ?? 0
-        await fixture.control.setFault(FaultRule(endpoint: "graph.users", action: .status(400, retryAfter: nil), skip: 0))
+        await fixture.control.setFault(
+            FaultRule(endpoint: "graph.users", action: .status(400, retryAfter: nil), skip: 0)
+        )
         await fixture.control.clearRequestLog()
         let report = await fixture.run()
         #expect(report.status == .failed)
