@@ -125,3 +125,23 @@ extension MailContactsFixture {
         )
     }
 }
+
+extension MailContactsFixture {
+    /// Starts a fixture, runs `body` with it and stops the simulator whether `body` returns or throws.
+    static func with(
+        target: String = "",
+        safety: String = "",
+        jobs: [String: String] = [:],
+        throttling: ThrottlingOptions = .disabled,
+        _ body: (MailContactsFixture) async throws -> Void
+    ) async throws {
+        let fixture = try await start(target: target, safety: safety, jobs: jobs, throttling: throttling)
+        do {
+            try await body(fixture)
+        } catch {
+            await fixture.stop()
+            throw error
+        }
+        await fixture.stop()
+    }
+}
