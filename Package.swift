@@ -146,7 +146,7 @@ let package = Package(
         .executableTarget(
             name: "m365bench",
             dependencies: [
-                "M365Simulator", "M365Jobs", "M365Client", "M365Core",
+                "M365Simulator", "M365Jobs", "M365Client", "M365Core", "M365TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -157,7 +157,7 @@ let package = Package(
         .target(
             name: "M365TestSupport",
             dependencies: [
-                "M365Simulator", "M365Core",
+                "M365Simulator", "M365Core", "M365Daemon",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

@@ -1,4 +1,4 @@
-// m365bench: benchmarks against the simulator. Modes are subcommands; `client` measures the HTTP client alone.
+// m365bench: benchmarks against the simulator. Each mode lives in its own file.
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -10,7 +10,14 @@ case "client":
         print("m365bench client: \(error)")
         exit(1)
     }
+case "mail-contacts":
+    await MailContactsBench.run(arguments: Array(arguments.dropFirst()))
 default:
-    print("usage: m365bench client [--users 50000] [--contacts 10000] [--tls] [--throttling]")
+    print(
+        """
+        usage: m365bench client [--users 50000] [--contacts 10000] [--tls] [--throttling]
+               m365bench mail-contacts [COUNT]
+        """
+    )
     exit(2)
 }

@@ -1,0 +1,83 @@
+import Foundation
+import Logging
+import M365Client
+import M365Core
+import M365Curl
+import M365Jobs
+import M365Simulator
+import M365TestSupport
+
+/// `m365bench mail-contacts [COUNT]`: creates COUNT mail contacts in a simulated tenant, then re-runs unchanged.
+enum MailContactsBench {
+    static func run(arguments: [String]) async {
+        let count = arguments.first.flatMap(Int.init) ?? 5_000
+        do {
+            try await measure(count: count)
+        } catch {
+            print("m365bench: \(error)")
+        }
+    }
+
+    static func measure(count: Int) async throws {
+        let job = """
+            {"kind": "mailContacts", "schedule": {"interval": "1h"},
+             "source": {"tenant": "source", "requireAssignedLicense": false},
+             "target": {"tenant": "target"}}
+            """
+        // Throttling off: the simulator's Exchange budget (10,000 requests per 600 s) would dominate the figures.
+        let deployment = try await SimulatedDeployment.start(
+            tenants: [
+                .init(name: "source", seed: TenantSeed(seed: 11, users: 0, mailboxes: 0, handMadeContacts: 0)),
+                .init(name: "target", seed: TenantSeed(seed: 12, users: 0, mailboxes: 0, handMadeContacts: 0)),
+            ],
+            jobs: ["bench": job],
+            options: SimulatorOptions(tls: false, throttling: .disabled)
+        )
+        let source = deployment.tenantId("source")
+        let domain = deployment.tenants["source"]!.domain
+        for index in 0..<count {
+            _ = try await deployment.simulator.control.addUser(
+                tenantId: source,
+                DirectoryUser(
+                    id: "",
+                    userPrincipalName: "user\(index)@\(domain)",
+                    displayName: "Bench User \(index)",
+                    givenName: "Bench",
+                    surname: "User \(index)",
+                    mail: "user\(index)@\(domain)",
+                    mailNickname: "user\(index)",
+                    jobTitle: "Engineer",
+                    department: "Dept \(index % 20)",
+                    officeLocation: "Office \(index % 7)",
+                    businessPhones: ["+1 555 \(10_000 + index)"],
+                    city: "Springfield",
+                    country: "United States"
+                )
+            )
+        }
+        let executor = JobExecutor(
+            environment: SyncEnvironment(
+                configuration: deployment.configuration,
+                transport: try HTTPTransport(),
+                stateStore: nil
+            )
+        )
+        let logger = Logger(label: "m365bench") { _ in SwiftLogNoOpLogHandler() }
+        for label in ["create", "rerun"] {
+            let clock = ContinuousClock()
+            let start = clock.now
+            let report = await executor.run(
+                deployment.job("bench"),
+                options: JobRunOptions(runID: label, logger: logger)
+            )
+            let elapsed = clock.now - start
+            let counts = report.targets.first?.counts ?? ActionCounts()
+            print(
+                "\(label): status=\(report.status.rawValue) add=\(counts.add) unchanged=\(counts.unchanged) "
+                    + "failed=\(counts.failed) requests=\(report.requests.total) "
+                    + "byKind=\(report.requests.byKind.sorted { $0.key < $1.key }) wall=\(elapsed)"
+            )
+        }
+        await deployment.stop()
+    }
+}

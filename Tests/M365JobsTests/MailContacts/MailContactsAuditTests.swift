@@ -1,0 +1,72 @@
+import Foundation
+import Logging
+import M365Core
+import M365Logging
+import M365Simulator
+import M365TestSupport
+import Testing
+
+@Suite(.serialized) struct MailContactsAuditTests {
+    @Test func everyAppliedActionIsOneJournalEntry() async throws {
+        try #require(JournalReader.isAvailable, "a running systemd-journald is needed")
+        try await MailContactsFixture.with { (fixture: MailContactsFixture) async throws in
+            let backends = try LogBackends(
+                configuration: LoggingConfiguration(
+                    journald: LogBackendSettings(enabled: true, level: .info),
+                    file: FileLogSettings(enabled: false)
+                ),
+                label: "m365sync.test",
+                interactive: false
+            )
+            let runID = "mailcontacts-\(UUID().uuidString)"
+            var logger = backends.makeLogger()
+            logger[metadataKey: "job"] = "t2t"
+            logger[metadataKey: "run"] = .string(runID)
+            let report = await fixture.run(logger: logger)
+            let added = report.targets.first?.counts.add ?? 0
+            #expect(added > 0)
+            let entries = try JournalReader.waitForEntries(
+                matching: ["M365SYNC_RUN": runID, "M365SYNC_ACTION": "add"],
+                count: added
+            )
+            #expect(entries.count == added)
+            let entry = try #require(entries.first)
+            #expect(entry["M365SYNC_JOB"] == "t2t")
+            #expect(entry["M365SYNC_TARGET"] == "fabrikam")
+            #expect(entry["M365SYNC_STATUS"] == "applied")
+            #expect(entry["MESSAGE_ID"] == AuditEvent.contactAdded.messageID)
+            let ids = Set(entries.compactMap { $0["M365SYNC_SOURCE_ID"] })
+            #expect(ids == Set(report.targets.first!.actions.map(\.sourceId)))
+        }
+    }
+
+    @Test func theBuiltBinaryRunsTheJobAndPrintsTheJSONReport() async throws {
+        try await MailContactsFixture.with { (fixture: MailContactsFixture) async throws in
+            let path = fixture.deployment.configurationPath
+            let result = try BuiltProducts.run(
+                "m365sync",
+                arguments: ["run", "--config", path, "--job", "t2t", "--json"]
+            )
+            #expect(result.status == 0, "\(result.standardError)")
+            let json = try #require(
+                try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
+            )
+            let job = try #require((json["jobs"] as? [[String: Any]])?.first)
+            #expect(job["kind"] as? String == "mailContacts")
+            #expect(job["status"] as? String == "succeeded")
+            let target = try #require((job["targets"] as? [[String: Any]])?.first)
+            #expect(target["target"] as? String == "fabrikam")
+            let added = (target["counts"] as? [String: Any])?["add"] as? Int ?? 0
+            #expect(added > 0)
+            #expect(try await fixture.targetContacts().count == added)
+
+            await fixture.control.clearRequestLog()
+            let plan = try BuiltProducts.run(
+                "m365sync",
+                arguments: ["plan", "--config", path, "--job", "t2t", "--json"]
+            )
+            #expect(plan.status == 0, "\(plan.standardError)")
+            #expect(await fixture.writeCmdlets().isEmpty)
+        }
+    }
+}
