@@ -22,7 +22,8 @@ struct M365Sim: AsyncParsableCommand {
     @Option(help: "Exchange mail contacts already present per tenant.") var mailContacts = 0
     @Option(help: "Number of tenants.") var tenants = 1
     @Option(help: "Access token lifetime in seconds.") var tokenLifetime = 3599
-    @Option(help: "Directory for the CA and app certificate files (default: a new temporary directory).") var stateDir: String?
+    @Option(help: "Directory for the CA and app certificate files (default: a new temporary directory).") var stateDir:
+        String?
     @Flag(help: "Print one JSON line with the base URL, tenants and credentials.") var json = false
     @Flag(help: "Turn throttling off.") var noThrottling = false
     @Option(help: "Fill the first tenant's mailboxes with this many contacts.") var prefillContacts = 0
@@ -31,7 +32,9 @@ struct M365Sim: AsyncParsableCommand {
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         guard (1...50_000).contains(users) else { throw ValidationError("--users must be 1…50,000") }
-        guard (0...1_000).contains(mailboxes), mailboxes <= users else { throw ValidationError("--mailboxes must be 0…1,000 and at most --users") }
+        guard (0...1_000).contains(mailboxes), mailboxes <= users else {
+            throw ValidationError("--mailboxes must be 0…1,000 and at most --users")
+        }
         guard (1...20).contains(tenants) else { throw ValidationError("--tenants must be 1…20") }
         guard tokenLifetime > 0 else { throw ValidationError("--token-lifetime must be positive") }
         guard prefillContacts >= 0 else { throw ValidationError("--prefill-contacts must not be negative") }
@@ -39,9 +42,11 @@ struct M365Sim: AsyncParsableCommand {
 
     func run() async throws {
         var options = SimulatorOptions(tls: tls, host: host, port: port, tokenLifetime: tokenLifetime)
+        options.reuseAppKeys = false
         if noThrottling { options.throttling = .disabled }
         let server = try await SimulatorServer.start(options)
-        let directory = stateDir ?? FileManager.default.temporaryDirectory.appendingPathComponent("m365sim-\(getpid())").path
+        let directory =
+            stateDir ?? FileManager.default.temporaryDirectory.appendingPathComponent("m365sim-\(getpid())").path
         let ownsDirectory = stateDir == nil
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -76,8 +81,14 @@ struct M365Sim: AsyncParsableCommand {
         for index in 0..<tenants {
             let info = try await server.control.addTenant(
                 TenantSeed(
-                    seed: seed + UInt64(index), users: users, mailboxes: mailboxes, orgContacts: orgContacts, groups: groups,
-                    mailContacts: mailContacts))
+                    seed: seed + UInt64(index),
+                    users: users,
+                    mailboxes: mailboxes,
+                    orgContacts: orgContacts,
+                    groups: groups,
+                    mailContacts: mailContacts
+                )
+            )
             let app = try await server.control.registerApp(tenantId: info.tenantId)
             let certificate = directory + "/app-\(index + 1).pem"
             let key = directory + "/app-\(index + 1).key"
@@ -89,11 +100,17 @@ struct M365Sim: AsyncParsableCommand {
             }
             report.tenants.append(
                 StartReport.Tenant(
-                    tenantId: info.tenantId, domain: info.domain, clientId: app.clientId, clientSecret: app.clientSecret,
-                    certificateFile: certificate, privateKeyFile: key, mailboxUserIds: info.mailboxUserIds,
-                    groupIds: info.groupIds))
+                    tenantId: info.tenantId,
+                    domain: info.domain,
+                    clientId: app.clientId,
+                    clientSecret: app.clientSecret,
+                    certificateFile: certificate,
+                    privateKeyFile: key,
+                    mailboxUserIds: info.mailboxUserIds,
+                    groupIds: info.groupIds
+                )
+            )
         }
         return report
     }
 }
-

@@ -62,7 +62,8 @@ struct MemoryReport {
     func line(users: Int, mailboxes: Int, contacts: Int) -> String {
         let peak = Double(peakKiB) / 1_024
         let current = Double(currentKiB) / 1_024
-        return "memory users=\(users) mailboxes=\(mailboxes) contacts=\(contacts) peakRSS=\(String(format: "%.1f", peak))MiB currentRSS=\(String(format: "%.1f", current))MiB"
+        return
+            "memory users=\(users) mailboxes=\(mailboxes) contacts=\(contacts) peakRSS=\(String(format: "%.1f", peak))MiB currentRSS=\(String(format: "%.1f", current))MiB"
     }
 }
 

@@ -15,10 +15,17 @@ struct BatchTests {
                 sim,
                 [
                     ["id": "1", "method": "GET", "url": "/users?$top=2"],
-                    ["id": "2", "method": "POST", "url": .string("/users/\(user)/contacts"), "headers": ["Content-Type": "application/json"], "body": ["givenName": "Batchy"]],
-                    ["id": "3", "method": "GET", "url": "users?$select=id,displayName,userPrincipalName&$count=true", "headers": ["ConsistencyLevel": "eventual"]],
+                    [
+                        "id": "2", "method": "POST", "url": .string("/users/\(user)/contacts"),
+                        "headers": ["Content-Type": "application/json"], "body": ["givenName": "Batchy"],
+                    ],
+                    [
+                        "id": "3", "method": "GET", "url": "users?$select=id,displayName,userPrincipalName&$count=true",
+                        "headers": ["ConsistencyLevel": "eventual"],
+                    ],
                     ["id": "4", "method": "GET", "url": "/users/nobody@example.com/contacts"],
-                ])
+                ]
+            )
             #expect(result.status == 200)
             let responses = try #require(result.json["responses"]?.arrayValue)
             let byId = Dictionary(uniqueKeysWithValues: responses.map { ($0["id"]?.stringValue ?? "", $0) })
@@ -43,13 +50,21 @@ struct BatchTests {
 
     @Test func limitsAndPayloadErrors() async throws {
         try await withSimulator { sim in
-            let many = (1...21).map { SimJSON.object(["id": .string("\($0)"), "method": "GET", "url": "/users?$top=1"]) }
+            let many = (1...21).map {
+                SimJSON.object(["id": .string("\($0)"), "method": "GET", "url": "/users?$top=1"])
+            }
             let tooMany = try await batch(sim, many)
             #expect(tooMany.status == 400)
             #expect(try await batch(sim, Array(many.prefix(20))).status == 200)
-            let duplicate = try await batch(sim, [["id": "1", "method": "GET", "url": "/users"], ["id": "1", "method": "GET", "url": "/users"]])
+            let duplicate = try await batch(
+                sim,
+                [["id": "1", "method": "GET", "url": "/users"], ["id": "1", "method": "GET", "url": "/users"]]
+            )
             #expect(duplicate.status == 400)
-            let noContentType = try await batch(sim, [["id": "1", "method": "POST", "url": "/users/x/contacts", "body": ["a": "b"]]])
+            let noContentType = try await batch(
+                sim,
+                [["id": "1", "method": "POST", "url": "/users/x/contacts", "body": ["a": "b"]]]
+            )
             #expect(noContentType.status == 400)
         }
     }
@@ -63,8 +78,13 @@ struct BatchTests {
                     ["id": "b", "method": "GET", "url": "/users?$top=1", "dependsOn": ["a"]],
                     ["id": "c", "method": "GET", "url": "/users?$top=1", "dependsOn": ["b"]],
                     ["id": "d", "method": "GET", "url": "/users?$top=1"],
-                ])
-            let statuses = Dictionary(uniqueKeysWithValues: (result.json["responses"]?.arrayValue ?? []).map { ($0["id"]?.stringValue ?? "", $0["status"]?.intValue ?? 0) })
+                ]
+            )
+            let statuses = Dictionary(
+                uniqueKeysWithValues: (result.json["responses"]?.arrayValue ?? []).map {
+                    ($0["id"]?.stringValue ?? "", $0["status"]?.intValue ?? 0)
+                }
+            )
             #expect(statuses == ["a": 404, "b": 424, "c": 424, "d": 200])
         }
     }
@@ -74,7 +94,11 @@ struct BatchTests {
         throttling.mailboxRequestsPerWindow = 3
         throttling.fractionalRetryAfter = true
         try await withSimulator(throttling: throttling) { sim in
-            let requests = (1...6).map { SimJSON.object(["id": .string("\($0)"), "method": "GET", "url": .string("/users/\(sim.mailboxUser)/contacts")]) }
+            let requests = (1...6).map {
+                SimJSON.object([
+                    "id": .string("\($0)"), "method": "GET", "url": .string("/users/\(sim.mailboxUser)/contacts"),
+                ])
+            }
             let result = try await batch(sim, requests)
             #expect(result.status == 200)
             let responses = result.json["responses"]?.arrayValue ?? []
@@ -91,8 +115,12 @@ struct BatchTests {
         try await withSimulator { sim in
             var reordered = false
             for _ in 0..<5 where !reordered {
-                let requests = (1...8).map { SimJSON.object(["id": .string("\($0)"), "method": "GET", "url": "/users?$top=1"]) }
-                let ids = (try await batch(sim, requests)).json["responses"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
+                let requests = (1...8).map {
+                    SimJSON.object(["id": .string("\($0)"), "method": "GET", "url": "/users?$top=1"])
+                }
+                let ids =
+                    (try await batch(sim, requests)).json["responses"]?.arrayValue?.compactMap { $0["id"]?.stringValue }
+                    ?? []
                 #expect(Set(ids) == Set((1...8).map(String.init)))
                 reordered = ids != (1...8).map(String.init)
             }

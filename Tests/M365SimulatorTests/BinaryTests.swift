@@ -16,7 +16,27 @@ struct BinaryTests {
     }
 
     /// Starts m365sim, returns the process and its parsed JSON line.
-    private func launch(_ arguments: [String]) throws -> (Process, SimJSON) {
+    /// A started m365sim (Process is used from one task at a time).
+    private struct Launched: @unchecked Sendable {
+        let process: Process
+        let info: SimJSON
+
+        init(process: Process, info: SimJSON) {
+            self.process = process
+            self.info = info
+        }
+
+        init(pair: (Process, SimJSON)) {
+            self.init(process: pair.0, info: pair.1)
+        }
+    }
+
+    private func launch(_ arguments: [String]) async throws -> (Process, SimJSON) {
+        let launched = try await offPool { Launched(pair: try Self.launchBlocking(arguments)) }
+        return (launched.process, launched.info)
+    }
+
+    private static func launchBlocking(_ arguments: [String]) throws -> (Process, SimJSON) {
         let binary = try #require(Self.binary, "m365sim not found beside the test bundle; build it first (swift build)")
         let process = Process()
         process.executableURL = binary
@@ -39,22 +59,29 @@ struct BinaryTests {
         return (process, json)
     }
 
-    private func stop(_ process: Process) -> Int32 {
+    private func stop(_ process: Process) async throws -> Int32 {
         kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
-        return process.terminationStatus
+        let launched = Launched(process: process, info: .null)
+        return try await offPool {
+            launched.process.waitUntilExit()
+            return launched.process.terminationStatus
+        }
     }
 
     @Test func servesHTTPAndStopsOnSIGTERM() async throws {
-        let (process, info) = try launch(["--json", "--users", "30", "--mailboxes", "2", "--seed", "3"])
+        let (process, info) = try await launch(["--json", "--users", "30", "--mailboxes", "2", "--seed", "3"])
         do {
             let base = try #require(info["baseURL"]?.stringValue)
             let tenant = try #require(info["tenants"]?.arrayValue?.first)
             #expect(base.hasPrefix("http://127.0.0.1:"))
             let token = try await TestHTTP.form(
                 "\(base)/\(tenant["domain"]?.stringValue ?? "")/oauth2/v2.0/token",
-                [("client_id", tenant["clientId"]?.stringValue ?? ""), ("client_secret", tenant["clientSecret"]?.stringValue ?? ""),
-                 ("grant_type", "client_credentials"), ("scope", SimSetup.graphScope)])
+                [
+                    ("client_id", tenant["clientId"]?.stringValue ?? ""),
+                    ("client_secret", tenant["clientSecret"]?.stringValue ?? ""),
+                    ("grant_type", "client_credentials"), ("scope", SimSetup.graphScope),
+                ]
+            )
             let access = try #require(token.json["access_token"]?.stringValue)
             var url: String? = "\(base)/v1.0/users?$top=8"
             var count = 0
@@ -66,34 +93,41 @@ struct BinaryTests {
             }
             #expect(count == 30)
         } catch {
-            _ = stop(process)
+            _ = try? await stop(process)
             throw error
         }
-        #expect(stop(process) == 0)
+        #expect(try await stop(process) == 0)
     }
 
     @Test func servesHTTPSWithTheCAFileItPrints() async throws {
-        let (process, info) = try launch(["--json", "--tls", "--users", "20", "--mailboxes", "1"])
+        let (process, info) = try await launch(["--json", "--tls", "--users", "20", "--mailboxes", "1"])
         do {
             let base = try #require(info["baseURL"]?.stringValue)
             let caFile = try #require(info["caFile"]?.stringValue)
             let tenant = try #require(info["tenants"]?.arrayValue?.first)
             #expect(base.hasPrefix("https://"))
-            let token = try Curl.run([
+            let token = try await Curl.run([
                 "--cacert", caFile, "-d", "client_id=\(tenant["clientId"]?.stringValue ?? "")",
-                "--data-urlencode", "client_secret=\(tenant["clientSecret"]?.stringValue ?? "")", "-d", "grant_type=client_credentials",
-                "--data-urlencode", "scope=\(SimSetup.graphScope)", "\(base)/\(tenant["tenantId"]?.stringValue ?? "")/oauth2/v2.0/token",
+                "--data-urlencode", "client_secret=\(tenant["clientSecret"]?.stringValue ?? "")", "-d",
+                "grant_type=client_credentials",
+                "--data-urlencode", "scope=\(SimSetup.graphScope)",
+                "\(base)/\(tenant["tenantId"]?.stringValue ?? "")/oauth2/v2.0/token",
             ])
-            let access = try #require((try? SimJSON.parse(token.output))?["access_token"]?.stringValue, "\(token.output)")
-            let page = try Curl.run(["--cacert", caFile, "-H", "Authorization: Bearer \(access)", "\(base)/v1.0/users?$top=5"])
+            let access = try #require(
+                (try? SimJSON.parse(token.output))?["access_token"]?.stringValue,
+                "\(token.output)"
+            )
+            let page = try await Curl.run([
+                "--cacert", caFile, "-H", "Authorization: Bearer \(access)", "\(base)/v1.0/users?$top=5",
+            ])
             let json = try SimJSON.parse(page.output)
             #expect(json["value"]?.arrayValue?.count == 5)
             #expect(json["@odata.nextLink"]?.stringValue?.hasPrefix(base) == true)
         } catch {
-            _ = stop(process)
+            _ = try? await stop(process)
             throw error
         }
-        #expect(stop(process) == 0)
+        #expect(try await stop(process) == 0)
         let caFile = info["caFile"]?.stringValue ?? ""
         #expect(!FileManager.default.fileExists(atPath: caFile))
     }

@@ -44,24 +44,34 @@ struct DirectoryTests {
             #expect(try await sim.graph("/users?$filter=assignedLicenses/$count ne 0").status == 400)
             let counted = try await sim.graph(
                 "/users?$count=true&$filter=assignedLicenses/$count%20ne%200&$select=displayName,mail,mailNickname,userPrincipalName",
-                headers: ["ConsistencyLevel": "eventual"])
+                headers: ["ConsistencyLevel": "eventual"]
+            )
             #expect(counted.status == 200)
-            #expect(Fixtures.shapeMismatches(counted.json, try Fixtures.load("graph/users-list-filter-count.v1.json")) == [])
+            #expect(
+                Fixtures.shapeMismatches(counted.json, try Fixtures.load("graph/users-list-filter-count.v1.json")) == []
+            )
             let users = try await sim.control.users(tenantId: sim.tenant.tenantId)
-            #expect(counted.json["@odata.count"]?.intValue == users.filter { $0.lifecycle == .active && !$0.assignedLicenses.isEmpty }.count)
+            #expect(
+                counted.json["@odata.count"]?.intValue
+                    == users.filter { $0.lifecycle == .active && !$0.assignedLicenses.isEmpty }.count
+            )
         }
     }
 
     @Test func filtersSelectAndExpandManager() async throws {
         try await withSimulator { sim in
             let users = try await sim.control.users(tenantId: sim.tenant.tenantId)
-            let guests = try await sim.graphAll("/users?$filter=userType%20eq%20'Guest'&$select=id,userType,userPrincipalName")
+            let guests = try await sim.graphAll(
+                "/users?$filter=userType%20eq%20'Guest'&$select=id,userType,userPrincipalName"
+            )
             #expect(guests.count == users.filter { $0.userType == "Guest" && $0.lifecycle == .active }.count)
             #expect(guests.allSatisfy { $0["userPrincipalName"]?.stringValue?.contains("#EXT#") == true })
             let enabled = try await sim.graphAll("/users?$filter=accountEnabled%20eq%20true&$select=id")
             #expect(enabled.count == users.filter { $0.accountEnabled && $0.lifecycle == .active }.count)
             let target = try #require(users.first { $0.managerId != nil })
-            let withManager = try await sim.graph("/users/\(target.id)?$select=id,displayName,accountEnabled&$expand=manager($select=displayName)")
+            let withManager = try await sim.graph(
+                "/users/\(target.id)?$select=id,displayName,accountEnabled&$expand=manager($select=displayName)"
+            )
             #expect(withManager.json["manager"]?["id"]?.stringValue == target.managerId)
             #expect(withManager.json["accountEnabled"]?.boolValue == target.accountEnabled)
             let byUPN = try await sim.graph("/users/\(target.userPrincipalName)")
@@ -80,10 +90,16 @@ struct DirectoryTests {
             #expect(page.json["value"]?.arrayValue?.count == 12)
             let counted = try await sim.graph(
                 "/contacts?$count=true&$filter=startswith(displayName,'A')&$select=displayName,mail,mailNickname",
-                headers: ["ConsistencyLevel": "eventual"])
-            #expect(Fixtures.shapeMismatches(counted.json, try Fixtures.load("graph/orgcontacts-list-filter-count.v1.json")) == [])
+                headers: ["ConsistencyLevel": "eventual"]
+            )
+            #expect(
+                Fixtures.shapeMismatches(counted.json, try Fixtures.load("graph/orgcontacts-list-filter-count.v1.json"))
+                    == []
+            )
             let phones = page.json["value"]?.arrayValue?.first?["phones"]?.arrayValue ?? []
-            #expect(phones.allSatisfy { ["business", "mobile", "businessFax"].contains($0["type"]?.stringValue ?? "") })
+            #expect(
+                phones.allSatisfy { ["business", "mobile", "businessFax"].contains($0["type"]?.stringValue ?? "") }
+            )
         }
     }
 
@@ -99,7 +115,9 @@ struct DirectoryTests {
             let users = try await sim.control.users(tenantId: sim.tenant.tenantId)
             let nestedUserIds = nestedUsers.filter { id in users.contains { $0.id == id } }
             #expect(Set(nestedUserIds).isSubset(of: ids))
-            let onlyUsers = try await sim.graphAll("/groups/\(nesting.id)/transitiveMembers/microsoft.graph.user?$select=id,displayName")
+            let onlyUsers = try await sim.graphAll(
+                "/groups/\(nesting.id)/transitiveMembers/microsoft.graph.user?$select=id,displayName"
+            )
             #expect(onlyUsers.allSatisfy { $0["@odata.type"] == "#microsoft.graph.user" })
             #expect(onlyUsers.count < all.count)
             let unknown = try await sim.graph("/groups/\(UUID().uuidString.lowercased())/transitiveMembers")
@@ -108,7 +126,11 @@ struct DirectoryTests {
     }
 
     @Test func missingPermissionIsForbidden() async throws {
-        let permissions = AppPermissions(graphRoles: ["Contacts.ReadWrite"], exchangeManageAsApp: false, exchangeRecipientAdministrator: false)
+        let permissions = AppPermissions(
+            graphRoles: ["Contacts.ReadWrite"],
+            exchangeManageAsApp: false,
+            exchangeRecipientAdministrator: false
+        )
         try await withSimulator(permissions: permissions) { sim in
             let result = try await sim.graph("/users")
             #expect(result.status == 403)

@@ -7,7 +7,11 @@ struct ExchangeTests {
     private func newContact(_ sim: SimSetup, _ index: Int) async throws -> HTTPResult {
         try await sim.exchange(
             "New-MailContact",
-            ["Name": .string("Ext Person \(index)"), "ExternalEmailAddress": .string("person\(index)@fabrikam.com"), "DisplayName": .string("Person \(index)"), "FirstName": "Ext"])
+            [
+                "Name": .string("Ext Person \(index)"), "ExternalEmailAddress": .string("person\(index)@fabrikam.com"),
+                "DisplayName": .string("Person \(index)"), "FirstName": "Ext",
+            ]
+        )
     }
 
     @Test func createReadUpdateRemove() async throws {
@@ -21,24 +25,44 @@ struct ExchangeTests {
             #expect(created.json["@adminapi.warnings"] == [])
 
             let set = try await sim.exchange(
-                "Set-MailContact", ["Identity": "Ext Person 1", "CustomAttribute15": "m365sync:job:a", "HiddenFromAddressListsEnabled": true])
+                "Set-MailContact",
+                [
+                    "Identity": "Ext Person 1", "CustomAttribute15": "m365sync:job:a",
+                    "HiddenFromAddressListsEnabled": true,
+                ]
+            )
             #expect(set.status == 200)
             #expect(set.json["value"] == [])
-            let unchanged = try await sim.exchange("Set-MailContact", ["Identity": "Ext Person 1", "CustomAttribute15": "m365sync:job:a"])
+            let unchanged = try await sim.exchange(
+                "Set-MailContact",
+                ["Identity": "Ext Person 1", "CustomAttribute15": "m365sync:job:a"]
+            )
             #expect(unchanged.json["@adminapi.warnings"]?.arrayValue?.count == 1)
 
-            let contact = try await sim.exchange("Set-Contact", ["Identity": "person1@fabrikam.com", "City": "Köln", "CountryOrRegion": "DE", "Title": "Buyer"])
+            let contact = try await sim.exchange(
+                "Set-Contact",
+                ["Identity": "person1@fabrikam.com", "City": "Köln", "CountryOrRegion": "DE", "Title": "Buyer"]
+            )
             #expect(contact.status == 200)
             let read = try await sim.exchange("Get-Contact", ["Identity": "Ext Person 1"])
             #expect(read.json["value"]?.arrayValue?.first?["CountryOrRegion"] == "Germany")
             #expect(read.json["value"]?.arrayValue?.first?["City"] == "Köln")
-            let badCountry = try await sim.exchange("Set-Contact", ["Identity": "Ext Person 1", "CountryOrRegion": "Atlantis"])
+            let badCountry = try await sim.exchange(
+                "Set-Contact",
+                ["Identity": "Ext Person 1", "CountryOrRegion": "Atlantis"]
+            )
             #expect(badCountry.status == 400)
 
-            let filtered = try await sim.exchange("Get-MailContact", ["Filter": "CustomAttribute15 -like 'm365sync:job:*'", "ResultSize": "Unlimited"])
+            let filtered = try await sim.exchange(
+                "Get-MailContact",
+                ["Filter": "CustomAttribute15 -like 'm365sync:job:*'", "ResultSize": "Unlimited"]
+            )
             #expect(filtered.json["value"]?.arrayValue?.count == 1)
             #expect(filtered.json["value"]?.arrayValue?.first?["HiddenFromAddressListsEnabled"] == true)
-            let byAddress = try await sim.exchange("Get-MailContact", ["Filter": "PrimarySmtpAddress -eq 'person1@fabrikam.com'"])
+            let byAddress = try await sim.exchange(
+                "Get-MailContact",
+                ["Filter": "PrimarySmtpAddress -eq 'person1@fabrikam.com'"]
+            )
             #expect(byAddress.json["value"]?.arrayValue?.count == 1)
 
             let needsConfirm = try await sim.exchange("Remove-MailContact", ["Identity": "Ext Person 1"])
@@ -55,18 +79,33 @@ struct ExchangeTests {
             let missing = try await sim.exchange("Get-MailContact", ["Identity": "nobody@nowhere.example"])
             #expect(missing.status == 404)
             #expect(Fixtures.shapeMismatches(missing.json, fixture) == [])
-            let parts = missing.json["error"]?["details"]?.arrayValue?.first?["message"]?.stringValue?.split(separator: "|") ?? []
+            let parts =
+                missing.json["error"]?["details"]?.arrayValue?.first?["message"]?.stringValue?.split(separator: "|")
+                ?? []
             #expect(parts.count == 3)
-            #expect(parts.dropFirst().first == "Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException")
+            #expect(
+                parts.dropFirst().first == "Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException"
+            )
 
             _ = try await newContact(sim, 2)
             let duplicate = try await newContact(sim, 2)
             #expect(duplicate.status == 400)
-            #expect(duplicate.json["error"]?["details"]?.arrayValue?.first?["message"]?.stringValue?.contains("ADObjectAlreadyExistsException") == true)
+            #expect(
+                duplicate.json["error"]?["details"]?.arrayValue?.first?["message"]?.stringValue?.contains(
+                    "ADObjectAlreadyExistsException"
+                ) == true
+            )
 
-            let unknownParameter = try await sim.exchange("Set-MailContact", ["Identity": "Ext Person 2", "DomainController": "dc1"])
+            let unknownParameter = try await sim.exchange(
+                "Set-MailContact",
+                ["Identity": "Ext Person 2", "DomainController": "dc1"]
+            )
             #expect(unknownParameter.status == 400)
-            #expect(unknownParameter.json["error"]?["details"]?.arrayValue?.first?["message"]?.stringValue?.contains("A parameter cannot be found that matches parameter name 'DomainController'") == true)
+            #expect(
+                unknownParameter.json["error"]?["details"]?.arrayValue?.first?["message"]?.stringValue?.contains(
+                    "A parameter cannot be found that matches parameter name 'DomainController'"
+                ) == true
+            )
 
             let noAnchor = try await sim.exchange("Get-MailContact", headers: ["X-CmdletName": "Get-MailContact"])
             #expect(noAnchor.status == 400)
@@ -76,11 +115,18 @@ struct ExchangeTests {
     }
 
     @Test func missingRoleIsForbidden() async throws {
-        let permissions = AppPermissions(graphRoles: [], exchangeManageAsApp: true, exchangeRecipientAdministrator: false)
+        let permissions = AppPermissions(
+            graphRoles: [],
+            exchangeManageAsApp: true,
+            exchangeRecipientAdministrator: false
+        )
         try await withSimulator(permissions: permissions) { sim in
             let result = try await sim.exchange("Get-MailContact")
             #expect(result.status == 403)
-            #expect(result.json["error"]?["details"]?.arrayValue?.first?["message"]?.stringValue?.split(separator: "|").count == 3)
+            #expect(
+                result.json["error"]?["details"]?.arrayValue?.first?["message"]?.stringValue?.split(separator: "|")
+                    .count == 3
+            )
         }
     }
 
@@ -93,7 +139,13 @@ struct ExchangeTests {
             var names: [String] = []
             var pages = 0
             repeat {
-                let page = try await sim.exchange("Get-MailContact", ["ResultSize": "Unlimited"], url: url, headers: headers, token: token)
+                let page = try await sim.exchange(
+                    "Get-MailContact",
+                    ["ResultSize": "Unlimited"],
+                    url: url,
+                    headers: headers,
+                    token: token
+                )
                 #expect(page.status == 200)
                 #expect(page.header("rate-limit-limit") != nil || true)
                 names += page.json["value"]?.arrayValue?.compactMap { $0["Name"]?.stringValue } ?? []
@@ -103,9 +155,20 @@ struct ExchangeTests {
             #expect(pages == 3)
             #expect(Set(names).count == 7)
             headers["Prefer"] = nil
-            let first = try await sim.exchange("Get-MailContact", ["ResultSize": "2"], headers: ["X-AnchorMailbox": sim.anchor, "Prefer": "odata.maxpagesize=1"], token: token)
+            let first = try await sim.exchange(
+                "Get-MailContact",
+                ["ResultSize": "2"],
+                headers: ["X-AnchorMailbox": sim.anchor, "Prefer": "odata.maxpagesize=1"],
+                token: token
+            )
             let next = try #require(first.json["@odata.nextLink"]?.stringValue)
-            let otherBody = try await sim.exchange("Get-MailContact", ["ResultSize": "3"], url: next, headers: ["X-AnchorMailbox": sim.anchor], token: token)
+            let otherBody = try await sim.exchange(
+                "Get-MailContact",
+                ["ResultSize": "3"],
+                url: next,
+                headers: ["X-AnchorMailbox": sim.anchor],
+                token: token
+            )
             #expect(otherBody.status == 400)
         }
     }

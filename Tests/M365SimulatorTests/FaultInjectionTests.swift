@@ -8,7 +8,9 @@ struct FaultInjectionTests {
     func statusFaultsCarryTheServiceShape(status: Int) async throws {
         try await withSimulator { sim in
             let token = try await sim.token()
-            await sim.control.setFault(FaultRule(endpoint: "graph.users", action: .status(status, retryAfter: 2.5), limit: 1))
+            await sim.control.setFault(
+                FaultRule(endpoint: "graph.users", action: .status(status, retryAfter: 2.5), limit: 1)
+            )
             let faulted = try await sim.graph("/users", token: token)
             #expect(faulted.status == status)
             #expect(faulted.header("retry-after") == "2.5")
@@ -32,7 +34,9 @@ struct FaultInjectionTests {
     @Test func droppedConnection() async throws {
         try await withSimulator { sim in
             let token = try await sim.token()
-            await sim.control.setFault(FaultRule(endpoint: "graph.mailbox.*", method: "GET", action: .dropConnection, limit: 1))
+            await sim.control.setFault(
+                FaultRule(endpoint: "graph.mailbox.*", method: "GET", action: .dropConnection, limit: 1)
+            )
             await #expect(throws: (any Error).self) {
                 _ = try await sim.graph("/users/\(sim.mailboxUser)/contacts", token: token)
             }
@@ -57,18 +61,36 @@ struct FaultInjectionTests {
         try await withSimulator { sim in
             let token = try await sim.token()
             let before = try await sim.control.contactCount(inMailbox: sim.mailboxUser)
-            await sim.control.setFault(FaultRule(endpoint: "graph.mailbox.contacts", method: "POST", action: .appliedButResponseLost, limit: 1))
+            await sim.control.setFault(
+                FaultRule(endpoint: "graph.mailbox.contacts", method: "POST", action: .appliedButResponseLost, limit: 1)
+            )
             await #expect(throws: (any Error).self) {
-                _ = try await sim.graph("POST", "/users/\(sim.mailboxUser)/contacts", body: ["givenName": "Ghost"], token: token)
+                _ = try await sim.graph(
+                    "POST",
+                    "/users/\(sim.mailboxUser)/contacts",
+                    body: ["givenName": "Ghost"],
+                    token: token
+                )
             }
             let after = try await sim.control.contacts(inMailbox: sim.mailboxUser)
             #expect(after.count == before + 1)
             #expect(after.contains { $0["givenName"] == "Ghost" })
 
             let exchangeToken = try await sim.token(scope: SimSetup.exchangeScope)
-            await sim.control.setFault(FaultRule(endpoint: "exchange.invoke", cmdlet: "New-MailContact", action: .appliedButResponseLost, limit: 1))
+            await sim.control.setFault(
+                FaultRule(
+                    endpoint: "exchange.invoke",
+                    cmdlet: "New-MailContact",
+                    action: .appliedButResponseLost,
+                    limit: 1
+                )
+            )
             await #expect(throws: (any Error).self) {
-                _ = try await sim.exchange("New-MailContact", ["Name": "Lost", "ExternalEmailAddress": "lost@example.com"], token: exchangeToken)
+                _ = try await sim.exchange(
+                    "New-MailContact",
+                    ["Name": "Lost", "ExternalEmailAddress": "lost@example.com"],
+                    token: exchangeToken
+                )
             }
             #expect(try await sim.control.mailContacts(tenantId: sim.tenant.tenantId).map(\.name) == ["Lost"])
         }
@@ -77,7 +99,9 @@ struct FaultInjectionTests {
     @Test func errorRateHitsSomeRequests() async throws {
         try await withSimulator { sim in
             let token = try await sim.token()
-            await sim.control.setFault(FaultRule(endpoint: "graph.users", action: .status(503, retryAfter: nil), rate: 0.5))
+            await sim.control.setFault(
+                FaultRule(endpoint: "graph.users", action: .status(503, retryAfter: nil), rate: 0.5)
+            )
             var statuses: [Int] = []
             for _ in 0..<30 { statuses.append(try await sim.graph("/users?$top=1", token: token).status) }
             #expect(statuses.contains(503))
@@ -89,8 +113,14 @@ struct FaultInjectionTests {
 
     @Test func faultsInsideABatchAreInnerStatuses() async throws {
         try await withSimulator { sim in
-            await sim.control.setFault(FaultRule(endpoint: "graph.users", action: .status(429, retryAfter: 1), limit: 1))
-            let result = try await sim.graph("POST", "/$batch", body: ["requests": [["id": "1", "method": "GET", "url": "/users?$top=1"]]])
+            await sim.control.setFault(
+                FaultRule(endpoint: "graph.users", action: .status(429, retryAfter: 1), limit: 1)
+            )
+            let result = try await sim.graph(
+                "POST",
+                "/$batch",
+                body: ["requests": [["id": "1", "method": "GET", "url": "/users?$top=1"]]]
+            )
             #expect(result.status == 200)
             #expect(result.json["responses"]?.arrayValue?.first?["status"]?.intValue == 429)
         }
@@ -98,7 +128,9 @@ struct FaultInjectionTests {
 
     @Test func controlHTTPAPIMirrorsTheSwiftAPI() async throws {
         try await withSimulator { sim in
-            let rule: SimJSON = ["endpoint": "graph.users", "action": ["type": "status", "status": 503, "retryAfter": 1], "limit": 1]
+            let rule: SimJSON = [
+                "endpoint": "graph.users", "action": ["type": "status", "status": 503, "retryAfter": 1], "limit": 1,
+            ]
             let set = try await TestHTTP.json("POST", "\(sim.base)/_sim/faults", token: nil, body: rule)
             #expect(set.status == 204, "\(set.text)")
             #expect(try await sim.graph("/users").status == 503)
@@ -109,17 +141,39 @@ struct FaultInjectionTests {
             let users = try await TestHTTP.send("GET", "\(sim.base)/_sim/tenants/\(sim.tenant.tenantId)/users")
             #expect(users.json.arrayValue?.count == 40)
             let added = try await TestHTTP.json(
-                "POST", "\(sim.base)/_sim/tenants/\(sim.tenant.domain)/users", token: nil,
-                body: ["userPrincipalName": .string("ctl@\(sim.tenant.domain)"), "displayName": "Control Made", "hasMailbox": true])
+                "POST",
+                "\(sim.base)/_sim/tenants/\(sim.tenant.domain)/users",
+                token: nil,
+                body: [
+                    "userPrincipalName": .string("ctl@\(sim.tenant.domain)"), "displayName": "Control Made",
+                    "hasMailbox": true,
+                ]
+            )
             #expect(added.status == 201)
             let id = try #require(added.json["id"]?.stringValue)
-            let contact = try await TestHTTP.json("POST", "\(sim.base)/_sim/tenants/\(sim.tenant.tenantId)/mailboxes/\(id)/contacts", token: nil, body: ["displayName": "Mine"])
+            let contact = try await TestHTTP.json(
+                "POST",
+                "\(sim.base)/_sim/tenants/\(sim.tenant.tenantId)/mailboxes/\(id)/contacts",
+                token: nil,
+                body: ["displayName": "Mine"]
+            )
             #expect(contact.status == 201)
-            let read = try await TestHTTP.send("GET", "\(sim.base)/_sim/tenants/\(sim.tenant.tenantId)/mailboxes/\(id)/contacts")
+            let read = try await TestHTTP.send(
+                "GET",
+                "\(sim.base)/_sim/tenants/\(sim.tenant.tenantId)/mailboxes/\(id)/contacts"
+            )
             #expect(read.json.arrayValue?.count == 1)
-            let patched = try await TestHTTP.json("PATCH", "\(sim.base)/_sim/tenants/\(sim.tenant.tenantId)/users/\(id)", token: nil, body: ["department": "Ops"])
+            let patched = try await TestHTTP.json(
+                "PATCH",
+                "\(sim.base)/_sim/tenants/\(sim.tenant.tenantId)/users/\(id)",
+                token: nil,
+                body: ["department": "Ops"]
+            )
             #expect(patched.json["department"] == "Ops")
-            #expect(try await TestHTTP.send("DELETE", "\(sim.base)/_sim/tenants/\(sim.tenant.tenantId)/users/\(id)").status == 204)
+            #expect(
+                try await TestHTTP.send("DELETE", "\(sim.base)/_sim/tenants/\(sim.tenant.tenantId)/users/\(id)").status
+                    == 204
+            )
             #expect(try await TestHTTP.send("GET", "\(sim.base)/_sim/tenants/unknown/users").status == 404)
             #expect(try await TestHTTP.send("DELETE", "\(sim.base)/_sim/faults").status == 204)
         }

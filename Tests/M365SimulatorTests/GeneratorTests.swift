@@ -4,10 +4,15 @@ import Testing
 
 @Suite("Seeded generator")
 struct GeneratorTests {
-    private func snapshot(seed: UInt64, users: Int = 300) async throws -> (TenantInfo, [DirectoryUser], [OrgContact], [DirectoryGroup], [[SimJSON]]) {
+    private func snapshot(
+        seed: UInt64,
+        users: Int = 300
+    ) async throws -> (TenantInfo, [DirectoryUser], [OrgContact], [DirectoryGroup], [[SimJSON]]) {
         let server = try await SimulatorServer.start()
         do {
-            let tenant = try await server.control.addTenant(TenantSeed(seed: seed, users: users, mailboxes: 8, orgContacts: 20, groups: 4))
+            let tenant = try await server.control.addTenant(
+                TenantSeed(seed: seed, users: users, mailboxes: 8, orgContacts: 20, groups: 4)
+            )
             let users = try await server.control.users(tenantId: tenant.tenantId)
             let contacts = try await server.control.orgContacts(tenantId: tenant.tenantId)
             let groups = try await server.control.groups(tenantId: tenant.tenantId)
@@ -79,7 +84,9 @@ struct GeneratorTests {
     @Test func prefillStoresContactsCompactly() async throws {
         let server = try await SimulatorServer.start()
         do {
-            let tenant = try await server.control.addTenant(TenantSeed(seed: 9, users: 50, mailboxes: 4, handMadeContacts: 0))
+            let tenant = try await server.control.addTenant(
+                TenantSeed(seed: 9, users: 50, mailboxes: 4, handMadeContacts: 0)
+            )
             try await server.control.prefillContacts(tenantId: tenant.tenantId, total: 2_000)
             var total = 0
             for id in tenant.mailboxUserIds { total += try await server.control.contactCount(inMailbox: id) }

@@ -8,19 +8,24 @@ struct HTTPSTests {
         try await withSimulator(tls: true) { sim in
             #expect(sim.base.hasPrefix("https://127.0.0.1:"))
             let pem = try #require(sim.server.caCertificatePEM)
-            let caFile = FileManager.default.temporaryDirectory.appendingPathComponent("sim-ca-\(UUID().uuidString).pem")
+            let caFile = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "sim-ca-\(UUID().uuidString).pem"
+            )
             try pem.write(to: caFile, atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(at: caFile) }
-            let token = try Curl.run([
-                "--cacert", caFile.path, "-d", "client_id=\(sim.app.clientId)", "--data-urlencode", "client_secret=\(sim.app.clientSecret)",
+            let token = try await Curl.run([
+                "--cacert", caFile.path, "-d", "client_id=\(sim.app.clientId)", "--data-urlencode",
+                "client_secret=\(sim.app.clientSecret)",
                 "-d", "grant_type=client_credentials", "--data-urlencode", "scope=\(SimSetup.graphScope)", sim.tokenURL,
             ])
             #expect(token.status == 0, "\(token.output)")
             let access = try #require((try? SimJSON.parse(token.output))?["access_token"]?.stringValue)
-            let users = try Curl.run(["--cacert", caFile.path, "-H", "Authorization: Bearer \(access)", "\(sim.base)/v1.0/users?$top=2"])
+            let users = try await Curl.run([
+                "--cacert", caFile.path, "-H", "Authorization: Bearer \(access)", "\(sim.base)/v1.0/users?$top=2",
+            ])
             #expect((try? SimJSON.parse(users.output))?["value"]?.arrayValue?.count == 2)
             // Without the CA the handshake fails.
-            let untrusted = try Curl.run(["\(sim.base)/v1.0/users"])
+            let untrusted = try await Curl.run(["\(sim.base)/v1.0/users"])
             #expect(untrusted.status != 0)
         }
     }

@@ -7,29 +7,50 @@ struct MailboxFolderTests {
     @Test func foldersCreateFilterAndChildFolders() async throws {
         try await withSimulator { sim in
             let user = sim.mailboxUser
-            let created = try await sim.graph("POST", "/users/\(user)/contactFolders", body: ["displayName": "Company Directory"])
+            let created = try await sim.graph(
+                "POST",
+                "/users/\(user)/contactFolders",
+                body: ["displayName": "Company Directory"]
+            )
             #expect(created.status == 201)
-            #expect(Fixtures.shapeMismatches(created.json, try Fixtures.load("graph/contactfolder-create.response.v1.json")) == [])
+            #expect(
+                Fixtures.shapeMismatches(created.json, try Fixtures.load("graph/contactfolder-create.response.v1.json"))
+                    == []
+            )
             let folderId = try #require(created.json["id"]?.stringValue)
             #expect(folderId.count > 60)
 
-            let duplicate = try await sim.graph("POST", "/users/\(user)/contactFolders", body: ["displayName": "company directory"])
+            let duplicate = try await sim.graph(
+                "POST",
+                "/users/\(user)/contactFolders",
+                body: ["displayName": "company directory"]
+            )
             #expect(duplicate.status == 409)
             #expect(duplicate.json["error"]?["code"] == "ErrorFolderExists")
 
             let upn = try await sim.control.user(tenantId: sim.tenant.tenantId, user).userPrincipalName
-            let filtered = try await sim.graph("/users/\(upn)/contactFolders?$filter=displayName%20eq%20'Company%20Directory'")
+            let filtered = try await sim.graph(
+                "/users/\(upn)/contactFolders?$filter=displayName%20eq%20'Company%20Directory'"
+            )
             #expect(filtered.json["value"]?.arrayValue?.map { $0["id"]?.stringValue } == [folderId])
             let none = try await sim.graph("/users/\(user)/contactFolders?$filter=displayName%20eq%20'Nope'")
             #expect(none.json["value"]?.arrayValue?.isEmpty == true)
 
-            let child = try await sim.graph("POST", "/users/\(user)/contactFolders/\(folderId)/childFolders", body: ["displayName": "Sales"])
+            let child = try await sim.graph(
+                "POST",
+                "/users/\(user)/contactFolders/\(folderId)/childFolders",
+                body: ["displayName": "Sales"]
+            )
             #expect(child.status == 201)
             #expect(child.json["parentFolderId"]?.stringValue == folderId)
             let children = try await sim.graph("/users/\(user)/contactFolders/\(folderId)/childFolders")
             #expect(children.json["value"]?.arrayValue?.count == 1)
 
-            let badBody = try await sim.graph("POST", "/users/\(user)/contactFolders", body: ["displayName": "X", "color": "red"])
+            let badBody = try await sim.graph(
+                "POST",
+                "/users/\(user)/contactFolders",
+                body: ["displayName": "X", "color": "red"]
+            )
             #expect(badBody.status == 400)
         }
     }
@@ -73,29 +94,58 @@ struct MailboxFolderTests {
             #expect(wrongType.status == 400)
             let notArray = try await sim.graph("POST", path, body: ["businessPhones": "+1 555"])
             #expect(notArray.status == 400)
-            let badAddress = try await sim.graph("POST", path, body: ["businessAddress": ["street": "x", "country": "y"]])
+            let badAddress = try await sim.graph(
+                "POST",
+                path,
+                body: ["businessAddress": ["street": "x", "country": "y"]]
+            )
             #expect(badAddress.status == 400)
             let tooMany = try await sim.graph(
-                "POST", path, body: ["emailAddresses": .array((0..<4).map { ["address": .string("a\($0)@example.com")] })])
+                "POST",
+                path,
+                body: ["emailAddresses": .array((0..<4).map { ["address": .string("a\($0)@example.com")] })]
+            )
             #expect(tooMany.status == 400)
             let readOnly = try await sim.graph("POST", path, body: ["id": "x"])
             #expect(readOnly.status == 400)
-            let badExtended = try await sim.graph("POST", path, body: ["singleValueExtendedProperties": [["id": "nonsense", "value": "1"]]])
+            let badExtended = try await sim.graph(
+                "POST",
+                path,
+                body: ["singleValueExtendedProperties": [["id": "nonsense", "value": "1"]]]
+            )
             #expect(badExtended.status == 400)
             let ok = try await sim.graph(
-                "POST", path,
-                body: ["givenName": "Zoë", "birthday": "1990-05-01T00:00:00Z", "businessAddress": ["city": "Köln", "countryOrRegion": "Germany"], "@odata.type": "#microsoft.graph.contact"])
+                "POST",
+                path,
+                body: [
+                    "givenName": "Zoë", "birthday": "1990-05-01T00:00:00Z",
+                    "businessAddress": ["city": "Köln", "countryOrRegion": "Germany"],
+                    "@odata.type": "#microsoft.graph.contact",
+                ]
+            )
             #expect(ok.status == 201)
-            let patchBad = try await sim.graph("PATCH", "\(path)/\(ok.json["id"]?.stringValue ?? "")", body: ["nickName": ["x"]])
+            let patchBad = try await sim.graph(
+                "PATCH",
+                "\(path)/\(ok.json["id"]?.stringValue ?? "")",
+                body: ["nickName": ["x"]]
+            )
             #expect(patchBad.status == 400)
             let noContentType = try await TestHTTP.send(
-                "POST", "\(sim.base)/v1.0\(path)", headers: ["Authorization": "Bearer \(try await sim.token())"], body: Data("{}".utf8))
+                "POST",
+                "\(sim.base)/v1.0\(path)",
+                headers: ["Authorization": "Bearer \(try await sim.token())"],
+                body: Data("{}".utf8)
+            )
             #expect(noContentType.status == 415)
         }
     }
 
     @Test func outlookPermissionIsRequired() async throws {
-        let permissions = AppPermissions(graphRoles: ["User.Read.All"], exchangeManageAsApp: false, exchangeRecipientAdministrator: false)
+        let permissions = AppPermissions(
+            graphRoles: ["User.Read.All"],
+            exchangeManageAsApp: false,
+            exchangeRecipientAdministrator: false
+        )
         try await withSimulator(permissions: permissions) { sim in
             let result = try await sim.graph("/users/\(sim.mailboxUser)/contacts")
             #expect(result.status == 403)

@@ -37,7 +37,9 @@ struct ParsingTests {
     }
 
     @Test func opathFilters() throws {
-        let values: [String: [String]] = ["CustomAttribute15": ["m365sync:job:people"], "PrimarySmtpAddress": ["a@b.com"]]
+        let values: [String: [String]] = [
+            "CustomAttribute15": ["m365sync:job:people"], "PrimarySmtpAddress": ["a@b.com"],
+        ]
         func eval(_ text: String) throws -> Bool { try OPathFilter.parse(text).evaluate { values[$0] ?? [] } }
         #expect(try eval("CustomAttribute15 -like 'm365sync:job:*'"))
         #expect(try eval("CustomAttribute15 -eq 'M365SYNC:JOB:PEOPLE'"))

@@ -14,7 +14,10 @@ struct ThrottlingTests {
             for _ in 0..<3 { #expect(try await sim.graph(path, token: token).status == 200) }
             let throttled = try await sim.graph(path, token: token)
             #expect(throttled.status == 429)
-            #expect(Fixtures.shapeMismatches(throttled.json, try Fixtures.load("graph/error-429-toomanyrequests.json")) == [])
+            #expect(
+                Fixtures.shapeMismatches(throttled.json, try Fixtures.load("graph/error-429-toomanyrequests.json"))
+                    == []
+            )
             let retryAfter = try #require(throttled.header("retry-after").flatMap(Double.init))
             #expect(retryAfter > 0 && retryAfter <= 60)
             // Another mailbox is not affected.
@@ -65,7 +68,11 @@ struct ThrottlingTests {
             let throttled = try await sim.exchange("Get-MailContact", token: token)
             #expect(throttled.status == 429)
             #expect(throttled.header("retry-after") != nil)
-            #expect(throttled.json["error"]?["details"]?.arrayValue?.first?["message"]?.stringValue?.contains("concurrent requests per tenant") == true)
+            #expect(
+                throttled.json["error"]?["details"]?.arrayValue?.first?["message"]?.stringValue?.contains(
+                    "concurrent requests per tenant"
+                ) == true
+            )
         }
     }
 
@@ -74,7 +81,9 @@ struct ThrottlingTests {
         options.mailboxRequestsPerWindow = 1
         try await withSimulator(throttling: options) { sim in
             let token = try await sim.token()
-            for _ in 0..<3 { #expect(try await sim.graph("/users/\(sim.mailboxUser)/contacts", token: token).status == 200) }
+            for _ in 0..<3 {
+                #expect(try await sim.graph("/users/\(sim.mailboxUser)/contacts", token: token).status == 200)
+            }
         }
     }
 }

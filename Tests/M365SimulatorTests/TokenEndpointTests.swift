@@ -13,15 +13,21 @@ struct TokenEndpointTests {
             url ?? sim.tokenURL,
             [
                 ("client_id", sim.app.clientId), ("grant_type", "client_credentials"), ("scope", SimSetup.graphScope),
-                ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"), ("client_assertion", jwt),
-            ])
+                ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
+                ("client_assertion", jwt),
+            ]
+        )
     }
 
     @Test func secretGivesBearerTokenShapedLikeTheFixture() async throws {
         try await withSimulator { sim in
             let result = try await assertion(
                 sim,
-                [("client_id", sim.app.clientId), ("client_secret", sim.app.clientSecret), ("grant_type", "client_credentials"), ("scope", SimSetup.graphScope)])
+                [
+                    ("client_id", sim.app.clientId), ("client_secret", sim.app.clientSecret),
+                    ("grant_type", "client_credentials"), ("scope", SimSetup.graphScope),
+                ]
+            )
             #expect(result.status == 200)
             #expect(Fixtures.shapeMismatches(result.json, try Fixtures.load("identity/token-success.json")) == [])
             #expect(result.json["token_type"] == "Bearer")
@@ -33,7 +39,11 @@ struct TokenEndpointTests {
         try await withSimulator { sim in
             let result = try await TestHTTP.form(
                 "\(sim.base)/\(sim.tenant.domain)/oauth2/v2.0/token",
-                [("client_id", sim.app.clientId), ("client_secret", sim.app.clientSecret), ("grant_type", "client_credentials"), ("scope", SimSetup.exchangeScope)])
+                [
+                    ("client_id", sim.app.clientId), ("client_secret", sim.app.clientSecret),
+                    ("grant_type", "client_credentials"), ("scope", SimSetup.exchangeScope),
+                ]
+            )
             #expect(result.status == 200)
         }
     }
@@ -43,7 +53,11 @@ struct TokenEndpointTests {
             let fixture = try Fixtures.load("identity/token-error-invalid-scope.json")
             let badScope = try await assertion(
                 sim,
-                [("client_id", sim.app.clientId), ("client_secret", sim.app.clientSecret), ("grant_type", "client_credentials"), ("scope", "https://foo.microsoft.com/.default")])
+                [
+                    ("client_id", sim.app.clientId), ("client_secret", sim.app.clientSecret),
+                    ("grant_type", "client_credentials"), ("scope", "https://foo.microsoft.com/.default"),
+                ]
+            )
             #expect(badScope.status == 400)
             #expect(badScope.json["error"] == "invalid_scope")
             #expect(badScope.json["error_codes"] == [70011])
@@ -52,25 +66,42 @@ struct TokenEndpointTests {
 
             let mixed = try await assertion(
                 sim,
-                [("client_id", sim.app.clientId), ("client_secret", sim.app.clientSecret), ("grant_type", "client_credentials"), ("scope", "\(SimSetup.graphScope) \(SimSetup.exchangeScope)")])
+                [
+                    ("client_id", sim.app.clientId), ("client_secret", sim.app.clientSecret),
+                    ("grant_type", "client_credentials"), ("scope", "\(SimSetup.graphScope) \(SimSetup.exchangeScope)"),
+                ]
+            )
             #expect(mixed.status == 400)
             #expect(mixed.json["error"] == "invalid_scope")
 
             let wrongSecret = try await assertion(
                 sim,
-                [("client_id", sim.app.clientId), ("client_secret", "nope"), ("grant_type", "client_credentials"), ("scope", SimSetup.graphScope)])
+                [
+                    ("client_id", sim.app.clientId), ("client_secret", "nope"), ("grant_type", "client_credentials"),
+                    ("scope", SimSetup.graphScope),
+                ]
+            )
             #expect(wrongSecret.status == 401)
             #expect(wrongSecret.json["error"] == "invalid_client")
             #expect(wrongSecret.json["error_codes"] == [7000215])
 
             let unknownTenant = try await TestHTTP.form(
                 "\(sim.base)/nowhere.onmicrosoft.com/oauth2/v2.0/token",
-                [("client_id", sim.app.clientId), ("client_secret", sim.app.clientSecret), ("grant_type", "client_credentials"), ("scope", SimSetup.graphScope)])
+                [
+                    ("client_id", sim.app.clientId), ("client_secret", sim.app.clientSecret),
+                    ("grant_type", "client_credentials"), ("scope", SimSetup.graphScope),
+                ]
+            )
             #expect(unknownTenant.status == 400)
             #expect(unknownTenant.json["error_codes"] == [90002])
 
             let unknownApp = try await assertion(
-                sim, [("client_id", UUID().uuidString.lowercased()), ("client_secret", "x"), ("grant_type", "client_credentials"), ("scope", SimSetup.graphScope)])
+                sim,
+                [
+                    ("client_id", UUID().uuidString.lowercased()), ("client_secret", "x"),
+                    ("grant_type", "client_credentials"), ("scope", SimSetup.graphScope),
+                ]
+            )
             #expect(unknownApp.json["error"] == "unauthorized_client")
         }
     }
@@ -83,7 +114,10 @@ struct TokenEndpointTests {
             #expect(result.status == 200, "\(result.text)")
             // The real host's token URL is an accepted audience as well.
             let real = try AssertionBuilder.make(
-                app: sim.app, tokenURL: "https://login.microsoftonline.com/\(sim.tenant.domain)/oauth2/v2.0/token", algorithm: algorithm)
+                app: sim.app,
+                tokenURL: "https://login.microsoftonline.com/\(sim.tenant.domain)/oauth2/v2.0/token",
+                algorithm: algorithm
+            )
             #expect(try await certificateRequest(sim, real).status == 200)
         }
     }
@@ -98,19 +132,30 @@ struct TokenEndpointTests {
             #expect(badSignature.json["error_codes"] == [700027])
 
             let wrongAudience = try await certificateRequest(
-                sim, try AssertionBuilder.make(app: sim.app, tokenURL: sim.tokenURL, audience: "https://example.com/token"))
+                sim,
+                try AssertionBuilder.make(app: sim.app, tokenURL: sim.tokenURL, audience: "https://example.com/token")
+            )
             #expect(wrongAudience.status == 401)
             #expect(wrongAudience.json["error"] == "invalid_client")
 
             let expired = try await certificateRequest(
-                sim, try AssertionBuilder.make(app: sim.app, tokenURL: sim.tokenURL, issuedAt: Date().addingTimeInterval(-3_600)))
+                sim,
+                try AssertionBuilder.make(
+                    app: sim.app,
+                    tokenURL: sim.tokenURL,
+                    issuedAt: Date().addingTimeInterval(-3_600)
+                )
+            )
             #expect(expired.status == 401)
             #expect(expired.json["error_codes"] == [700024])
 
             let other = try await sim.control.registerApp(tenantId: sim.tenant.tenantId)
             var foreign = other
             foreign.clientId = sim.app.clientId
-            let otherKey = try await certificateRequest(sim, try AssertionBuilder.make(app: foreign, tokenURL: sim.tokenURL))
+            let otherKey = try await certificateRequest(
+                sim,
+                try AssertionBuilder.make(app: foreign, tokenURL: sim.tokenURL)
+            )
             #expect(otherKey.status == 401)
             #expect(otherKey.json["error_codes"] == [700027])
         }

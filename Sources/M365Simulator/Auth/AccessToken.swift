@@ -82,7 +82,14 @@ enum AccessToken {
         let roles = payload["roles"]?.arrayValue?.compactMap(\.stringValue) ?? []
         return .success(
             AccessTokenClaims(
-                audience: aud, tenantId: tid, clientId: appid, issuedAt: Int64(iat), expires: Int64(exp), roles: roles))
+                audience: aud,
+                tenantId: tid,
+                clientId: appid,
+                issuedAt: Int64(iat),
+                expires: Int64(exp),
+                roles: roles
+            )
+        )
     }
 
     static func graphMessage(_ refusal: Refusal) -> String {

@@ -38,7 +38,10 @@ public enum AssertionBuilder {
             "jti": .string(random.guid()), "nbf": .int(now), "iat": .int(now), "exp": .int(now + Int(lifetime)),
         ]
         let input = Base64URL.encode(SimJSON.object(header).serialized()) + "." + Base64URL.encode(claims.serialized())
-        let signature = try key.signature(for: SHA256.hash(data: Array(input.utf8)), padding: algorithm == .ps256 ? .PSS : .insecurePKCS1v1_5)
+        let signature = try key.signature(
+            for: SHA256.hash(data: Array(input.utf8)),
+            padding: algorithm == .ps256 ? .PSS : .insecurePKCS1v1_5
+        )
         return input + "." + Base64URL.encode(signature.rawRepresentation)
     }
 }

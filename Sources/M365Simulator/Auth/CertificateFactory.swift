@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import SwiftASN1
+import Synchronization
 import X509
 import _CryptoExtras
 
@@ -45,7 +46,9 @@ enum CertificateFactory {
         )
         let serverKey = P256.Signing.PrivateKey()
         var names: [GeneralName] = [.dnsName("localhost")]
-        if let address = IPv4Address(host) { names.append(.ipAddress(ASN1OctetString(contentBytes: address.bytes[...]))) }
+        if let address = IPv4Address(host) {
+            names.append(.ipAddress(ASN1OctetString(contentBytes: address.bytes[...])))
+        }
         names.append(.ipAddress(ASN1OctetString(contentBytes: [127, 0, 0, 1])))
         if IPv4Address(host) == nil, host != "localhost" { names.append(.dnsName(host)) }
         let server = try Certificate(
@@ -72,8 +75,10 @@ enum CertificateFactory {
         )
     }
 
-    static func makeAppCertificate(clientId: String) throws -> AppCertificate {
-        let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
+    /// Makes a certificate for an app; `keySlot` picks a key from a process-wide pool (RSA generation is slow),
+    /// nil generates a fresh key.
+    static func makeAppCertificate(clientId: String, keySlot: Int?) throws -> AppCertificate {
+        let key = try keySlot.map(AppKeyPool.key(slot:)) ?? _RSA.Signing.PrivateKey(keySize: .bits2048)
         let now = Date()
         let name = try DistinguishedName { CommonName("m365sync app \(clientId)") }
         let certificate = try Certificate(
@@ -117,6 +122,24 @@ enum CertificateFactory {
     /// `x5t` (SHA-1) and `x5t#S256` (SHA-256) thumbprints, base64url.
     static func thumbprints(der: [UInt8]) -> (sha1: String, sha256: String) {
         (Base64URL.encode(Insecure.SHA1.hash(data: der)), Base64URL.encode(SHA256.hash(data: der)))
+    }
+}
+
+/// RSA keys shared by the apps of all simulators in a process: app `n` of a server uses slot `n % size`,
+/// so apps of one server have distinct keys while tests avoid generating a key per app.
+enum AppKeyPool {
+    static let size = 8
+    private static let keys = Mutex<[Int: _RSA.Signing.PrivateKey]>([:])
+
+    static func key(slot: Int) throws -> _RSA.Signing.PrivateKey {
+        let index = slot % size
+        if let key = keys.withLock({ $0[index] }) { return key }
+        let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
+        return keys.withLock { stored in
+            if let existing = stored[index] { return existing }
+            stored[index] = key
+            return key
+        }
     }
 }
 

@@ -17,7 +17,8 @@ enum ClientAssertion {
         now: Double
     ) -> Result<Void, Refusal> {
         let parts = assertion.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let headerBytes = Base64URL.decode(parts[0]), let payloadBytes = Base64URL.decode(parts[1]),
+        guard parts.count == 3, let headerBytes = Base64URL.decode(parts[0]),
+            let payloadBytes = Base64URL.decode(parts[1]),
             let signature = Base64URL.decode(parts[2]), let header = try? SimJSON.parse(headerBytes),
             let claims = try? SimJSON.parse(payloadBytes)
         else {
@@ -29,7 +30,13 @@ enum ClientAssertion {
         } else if let x5t = header["x5t"]?.stringValue {
             guard x5t == thumbprints.sha1 else { return .failure(keyNotFound(x5t, app)) }
         } else {
-            return .failure(Refusal(code: 700027, message: "Client assertion contains an invalid signature. [Reason - The key was not found., Thumbprint of key used by client: '']"))
+            return .failure(
+                Refusal(
+                    code: 700027,
+                    message:
+                        "Client assertion contains an invalid signature. [Reason - The key was not found., Thumbprint of key used by client: '']"
+                )
+            )
         }
         let padding: _RSA.Signing.Padding
         switch header["alg"]?.stringValue {
@@ -40,24 +47,47 @@ enum ClientAssertion {
         }
         let signingInput = Array((parts[0] + "." + parts[1]).utf8)
         let digest = SHA256.hash(data: signingInput)
-        guard app.publicKey.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: signature), for: digest, padding: padding)
+        guard
+            app.publicKey.isValidSignature(
+                _RSA.Signing.RSASignature(rawRepresentation: signature),
+                for: digest,
+                padding: padding
+            )
         else {
             return .failure(Refusal(code: 700027, message: "Client assertion failed signature validation."))
         }
         let clientId = app.credentials.clientId
         guard claims["iss"]?.stringValue == clientId, claims["sub"]?.stringValue == clientId else {
-            return .failure(Refusal(code: 700021, message: "Client assertion application identifier doesn't match 'client_id' parameter."))
+            return .failure(
+                Refusal(
+                    code: 700021,
+                    message: "Client assertion application identifier doesn't match 'client_id' parameter."
+                )
+            )
         }
         guard let aud = claims["aud"]?.stringValue, acceptedAudiences.contains(aud.lowercased()) else {
             let shown = claims["aud"]?.stringValue ?? ""
-            return .failure(Refusal(code: 700212, message: "No matching federated identity record found for presented assertion audience '\(shown)'."))
+            return .failure(
+                Refusal(
+                    code: 700212,
+                    message: "No matching federated identity record found for presented assertion audience '\(shown)'."
+                )
+            )
         }
         guard let exp = claims["exp"]?.doubleValue else {
-            return .failure(Refusal(code: 50027, message: "JWT token is invalid or malformed. The 'exp' claim is missing."))
+            return .failure(
+                Refusal(code: 50027, message: "JWT token is invalid or malformed. The 'exp' claim is missing.")
+            )
         }
         let skew = 300.0
         if exp + skew < now {
-            return .failure(Refusal(code: 700024, message: "Client assertion is not within its valid time range. Current time: \(SimTime.iso8601(Int64(now))), assertion valid from \(SimTime.iso8601(Int64(claims["nbf"]?.doubleValue ?? 0))), expiry time of assertion \(SimTime.iso8601(Int64(exp)))."))
+            return .failure(
+                Refusal(
+                    code: 700024,
+                    message:
+                        "Client assertion is not within its valid time range. Current time: \(SimTime.iso8601(Int64(now))), assertion valid from \(SimTime.iso8601(Int64(claims["nbf"]?.doubleValue ?? 0))), expiry time of assertion \(SimTime.iso8601(Int64(exp)))."
+                )
+            )
         }
         if let nbf = claims["nbf"]?.doubleValue {
             if nbf - skew > now || exp - nbf > 600 + skew {
@@ -70,7 +100,8 @@ enum ClientAssertion {
     private static func keyNotFound(_ thumbprint: String, _ app: RegisteredApp) -> Refusal {
         Refusal(
             code: 700027,
-            message: "Client assertion contains an invalid signature. [Reason - The key was not found., Thumbprint of key used by client: '\(thumbprint)']"
+            message:
+                "Client assertion contains an invalid signature. [Reason - The key was not found., Thumbprint of key used by client: '\(thumbprint)']"
         )
     }
 }

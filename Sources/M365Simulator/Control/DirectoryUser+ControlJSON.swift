@@ -1,7 +1,9 @@
 extension DirectoryUser {
     static let allProperties = [
-        "id", "userPrincipalName", "displayName", "givenName", "surname", "mail", "mailNickname", "jobTitle", "department",
-        "companyName", "officeLocation", "businessPhones", "mobilePhone", "streetAddress", "city", "state", "postalCode",
+        "id", "userPrincipalName", "displayName", "givenName", "surname", "mail", "mailNickname", "jobTitle",
+        "department",
+        "companyName", "officeLocation", "businessPhones", "mobilePhone", "streetAddress", "city", "state",
+        "postalCode",
         "country", "preferredLanguage", "employeeId", "accountEnabled", "userType", "showInAddressList", "otherMails",
         "assignedLicenses", "onPremisesExtensionAttributes",
     ]
@@ -91,9 +93,13 @@ extension OrgContact {
             case "addresses":
                 addresses = (value.arrayValue ?? []).map { item in
                     Address(
-                        street: item["street"]?.stringValue, city: item["city"]?.stringValue, state: item["state"]?.stringValue,
-                        postalCode: item["postalCode"]?.stringValue, countryOrRegion: item["countryOrRegion"]?.stringValue,
-                        officeLocation: item["officeLocation"]?.stringValue)
+                        street: item["street"]?.stringValue,
+                        city: item["city"]?.stringValue,
+                        state: item["state"]?.stringValue,
+                        postalCode: item["postalCode"]?.stringValue,
+                        countryOrRegion: item["countryOrRegion"]?.stringValue,
+                        officeLocation: item["officeLocation"]?.stringValue
+                    )
                 }
             case "deleted": deleted = value.boolValue ?? deleted
             case "deletedDateTime", "onPremisesSyncEnabled", "onPremisesLastSyncDateTime": break

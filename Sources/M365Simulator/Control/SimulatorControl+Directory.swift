@@ -19,7 +19,9 @@ extension SimulatorControl {
             var user = user
             if user.id.isEmpty { user.id = tenant.random.guid() }
             guard tenant.userPosition(user.id) == nil, tenant.userPosition(user.userPrincipalName) == nil else {
-                return .failure(.invalidArgument("a user with id \(user.id) or UPN \(user.userPrincipalName) exists already"))
+                return .failure(
+                    .invalidArgument("a user with id \(user.id) or UPN \(user.userPrincipalName) exists already")
+                )
             }
             tenant.insertUser(user)
             return .success(tenant.users.last!)
@@ -28,7 +30,11 @@ extension SimulatorControl {
 
     /// Changes a user (a delta change); the id cannot change.
     @discardableResult
-    public func updateUser(tenantId: String, _ key: String, _ change: @Sendable (inout DirectoryUser) -> Void) async throws
+    public func updateUser(
+        tenantId: String,
+        _ key: String,
+        _ change: @Sendable (inout DirectoryUser) -> Void
+    ) async throws
         -> DirectoryUser
     {
         try withTenant(tenantId) { tenant, _ in
@@ -79,7 +85,11 @@ extension SimulatorControl {
     }
 
     @discardableResult
-    public func updateOrgContact(tenantId: String, _ id: String, _ change: @Sendable (inout OrgContact) -> Void) async throws
+    public func updateOrgContact(
+        tenantId: String,
+        _ id: String,
+        _ change: @Sendable (inout OrgContact) -> Void
+    ) async throws
         -> OrgContact
     {
         try withTenant(tenantId) { tenant, _ in
@@ -102,11 +112,15 @@ extension SimulatorControl {
     }
 
     @discardableResult
-    public func addGroup(tenantId: String, displayName: String, memberIds: [String] = []) async throws -> DirectoryGroup {
+    public func addGroup(tenantId: String, displayName: String, memberIds: [String] = []) async throws -> DirectoryGroup
+    {
         try withTenant(tenantId) { tenant, _ in
             let group = DirectoryGroup(
-                id: tenant.random.guid(), displayName: displayName,
-                mailNickname: displayName.lowercased().filter { $0.isLetter || $0.isNumber }, memberIds: memberIds)
+                id: tenant.random.guid(),
+                displayName: displayName,
+                mailNickname: displayName.lowercased().filter { $0.isLetter || $0.isNumber },
+                memberIds: memberIds
+            )
             tenant.groups.append(group)
             return .success(group)
         }

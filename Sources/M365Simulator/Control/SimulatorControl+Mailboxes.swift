@@ -2,7 +2,9 @@ extension SimulatorControl {
     /// Finds the tenant holding the mailbox of `mailbox` (user id or UPN), or uses `tenantId`.
     func mailboxTenant(_ mailbox: String, tenantId: String?) throws -> String {
         if let tenantId { return tenantId }
-        guard let found = state.withWorld({ world in world.tenants.first { $0.userPosition(mailbox) != nil }?.tenantId }) else {
+        guard
+            let found = state.withWorld({ world in world.tenants.first { $0.userPosition(mailbox) != nil }?.tenantId })
+        else {
             throw SimulatorError.unknownObject(mailbox)
         }
         return found
@@ -16,7 +18,9 @@ extension SimulatorControl {
     ) throws -> T {
         let tenant = try mailboxTenant(key, tenantId: tenantId)
         return try withTenant(tenant) { tenant, world in
-            guard let index = tenant.userPosition(key), tenant.users[index].hasMailbox else { return .failure(.unknownObject(key)) }
+            guard let index = tenant.userPosition(key), tenant.users[index].hasMailbox else {
+                return .failure(.unknownObject(key))
+            }
             let id = tenant.users[index].id
             var mailbox = tenant.mailboxes.removeValue(forKey: id) ?? Mailbox(ownerId: id, ownerIndex: index)
             let result = body(&mailbox, &world)
@@ -27,7 +31,12 @@ extension SimulatorControl {
 
     /// Adds a contact "made by the person" (Graph contact JSON, extended properties allowed); returns it as Graph shows it.
     @discardableResult
-    public func addPersonalContact(tenantId: String? = nil, mailbox: String, folderId: String? = nil, contact: SimJSON) async throws
+    public func addPersonalContact(
+        tenantId: String? = nil,
+        mailbox: String,
+        folderId: String? = nil,
+        contact: SimJSON
+    ) async throws
         -> SimJSON
     {
         if let error = ContactBody.validate(contact) { throw SimulatorError.invalidArgument(error.message) }
@@ -35,7 +44,9 @@ extension SimulatorControl {
         return try withMailbox(mailbox, tenantId: tenantId) { box, world in
             var folder = Mailbox.defaultFolder
             if let folderId {
-                guard let parsed = GraphIDs.parseItemID(folderId), parsed.kind == .folder, box.folderIndex(parsed.seq) != nil else {
+                guard let parsed = GraphIDs.parseItemID(folderId), parsed.kind == .folder,
+                    box.folderIndex(parsed.seq) != nil
+                else {
                     return .failure(.unknownObject(folderId))
                 }
                 folder = parsed.seq
@@ -50,7 +61,12 @@ extension SimulatorControl {
 
     /// Creates a contact folder; returns its id.
     @discardableResult
-    public func addContactFolder(tenantId: String? = nil, mailbox: String, displayName: String, parentFolderId: String? = nil)
+    public func addContactFolder(
+        tenantId: String? = nil,
+        mailbox: String,
+        displayName: String,
+        parentFolderId: String? = nil
+    )
         async throws -> String
     {
         try withMailbox(mailbox, tenantId: tenantId) { box, _ in
@@ -78,7 +94,11 @@ extension SimulatorControl {
     /// Every contact of a mailbox, all folders, as Graph returns them with all extended properties expanded.
     public func contacts(tenantId: String? = nil, inMailbox mailbox: String) async throws -> [SimJSON] {
         try withMailbox(mailbox, tenantId: tenantId) { box, world in
-            .success(box.contacts.map { SimJSON.object(world.renderContact($0, owner: box.ownerId, select: nil, expand: { _ in true })) })
+            .success(
+                box.contacts.map {
+                    SimJSON.object(world.renderContact($0, owner: box.ownerId, select: nil, expand: { _ in true }))
+                }
+            )
         }
     }
 
@@ -93,7 +113,11 @@ extension SimulatorControl {
     }
 
     /// Fills mailboxes with `total` synced-looking contacts, spread evenly (for memory measurements and benchmarks).
-    public func prefillContacts(tenantId: String, total: Int, extendedPropertyId: String = "String {66f5a359-4659-4830-9070-00047ec6ac6e} Name m365syncId") async throws {
+    public func prefillContacts(
+        tenantId: String,
+        total: Int,
+        extendedPropertyId: String = "String {66f5a359-4659-4830-9070-00047ec6ac6e} Name m365syncId"
+    ) async throws {
         let now = Int64(state.now())
         try withTenant(tenantId) { tenant, world -> Result<Void, SimulatorError> in
             let owners = tenant.users.filter(\.hasMailbox).map(\.id)
@@ -106,7 +130,12 @@ extension SimulatorControl {
                 box.contacts.reserveCapacity(box.contacts.count + share)
                 for index in 0..<share {
                     let source = sources[index % sources.count]
-                    var item = MailboxContact(seq: box.nextSeq, folder: Mailbox.defaultFolder, changeSeq: box.nextChange(), created: now)
+                    var item = MailboxContact(
+                        seq: box.nextSeq,
+                        folder: Mailbox.defaultFolder,
+                        changeSeq: box.nextChange(),
+                        created: now
+                    )
                     box.nextSeq += 1
                     // Fresh copies: contacts written over HTTP never share storage with the directory.
                     item.displayName = fresh(source.displayName)
@@ -123,8 +152,12 @@ extension SimulatorControl {
                     }
                     if source.city != nil {
                         item.businessAddress = ContactAddress(
-                            street: fresh(source.streetAddress), city: fresh(source.city), state: fresh(source.state),
-                            postalCode: fresh(source.postalCode), countryOrRegion: fresh(source.country))
+                            street: fresh(source.streetAddress),
+                            city: fresh(source.city),
+                            state: fresh(source.state),
+                            postalCode: fresh(source.postalCode),
+                            countryOrRegion: fresh(source.country)
+                        )
                     }
                     item.extended = [ExtendedValue(property: property, value: fresh(source.id) ?? "")]
                     box.insert(item)

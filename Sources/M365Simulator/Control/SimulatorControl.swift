@@ -17,8 +17,12 @@ public final class SimulatorControl: Sendable {
         var generator = TenantGenerator(seed: seed)
         let tenant = generator.make(now: Int64(state.now()))
         return try state.withWorld { world -> Result<TenantInfo, SimulatorError> in
-            if world.tenants.contains(where: { $0.tenantId == tenant.tenantId || $0.domain.lowercased() == tenant.domain.lowercased() }) {
-                return .failure(.invalidArgument("a tenant with id \(tenant.tenantId) or domain \(tenant.domain) exists already"))
+            if world.tenants.contains(where: {
+                $0.tenantId == tenant.tenantId || $0.domain.lowercased() == tenant.domain.lowercased()
+            }) {
+                return .failure(
+                    .invalidArgument("a tenant with id \(tenant.tenantId) or domain \(tenant.domain) exists already")
+                )
             }
             world.tenants.append(tenant)
             return .success(Self.info(tenant))
@@ -32,12 +36,19 @@ public final class SimulatorControl: Sendable {
 
     static func info(_ tenant: TenantState) -> TenantInfo {
         TenantInfo(
-            tenantId: tenant.tenantId, domain: tenant.domain, groupIds: tenant.groups.map(\.id),
-            mailboxUserIds: tenant.users.filter { $0.hasMailbox && $0.lifecycle == .active }.map(\.id))
+            tenantId: tenant.tenantId,
+            domain: tenant.domain,
+            groupIds: tenant.groups.map(\.id),
+            mailboxUserIds: tenant.users.filter { $0.hasMailbox && $0.lifecycle == .active }.map(\.id)
+        )
     }
 
     /// Registers an app: a client secret plus a generated (or the given) certificate for assertions.
-    public func registerApp(tenantId: String, permissions: AppPermissions = .all, certificatePEM: String? = nil) async throws
+    public func registerApp(
+        tenantId: String,
+        permissions: AppPermissions = .all,
+        certificatePEM: String? = nil
+    ) async throws
         -> AppCredentials
     {
         let tenant = try tenantKey(tenantId)
@@ -54,7 +65,11 @@ public final class SimulatorControl: Sendable {
             publicKey = parsed.publicKey
             pem = certificatePEM
         } else {
-            let generated = try CertificateFactory.makeAppCertificate(clientId: clientId)
+            let slot = state.withWorld { world -> Int? in
+                world.appsRegistered += 1
+                return world.reuseAppKeys ? world.appsRegistered - 1 : nil
+            }
+            let generated = try CertificateFactory.makeAppCertificate(clientId: clientId, keySlot: slot)
             der = generated.certificateDER
             publicKey = generated.publicKey
             privateKeyPEM = generated.privateKeyPEM
@@ -62,10 +77,20 @@ public final class SimulatorControl: Sendable {
         }
         let thumbprints = CertificateFactory.thumbprints(der: der)
         let credentials = AppCredentials(
-            tenantId: tenant, clientId: clientId, clientSecret: secret, certificatePEM: pem, privateKeyPEM: privateKeyPEM,
-            x5t: thumbprints.sha1, x5tS256: thumbprints.sha256)
+            tenantId: tenant,
+            clientId: clientId,
+            clientSecret: secret,
+            certificatePEM: pem,
+            privateKeyPEM: privateKeyPEM,
+            x5t: thumbprints.sha1,
+            x5tS256: thumbprints.sha256
+        )
         state.withWorld { world in
-            world.apps[clientId] = RegisteredApp(credentials: credentials, permissions: permissions, publicKey: publicKey)
+            world.apps[clientId] = RegisteredApp(
+                credentials: credentials,
+                permissions: permissions,
+                publicKey: publicKey
+            )
         }
         return credentials
     }
@@ -88,7 +113,10 @@ public final class SimulatorControl: Sendable {
     }
 
     /// Runs `body` on a tenant under the lock.
-    func withTenant<T: Sendable>(_ key: String, _ body: (inout TenantState, inout SimulatorWorld) -> Result<T, SimulatorError>) throws -> T {
+    func withTenant<T: Sendable>(
+        _ key: String,
+        _ body: (inout TenantState, inout SimulatorWorld) -> Result<T, SimulatorError>
+    ) throws -> T {
         try state.withWorld { world -> Result<T, SimulatorError> in
             guard let index = world.tenantIndex(key) else { return .failure(.unknownTenant(key)) }
             var tenant = world.tenants[index]
@@ -154,4 +182,3 @@ public final class SimulatorControl: Sendable {
         }
     }
 }
-

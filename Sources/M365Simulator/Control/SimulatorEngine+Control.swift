@@ -8,7 +8,10 @@ extension SimulatorEngine {
             return try await routeControl(request, control: control)
         } catch let error as SimulatorError {
             let status = error.name == "unknownTenant" || error.name == "unknownObject" ? 404 : 400
-            return SimResponse.json(status, ["error": ["code": .string(error.name), "message": .string(error.description)]])
+            return SimResponse.json(
+                status,
+                ["error": ["code": .string(error.name), "message": .string(error.description)]]
+            )
         } catch {
             return SimResponse.json(400, ["error": ["code": "invalidRequest", "message": .string("\(error)")]])
         }
@@ -42,7 +45,9 @@ extension SimulatorEngine {
             var object = SimJSONObject()
             for (endpoint, statuses) in await control.counters().sorted(by: { $0.key < $1.key }) {
                 var inner = SimJSONObject()
-                for (status, count) in statuses.sorted(by: { $0.key < $1.key }) { inner.append(String(status), .int(count)) }
+                for (status, count) in statuses.sorted(by: { $0.key < $1.key }) {
+                    inner.append(String(status), .int(count))
+                }
                 object.append(endpoint, .object(inner))
             }
             return .json(200, .object(object))
@@ -73,7 +78,9 @@ extension SimulatorEngine {
         case (_, "tenants"):
             if s.count == 1 {
                 if method == "GET" { return try encode(await control.tenants()) }
-                if method == "POST" { return try encode(try await control.addTenant(try decode(TenantSeed.self, request)), status: 201) }
+                if method == "POST" {
+                    return try encode(try await control.addTenant(try decode(TenantSeed.self, request)), status: 201)
+                }
             } else {
                 return try await routeTenant(request, tenant: s[1], rest: Array(s.dropFirst(2)), control: control)
             }
@@ -87,13 +94,26 @@ extension SimulatorEngine {
         var certificatePEM: String?
     }
 
-    private func routeTenant(_ request: SimRequest, tenant: String, rest: [String], control: SimulatorControl) async throws -> SimResponse {
+    private func routeTenant(
+        _ request: SimRequest,
+        tenant: String,
+        rest: [String],
+        control: SimulatorControl
+    ) async throws -> SimResponse {
         let method = request.method
         switch (method, rest.first ?? "", rest.count) {
         case ("POST", "apps", 1):
             let body = request.body.isEmpty ? AppRequest() : try decode(AppRequest.self, request)
-            return try encode(try await control.registerApp(tenantId: tenant, permissions: body.permissions ?? .all, certificatePEM: body.certificatePEM), status: 201)
-        case ("GET", "users", 1): return .json(200, .array(try await control.users(tenantId: tenant).map(\.controlJSON)))
+            return try encode(
+                try await control.registerApp(
+                    tenantId: tenant,
+                    permissions: body.permissions ?? .all,
+                    certificatePEM: body.certificatePEM
+                ),
+                status: 201
+            )
+        case ("GET", "users", 1):
+            return .json(200, .array(try await control.users(tenantId: tenant).map(\.controlJSON)))
         case ("POST", "users", 1):
             var user = DirectoryUser(id: "", userPrincipalName: "", displayName: "")
             try user.apply(control: try bodyObject(request))
@@ -103,15 +123,22 @@ extension SimulatorEngine {
             let body = try bodyObject(request)
             var probe = try await control.user(tenantId: tenant, rest[1])
             try probe.apply(control: body)
-            let updated = try await control.updateUser(tenantId: tenant, rest[1]) { user in try? user.apply(control: body) }
+            let updated = try await control.updateUser(tenantId: tenant, rest[1]) { user in
+                try? user.apply(control: body)
+            }
             return .json(200, updated.controlJSON)
         case ("DELETE", "users", 2):
-            try await control.removeUser(tenantId: tenant, rest[1], permanently: request.queryValue("permanent") == "true")
+            try await control.removeUser(
+                tenantId: tenant,
+                rest[1],
+                permanently: request.queryValue("permanent") == "true"
+            )
             return .empty(204)
         case ("POST", "users", 3) where rest[2] == "restore":
             try await control.restoreUser(tenantId: tenant, rest[1])
             return .empty(204)
-        case ("GET", "orgContacts", 1): return .json(200, .array(try await control.orgContacts(tenantId: tenant).map(\.controlJSON)))
+        case ("GET", "orgContacts", 1):
+            return .json(200, .array(try await control.orgContacts(tenantId: tenant).map(\.controlJSON)))
         case ("POST", "orgContacts", 1):
             var contact = OrgContact(id: "", displayName: "")
             try contact.apply(control: try bodyObject(request))
@@ -120,21 +147,45 @@ extension SimulatorEngine {
             let body = try bodyObject(request)
             var probe = OrgContact(id: "", displayName: "")
             try probe.apply(control: body)
-            return .json(200, try await control.updateOrgContact(tenantId: tenant, rest[1]) { try? $0.apply(control: body) }.controlJSON)
+            return .json(
+                200,
+                try await control.updateOrgContact(tenantId: tenant, rest[1]) { try? $0.apply(control: body) }
+                    .controlJSON
+            )
         case ("DELETE", "orgContacts", 2):
             try await control.removeOrgContact(tenantId: tenant, rest[1])
             return .empty(204)
         case ("GET", "groups", 1):
             let groups = try await control.groups(tenantId: tenant)
-            return .json(200, .array(groups.map { ["id": .string($0.id), "displayName": .string($0.displayName), "memberIds": .strings($0.memberIds)] }))
+            return .json(
+                200,
+                .array(
+                    groups.map {
+                        [
+                            "id": .string($0.id), "displayName": .string($0.displayName),
+                            "memberIds": .strings($0.memberIds),
+                        ]
+                    }
+                )
+            )
         case ("POST", "groups", 1):
             let body = try bodyObject(request)
             let group = try await control.addGroup(
-                tenantId: tenant, displayName: body["displayName"]?.stringValue ?? "Group",
-                memberIds: body["memberIds"]?.arrayValue?.compactMap(\.stringValue) ?? [])
-            return .json(201, ["id": .string(group.id), "displayName": .string(group.displayName), "memberIds": .strings(group.memberIds)])
+                tenantId: tenant,
+                displayName: body["displayName"]?.stringValue ?? "Group",
+                memberIds: body["memberIds"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            )
+            return .json(
+                201,
+                [
+                    "id": .string(group.id), "displayName": .string(group.displayName),
+                    "memberIds": .strings(group.memberIds),
+                ]
+            )
         case ("POST", "groups", 3) where rest[2] == "members":
-            guard let id = try bodyObject(request)["id"]?.stringValue else { throw SimulatorError.invalidArgument("members needs {\"id\": …}") }
+            guard let id = try bodyObject(request)["id"]?.stringValue else {
+                throw SimulatorError.invalidArgument("members needs {\"id\": …}")
+            }
             try await control.addGroupMember(tenantId: tenant, groupId: rest[1], memberId: id)
             return .empty(204)
         case ("DELETE", "groups", 4) where rest[2] == "members":
@@ -144,29 +195,47 @@ extension SimulatorEngine {
             return .json(200, .array(try await control.contacts(tenantId: tenant, inMailbox: rest[1])))
         case ("POST", "mailboxes", 3) where rest[2] == "contacts":
             let created = try await control.addPersonalContact(
-                tenantId: tenant, mailbox: rest[1], folderId: request.queryValue("folderId"), contact: .object(try bodyObject(request)))
+                tenantId: tenant,
+                mailbox: rest[1],
+                folderId: request.queryValue("folderId"),
+                contact: .object(try bodyObject(request))
+            )
             return .json(201, created)
         case ("GET", "mailboxes", 3) where rest[2] == "folders":
             return .json(200, .array(try await control.contactFolders(tenantId: tenant, inMailbox: rest[1])))
         case ("POST", "mailboxes", 3) where rest[2] == "folders":
             let body = try bodyObject(request)
             let id = try await control.addContactFolder(
-                tenantId: tenant, mailbox: rest[1], displayName: body["displayName"]?.stringValue ?? "Folder",
-                parentFolderId: body["parentFolderId"]?.stringValue)
+                tenantId: tenant,
+                mailbox: rest[1],
+                displayName: body["displayName"]?.stringValue ?? "Folder",
+                parentFolderId: body["parentFolderId"]?.stringValue
+            )
             return .json(201, ["id": .string(id)])
         case ("GET", "mailContacts", 1):
-            let t = try await control.tenants().first { $0.tenantId == tenant || $0.domain.lowercased() == tenant.lowercased() }
+            let t = await control.tenants().first {
+                $0.tenantId == tenant || $0.domain.lowercased() == tenant.lowercased()
+            }
             let contacts = try await control.mailContacts(tenantId: tenant)
-            return .json(200, .array(contacts.map { contact in
-                var object = contact.mailContactJSON(domain: t?.domain ?? "")
-                for member in contact.contactJSON(domain: t?.domain ?? "") where object[member.key] == nil { object.append(member.key, member.value) }
-                return .object(object)
-            }))
+            return .json(
+                200,
+                .array(
+                    contacts.map { contact in
+                        var object = contact.mailContactJSON(domain: t?.domain ?? "")
+                        for member in contact.contactJSON(domain: t?.domain ?? "") where object[member.key] == nil {
+                            object.append(member.key, member.value)
+                        }
+                        return .object(object)
+                    }
+                )
+            )
         case ("POST", "expireDeltaTokens", 1):
             try await control.expireDeltaTokens(tenantId: tenant)
             return .empty(204)
         case ("POST", "prefillContacts", 1):
-            guard let total = try bodyObject(request)["total"]?.intValue else { throw SimulatorError.invalidArgument("prefillContacts needs {\"total\": N}") }
+            guard let total = try bodyObject(request)["total"]?.intValue else {
+                throw SimulatorError.invalidArgument("prefillContacts needs {\"total\": N}")
+            }
             try await control.prefillContacts(tenantId: tenant, total: total)
             return .empty(204)
         default:

@@ -26,71 +26,98 @@ struct ExchangeError: Sendable {
             ]
         ]
         var all = headers
-        all.append(("Content-Type", "application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8"))
+        all.append(
+            (
+                "Content-Type",
+                "application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8"
+            )
+        )
         return SimResponse(status: status, headers: all, body: body.serialized())
     }
 
     static func notFound(_ identity: String) -> ExchangeError {
         ExchangeError(
-            status: 404, code: "NotFound",
+            status: 404,
+            code: "NotFound",
             exceptionType: "Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException",
-            text: "The operation couldn't be performed because object '\(identity)' couldn't be found on 'AM0PR01A001DC01.EURPR01A001.PROD.OUTLOOK.COM'.")
+            text:
+                "The operation couldn't be performed because object '\(identity)' couldn't be found on 'AM0PR01A001DC01.EURPR01A001.PROD.OUTLOOK.COM'."
+        )
     }
 
     static func duplicateName(_ name: String) -> ExchangeError {
         ExchangeError(
-            status: 400, code: "BadRequest",
+            status: 400,
+            code: "BadRequest",
             exceptionType: "Microsoft.Exchange.Data.Directory.ADObjectAlreadyExistsException",
-            text: "The name \"\(name)\" is being used by another recipient object. Please specify a unique name.")
+            text: "The name \"\(name)\" is being used by another recipient object. Please specify a unique name."
+        )
     }
 
     static func proxyExists(_ address: String, owner: String) -> ExchangeError {
         ExchangeError(
-            status: 400, code: "BadRequest",
+            status: 400,
+            code: "BadRequest",
             exceptionType: "Microsoft.Exchange.Data.Directory.ProxyAddressExistsException",
-            text: "The proxy address \"SMTP:\(address)\" is already being used by the proxy addresses or LegacyExchangeDN of \"\(owner)\". Please choose another proxy address.")
+            text:
+                "The proxy address \"SMTP:\(address)\" is already being used by the proxy addresses or LegacyExchangeDN of \"\(owner)\". Please choose another proxy address."
+        )
     }
 
     static func unknownParameter(_ name: String) -> ExchangeError {
         ExchangeError(
-            status: 400, code: "BadRequest",
+            status: 400,
+            code: "BadRequest",
             exceptionType: "System.Management.Automation.ParameterBindingException",
-            text: "A parameter cannot be found that matches parameter name '\(name)'.")
+            text: "A parameter cannot be found that matches parameter name '\(name)'."
+        )
     }
 
     static func invalidArgument(_ parameter: String, _ reason: String) -> ExchangeError {
         ExchangeError(
-            status: 400, code: "BadRequest",
+            status: 400,
+            code: "BadRequest",
             exceptionType: "System.Management.Automation.ParameterBindingValidationException",
-            text: "Cannot validate argument on parameter '\(parameter)'. \(reason)")
+            text: "Cannot validate argument on parameter '\(parameter)'. \(reason)"
+        )
     }
 
     static func missingParameter(_ cmdlet: String, _ names: String) -> ExchangeError {
         ExchangeError(
-            status: 400, code: "BadRequest",
+            status: 400,
+            code: "BadRequest",
             exceptionType: "System.Management.Automation.ParameterBindingException",
-            text: "Cannot process command because of one or more missing mandatory parameters: \(names).")
+            text: "Cannot process command because of one or more missing mandatory parameters: \(names)."
+        )
     }
 
     static func unknownCmdlet(_ name: String) -> ExchangeError {
         ExchangeError(
-            status: 400, code: "BadRequest",
+            status: 400,
+            code: "BadRequest",
             exceptionType: "System.Management.Automation.CommandNotFoundException",
-            text: "The term '\(name)' is not recognized as the name of a cmdlet, function, script file, or operable program.")
+            text:
+                "The term '\(name)' is not recognized as the name of a cmdlet, function, script file, or operable program."
+        )
     }
 
     static func missingRole(_ name: String) -> ExchangeError {
         ExchangeError(
-            status: 403, code: "Forbidden",
+            status: 403,
+            code: "Forbidden",
             exceptionType: "Microsoft.Exchange.Configuration.Tasks.CmdletAccessDeniedException",
-            text: "The user \"app\" isn't assigned to any management roles that allow running the cmdlet '\(name)'.")
+            text: "The user \"app\" isn't assigned to any management roles that allow running the cmdlet '\(name)'."
+        )
     }
 
     static func badFilter(_ reason: String) -> ExchangeError {
         ExchangeError(
-            status: 400, code: "BadRequest",
+            status: 400,
+            code: "BadRequest",
             exceptionType: "Microsoft.Exchange.Management.Tasks.ThrowTerminatingErrorException",
-            text: "Cannot bind parameter 'Filter' to the target. Exception setting \"Filter\": \"Invalid filter syntax. \(reason)\"")
+            text:
+                "Cannot bind parameter 'Filter' to the target. Exception setting \"Filter\": \"Invalid filter syntax. \(reason)\""
+        )
     }
 
     static func badRequest(_ text: String) -> ExchangeError {
@@ -100,17 +127,33 @@ struct ExchangeError: Sendable {
     static func service(status: Int, retryAfter: Double?) -> ExchangeError {
         switch status {
         case 429: return throttled(retryAfter: retryAfter.map(SimulatorEngine.formatRetryAfter) ?? "1")
-        case 500: return ExchangeError(status: 500, code: "InternalServerError", exceptionType: "System.Exception", text: "An internal server error occurred.", detailCode: "Server")
+        case 500:
+            return ExchangeError(
+                status: 500,
+                code: "InternalServerError",
+                exceptionType: "System.Exception",
+                text: "An internal server error occurred.",
+                detailCode: "Server"
+            )
         default:
-            return ExchangeError(status: status, code: "ServiceUnavailable", exceptionType: "Microsoft.Exchange.Admin.OData.Core.ServiceUnavailableException", text: "The service is temporarily unavailable. Please try again later.", detailCode: "Server")
+            return ExchangeError(
+                status: status,
+                code: "ServiceUnavailable",
+                exceptionType: "Microsoft.Exchange.Admin.OData.Core.ServiceUnavailableException",
+                text: "The service is temporarily unavailable. Please try again later.",
+                detailCode: "Server"
+            )
         }
     }
 
     static func throttled(retryAfter: String) -> ExchangeError {
         ExchangeError(
-            status: 429, code: "TooManyRequests",
+            status: 429,
+            code: "TooManyRequests",
             exceptionType: "Microsoft.Exchange.Admin.OData.Core.ThrottlingException",
-            text: "The request was throttled: the maximum number of concurrent requests per tenant has been exceeded. Retry after \(retryAfter) seconds.",
-            detailCode: "Server")
+            text:
+                "The request was throttled: the maximum number of concurrent requests per tenant has been exceeded. Retry after \(retryAfter) seconds.",
+            detailCode: "Server"
+        )
     }
 }

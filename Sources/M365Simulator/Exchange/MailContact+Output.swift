@@ -22,7 +22,10 @@ extension MailContact {
         o.append("ExchangeObjectId@odata.type", "#Guid")
         o.append("ExchangeObjectId", .string(guid))
         o.append("ExternalDirectoryObjectId", .string(guid))
-        o.append("OrganizationalUnit", .string("EURPR01A001.PROD.OUTLOOK.COM/Microsoft Exchange Hosted Organizations/\(domain)"))
+        o.append(
+            "OrganizationalUnit",
+            .string("EURPR01A001.PROD.OUTLOOK.COM/Microsoft Exchange Hosted Organizations/\(domain)")
+        )
         o.append("RecipientType", "MailContact")
         o.append("RecipientTypeDetails", "MailContact")
         o.append("WhenChanged@odata.type", "#DateTime")
@@ -81,11 +84,14 @@ extension MailContact {
             case "alias": return [alias]
             case "primarysmtpaddress", "windowsemailaddress": return [primarySmtpAddress]
             case "externalemailaddress": return ["SMTP:\(externalEmailAddress)", externalEmailAddress]
-            case "emailaddresses": return emailAddresses + emailAddresses.map { String($0.split(separator: ":", maxSplits: 1).last ?? "") }
+            case "emailaddresses":
+                return emailAddresses + emailAddresses.map { String($0.split(separator: ":", maxSplits: 1).last ?? "") }
             case "hiddenfromaddresslistsenabled": return [hiddenFromAddressListsEnabled ? "True" : "False"]
             default: break
             }
-            if let key = Self.customAttributeNames.first(where: { $0.lowercased() == lowered }) { return [fields[key] ?? ""] }
+            if let key = Self.customAttributeNames.first(where: { $0.lowercased() == lowered }) {
+                return [fields[key] ?? ""]
+            }
             if let key = Self.extensionAttributeNames.first(where: { $0.lowercased() == lowered }) {
                 return extensionCustomAttributes[key] ?? []
             }

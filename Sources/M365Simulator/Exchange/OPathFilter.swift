@@ -58,7 +58,9 @@ indirect enum OPathFilter: Sendable {
     static func parse(_ text: String) throws(FilterParseError) -> OPathFilter {
         var parser = OPathParser(tokens: try OPathParser.tokenize(text))
         let result = try parser.parseOr()
-        guard parser.position == parser.tokens.count else { throw FilterParseError(message: "Unexpected token at position \(parser.position).") }
+        guard parser.position == parser.tokens.count else {
+            throw FilterParseError(message: "Unexpected token at position \(parser.position).")
+        }
         return result
     }
 }
@@ -144,7 +146,9 @@ private struct OPathParser {
         if tokens[position] == .open {
             position += 1
             let inner = try parseOr()
-            guard position < tokens.count, tokens[position] == .close else { throw FilterParseError(message: "Missing ')'.") }
+            guard position < tokens.count, tokens[position] == .close else {
+                throw FilterParseError(message: "Missing ')'.")
+            }
             position += 1
             return inner
         }

@@ -27,52 +27,85 @@ struct ExchangeCall {
 }
 
 extension SimulatorEngine {
-    static let anchorPrefixes = ["app:systemmailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}@", "upn:systemmailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}@"]
+    static let anchorPrefixes = [
+        "app:systemmailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}@",
+        "upn:systemmailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}@",
+    ]
 
     /// `POST /adminapi/beta/{tenant}/InvokeCommand`.
-    func handleExchange(_ request: SimRequest, tenantKey: String, claims: AccessTokenClaims, now: Double) -> SimResponse {
+    func handleExchange(_ request: SimRequest, tenantKey: String, claims: AccessTokenClaims, now: Double) -> SimResponse
+    {
         guard request.method == "POST" else {
-            return ExchangeError(status: 405, code: "MethodNotAllowed", exceptionType: "System.NotSupportedException", text: "The HTTP method '\(request.method)' is not allowed.").response()
+            return ExchangeError(
+                status: 405,
+                code: "MethodNotAllowed",
+                exceptionType: "System.NotSupportedException",
+                text: "The HTTP method '\(request.method)' is not allowed."
+            ).response()
         }
         let base = state.baseURL
         return state.withWorld { world in
             guard let tenant = world.tenantIndex(tenantKey), world.tenants[tenant].tenantId == claims.tenantId else {
-                return ExchangeError(status: 401, code: "Unauthorized", exceptionType: "System.UnauthorizedAccessException", text: "The token's tenant does not match the tenant '\(tenantKey)' in the request URL.").response()
+                return ExchangeError(
+                    status: 401,
+                    code: "Unauthorized",
+                    exceptionType: "System.UnauthorizedAccessException",
+                    text: "The token's tenant does not match the tenant '\(tenantKey)' in the request URL."
+                ).response()
             }
             let t = world.tenants[tenant]
             guard let anchor = request.header("x-anchormailbox")?.lowercased(),
                 let prefix = Self.anchorPrefixes.first(where: { anchor.hasPrefix($0) }),
                 t.matches(String(anchor.dropFirst(prefix.count)))
             else {
-                return ExchangeError.badRequest("The X-AnchorMailbox header is missing or does not name the tenant's system mailbox (APP:SystemMailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}@<tenant>).").response()
+                return ExchangeError.badRequest(
+                    "The X-AnchorMailbox header is missing or does not name the tenant's system mailbox (APP:SystemMailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}@<tenant>)."
+                ).response()
             }
             guard let body = try? SimJSON.parse(request.body), let input = body["CmdletInput"]?.objectValue,
                 let name = input["CmdletName"]?.stringValue
             else {
-                return ExchangeError.badRequest("The request body must be {\"CmdletInput\":{\"CmdletName\":…,\"Parameters\":{…}}}.").response()
+                return ExchangeError.badRequest(
+                    "The request body must be {\"CmdletInput\":{\"CmdletName\":…,\"Parameters\":{…}}}."
+                ).response()
             }
             let parameters = input["Parameters"]?.objectValue ?? SimJSONObject()
             let hash = Base64URL.encode(SHA256.hash(data: request.body))
             var offset = 0
             if let raw = request.queryValue("$skiptoken") {
-                guard let token = PageToken.decode(raw), token.string("h") == hash, token.string("t") == t.tenantId else {
-                    return ExchangeError.badRequest("The page token does not match the request body; POST the same body to @odata.nextLink.").response()
+                guard let token = PageToken.decode(raw), token.string("h") == hash, token.string("t") == t.tenantId
+                else {
+                    return ExchangeError.badRequest(
+                        "The page token does not match the request body; POST the same body to @odata.nextLink."
+                    ).response()
                 }
                 offset = token.int("o") ?? 0
             }
-            guard claims.roles.contains("Exchange.ManageAsApp") else { return ExchangeError.missingRole(name).response() }
-            guard let app = world.apps[claims.clientId.lowercased()], app.permissions.exchangeRecipientAdministrator else {
+            guard claims.roles.contains("Exchange.ManageAsApp") else {
+                return ExchangeError.missingRole(name).response()
+            }
+            guard let app = world.apps[claims.clientId.lowercased()], app.permissions.exchangeRecipientAdministrator
+            else {
                 return ExchangeError.missingRole(name).response()
             }
             let call = ExchangeCall(
-                cmdlet: name, parameters: parameters, base: base, tenantPath: tenantKey, now: now,
-                pageSize: min(max(request.maxPageSizePreference ?? 100, 1), 1_000), offset: offset, bodyHash: hash)
+                cmdlet: name,
+                parameters: parameters,
+                base: base,
+                tenantPath: tenantKey,
+                now: now,
+                pageSize: min(max(request.maxPageSizePreference ?? 100, 1), 1_000),
+                offset: offset,
+                bodyHash: hash
+            )
             var response = world.runCmdlet(call, tenant: tenant)
             if let window = world.windows["exchange|\(claims.tenantId)"] {
                 let limit = world.throttling.exchangeRequestsPerWindow
                 response.headers.append(("Rate-Limit-Limit", String(limit)))
                 response.headers.append(("Rate-Limit-Remaining", String(max(0, limit - window.count))))
-                response.headers.append(("Rate-Limit-Reset", SimTime.iso8601(Int64(window.start + world.throttling.exchangeWindowSeconds))))
+                response.headers.append(
+                    ("Rate-Limit-Reset", SimTime.iso8601(Int64(window.start + world.throttling.exchangeWindowSeconds)))
+                )
             }
             return response
         }
@@ -82,20 +115,35 @@ extension SimulatorEngine {
 extension SimulatorWorld {
     static let cmdletParameters: [String: Set<String>] = {
         let common: Set<String> = ["confirm", "whatif", "erroraction", "warningaction", "verbose", "debug"]
-        let customs = Set(MailContact.customAttributeNames.map { $0.lowercased() } + MailContact.extensionAttributeNames.map { $0.lowercased() })
+        let customs = Set(
+            MailContact.customAttributeNames.map { $0.lowercased() }
+                + MailContact.extensionAttributeNames.map { $0.lowercased() }
+        )
         return [
-            "get-mailcontact": common.union(["identity", "filter", "resultsize", "anr", "recipienttypedetails", "sortby"]),
+            "get-mailcontact": common.union([
+                "identity", "filter", "resultsize", "anr", "recipienttypedetails", "sortby",
+            ]),
             "get-contact": common.union(["identity", "filter", "resultsize", "anr", "recipienttypedetails", "sortby"]),
-            "new-mailcontact": common.union(["name", "externalemailaddress", "alias", "displayname", "firstname", "lastname", "initials", "organizationalunit"]),
-            "set-mailcontact": common.union(["identity", "name", "displayname", "alias", "externalemailaddress", "emailaddresses", "hiddenfromaddresslistsenabled", "windowsemailaddress", "forceupgrade"]).union(customs),
-            "set-contact": common.union(["identity", "name", "displayname"]).union(MailContact.contactFieldNames.map { $0.lowercased() }),
+            "new-mailcontact": common.union([
+                "name", "externalemailaddress", "alias", "displayname", "firstname", "lastname", "initials",
+                "organizationalunit",
+            ]),
+            "set-mailcontact": common.union([
+                "identity", "name", "displayname", "alias", "externalemailaddress", "emailaddresses",
+                "hiddenfromaddresslistsenabled", "windowsemailaddress", "forceupgrade",
+            ]).union(customs),
+            "set-contact": common.union(["identity", "name", "displayname"]).union(
+                MailContact.contactFieldNames.map { $0.lowercased() }
+            ),
             "remove-mailcontact": common.union(["identity"]),
         ]
     }()
 
     mutating func runCmdlet(_ call: ExchangeCall, tenant: Int) -> SimResponse {
         let key = call.cmdlet.lowercased()
-        guard let allowed = Self.cmdletParameters[key] else { return ExchangeError.unknownCmdlet(call.cmdlet).response() }
+        guard let allowed = Self.cmdletParameters[key] else {
+            return ExchangeError.unknownCmdlet(call.cmdlet).response()
+        }
         for (name, _) in call.parameters where !allowed.contains(name.lowercased()) && !name.contains("@odata") {
             return ExchangeError.unknownParameter(name).response()
         }
@@ -103,15 +151,24 @@ extension SimulatorWorld {
         case "get-mailcontact": return getContacts(call, tenant: tenant, contactView: false)
         case "get-contact": return getContacts(call, tenant: tenant, contactView: true)
         case "new-mailcontact": return newMailContact(call, tenant: tenant)
-        case "set-mailcontact", "set-contact": return setContact(call, tenant: tenant, contactView: key == "set-contact")
+        case "set-mailcontact", "set-contact":
+            return setContact(call, tenant: tenant, contactView: key == "set-contact")
         default: return removeMailContact(call, tenant: tenant)
         }
     }
 
     /// The success envelope.
-    func exchangeResult(_ call: ExchangeCall, values: [SimJSON], warnings: [String] = [], nextOffset: Int? = nil) -> SimResponse {
+    func exchangeResult(
+        _ call: ExchangeCall,
+        values: [SimJSON],
+        warnings: [String] = [],
+        nextOffset: Int? = nil
+    ) -> SimResponse {
         var body = SimJSONObject()
-        body.append("@odata.context", .string("\(call.base)/adminapi/beta/\(call.tenantPath)/$metadata#Collection(Exchange.GenericHashTable)"))
+        body.append(
+            "@odata.context",
+            .string("\(call.base)/adminapi/beta/\(call.tenantPath)/$metadata#Collection(Exchange.GenericHashTable)")
+        )
         body.append("@adminapi.warnings", .strings(warnings))
         body.append("value", .array(values))
         if let nextOffset {
@@ -119,8 +176,20 @@ extension SimulatorWorld {
             token["h"] = .string(call.bodyHash)
             token["t"] = .string(tenants.first { $0.matches(call.tenantPath) }?.tenantId ?? "")
             token["o"] = .int(nextOffset)
-            body.append("@odata.nextLink", .string("\(call.base)/adminapi/beta/\(call.tenantPath)/InvokeCommand?$skiptoken=\(token.encoded)"))
+            body.append(
+                "@odata.nextLink",
+                .string("\(call.base)/adminapi/beta/\(call.tenantPath)/InvokeCommand?$skiptoken=\(token.encoded)")
+            )
         }
-        return SimResponse.json(200, .object(body), headers: [("Content-Type", "application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8")])
+        return SimResponse.json(
+            200,
+            .object(body),
+            headers: [
+                (
+                    "Content-Type",
+                    "application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8"
+                )
+            ]
+        )
     }
 }

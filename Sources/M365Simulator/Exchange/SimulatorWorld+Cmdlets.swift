@@ -24,7 +24,10 @@ extension SimulatorWorld {
             } else if let number = Int(size), number > 0 {
                 limit = number
             } else {
-                return ExchangeError.invalidArgument("ResultSize", "The argument \"\(size)\" is not a valid ResultSize.").response()
+                return ExchangeError.invalidArgument(
+                    "ResultSize",
+                    "The argument \"\(size)\" is not a valid ResultSize."
+                ).response()
             }
             explicitLimit = true
         }
@@ -42,17 +45,28 @@ extension SimulatorWorld {
         }
         let slice = matches.dropFirst(call.offset).prefix(call.pageSize)
         let next = call.offset + slice.count < matches.count ? call.offset + slice.count : nil
-        let values = slice.map { SimJSON.object(contactView ? $0.contactJSON(domain: t.domain) : $0.mailContactJSON(domain: t.domain)) }
+        let values = slice.map {
+            SimJSON.object(contactView ? $0.contactJSON(domain: t.domain) : $0.mailContactJSON(domain: t.domain))
+        }
         return exchangeResult(call, values: values, warnings: call.offset == 0 ? warnings : [], nextOffset: next)
     }
 
     mutating func newMailContact(_ call: ExchangeCall, tenant: Int) -> SimResponse {
         guard let name = call.string("Name"), let external = call.string("ExternalEmailAddress") else {
-            let missing = [call.string("Name") == nil ? "Name" : nil, call.string("ExternalEmailAddress") == nil ? "ExternalEmailAddress" : nil]
-            return ExchangeError.missingParameter(call.cmdlet, missing.compactMap { $0 }.joined(separator: ", ")).response()
+            let missing = [
+                call.string("Name") == nil ? "Name" : nil,
+                call.string("ExternalEmailAddress") == nil ? "ExternalEmailAddress" : nil,
+            ]
+            return ExchangeError.missingParameter(call.cmdlet, missing.compactMap { $0 }.joined(separator: ", "))
+                .response()
         }
         let address = Self.stripSMTP(external)
-        if let error = validateNames(name: name, alias: call.string("Alias"), displayName: call.string("DisplayName"), address: address) {
+        if let error = validateNames(
+            name: name,
+            alias: call.string("Alias"),
+            displayName: call.string("DisplayName"),
+            address: address
+        ) {
             return error.response()
         }
         let t = tenants[tenant]
@@ -64,8 +78,14 @@ extension SimulatorWorld {
         }
         let alias = call.string("Alias") ?? Self.defaultAlias(name)
         var contact = MailContact(
-            guid: tenants[tenant].random.guid(), name: name, alias: alias, displayName: call.string("DisplayName") ?? name,
-            externalEmailAddress: address, whenCreated: Int64(call.now), whenChanged: Int64(call.now))
+            guid: tenants[tenant].random.guid(),
+            name: name,
+            alias: alias,
+            displayName: call.string("DisplayName") ?? name,
+            externalEmailAddress: address,
+            whenCreated: Int64(call.now),
+            whenChanged: Int64(call.now)
+        )
         for key in ["FirstName", "LastName", "Initials"] {
             if let value = call.string(key) { contact.fields[key] = value }
         }
@@ -75,20 +95,28 @@ extension SimulatorWorld {
     }
 
     mutating func setContact(_ call: ExchangeCall, tenant: Int, contactView: Bool) -> SimResponse {
-        guard let identity = call.string("Identity") else { return ExchangeError.missingParameter(call.cmdlet, "Identity").response() }
+        guard let identity = call.string("Identity") else {
+            return ExchangeError.missingParameter(call.cmdlet, "Identity").response()
+        }
         let t = tenants[tenant]
         let found = t.mailContacts.indices.filter { t.mailContacts[$0].matches(identity: identity, domain: t.domain) }
         guard let index = found.first else { return ExchangeError.notFound(identity).response() }
         var contact = t.mailContacts[index]
         let before = contact
         if let name = call.string("Name"), name != contact.name {
-            if t.mailContacts.contains(where: { $0.guid != contact.guid && $0.name.lowercased() == name.lowercased() }) {
+            if t.mailContacts.contains(where: { $0.guid != contact.guid && $0.name.lowercased() == name.lowercased() })
+            {
                 return ExchangeError.duplicateName(name).response()
             }
             contact.name = name
         }
         if let value = call.string("DisplayName") { contact.displayName = value }
-        if let error = validateNames(name: contact.name, alias: call.string("Alias"), displayName: contact.displayName, address: nil) {
+        if let error = validateNames(
+            name: contact.name,
+            alias: call.string("Alias"),
+            displayName: contact.displayName,
+            address: nil
+        ) {
             return error.response()
         }
         if contactView {
@@ -98,7 +126,10 @@ extension SimulatorWorld {
                 if value.isNull { text = "" }
                 if key == "CountryOrRegion", !text.isEmpty {
                     guard let friendly = CountryNames.resolve(text) else {
-                        return ExchangeError.invalidArgument("CountryOrRegion", "The country or region \"\(text)\" isn't valid. Use an ISO 3166 two-letter code.").response()
+                        return ExchangeError.invalidArgument(
+                            "CountryOrRegion",
+                            "The country or region \"\(text)\" isn't valid. Use an ISO 3166 two-letter code."
+                        ).response()
                     }
                     text = friendly
                 }
@@ -108,15 +139,20 @@ extension SimulatorWorld {
             if let value = call.string("Alias") { contact.alias = value }
             if let value = call.string("ExternalEmailAddress") {
                 let address = Self.stripSMTP(value)
-                if let owner = t.mailContacts.first(where: { $0.guid != contact.guid && $0.primarySmtpAddress.lowercased() == address.lowercased() }) {
+                if let owner = t.mailContacts.first(where: {
+                    $0.guid != contact.guid && $0.primarySmtpAddress.lowercased() == address.lowercased()
+                }) {
                     return ExchangeError.proxyExists(address, owner: owner.name).response()
                 }
-                contact.emailAddresses.removeAll { $0.lowercased() == "smtp:\(contact.externalEmailAddress.lowercased())" }
+                contact.emailAddresses.removeAll {
+                    $0.lowercased() == "smtp:\(contact.externalEmailAddress.lowercased())"
+                }
                 contact.externalEmailAddress = address
                 contact.emailAddresses.insert("SMTP:\(address)", at: 0)
             }
             if let value = call.parameter("EmailAddresses") {
-                contact.emailAddresses = value.arrayValue?.compactMap(\.stringValue) ?? value.stringValue.map { [$0] } ?? []
+                contact.emailAddresses =
+                    value.arrayValue?.compactMap(\.stringValue) ?? value.stringValue.map { [$0] } ?? []
             }
             if let value = call.parameter("HiddenFromAddressListsEnabled") {
                 contact.hiddenFromAddressListsEnabled = value.boolValue ?? (value.stringValue?.lowercased() == "true")
@@ -124,7 +160,9 @@ extension SimulatorWorld {
             for key in MailContact.customAttributeNames {
                 guard let value = call.parameter(key) else { continue }
                 let text = value.isNull ? "" : (call.string(key) ?? "")
-                if text.count > 1_024 { return ExchangeError.invalidArgument(key, "The length of the argument is too long.").response() }
+                if text.count > 1_024 {
+                    return ExchangeError.invalidArgument(key, "The length of the argument is too long.").response()
+                }
                 contact.fields[key] = text.isEmpty ? nil : text
             }
             for key in MailContact.extensionAttributeNames {
@@ -135,7 +173,9 @@ extension SimulatorWorld {
         }
         var warnings: [String] = []
         if contact == before {
-            warnings.append("The command completed successfully but no settings of '\(before.name)' have been modified.")
+            warnings.append(
+                "The command completed successfully but no settings of '\(before.name)' have been modified."
+            )
         } else {
             contact.whenChanged = Int64(call.now)
             tenants[tenant].mailContacts[index] = contact
@@ -144,11 +184,16 @@ extension SimulatorWorld {
     }
 
     mutating func removeMailContact(_ call: ExchangeCall, tenant: Int) -> SimResponse {
-        guard let identity = call.string("Identity") else { return ExchangeError.missingParameter(call.cmdlet, "Identity").response() }
+        guard let identity = call.string("Identity") else {
+            return ExchangeError.missingParameter(call.cmdlet, "Identity").response()
+        }
         guard call.parameter("Confirm")?.boolValue == false else {
             return ExchangeError(
-                status: 400, code: "BadRequest", exceptionType: "System.Management.Automation.Host.HostException",
-                text: "A command that prompts the user failed because the host program or the command type does not support user interaction. Add \"Confirm\": false."
+                status: 400,
+                code: "BadRequest",
+                exceptionType: "System.Management.Automation.Host.HostException",
+                text:
+                    "A command that prompts the user failed because the host program or the command type does not support user interaction. Add \"Confirm\": false."
             ).response()
         }
         let t = tenants[tenant]
@@ -160,18 +205,34 @@ extension SimulatorWorld {
     }
 
     private func validateNames(name: String, alias: String?, displayName: String?, address: String?) -> ExchangeError? {
-        if name.isEmpty || name.count > 64 { return .invalidArgument("Name", "The character length of the argument must be between 1 and 64.") }
+        if name.isEmpty || name.count > 64 {
+            return .invalidArgument("Name", "The character length of the argument must be between 1 and 64.")
+        }
         if let alias {
-            if alias.isEmpty || alias.count > 64 { return .invalidArgument("Alias", "The length of the argument must be between 1 and 64.") }
+            if alias.isEmpty || alias.count > 64 {
+                return .invalidArgument("Alias", "The length of the argument must be between 1 and 64.")
+            }
             if alias.contains(where: { $0 == " " || $0 == "@" || $0 == "\"" || $0 == "," }) {
-                return ExchangeError(status: 400, code: "BadRequest", exceptionType: "Microsoft.Exchange.Data.DataValidationException", text: "The alias \"\(alias)\" contains invalid characters.")
+                return ExchangeError(
+                    status: 400,
+                    code: "BadRequest",
+                    exceptionType: "Microsoft.Exchange.Data.DataValidationException",
+                    text: "The alias \"\(alias)\" contains invalid characters."
+                )
             }
         }
-        if let displayName, displayName.count > 256 { return .invalidArgument("DisplayName", "The length of the argument must be at most 256.") }
+        if let displayName, displayName.count > 256 {
+            return .invalidArgument("DisplayName", "The length of the argument must be at most 256.")
+        }
         if let address {
             let parts = address.split(separator: "@")
             if parts.count != 2 || !parts[1].contains(".") {
-                return ExchangeError(status: 400, code: "BadRequest", exceptionType: "Microsoft.Exchange.Data.DataValidationException", text: "The e-mail address \"\(address)\" isn't correct.")
+                return ExchangeError(
+                    status: 400,
+                    code: "BadRequest",
+                    exceptionType: "Microsoft.Exchange.Data.DataValidationException",
+                    text: "The e-mail address \"\(address)\" isn't correct."
+                )
             }
         }
         return nil

@@ -94,13 +94,18 @@ extension FaultRule.Action: Codable {
         case "status":
             self = .status(
                 try container.decode(Int.self, forKey: .status),
-                retryAfter: try container.decodeIfPresent(Double.self, forKey: .retryAfter))
+                retryAfter: try container.decodeIfPresent(Double.self, forKey: .retryAfter)
+            )
         case "htmlPage": self = .htmlPage(try container.decode(Int.self, forKey: .status))
         case "dropConnection": self = .dropConnection
         case "delay": self = .delay(seconds: try container.decode(Double.self, forKey: .seconds))
         case "appliedButResponseLost": self = .appliedButResponseLost
         case let other:
-            throw DecodingError.dataCorruptedError(forKey: .type, in: container, debugDescription: "unknown fault type '\(other)'")
+            throw DecodingError.dataCorruptedError(
+                forKey: .type,
+                in: container,
+                debugDescription: "unknown fault type '\(other)'"
+            )
         }
     }
 
@@ -139,6 +144,7 @@ extension FaultRule {
             rate: try c.decodeIfPresent(Double.self, forKey: .rate) ?? 1,
             limit: try c.decodeIfPresent(Int.self, forKey: .limit),
             skip: try c.decodeIfPresent(Int.self, forKey: .skip) ?? 0,
-            insideBatch: try c.decodeIfPresent(Bool.self, forKey: .insideBatch) ?? true)
+            insideBatch: try c.decodeIfPresent(Bool.self, forKey: .insideBatch) ?? true
+        )
     }
 }

@@ -49,10 +49,16 @@ struct TenantGenerator {
             let contact = makeOrgContact(index: seed.orgContacts + index)
             tenant.insertMailContact(
                 MailContact(
-                    guid: random.guid(), name: "\(contact.displayName) \(index + 1)", alias: "ext\(index + 1)",
-                    displayName: contact.displayName, externalEmailAddress: contact.mail ?? "ext\(index)@example.com",
+                    guid: random.guid(),
+                    name: "\(contact.displayName) \(index + 1)",
+                    alias: "ext\(index + 1)",
+                    displayName: contact.displayName,
+                    externalEmailAddress: contact.mail ?? "ext\(index)@example.com",
                     fields: ["FirstName": contact.givenName ?? "", "LastName": contact.surname ?? ""],
-                    whenCreated: now, whenChanged: now))
+                    whenCreated: now,
+                    whenChanged: now
+                )
+            )
         }
         tenant.random = SeededRandom(seed: random.next())
         return tenant
@@ -72,7 +78,12 @@ struct TenantGenerator {
         culture.phonePrefix + String(random.below(10_000)).leftPadded(to: 4)
     }
 
-    private mutating func makeUser(index: Int, domain: String, company: String, taken: inout Set<String>) -> DirectoryUser {
+    private mutating func makeUser(
+        index: Int,
+        domain: String,
+        company: String,
+        taken: inout Set<String>
+    ) -> DirectoryUser {
         let culture = pickCulture()
         let given = random.pick(culture.given.map { $0 })
         let surname = random.pick(culture.surnames.map { $0 })
@@ -144,31 +155,58 @@ struct TenantGenerator {
         return OrgContact(
             id: random.guid(),
             displayName: culture.familyFirst ? "\(surname.0)\(given.0)" : "\(given.0) \(surname.0)",
-            givenName: given.0, surname: surname.0, mail: "\(nick)@\(partner.1)", mailNickname: nick,
-            companyName: partner.0, department: random.pick(NamePools.departments), jobTitle: random.pick(NamePools.titles),
+            givenName: given.0,
+            surname: surname.0,
+            mail: "\(nick)@\(partner.1)",
+            mailNickname: nick,
+            companyName: partner.0,
+            department: random.pick(NamePools.departments),
+            jobTitle: random.pick(NamePools.titles),
             addresses: [
                 OrgContact.Address(
-                    street: "\(place.3) \(random.below(99) + 1)", city: place.0, state: place.1,
-                    postalCode: place.2 + String(random.below(100)).leftPadded(to: 2), countryOrRegion: culture.country,
-                    officeLocation: place.0)
+                    street: "\(place.3) \(random.below(99) + 1)",
+                    city: place.0,
+                    state: place.1,
+                    postalCode: place.2 + String(random.below(100)).leftPadded(to: 2),
+                    countryOrRegion: culture.country,
+                    officeLocation: place.0
+                )
             ],
-            phones: phones, proxyAddresses: ["SMTP:\(nick)@\(partner.1)"])
+            phones: phones,
+            proxyAddresses: ["SMTP:\(nick)@\(partner.1)"]
+        )
     }
 
     private mutating func makeGroups(_ tenant: inout TenantState) {
         guard seed.groups > 0 else { return }
         let members = tenant.users.filter { $0.userType == "Member" }
-        tenant.groups.append(DirectoryGroup(id: random.guid(), displayName: "All Company", mailNickname: "allcompany", memberIds: members.map(\.id)))
+        tenant.groups.append(
+            DirectoryGroup(
+                id: random.guid(),
+                displayName: "All Company",
+                mailNickname: "allcompany",
+                memberIds: members.map(\.id)
+            )
+        )
         for index in 1..<max(1, seed.groups) {
             let department = NamePools.departments[(index - 1) % NamePools.departments.count]
             var ids = members.filter { $0.department == department }.map(\.id)
-            if index == 1, !tenant.orgContacts.isEmpty { ids.append(contentsOf: tenant.orgContacts.prefix(3).map(\.id)) }
+            if index == 1, !tenant.orgContacts.isEmpty {
+                ids.append(contentsOf: tenant.orgContacts.prefix(3).map(\.id))
+            }
             if index == 2, tenant.groups.count > 1 {
                 ids.append(tenant.groups[1].id)
                 if let guest = tenant.users.first(where: { $0.userType == "Guest" }) { ids.append(guest.id) }
             }
             let nickname = department.lowercased().filter { $0.isLetter }
-            tenant.groups.append(DirectoryGroup(id: random.guid(), displayName: "\(department) Team", mailNickname: "\(nickname)\(index)", memberIds: ids))
+            tenant.groups.append(
+                DirectoryGroup(
+                    id: random.guid(),
+                    displayName: "\(department) Team",
+                    mailNickname: "\(nickname)\(index)",
+                    memberIds: ids
+                )
+            )
         }
     }
 
@@ -185,7 +223,12 @@ struct TenantGenerator {
             let culture = pickCulture()
             let given = random.pick(culture.given.map { $0 })
             let surname = random.pick(culture.surnames.map { $0 })
-            var contact = MailboxContact(seq: mailbox.nextSeq, folder: index == 0 ? folder : Mailbox.defaultFolder, changeSeq: mailbox.nextChange(), created: now)
+            var contact = MailboxContact(
+                seq: mailbox.nextSeq,
+                folder: index == 0 ? folder : Mailbox.defaultFolder,
+                changeSeq: mailbox.nextChange(),
+                created: now
+            )
             mailbox.nextSeq += 1
             contact.givenName = given.0
             contact.surname = surname.0

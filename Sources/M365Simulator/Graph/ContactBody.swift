@@ -28,12 +28,16 @@ enum ContactBody {
     /// Checks every member; returns the first error the service would give.
     static func validate(_ body: SimJSON) -> GraphError? {
         guard let object = body.objectValue else {
-            return .requestBodyRead("An unexpected '\(nodeName(body))' node was found when reading from the JSON reader. A 'StartObject' node was expected.")
+            return .requestBodyRead(
+                "An unexpected '\(nodeName(body))' node was found when reading from the JSON reader. A 'StartObject' node was expected."
+            )
         }
         for (name, value) in object {
             if name.hasPrefix("@odata.") || name.contains("@odata.") { continue }
             guard let type = types[name] else {
-                return .requestBodyRead("The property '\(name)' does not exist on type 'Microsoft.OutlookServices.Contact'. Make sure to only use property names that are defined by the type or mark the type as open type.")
+                return .requestBodyRead(
+                    "The property '\(name)' does not exist on type 'Microsoft.OutlookServices.Contact'. Make sure to only use property names that are defined by the type or mark the type as open type."
+                )
             }
             if let error = check(name, value, type) { return error }
         }
@@ -52,36 +56,54 @@ enum ContactBody {
         switch type {
         case .ignored: return nil
         case .readOnly:
-            return GraphError(status: 400, code: "ErrorInvalidPropertySet", message: "The property '\(name)' is read-only and cannot be set.")
+            return GraphError(
+                status: 400,
+                code: "ErrorInvalidPropertySet",
+                message: "The property '\(name)' is read-only and cannot be set."
+            )
         case .string, .dateTime:
             switch value {
             case .null: return nil
             case .string(let text):
                 if type == .dateTime, !isDateTime(text) {
-                    return .requestBodyRead("Cannot convert the literal '\(text)' to the expected type 'Edm.DateTimeOffset'.")
+                    return .requestBodyRead(
+                        "Cannot convert the literal '\(text)' to the expected type 'Edm.DateTimeOffset'."
+                    )
                 }
                 return nil
             case .int, .double, .bool:
-                return .requestBodyRead("Cannot convert the literal '\(value.text)' to the expected type '\(type == .dateTime ? "Edm.DateTimeOffset" : stringType)'.")
+                return .requestBodyRead(
+                    "Cannot convert the literal '\(value.text)' to the expected type '\(type == .dateTime ? "Edm.DateTimeOffset" : stringType)'."
+                )
             default:
-                return .requestBodyRead("An unexpected '\(nodeName(value))' node was found when reading from the JSON reader. A 'PrimitiveValue' node was expected.")
+                return .requestBodyRead(
+                    "An unexpected '\(nodeName(value))' node was found when reading from the JSON reader. A 'PrimitiveValue' node was expected."
+                )
             }
         case .strings:
             guard let items = value.arrayValue else {
-                return .requestBodyRead("A node of type '\(nodeName(value))' was read from the JSON reader when trying to read the contents of the property '\(name)'; however, a 'StartArray' node was expected.")
+                return .requestBodyRead(
+                    "A node of type '\(nodeName(value))' was read from the JSON reader when trying to read the contents of the property '\(name)'; however, a 'StartArray' node was expected."
+                )
             }
             for item in items where item.stringValue == nil {
-                return .requestBodyRead("Cannot convert the literal '\(item.text)' to the expected type '\(stringType)'.")
+                return .requestBodyRead(
+                    "Cannot convert the literal '\(item.text)' to the expected type '\(stringType)'."
+                )
             }
             return nil
         case .address:
             if value.isNull { return nil }
             guard let members = value.objectValue else {
-                return .requestBodyRead("A node of type '\(nodeName(value))' was read from the JSON reader when trying to read the contents of the property '\(name)'; however, a 'StartObject' node was expected.")
+                return .requestBodyRead(
+                    "A node of type '\(nodeName(value))' was read from the JSON reader when trying to read the contents of the property '\(name)'; however, a 'StartObject' node was expected."
+                )
             }
             for (key, item) in members where !key.hasPrefix("@odata.") {
                 guard ["street", "city", "state", "postalCode", "countryOrRegion"].contains(key) else {
-                    return .requestBodyRead("The property '\(key)' does not exist on type 'Microsoft.OutlookServices.PhysicalAddress'. Make sure to only use property names that are defined by the type.")
+                    return .requestBodyRead(
+                        "The property '\(key)' does not exist on type 'Microsoft.OutlookServices.PhysicalAddress'. Make sure to only use property names that are defined by the type."
+                    )
                 }
                 if let error = check(key, item, .string) { return error }
             }
@@ -91,10 +113,16 @@ enum ContactBody {
             return checkEmail(name, value)
         case .emails:
             guard let items = value.arrayValue else {
-                return .requestBodyRead("A node of type '\(nodeName(value))' was read from the JSON reader when trying to read the contents of the property '\(name)'; however, a 'StartArray' node was expected.")
+                return .requestBodyRead(
+                    "A node of type '\(nodeName(value))' was read from the JSON reader when trying to read the contents of the property '\(name)'; however, a 'StartArray' node was expected."
+                )
             }
             if items.count > 3 {
-                return GraphError(status: 400, code: "ErrorInvalidArgument", message: "The number of email addresses cannot exceed 3.")
+                return GraphError(
+                    status: 400,
+                    code: "ErrorInvalidArgument",
+                    message: "The number of email addresses cannot exceed 3."
+                )
             }
             for item in items {
                 if let error = checkEmail(name, item) { return error }
@@ -102,17 +130,29 @@ enum ContactBody {
             return nil
         case .extendedProperties:
             guard let items = value.arrayValue else {
-                return .requestBodyRead("A node of type '\(nodeName(value))' was read from the JSON reader when trying to read the contents of the property '\(name)'; however, a 'StartArray' node was expected.")
+                return .requestBodyRead(
+                    "A node of type '\(nodeName(value))' was read from the JSON reader when trying to read the contents of the property '\(name)'; however, a 'StartArray' node was expected."
+                )
             }
             for item in items {
-                guard let members = item.objectValue, let id = members["id"]?.stringValue, members["value"]?.stringValue != nil else {
-                    return .requestBodyRead("Each single-value extended property needs a string 'id' and a string 'value'.")
+                guard let members = item.objectValue, let id = members["id"]?.stringValue,
+                    members["value"]?.stringValue != nil
+                else {
+                    return .requestBodyRead(
+                        "Each single-value extended property needs a string 'id' and a string 'value'."
+                    )
                 }
                 guard isExtendedPropertyId(id) else {
-                    return GraphError(status: 400, code: "ErrorInvalidProperty", message: "The extended property id '\(id)' is not valid.")
+                    return GraphError(
+                        status: 400,
+                        code: "ErrorInvalidProperty",
+                        message: "The extended property id '\(id)' is not valid."
+                    )
                 }
                 for key in members.keys where !["id", "value"].contains(key) && !key.hasPrefix("@odata.") {
-                    return .requestBodyRead("The property '\(key)' does not exist on type 'Microsoft.OutlookServices.SingleValueLegacyExtendedProperty'.")
+                    return .requestBodyRead(
+                        "The property '\(key)' does not exist on type 'Microsoft.OutlookServices.SingleValueLegacyExtendedProperty'."
+                    )
                 }
             }
             return nil
@@ -121,11 +161,15 @@ enum ContactBody {
 
     private static func checkEmail(_ name: String, _ value: SimJSON) -> GraphError? {
         guard let members = value.objectValue else {
-            return .requestBodyRead("A node of type '\(nodeName(value))' was read from the JSON reader when trying to read the contents of the property '\(name)'; however, a 'StartObject' node was expected.")
+            return .requestBodyRead(
+                "A node of type '\(nodeName(value))' was read from the JSON reader when trying to read the contents of the property '\(name)'; however, a 'StartObject' node was expected."
+            )
         }
         for (key, item) in members where !key.hasPrefix("@odata.") {
             guard key == "name" || key == "address" else {
-                return .requestBodyRead("The property '\(key)' does not exist on type 'Microsoft.OutlookServices.EmailAddress'. Make sure to only use property names that are defined by the type.")
+                return .requestBodyRead(
+                    "The property '\(key)' does not exist on type 'Microsoft.OutlookServices.EmailAddress'. Make sure to only use property names that are defined by the type."
+                )
             }
             if let error = check(key, item, .string) { return error }
         }
@@ -137,7 +181,8 @@ enum ContactBody {
         let parts = id.split(separator: " ")
         guard parts.count >= 2 else { return false }
         if parts[1].hasPrefix("0x") { return parts.count == 2 }
-        guard parts[1].hasPrefix("{"), parts[1].hasSuffix("}"), GraphIDs.isGUID(String(parts[1].dropFirst().dropLast())) else {
+        guard parts[1].hasPrefix("{"), parts[1].hasSuffix("}"), GraphIDs.isGUID(String(parts[1].dropFirst().dropLast()))
+        else {
             return false
         }
         return parts.count >= 4 && ["name", "id"].contains(parts[2].lowercased())

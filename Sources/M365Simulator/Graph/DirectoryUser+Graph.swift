@@ -7,11 +7,14 @@ extension DirectoryUser {
 
     /// Every property the simulator knows for users (`$select` rejects others).
     static let knownProperties: Set<String> = Set(
-        defaultProperties + [
-            "accountEnabled", "assignedLicenses", "userType", "otherMails", "mailNickname", "companyName", "department",
-            "streetAddress", "city", "state", "postalCode", "country", "showInAddressList",
-            "onPremisesExtensionAttributes", "employeeId", "deletedDateTime", "proxyAddresses", "manager",
-        ].map { $0 })
+        defaultProperties
+            + [
+                "accountEnabled", "assignedLicenses", "userType", "otherMails", "mailNickname", "companyName",
+                "department",
+                "streetAddress", "city", "state", "postalCode", "country", "showInAddressList",
+                "onPremisesExtensionAttributes", "employeeId", "deletedDateTime", "proxyAddresses", "manager",
+            ].map { $0 }
+    )
 
     /// The JSON value of one property.
     func graphValue(_ property: String) -> SimJSON {
@@ -64,7 +67,8 @@ extension DirectoryUser {
             return .scalar(match.map { .string($0.value) } ?? .null)
         }
         switch lowered {
-        case "assignedlicenses": return .collection(assignedLicenses.map { ["skuId": .string($0), "skuid": .string($0)] })
+        case "assignedlicenses":
+            return .collection(assignedLicenses.map { ["skuId": .string($0), "skuid": .string($0)] })
         case "othermails": return .collection(otherMails.map { ["": .string($0)] })
         case "businessphones": return .collection(businessPhones.map { ["": .string($0)] })
         case "proxyaddresses": return .collection((mail.map { ["SMTP:\($0)"] } ?? []).map { ["": .string($0)] })
@@ -108,10 +112,12 @@ extension OrgContact {
                 addresses.map { address in
                     [
                         "city": .optional(address.city), "countryOrRegion": .optional(address.countryOrRegion),
-                        "officeLocation": .optional(address.officeLocation), "postalCode": .optional(address.postalCode),
+                        "officeLocation": .optional(address.officeLocation),
+                        "postalCode": .optional(address.postalCode),
                         "state": .optional(address.state), "street": .optional(address.street),
                     ]
-                })
+                }
+            )
         case "phones": return .array(phones.map { ["number": .string($0.number), "type": .string($0.type)] })
         default: return .null
         }

@@ -19,7 +19,10 @@ extension MailboxContact {
             case "primaryEmailAddress", "secondaryEmailAddress", "tertiaryEmailAddress":
                 let slot = name.hasPrefix("primary") ? 0 : (name.hasPrefix("secondary") ? 1 : 2)
                 while emailAddresses.count <= slot { emailAddresses.append(ContactEmail()) }
-                emailAddresses[slot] = ContactEmail(name: value["name"]?.stringValue, address: value["address"]?.stringValue)
+                emailAddresses[slot] = ContactEmail(
+                    name: value["name"]?.stringValue,
+                    address: value["address"]?.stringValue
+                )
             case "businessAddress": businessAddress = Self.address(value)
             case "homeAddress": homeAddress = Self.address(value)
             case "otherAddress": otherAddress = Self.address(value)
@@ -50,8 +53,12 @@ extension MailboxContact {
     private static func address(_ value: SimJSON) -> ContactAddress? {
         guard let object = value.objectValue else { return nil }
         let address = ContactAddress(
-            street: object["street"]?.stringValue, city: object["city"]?.stringValue, state: object["state"]?.stringValue,
-            postalCode: object["postalCode"]?.stringValue, countryOrRegion: object["countryOrRegion"]?.stringValue)
+            street: object["street"]?.stringValue,
+            city: object["city"]?.stringValue,
+            state: object["state"]?.stringValue,
+            postalCode: object["postalCode"]?.stringValue,
+            countryOrRegion: object["countryOrRegion"]?.stringValue
+        )
         return address.isEmpty ? nil : address
     }
 
@@ -107,7 +114,8 @@ extension MailboxContact {
         o.append("children", .strings(rareList(.children)))
         o.append(
             "emailAddresses",
-            .array(emailAddresses.map { ["name": .optional($0.name ?? $0.address), "address": .optional($0.address)] }))
+            .array(emailAddresses.map { ["name": .optional($0.name ?? $0.address), "address": .optional($0.address)] })
+        )
         o.append("homeAddress", Self.addressJSON(homeAddress))
         o.append("businessAddress", Self.addressJSON(businessAddress))
         o.append("otherAddress", Self.addressJSON(otherAddress))
@@ -123,7 +131,9 @@ extension MailboxContact {
             return .collection(emailAddresses.map { ["address": .optional($0.address), "name": .optional($0.name)] })
         default:
             let json = graphJSON(owner: owner)
-            guard let match = json.members.first(where: { $0.key.lowercased() == path.lowercased() }) else { return .unknown }
+            guard let match = json.members.first(where: { $0.key.lowercased() == path.lowercased() }) else {
+                return .unknown
+            }
             if case .string(let value) = match.value { return .scalar(.string(value)) }
             return .scalar(.null)
         }

@@ -125,12 +125,16 @@ private struct FilterParser {
             try expect(.close)
             return inner
         }
-        guard case .identifier(let name) = current else { throw FilterParseError(message: "Syntax error: expected a property.") }
+        guard case .identifier(let name) = current else {
+            throw FilterParseError(message: "Syntax error: expected a property.")
+        }
         position += 1
         let lowered = name.lowercased()
         if ["startswith", "endswith", "contains"].contains(lowered), current == .open {
             position += 1
-            guard case .identifier(let path) = current else { throw FilterParseError(message: "Syntax error in \(name).") }
+            guard case .identifier(let path) = current else {
+                throw FilterParseError(message: "Syntax error in \(name).")
+            }
             position += 1
             try expect(.comma)
             let literal = try parseLiteral()
@@ -139,14 +143,18 @@ private struct FilterParser {
         }
         if lowered.hasSuffix("/any"), current == .open {
             position += 1
-            guard case .identifier(let variable) = current else { throw FilterParseError(message: "Syntax error in any().") }
+            guard case .identifier(let variable) = current else {
+                throw FilterParseError(message: "Syntax error in any().")
+            }
             position += 1
             try expect(.colon)
             let body = try parseOr()
             try expect(.close)
             return .any(path: String(name.dropLast(4)), variable: variable, body: body)
         }
-        guard case .identifier(let op) = current else { throw FilterParseError(message: "Syntax error: expected an operator after '\(name)'.") }
+        guard case .identifier(let op) = current else {
+            throw FilterParseError(message: "Syntax error: expected an operator after '\(name)'.")
+        }
         let lowerOp = op.lowercased()
         position += 1
         if lowerOp == "in" {

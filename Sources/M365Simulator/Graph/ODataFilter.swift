@@ -31,7 +31,8 @@ indirect enum FilterExpression: Sendable {
         case .and(let a, let b), .or(let a, let b): return a.isAdvanced || b.isAdvanced
         case .not: return true
         case .compare(let path, let op, _):
-            return op == "ne" || path.hasSuffix("/$count") || path.lowercased().hasPrefix("onpremisesextensionattributes/")
+            return op == "ne" || path.hasSuffix("/$count")
+                || path.lowercased().hasPrefix("onpremisesextensionattributes/")
         case .function(let name, _, _): return name != "startswith"
         case .inList: return false
         case .any: return false
@@ -46,13 +47,17 @@ indirect enum FilterExpression: Sendable {
         case .not(let a): return !a.evaluate(resolve)
         case .compare(let path, let op, let literal):
             if path.hasSuffix("/$count") {
-                guard case .collection(let items) = resolve(String(path.dropLast("/$count".count))) else { return false }
+                guard case .collection(let items) = resolve(String(path.dropLast("/$count".count))) else {
+                    return false
+                }
                 return Self.compare(.number(Double(items.count)), op, literal)
             }
             guard case .scalar(let value) = resolve(path) else { return false }
             return Self.compare(value, op, literal)
         case .function(let name, let path, let literal):
-            guard case .scalar(.string(let value)) = resolve(path), case .string(let wanted) = literal else { return false }
+            guard case .scalar(.string(let value)) = resolve(path), case .string(let wanted) = literal else {
+                return false
+            }
             switch name {
             case "startswith": return value.lowercased().hasPrefix(wanted.lowercased())
             case "endswith": return value.lowercased().hasSuffix(wanted.lowercased())
@@ -66,7 +71,11 @@ indirect enum FilterExpression: Sendable {
             return items.contains { item in
                 body.evaluate { inner in
                     var key = inner
-                    if key == variable { key = "" } else if key.hasPrefix(variable + "/") { key = String(key.dropFirst(variable.count + 1)) }
+                    if key == variable {
+                        key = ""
+                    } else if key.hasPrefix(variable + "/") {
+                        key = String(key.dropFirst(variable.count + 1))
+                    }
                     return item[key].map { .scalar($0) } ?? .scalar(.null)
                 }
             }

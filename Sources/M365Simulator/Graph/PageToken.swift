@@ -17,7 +17,8 @@ struct PageToken: Sendable {
     var encoded: String { Base64URL.encode(SimJSON.object(values).serialized()) }
 
     static func decode(_ text: String) -> PageToken? {
-        guard let bytes = Base64URL.decode(text), let json = try? SimJSON.parse(bytes), let object = json.objectValue else {
+        guard let bytes = Base64URL.decode(text), let json = try? SimJSON.parse(bytes), let object = json.objectValue
+        else {
             return nil
         }
         return PageToken(object)
@@ -43,7 +44,9 @@ struct GraphQuery: Sendable {
         var items = request.query
         if let token = request.queryValue("$skiptoken") {
             guard let decoded = PageToken.decode(token) else {
-                return .failure(.badRequest("The specified page token value has expired or is invalid.", code: "Request_BadRequest"))
+                return .failure(
+                    .badRequest("The specified page token value has expired or is invalid.", code: "Request_BadRequest")
+                )
             }
             query.skipToken = decoded
             items = SimRequest(method: "GET", target: "/?" + (decoded.string("q") ?? ""), headers: [:], body: []).query
@@ -54,7 +57,9 @@ struct GraphQuery: Sendable {
                 query.select = value.split(separator: ",").map { $0.trimmed() }.filter { !$0.isEmpty }
             case "$top":
                 guard let top = Int(value) else {
-                    return .failure(.badRequest("Invalid value '\(value)' for $top query option found.", code: "BadRequest"))
+                    return .failure(
+                        .badRequest("Invalid value '\(value)' for $top query option found.", code: "BadRequest")
+                    )
                 }
                 query.top = top
             case "$filter":
@@ -66,14 +71,21 @@ struct GraphQuery: Sendable {
                 }
             case "$count":
                 guard value == "true" || value == "false" else {
-                    return .failure(.badRequest("Invalid value '\(value)' for $count query option found.", code: "BadRequest"))
+                    return .failure(
+                        .badRequest("Invalid value '\(value)' for $count query option found.", code: "BadRequest")
+                    )
                 }
                 query.count = value == "true"
             case "$expand": query.expand = value
             case "$deltatoken": query.deltaToken = value
             case "$skiptoken": break
             case "$orderby", "$search", "$skip", "$format", "$apply":
-                return .failure(.badRequest("Query option '\(name)' is not supported by this simulator endpoint.", code: "Request_UnsupportedQuery"))
+                return .failure(
+                    .badRequest(
+                        "Query option '\(name)' is not supported by this simulator endpoint.",
+                        code: "Request_UnsupportedQuery"
+                    )
+                )
             default:
                 if name.hasPrefix("$") {
                     return .failure(.badRequest("Query option '\(name)' is not allowed.", code: "BadRequest"))

@@ -20,11 +20,19 @@ extension SimulatorEngine {
             if ids.contains(id) { return context.fail(.badRequest("Batch request contains duplicate request ids.")) }
             if let depends = item["dependsOn"]?.arrayValue {
                 for dependency in depends where !ids.contains(dependency.stringValue ?? "") {
-                    return context.fail(.badRequest("Batch request \(id) depends on an unknown or later request '\(dependency.stringValue ?? "")'."))
+                    return context.fail(
+                        .badRequest(
+                            "Batch request \(id) depends on an unknown or later request '\(dependency.stringValue ?? "")'."
+                        )
+                    )
                 }
             }
-            if item["body"] != nil, !(item["headers"]?.objectValue?.keys.contains { $0.lowercased() == "content-type" } ?? false) {
-                return context.fail(.badRequest("Write request id : \(id) does not contain Content-Type header or body."))
+            if item["body"] != nil,
+                !(item["headers"]?.objectValue?.keys.contains { $0.lowercased() == "content-type" } ?? false)
+            {
+                return context.fail(
+                    .badRequest("Write request id : \(id) does not contain Content-Type header or body.")
+                )
             }
             ids.append(id)
         }
@@ -35,8 +43,12 @@ extension SimulatorEngine {
             let depends = item["dependsOn"]?.arrayValue?.compactMap(\.stringValue) ?? []
             if depends.contains(where: { (statuses[$0] ?? 0) >= 400 }) {
                 statuses[id] = 424
-                let inner = GraphError(status: 424, code: "FailedDependency", message: "The request was not executed because a request it depends on failed.")
-                    .response(for: request, now: Int64(now), requestId: requestId)
+                let inner = GraphError(
+                    status: 424,
+                    code: "FailedDependency",
+                    message: "The request was not executed because a request it depends on failed."
+                )
+                .response(for: request, now: Int64(now), requestId: requestId)
                 responses.append(innerJSON(id: id, inner))
                 continue
             }
@@ -59,17 +71,28 @@ extension SimulatorEngine {
         }
         var object: SimJSONObject = ["id": .string(id), "status": .int(response.status), "headers": .object(headers)]
         if !response.body.isEmpty {
-            object.append("body", (try? SimJSON.parse(response.body)) ?? .string(String(decoding: response.body, as: UTF8.self)))
+            object.append(
+                "body",
+                (try? SimJSON.parse(response.body)) ?? .string(String(decoding: response.body, as: UTF8.self))
+            )
         }
         return .object(object)
     }
 
     /// Runs one inner request of a batch through faults, throttling and the Graph router.
-    private func batchItem(_ item: SimJSON, id: String, outer: SimRequest, claims: AccessTokenClaims, now: Double) async -> SimResponse {
+    private func batchItem(
+        _ item: SimJSON,
+        id: String,
+        outer: SimRequest,
+        claims: AccessTokenClaims,
+        now: Double
+    ) async -> SimResponse {
         let method = item["method"]?.stringValue?.uppercased() ?? "GET"
         var url = item["url"]?.stringValue ?? ""
         var headers: [String: String] = [:]
-        for (name, value) in item["headers"]?.objectValue ?? SimJSONObject() { headers[name] = value.stringValue ?? value.text }
+        for (name, value) in item["headers"]?.objectValue ?? SimJSONObject() {
+            headers[name] = value.stringValue ?? value.text
+        }
         headers["authorization"] = outer.header("authorization")
         let body: [UInt8] = item["body"].map { $0.stringValue.map { Array($0.utf8) } ?? $0.serialized() } ?? []
         let requestId = state.withWorld { $0.nextRequestId() }
@@ -85,7 +108,11 @@ extension SimulatorEngine {
         var response: SimResponse
         var faultName: String?
         if route.endpoint == "graph.batch" {
-            response = GraphError.badRequest("Nested batch requests are not supported.").response(for: inner, now: Int64(now), requestId: requestId)
+            response = GraphError.badRequest("Nested batch requests are not supported.").response(
+                for: inner,
+                now: Int64(now),
+                requestId: requestId
+            )
         } else {
             let fault = state.withWorld { $0.drawFault(route: route, method: method, insideBatch: true) }
             faultName = fault.map { "\($0.action)" }
@@ -97,15 +124,26 @@ extension SimulatorEngine {
             default:
                 let admission = state.withWorld { $0.admit(route: route, claims: claims, now: now, concurrent: false) }
                 switch admission {
-                case .throttled(let retryAfter): response = throttledResponse(inner, route: route, retryAfter: retryAfter, now: now)
+                case .throttled(let retryAfter):
+                    response = throttledResponse(inner, route: route, retryAfter: retryAfter, now: now)
                 case .admitted: response = handleGraph(inner, route: route, claims: claims, now: now)
                 }
             }
         }
         let entry = RequestLogEntry(
-            sequence: 0, time: now, method: method, target: url, endpoint: route.endpoint, status: response.status,
-            tenantId: claims.tenantId, clientId: claims.clientId, mailbox: route.mailboxKey, cmdlet: nil, batchId: id,
-            fault: faultName)
+            sequence: 0,
+            time: now,
+            method: method,
+            target: url,
+            endpoint: route.endpoint,
+            status: response.status,
+            tenantId: claims.tenantId,
+            clientId: claims.clientId,
+            mailbox: route.mailboxKey,
+            cmdlet: nil,
+            batchId: id,
+            fault: faultName
+        )
         state.withWorld { $0.record(entry) }
         return response
     }

@@ -31,7 +31,12 @@ extension SimulatorEngine {
         let base = state.baseURL
         return state.withWorld { world in
             let context = GraphContext(
-                request: request, claims: claims, now: now, requestId: world.nextRequestId(), base: base)
+                request: request,
+                claims: claims,
+                now: now,
+                requestId: world.nextRequestId(),
+                base: base
+            )
             guard let tenantIndex = world.tenantIndex(claims.tenantId) else {
                 return context.fail(.invalidToken("Access token validation failure. Invalid issuer."))
             }
@@ -58,12 +63,16 @@ extension SimulatorWorld {
             }
             return directoryDelta(kind: .users, tenant: tenant, context: context)
         case "graph.orgcontacts":
-            guard context.hasRole("OrgContact.Read.All", "Directory.Read.All") else { return context.fail(.directoryDenied) }
+            guard context.hasRole("OrgContact.Read.All", "Directory.Read.All") else {
+                return context.fail(.directoryDenied)
+            }
             guard method == "GET" else { return context.fail(.methodNotAllowed()) }
             if s.count == 1 { return listOrgContacts(tenant: tenant, context: context) }
             return getOrgContact(tenant: tenant, key: s[1], context: context)
         case "graph.orgcontacts.delta":
-            guard context.hasRole("OrgContact.Read.All", "Directory.Read.All") else { return context.fail(.directoryDenied) }
+            guard context.hasRole("OrgContact.Read.All", "Directory.Read.All") else {
+                return context.fail(.directoryDenied)
+            }
             return directoryDelta(kind: .orgContacts, tenant: tenant, context: context)
         case "graph.groups.members":
             guard context.hasRole("GroupMember.Read.All", "Group.Read.All", "Directory.Read.All") else {
@@ -142,12 +151,19 @@ extension SimulatorWorld {
         context: GraphContext
     ) -> GraphError? {
         if let select = query.select {
-            for property in select where !known.contains(property) && !known.contains(where: { $0.lowercased() == property.lowercased() }) {
-                return .badRequest("Could not find a property named '\(property)' on type 'microsoft.graph.\(typeName)'.", code: "Request_BadRequest")
+            for property in select
+            where !known.contains(property) && !known.contains(where: { $0.lowercased() == property.lowercased() }) {
+                return .badRequest(
+                    "Could not find a property named '\(property)' on type 'microsoft.graph.\(typeName)'.",
+                    code: "Request_BadRequest"
+                )
             }
         }
         if let top = query.top, !(1...999).contains(top) {
-            return .badRequest("Invalid page size specified: '\(top)'. Must be between 1 and 999 inclusive.", code: "Request_UnsupportedQuery")
+            return .badRequest(
+                "Invalid page size specified: '\(top)'. Must be between 1 and 999 inclusive.",
+                code: "Request_UnsupportedQuery"
+            )
         }
         let advancedReady = query.eventual && query.count
         if query.count, !query.eventual {
@@ -156,12 +172,20 @@ extension SimulatorWorld {
         if let filter = query.filter {
             for path in filter.paths {
                 let root = String(path.split(separator: "/").first ?? "")
-                if case .unknown = resolve(root.isEmpty ? path : (root.lowercased() == "onpremisesextensionattributes" ? path : root)) {
-                    return .badRequest("Property '\(root)' does not exist as a declared property or extension property.", code: "Request_UnsupportedQuery")
+                if case .unknown = resolve(
+                    root.isEmpty ? path : (root.lowercased() == "onpremisesextensionattributes" ? path : root)
+                ) {
+                    return .badRequest(
+                        "Property '\(root)' does not exist as a declared property or extension property.",
+                        code: "Request_UnsupportedQuery"
+                    )
                 }
             }
             if filter.isAdvanced, !advancedReady {
-                return .badRequest("Unsupported or invalid query filter clause specified for property '\(filter.paths.first ?? "")' of resource '\(typeName.prefix(1).uppercased() + typeName.dropFirst())'.", code: "Request_UnsupportedQuery")
+                return .badRequest(
+                    "Unsupported or invalid query filter clause specified for property '\(filter.paths.first ?? "")' of resource '\(typeName.prefix(1).uppercased() + typeName.dropFirst())'.",
+                    code: "Request_UnsupportedQuery"
+                )
             }
         }
         return nil

@@ -4,13 +4,22 @@ extension SimulatorWorld {
         guard let expand else { return .success(nil) }
         let prefix = "singlevalueextendedproperties"
         guard expand.lowercased().hasPrefix(prefix) else {
-            return .failure(.badRequest("Parsing OData Select and Expand failed: Could not find a property named '\(expand)' on type 'Microsoft.OutlookServices.Contact'.", code: "BadRequest"))
+            return .failure(
+                .badRequest(
+                    "Parsing OData Select and Expand failed: Could not find a property named '\(expand)' on type 'Microsoft.OutlookServices.Contact'.",
+                    code: "BadRequest"
+                )
+            )
         }
         var rest = expand.dropFirst(prefix.count).trimmed()
         if rest.isEmpty { return .success({ _ in true }) }
-        guard rest.hasPrefix("("), rest.hasSuffix(")") else { return .failure(.badRequest("Invalid $expand.", code: "BadRequest")) }
+        guard rest.hasPrefix("("), rest.hasSuffix(")") else {
+            return .failure(.badRequest("Invalid $expand.", code: "BadRequest"))
+        }
         rest = String(rest.dropFirst().dropLast())
-        guard rest.lowercased().hasPrefix("$filter=") else { return .failure(.badRequest("Invalid $expand.", code: "BadRequest")) }
+        guard rest.lowercased().hasPrefix("$filter=") else {
+            return .failure(.badRequest("Invalid $expand.", code: "BadRequest"))
+        }
         guard let filter = try? FilterExpression.parse(String(rest.dropFirst("$filter=".count))) else {
             return .failure(.badRequest("Invalid filter in $expand.", code: "BadRequest"))
         }
@@ -22,7 +31,12 @@ extension SimulatorWorld {
     }
 
     /// A contact as returned by a read, with expanded extended properties when asked.
-    func renderContact(_ contact: MailboxContact, owner: String, select: [String]?, expand: ((String) -> Bool)?) -> SimJSONObject {
+    func renderContact(
+        _ contact: MailboxContact,
+        owner: String,
+        select: [String]?,
+        expand: ((String) -> Bool)?
+    ) -> SimJSONObject {
         let full = contact.graphJSON(owner: owner)
         var object: SimJSONObject
         if let select {
@@ -38,20 +52,34 @@ extension SimulatorWorld {
             if !matches.isEmpty {
                 object.append(
                     "singleValueExtendedProperties",
-                    .array(matches.map { ["id": .string(extendedNames.name($0.property)), "value": .string($0.value)] }))
+                    .array(
+                        matches.map { ["id": .string(extendedNames.name($0.property)), "value": .string($0.value)] }
+                    )
+                )
             }
         }
         return object
     }
 
-    mutating func listContacts(_ target: MailboxTarget, folder: UInt32, path: String, context: GraphContext) -> SimResponse {
+    mutating func listContacts(
+        _ target: MailboxTarget,
+        folder: UInt32,
+        path: String,
+        context: GraphContext
+    ) -> SimResponse {
         let query: GraphQuery
         switch GraphQuery.parse(context.request) {
         case .failure(let error): return context.fail(error)
         case .success(let parsed): query = parsed
         }
         if let top = query.top, !(1...1_000).contains(top) {
-            return context.fail(GraphError(status: 400, code: "ErrorInvalidArgument", message: "The value of $top must be between 1 and 1000."))
+            return context.fail(
+                GraphError(
+                    status: 400,
+                    code: "ErrorInvalidArgument",
+                    message: "The value of $top must be between 1 and 1000."
+                )
+            )
         }
         let expand: ((String) -> Bool)?
         switch extendedExpansion(query.expand) {
@@ -65,7 +93,12 @@ extension SimulatorWorld {
             for path in filter.paths {
                 let probe = MailboxContact(seq: 0, folder: 0, changeSeq: 0, created: 0)
                 if case .unknown = probe.filterOperand(path, names: names, owner: owner) {
-                    return context.fail(.badRequest("Could not find a property named '\(path)' on type 'Microsoft.OutlookServices.Contact'.", code: "BadRequest"))
+                    return context.fail(
+                        .badRequest(
+                            "Could not find a property named '\(path)' on type 'Microsoft.OutlookServices.Contact'.",
+                            code: "BadRequest"
+                        )
+                    )
                 }
             }
         }
@@ -73,7 +106,8 @@ extension SimulatorWorld {
             mailbox.contacts,
             seq: { Int($0.seq) },
             include: { contact in
-                contact.folder == folder && (query.filter?.evaluate { contact.filterOperand($0, names: names, owner: owner) } ?? true)
+                contact.folder == folder
+                    && (query.filter?.evaluate { contact.filterOperand($0, names: names, owner: owner) } ?? true)
             },
             render: { renderContact($0, owner: owner, select: query.select, expand: expand) },
             query: query,
@@ -93,16 +127,32 @@ extension SimulatorWorld {
         var mailbox = tenants[target.tenant].mailboxes.removeValue(forKey: target.ownerId)!
         defer { tenants[target.tenant].mailboxes[target.ownerId] = mailbox }
         let now = Int64(context.now)
-        var contact = MailboxContact(seq: mailbox.nextSeq, folder: folder, changeSeq: mailbox.nextChange(), created: now)
+        var contact = MailboxContact(
+            seq: mailbox.nextSeq,
+            folder: folder,
+            changeSeq: mailbox.nextChange(),
+            created: now
+        )
         mailbox.nextSeq += 1
         contact.apply(body.objectValue!, names: &extendedNames)
         mailbox.insert(contact)
         var json = contact.graphJSON(owner: target.ownerId)
-        json.members.insert((key: "@odata.context", value: .string("\(context.base)/v1.0/$metadata#users('\(target.key)')/contacts/$entity")), at: 0)
+        json.members.insert(
+            (
+                key: "@odata.context",
+                value: .string("\(context.base)/v1.0/$metadata#users('\(target.key)')/contacts/$entity")
+            ),
+            at: 0
+        )
         return context.ok(201, .object(json))
     }
 
-    mutating func serveContact(_ target: MailboxTarget, id: String, folder: UInt32?, context: GraphContext) -> SimResponse {
+    mutating func serveContact(
+        _ target: MailboxTarget,
+        id: String,
+        folder: UInt32?,
+        context: GraphContext
+    ) -> SimResponse {
         let seq: UInt32
         switch resolveItem(id, kind: .contact, target: target) {
         case .failure(let error): return context.fail(error)
@@ -126,7 +176,12 @@ extension SimulatorWorld {
             case .failure(let error): return context.fail(error)
             case .success(let value): expand = value
             }
-            var json = renderContact(mailbox.contacts[index], owner: target.ownerId, select: query.select, expand: expand)
+            var json = renderContact(
+                mailbox.contacts[index],
+                owner: target.ownerId,
+                select: query.select,
+                expand: expand
+            )
             json.members.insert((key: "@odata.context", value: .string(entity)), at: 0)
             return context.ok(200, .object(json))
         case "PATCH":
@@ -135,9 +190,17 @@ extension SimulatorWorld {
             }
             if let error = ContactBody.validate(body) { return context.fail(error) }
             if let match = context.request.header("if-match"), match != "*",
-                match != "W/\"\(GraphIDs.changeKey(owner: target.ownerId, change: mailbox.contacts[index].changeSeq, seq: seq))\""
+                match
+                    != "W/\"\(GraphIDs.changeKey(owner: target.ownerId, change: mailbox.contacts[index].changeSeq, seq: seq))\""
             {
-                return context.fail(GraphError(status: 412, code: "ErrorIrresolvableConflict", message: "The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item."))
+                return context.fail(
+                    GraphError(
+                        status: 412,
+                        code: "ErrorIrresolvableConflict",
+                        message:
+                            "The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item."
+                    )
+                )
             }
             mailbox.contacts[index].apply(body.objectValue!, names: &extendedNames)
             mailbox.contacts[index].modified = Int64(context.now)

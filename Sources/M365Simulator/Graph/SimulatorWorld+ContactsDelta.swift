@@ -1,19 +1,38 @@
 extension SimulatorWorld {
     /// `GET /users/{id}/contactFolders/{id}/contacts/delta`: the folder's changes since a state token.
-    mutating func contactsDelta(_ target: MailboxTarget, folder: UInt32, path: String, context: GraphContext) -> SimResponse {
+    mutating func contactsDelta(
+        _ target: MailboxTarget,
+        folder: UInt32,
+        path: String,
+        context: GraphContext
+    ) -> SimResponse {
         let request = context.request
         guard request.method == "GET" else { return context.fail(.methodNotAllowed()) }
         let mailbox = tenants[target.tenant].mailboxes[target.ownerId]!
         let epoch = tenants[target.tenant].deltaEpoch
         var token = PageToken()
         if let raw = request.queryValue("$skiptoken") ?? request.queryValue("$deltatoken") {
-            guard let decoded = PageToken.decode(raw), decoded.string("k") == "cd", decoded.string("o") == target.ownerId,
+            guard let decoded = PageToken.decode(raw), decoded.string("k") == "cd",
+                decoded.string("o") == target.ownerId,
                 decoded.int("f") == Int(folder)
             else {
-                return context.fail(GraphError(status: 400, code: "ErrorInvalidSyncStateData", message: "The sync state data is corrupted or otherwise invalid."))
+                return context.fail(
+                    GraphError(
+                        status: 400,
+                        code: "ErrorInvalidSyncStateData",
+                        message: "The sync state data is corrupted or otherwise invalid."
+                    )
+                )
             }
             if decoded.int("e") != epoch {
-                return context.fail(GraphError(status: 410, code: "SyncStateNotFound", message: "The sync state could not be found or has expired. Start a new synchronization without a state token."))
+                return context.fail(
+                    GraphError(
+                        status: 410,
+                        code: "SyncStateNotFound",
+                        message:
+                            "The sync state could not be found or has expired. Start a new synchronization without a state token."
+                    )
+                )
             }
             token = decoded
             if request.queryValue("$deltatoken") != nil {
@@ -21,8 +40,11 @@ extension SimulatorWorld {
                 token["a"] = 0
             }
         } else {
-            for (name, _) in request.query where ["$top", "$filter", "$orderby", "$expand", "$count"].contains(name.lowercased()) {
-                return context.fail(.badRequest("The query option '\(name)' is not supported with delta.", code: "ErrorInvalidUrlQuery"))
+            for (name, _) in request.query
+            where ["$top", "$filter", "$orderby", "$expand", "$count"].contains(name.lowercased()) {
+                return context.fail(
+                    .badRequest("The query option '\(name)' is not supported with delta.", code: "ErrorInvalidUrlQuery")
+                )
             }
             token["k"] = "cd"
             token["o"] = .string(target.ownerId)
@@ -53,7 +75,9 @@ extension SimulatorWorld {
         }
         if !more, since > 0 {
             for tombstone in mailbox.tombstones where tombstoneBase + Int(tombstone.seq) > after {
-                guard tombstone.folder == folder, tombstone.changeSeq > since, tombstone.changeSeq <= upTo else { continue }
+                guard tombstone.folder == folder, tombstone.changeSeq > since, tombstone.changeSeq <= upTo else {
+                    continue
+                }
                 if values.count == pageSize {
                     more = true
                     break

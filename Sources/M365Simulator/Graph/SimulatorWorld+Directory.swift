@@ -9,8 +9,12 @@ extension SimulatorWorld {
         case .success(let parsed): query = parsed
         }
         if let error = validateDirectoryQuery(
-            query, known: DirectoryUser.knownProperties, typeName: "user", resolve: Self.probeUser.filterOperand, context: context)
-        {
+            query,
+            known: DirectoryUser.knownProperties,
+            typeName: "user",
+            resolve: Self.probeUser.filterOperand,
+            context: context
+        ) {
             return context.fail(error)
         }
         let t = tenants[tenant]
@@ -38,13 +42,26 @@ extension SimulatorWorld {
         }
         let t = tenants[tenant]
         guard let user = t.activeUser(key) else { return context.fail(.directoryNotFound(key)) }
-        var body = renderUser(user, tenant: t, select: query.select, expandManager: query.expand?.lowercased().hasPrefix("manager") == true)
-        body.members.insert((key: "@odata.context", value: .string("\(context.base)/v1.0/$metadata#users/$entity")), at: 0)
+        var body = renderUser(
+            user,
+            tenant: t,
+            select: query.select,
+            expandManager: query.expand?.lowercased().hasPrefix("manager") == true
+        )
+        body.members.insert(
+            (key: "@odata.context", value: .string("\(context.base)/v1.0/$metadata#users/$entity")),
+            at: 0
+        )
         return context.ok(200, .object(body))
     }
 
-    func renderUser(_ user: DirectoryUser, tenant: TenantState, select: [String]?, expandManager: Bool) -> SimJSONObject {
-        var object = Self.select(select?.filter { $0 != "manager" }, defaults: DirectoryUser.defaultProperties, value: user.graphValue)
+    func renderUser(_ user: DirectoryUser, tenant: TenantState, select: [String]?, expandManager: Bool) -> SimJSONObject
+    {
+        var object = Self.select(
+            select?.filter { $0 != "manager" },
+            defaults: DirectoryUser.defaultProperties,
+            value: user.graphValue
+        )
         if expandManager, let managerId = user.managerId, let manager = tenant.activeUser(managerId) {
             object.append(
                 "manager",
@@ -52,7 +69,8 @@ extension SimulatorWorld {
                     "@odata.type": "#microsoft.graph.user", "id": .string(manager.id),
                     "displayName": .string(manager.displayName), "mail": .optional(manager.mail),
                     "userPrincipalName": .string(manager.userPrincipalName),
-                ])
+                ]
+            )
         }
         return object
     }
@@ -64,9 +82,12 @@ extension SimulatorWorld {
         case .success(let parsed): query = parsed
         }
         if let error = validateDirectoryQuery(
-            query, known: OrgContact.knownProperties, typeName: "orgContact", resolve: Self.probeContact.filterOperand,
-            context: context)
-        {
+            query,
+            known: OrgContact.knownProperties,
+            typeName: "orgContact",
+            resolve: Self.probeContact.filterOperand,
+            context: context
+        ) {
             return context.fail(error)
         }
         let t = tenants[tenant]
@@ -74,7 +95,9 @@ extension SimulatorWorld {
             t.orgContacts,
             seq: \.seq,
             include: { contact in !contact.deleted && (query.filter?.evaluate(contact.filterOperand) ?? true) },
-            render: { contact in Self.select(query.select, defaults: OrgContact.defaultProperties, value: contact.graphValue) },
+            render: { contact in
+                Self.select(query.select, defaults: OrgContact.defaultProperties, value: contact.graphValue)
+            },
             query: query,
             path: "contacts",
             contextName: "contacts",
@@ -90,8 +113,15 @@ extension SimulatorWorld {
             return context.fail(.directoryNotFound(key))
         }
         let query = (try? GraphQuery.parse(context.request).get()) ?? GraphQuery()
-        var body = Self.select(query.select, defaults: OrgContact.defaultProperties, value: t.orgContacts[index].graphValue)
-        body.members.insert((key: "@odata.context", value: .string("\(context.base)/v1.0/$metadata#contacts/$entity")), at: 0)
+        var body = Self.select(
+            query.select,
+            defaults: OrgContact.defaultProperties,
+            value: t.orgContacts[index].graphValue
+        )
+        body.members.insert(
+            (key: "@odata.context", value: .string("\(context.base)/v1.0/$metadata#contacts/$entity")),
+            at: 0
+        )
         return context.ok(200, .object(body))
     }
 
@@ -111,7 +141,12 @@ extension SimulatorWorld {
         case .success(let parsed): query = parsed
         }
         if let top = query.top, !(1...999).contains(top) {
-            return context.fail(.badRequest("Invalid page size specified: '\(top)'. Must be between 1 and 999 inclusive.", code: "Request_UnsupportedQuery"))
+            return context.fail(
+                .badRequest(
+                    "Invalid page size specified: '\(top)'. Must be between 1 and 999 inclusive.",
+                    code: "Request_UnsupportedQuery"
+                )
+            )
         }
         let transitive = s[2].lowercased() == "transitivemembers"
         var memberIds: [String] = []
@@ -160,7 +195,11 @@ extension SimulatorWorld {
                     return object
                 case .contact(let contact):
                     var object: SimJSONObject = ["@odata.type": "#microsoft.graph.orgContact"]
-                    for member in Self.select(query.select, defaults: OrgContact.defaultProperties, value: contact.graphValue) {
+                    for member in Self.select(
+                        query.select,
+                        defaults: OrgContact.defaultProperties,
+                        value: contact.graphValue
+                    ) {
                         object.append(member.key, member.value)
                     }
                     return object

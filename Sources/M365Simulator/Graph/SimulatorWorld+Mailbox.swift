@@ -15,7 +15,8 @@ extension SimulatorWorld {
             return context.fail(.outlookDenied)
         }
         let key = s[1]
-        guard let position = tenants[tenant].userPosition(key), tenants[tenant].users[position].lifecycle == .active else {
+        guard let position = tenants[tenant].userPosition(key), tenants[tenant].users[position].lifecycle == .active
+        else {
             return context.fail(.invalidUser(key))
         }
         let user = tenants[tenant].users[position]
@@ -27,11 +28,24 @@ extension SimulatorWorld {
         if ["POST", "PATCH"].contains(method),
             context.request.header("content-type")?.lowercased().hasPrefix("application/json") != true
         {
-            return context.fail(GraphError(status: 415, code: "UnsupportedMediaType", message: "A supported MIME type could not be found that matches the content type of the response."))
+            return context.fail(
+                GraphError(
+                    status: 415,
+                    code: "UnsupportedMediaType",
+                    message: "A supported MIME type could not be found that matches the content type of the response."
+                )
+            )
         }
         if s[2].lowercased() == "contacts" {
             if s.count == 3 {
-                if reading { return listContacts(target, folder: Mailbox.defaultFolder, path: "users/\(key)/contacts", context: context) }
+                if reading {
+                    return listContacts(
+                        target,
+                        folder: Mailbox.defaultFolder,
+                        path: "users/\(key)/contacts",
+                        context: context
+                    )
+                }
                 guard method == "POST" else { return context.fail(.methodNotAllowed()) }
                 return createContact(target, folder: Mailbox.defaultFolder, context: context)
             }
@@ -40,7 +54,14 @@ extension SimulatorWorld {
         }
         // contactFolders
         if s.count == 3 {
-            if reading { return listFolders(target, parent: Mailbox.defaultFolder, path: "users/\(key)/contactFolders", context: context) }
+            if reading {
+                return listFolders(
+                    target,
+                    parent: Mailbox.defaultFolder,
+                    path: "users/\(key)/contactFolders",
+                    context: context
+                )
+            }
             guard method == "POST" else { return context.fail(.methodNotAllowed()) }
             return createFolder(target, parent: Mailbox.defaultFolder, context: context)
         }
@@ -56,7 +77,9 @@ extension SimulatorWorld {
         let sub = s[4].lowercased()
         let folderPath = "users/\(key)/contactFolders/\(s[3])"
         if sub == "childfolders", s.count == 5 {
-            if reading { return listFolders(target, parent: folder, path: folderPath + "/childFolders", context: context) }
+            if reading {
+                return listFolders(target, parent: folder, path: folderPath + "/childFolders", context: context)
+            }
             guard method == "POST" else { return context.fail(.methodNotAllowed()) }
             return createFolder(target, parent: folder, context: context)
         }
@@ -88,7 +111,12 @@ extension SimulatorWorld {
         ]
     }
 
-    mutating func listFolders(_ target: MailboxTarget, parent: UInt32, path: String, context: GraphContext) -> SimResponse {
+    mutating func listFolders(
+        _ target: MailboxTarget,
+        parent: UInt32,
+        path: String,
+        context: GraphContext
+    ) -> SimResponse {
         let query: GraphQuery
         switch GraphQuery.parse(context.request) {
         case .failure(let error): return context.fail(error)
@@ -108,7 +136,13 @@ extension SimulatorWorld {
                     }
                 } ?? true
             },
-            render: { folder in Self.select(query.select, defaults: ["id", "displayName", "parentFolderId"], value: { self.folderJSON(folder, owner: owner)[$0] ?? .null }) },
+            render: { folder in
+                Self.select(
+                    query.select,
+                    defaults: ["id", "displayName", "parentFolderId"],
+                    value: { self.folderJSON(folder, owner: owner)[$0] ?? .null }
+                )
+            },
             query: query,
             path: path,
             contextName: "users('\(target.key)')/contactFolders",
@@ -123,21 +157,44 @@ extension SimulatorWorld {
             return context.fail(.requestBodyRead("Invalid JSON. A token was not recognized in the JSON content."))
         }
         for (name, _) in object where !["displayName", "parentFolderId"].contains(name) && !name.hasPrefix("@odata.") {
-            return context.fail(.requestBodyRead("The property '\(name)' does not exist on type 'Microsoft.OutlookServices.ContactFolder'. Make sure to only use property names that are defined by the type or mark the type as open type."))
+            return context.fail(
+                .requestBodyRead(
+                    "The property '\(name)' does not exist on type 'Microsoft.OutlookServices.ContactFolder'. Make sure to only use property names that are defined by the type or mark the type as open type."
+                )
+            )
         }
         guard let name = object["displayName"]?.stringValue, !name.isEmpty else {
-            return context.fail(GraphError(status: 400, code: "ErrorInvalidParameter", message: "The value of the parameter 'DisplayName' is empty."))
+            return context.fail(
+                GraphError(
+                    status: 400,
+                    code: "ErrorInvalidParameter",
+                    message: "The value of the parameter 'DisplayName' is empty."
+                )
+            )
         }
         var mailbox = tenants[target.tenant].mailboxes.removeValue(forKey: target.ownerId)!
         defer { tenants[target.tenant].mailboxes[target.ownerId] = mailbox }
-        if mailbox.folders.contains(where: { $0.parent == parent && $0.displayName.lowercased() == name.lowercased() }) {
-            return context.fail(GraphError(status: 409, code: "ErrorFolderExists", message: "A folder with the specified name already exists."))
+        if mailbox.folders.contains(where: { $0.parent == parent && $0.displayName.lowercased() == name.lowercased() })
+        {
+            return context.fail(
+                GraphError(
+                    status: 409,
+                    code: "ErrorFolderExists",
+                    message: "A folder with the specified name already exists."
+                )
+            )
         }
         let folder = ContactFolder(seq: mailbox.nextFolderSeq, parent: parent, displayName: name)
         mailbox.nextFolderSeq += 1
         mailbox.folders.append(folder)
         var json = folderJSON(folder, owner: target.ownerId)
-        json.members.insert((key: "@odata.context", value: .string("\(context.base)/v1.0/$metadata#users('\(target.key)')/contactFolders/$entity")), at: 0)
+        json.members.insert(
+            (
+                key: "@odata.context",
+                value: .string("\(context.base)/v1.0/$metadata#users('\(target.key)')/contactFolders/$entity")
+            ),
+            at: 0
+        )
         return context.ok(201, .object(json))
     }
 
@@ -148,7 +205,15 @@ extension SimulatorWorld {
         guard let index = mailbox.folderIndex(folder) else { return context.fail(.itemNotFound) }
         switch context.request.method {
         case "GET":
-            return context.ok(200, .object(folderJSON(folder == Mailbox.defaultFolder ? rootJSON : mailbox.folders[index], owner: target.ownerId)))
+            return context.ok(
+                200,
+                .object(
+                    folderJSON(
+                        folder == Mailbox.defaultFolder ? rootJSON : mailbox.folders[index],
+                        owner: target.ownerId
+                    )
+                )
+            )
         case "PATCH":
             guard let name = (try? SimJSON.parse(context.request.body))?["displayName"]?.stringValue else {
                 return context.fail(.requestBodyRead("Invalid JSON. A token was not recognized in the JSON content."))
@@ -157,7 +222,13 @@ extension SimulatorWorld {
             return context.ok(200, .object(folderJSON(mailbox.folders[index], owner: target.ownerId)))
         case "DELETE":
             guard folder != Mailbox.defaultFolder else {
-                return context.fail(GraphError(status: 400, code: "ErrorDeleteDistinguishedFolder", message: "Distinguished folders cannot be deleted."))
+                return context.fail(
+                    GraphError(
+                        status: 400,
+                        code: "ErrorDeleteDistinguishedFolder",
+                        message: "Distinguished folders cannot be deleted."
+                    )
+                )
             }
             var doomed: Set<UInt32> = [folder]
             var changed = true

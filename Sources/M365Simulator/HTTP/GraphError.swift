@@ -17,10 +17,13 @@ struct GraphError: Error, Sendable {
                 "request-id": .string(requestId), "status": "429",
             ]
         }
-        let body: SimJSON = ["error": ["code": .string(code), "message": .string(message), "innerError": .object(inner)]]
+        let body: SimJSON = [
+            "error": ["code": .string(code), "message": .string(message), "innerError": .object(inner)]
+        ]
         var all = headers
         all.append(("Content-Type", "application/json"))
         all.append(("Cache-Control", "no-cache"))
+        all.append(("x-ms-resource-unit", "1"))
         all.append(("request-id", requestId))
         all.append(("client-request-id", request.header("client-request-id") ?? requestId))
         return SimResponse(status: status, headers: all, body: body.serialized())
@@ -31,7 +34,12 @@ struct GraphError: Error, Sendable {
             status: 401,
             code: "InvalidAuthenticationToken",
             message: message,
-            headers: [("WWW-Authenticate", "Bearer realm=\"\", authorization_uri=\"https://login.microsoftonline.com/common/oauth2/authorize\", client_id=\"00000003-0000-0000-c000-000000000000\"")]
+            headers: [
+                (
+                    "WWW-Authenticate",
+                    "Bearer realm=\"\", authorization_uri=\"https://login.microsoftonline.com/common/oauth2/authorize\", client_id=\"00000003-0000-0000-c000-000000000000\""
+                )
+            ]
         )
     }
 
@@ -43,7 +51,8 @@ struct GraphError: Error, Sendable {
         GraphError(
             status: 404,
             code: "Request_ResourceNotFound",
-            message: "Resource '\(key)' does not exist or one of its queried reference-property objects are not present."
+            message:
+                "Resource '\(key)' does not exist or one of its queried reference-property objects are not present."
         )
     }
 
@@ -58,15 +67,24 @@ struct GraphError: Error, Sendable {
     )
 
     static let itemNotFound = GraphError(
-        status: 404, code: "ErrorItemNotFound", message: "The specified object was not found in the store.")
+        status: 404,
+        code: "ErrorItemNotFound",
+        message: "The specified object was not found in the store."
+    )
 
     static let idMalformed = GraphError(status: 400, code: "ErrorInvalidIdMalformed", message: "Id is malformed.")
 
     static let directoryDenied = GraphError(
-        status: 403, code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation.")
+        status: 403,
+        code: "Authorization_RequestDenied",
+        message: "Insufficient privileges to complete the operation."
+    )
 
     static let outlookDenied = GraphError(
-        status: 403, code: "ErrorAccessDenied", message: "Access is denied. Check credentials and try again.")
+        status: 403,
+        code: "ErrorAccessDenied",
+        message: "Access is denied. Check credentials and try again."
+    )
 
     static func notFoundRoute(_ path: String) -> GraphError {
         GraphError(status: 400, code: "BadRequest", message: "Resource not found for the segment '\(path)'.")
@@ -74,11 +92,19 @@ struct GraphError: Error, Sendable {
 
     static func methodNotAllowed() -> GraphError {
         GraphError(
-            status: 405, code: "Request_BadRequest", message: "Specified HTTP method is not allowed for the request target.")
+            status: 405,
+            code: "Request_BadRequest",
+            message: "Specified HTTP method is not allowed for the request target."
+        )
     }
 
     static func tooManyRequests(retryAfter: String) -> GraphError {
-        GraphError(status: 429, code: "TooManyRequests", message: "Please retry again later.", headers: [("Retry-After", retryAfter)])
+        GraphError(
+            status: 429,
+            code: "TooManyRequests",
+            message: "Please retry again later.",
+            headers: [("Retry-After", retryAfter)]
+        )
     }
 
     static func requestBodyRead(_ message: String) -> GraphError {

@@ -24,7 +24,12 @@ struct SimResponse: Sendable {
     static func json(_ status: Int, _ value: SimJSON, headers: [(String, String)] = []) -> SimResponse {
         var all = headers
         if !all.contains(where: { $0.0.lowercased() == "content-type" }) {
-            all.append(("Content-Type", "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8"))
+            all.append(
+                (
+                    "Content-Type",
+                    "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8"
+                )
+            )
         }
         return SimResponse(status: status, headers: all, body: value.serialized())
     }

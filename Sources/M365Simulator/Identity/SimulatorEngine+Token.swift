@@ -4,7 +4,12 @@ extension SimulatorEngine {
         let traceId = state.withWorld { $0.nextRequestId() }
         func fail(_ error: TokenError) -> SimResponse { error.response(now: Int64(now), traceId: traceId) }
         guard request.method == "POST" else {
-            return fail(.invalidRequest(900561, "The endpoint only accepts POST requests. Received a \(request.method) request."))
+            return fail(
+                .invalidRequest(
+                    900561,
+                    "The endpoint only accepts POST requests. Received a \(request.method) request."
+                )
+            )
         }
         guard request.header("content-type")?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true else {
             return fail(.invalidRequest(900144, "The request body must contain the following parameter: 'grant_type'."))
@@ -13,49 +18,112 @@ extension SimulatorEngine {
         let lookup = state.withWorld { world -> (TenantState?, RegisteredApp?, Int) in
             let tenant = world.tenantIndex(tenantKey).map { world.tenants[$0] }
             let app = form["client_id"].flatMap { world.apps[$0.lowercased()] }
-            return (tenant.map { TenantState(tenantId: $0.tenantId, domain: $0.domain, seed: 0) }, app, world.tokenLifetime)
+            return (
+                tenant.map { TenantState(tenantId: $0.tenantId, domain: $0.domain, seed: 0) }, app, world.tokenLifetime
+            )
         }
         guard let tenant = lookup.0 else {
-            return fail(.invalidRequest(90002, "Tenant '\(tenantKey)' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant."))
+            return fail(
+                .invalidRequest(
+                    90002,
+                    "Tenant '\(tenantKey)' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant."
+                )
+            )
         }
         guard let grant = form["grant_type"] else {
             return fail(.invalidRequest(900144, "The request body must contain the following parameter: 'grant_type'."))
         }
         guard grant == "client_credentials" else {
-            return fail(TokenError(status: 400, error: "unsupported_grant_type", code: 70003, message: "The app requested an unsupported grant type '\(grant)'."))
+            return fail(
+                TokenError(
+                    status: 400,
+                    error: "unsupported_grant_type",
+                    code: 70003,
+                    message: "The app requested an unsupported grant type '\(grant)'."
+                )
+            )
         }
         guard let clientId = form["client_id"], !clientId.isEmpty else {
             return fail(.invalidRequest(900144, "The request body must contain the following parameter: 'client_id'."))
         }
         guard let app = lookup.1, app.credentials.tenantId == tenant.tenantId else {
-            return fail(TokenError(status: 400, error: "unauthorized_client", code: 700016, message: "Application with identifier '\(clientId)' was not found in the directory '\(tenantKey)'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant."))
+            return fail(
+                TokenError(
+                    status: 400,
+                    error: "unauthorized_client",
+                    code: 700016,
+                    message:
+                        "Application with identifier '\(clientId)' was not found in the directory '\(tenantKey)'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant."
+                )
+            )
         }
         guard let scope = form["scope"] else {
             return fail(.invalidRequest(900144, "The request body must contain the following parameter: 'scope'."))
         }
         guard let resource = TokenResource.fromScope(scope) else {
             if scope.split(separator: " ").count > 1 {
-                return fail(TokenError(status: 400, error: "invalid_scope", code: 28000, message: "Provided value for the input parameter scope '\(scope)' is not valid because it contains more than one resource. Scope \(scope) is not valid."))
+                return fail(
+                    TokenError(
+                        status: 400,
+                        error: "invalid_scope",
+                        code: 28000,
+                        message:
+                            "Provided value for the input parameter scope '\(scope)' is not valid because it contains more than one resource. Scope \(scope) is not valid."
+                    )
+                )
             }
-            return fail(TokenError(status: 400, error: "invalid_scope", code: 70011, message: "The provided value for the input parameter 'scope' is not valid. The scope \(scope) is not valid."))
+            return fail(
+                TokenError(
+                    status: 400,
+                    error: "invalid_scope",
+                    code: 70011,
+                    message:
+                        "The provided value for the input parameter 'scope' is not valid. The scope \(scope) is not valid."
+                )
+            )
         }
         let secret = form["client_secret"]
         let assertion = form["client_assertion"]
         switch (secret, assertion) {
         case (.some, .some):
-            return fail(.invalidRequest(700025, "Client is public so neither 'client_assertion' nor 'client_secret' should be presented."))
+            return fail(
+                .invalidRequest(
+                    700025,
+                    "Client is public so neither 'client_assertion' nor 'client_secret' should be presented."
+                )
+            )
         case (.none, .none):
-            return fail(.invalidClient(7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."))
+            return fail(
+                .invalidClient(
+                    7000218,
+                    "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."
+                )
+            )
         case (.some(let secret), .none):
             guard secret == app.credentials.clientSecret else {
-                return fail(.invalidClient(7000215, "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '\(clientId)'."))
+                return fail(
+                    .invalidClient(
+                        7000215,
+                        "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '\(clientId)'."
+                    )
+                )
             }
         case (.none, .some(let assertion)):
             guard form["client_assertion_type"] == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer" else {
-                return fail(.invalidRequest(50027, "Invalid client_assertion_type. It must be 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'."))
+                return fail(
+                    .invalidRequest(
+                        50027,
+                        "Invalid client_assertion_type. It must be 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'."
+                    )
+                )
             }
             let audiences = acceptedAssertionAudiences(tenant: tenant)
-            if case .failure(let refusal) = ClientAssertion.verify(assertion, app: app, acceptedAudiences: audiences, now: now) {
+            if case .failure(let refusal) = ClientAssertion.verify(
+                assertion,
+                app: app,
+                acceptedAudiences: audiences,
+                now: now
+            ) {
                 return fail(.invalidClient(refusal.code, refusal.message))
             }
         }
@@ -68,12 +136,18 @@ extension SimulatorEngine {
         let lifetime = lookup.2
         let token = AccessToken.issue(
             AccessTokenClaims(
-                audience: resource, tenantId: tenant.tenantId, clientId: app.credentials.clientId, issuedAt: issued,
-                expires: issued + Int64(lifetime), roles: roles),
+                audience: resource,
+                tenantId: tenant.tenantId,
+                clientId: app.credentials.clientId,
+                issuedAt: issued,
+                expires: issued + Int64(lifetime),
+                roles: roles
+            ),
             key: state.tokenKey
         )
         let body: SimJSON = [
-            "token_type": "Bearer", "expires_in": .int(lifetime), "ext_expires_in": .int(lifetime), "access_token": .string(token),
+            "token_type": "Bearer", "expires_in": .int(lifetime), "ext_expires_in": .int(lifetime),
+            "access_token": .string(token),
         ]
         return SimResponse(
             status: 200,

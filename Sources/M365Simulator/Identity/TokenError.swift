@@ -7,7 +7,8 @@ struct TokenError: Sendable {
 
     func response(now: Int64, traceId: String) -> SimResponse {
         let correlation = String(traceId.reversed())
-        let description = "AADSTS\(code): \(message)\r\nTrace ID: \(traceId)\r\nCorrelation ID: \(correlation)\r\nTimestamp: \(SimTime.aadTimestamp(now))"
+        let description =
+            "AADSTS\(code): \(message)\r\nTrace ID: \(traceId)\r\nCorrelation ID: \(correlation)\r\nTimestamp: \(SimTime.aadTimestamp(now))"
         let body: SimJSON = [
             "error": .string(error),
             "error_description": .string(description),

@@ -37,7 +37,9 @@ enum GraphIDs {
         var bytes = header
         bytes.append(contentsOf: guidBytes(owner) ?? Array(repeating: 0, count: 16))
         bytes.append(kind.rawValue)
-        bytes.append(contentsOf: [UInt8(seq >> 24), UInt8((seq >> 16) & 0xFF), UInt8((seq >> 8) & 0xFF), UInt8(seq & 0xFF)])
+        bytes.append(contentsOf: [
+            UInt8(seq >> 24), UInt8((seq >> 16) & 0xFF), UInt8((seq >> 8) & 0xFF), UInt8(seq & 0xFF),
+        ])
         let check = bytes.reduce(UInt8(0x5A)) { $0 &+ $1 &* 31 }
         bytes.append(check)
         while bytes.count < length { bytes.append(bytes.count % 7 == 0 ? 0x01 : 0x00) }
@@ -63,7 +65,9 @@ enum GraphIDs {
         var bytes: [UInt8] = [0x10, 0x00, 0x00, 0x00, 0x16, 0x00]
         bytes.append(contentsOf: (guidBytes(owner) ?? []).prefix(8))
         for value in [seq, change] {
-            bytes.append(contentsOf: [UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)])
+            bytes.append(contentsOf: [
+                UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF),
+            ])
         }
         return Data(bytes).base64EncodedString()
     }

@@ -21,7 +21,9 @@ struct Mailbox: Sendable {
 
     let ownerId: String
     let ownerIndex: Int
-    var folders: [ContactFolder] = [ContactFolder(seq: Mailbox.defaultFolder, parent: Mailbox.rootFolder, displayName: "Contacts")]
+    var folders: [ContactFolder] = [
+        ContactFolder(seq: Mailbox.defaultFolder, parent: Mailbox.rootFolder, displayName: "Contacts")
+    ]
     /// Contacts ordered by `seq`.
     var contacts: [MailboxContact] = []
     var tombstones: [ContactTombstone] = []

@@ -26,7 +26,9 @@ struct RouteInfo: Sendable {
             info.isWrite = !(info.cmdlet?.lowercased().hasPrefix("get-") ?? true)
             return info
         }
-        guard s.first?.lowercased() == "v1.0", s.count >= 2 else { return RouteInfo(service: .unknown, endpoint: "unknown") }
+        guard s.first?.lowercased() == "v1.0", s.count >= 2 else {
+            return RouteInfo(service: .unknown, endpoint: "unknown")
+        }
         return classifyGraph(Array(s.dropFirst()), write: write)
     }
 
@@ -38,14 +40,18 @@ struct RouteInfo: Sendable {
         switch first {
         case "$batch": info.endpoint = "graph.batch"
         case "users":
-            if s.count == 1 { info.endpoint = "graph.users" }
-            else if s.count == 2 { info.endpoint = s[1].lowercased() == "delta" ? "graph.users.delta" : "graph.users" }
-            else {
+            if s.count == 1 {
+                info.endpoint = "graph.users"
+            } else if s.count == 2 {
+                info.endpoint = s[1].lowercased() == "delta" ? "graph.users.delta" : "graph.users"
+            } else {
                 info.mailboxKey = s[1]
                 let second = s[2].lowercased()
                 if second == "contactfolders" {
                     if s.count >= 5, s[4].lowercased() == "contacts" {
-                        info.endpoint = s.count == 6 && s[5].lowercased() == "delta" ? "graph.mailbox.contacts.delta" : "graph.mailbox.contacts"
+                        info.endpoint =
+                            s.count == 6 && s[5].lowercased() == "delta"
+                            ? "graph.mailbox.contacts.delta" : "graph.mailbox.contacts"
                     } else {
                         info.endpoint = "graph.mailbox.folders"
                     }
@@ -57,7 +63,8 @@ struct RouteInfo: Sendable {
                 }
             }
         case "contacts":
-            info.endpoint = s.count == 2 && s[1].lowercased() == "delta" ? "graph.orgcontacts.delta" : "graph.orgcontacts"
+            info.endpoint =
+                s.count == 2 && s[1].lowercased() == "delta" ? "graph.orgcontacts.delta" : "graph.orgcontacts"
         case "groups": info.endpoint = "graph.groups.members"
         default: break
         }

@@ -20,7 +20,11 @@ final class SimulatorEngine: Sendable {
         case .status(let status, let retryAfter):
             response = faultResponse(request, route: route, status: status, retryAfter: retryAfter)
         case .htmlPage(let status):
-            response = SimResponse(status: status, headers: [("Content-Type", "text/html")], body: Array(Self.htmlPage(status).utf8))
+            response = SimResponse(
+                status: status,
+                headers: [("Content-Type", "text/html")],
+                body: Array(Self.htmlPage(status).utf8)
+            )
         case .dropConnection:
             response = SimResponse(status: 0)
             response.transport = .drop
@@ -80,7 +84,11 @@ final class SimulatorEngine: Sendable {
         default: return .authenticated(nil)
         }
         let result = AccessToken.verify(
-            authorization: request.header("authorization"), expected: expected, now: now, key: state.tokenKey)
+            authorization: request.header("authorization"),
+            expected: expected,
+            now: now,
+            key: state.tokenKey
+        )
         switch result {
         case .success(let claims):
             return .authenticated(claims)
@@ -88,28 +96,48 @@ final class SimulatorEngine: Sendable {
             if route.service == .exchange {
                 var response = SimResponse.empty(401)
                 response.headers = [
-                    ("WWW-Authenticate", "Bearer client_id=\"00000002-0000-0ff1-ce00-000000000000\", trusted_issuers=\"00000001-0000-0000-c000-000000000000@*\", token_types=\"app_asserted_user_v1 service_asserted_app_v1\", error=\"invalid_token\""),
+                    (
+                        "WWW-Authenticate",
+                        "Bearer client_id=\"00000002-0000-0ff1-ce00-000000000000\", trusted_issuers=\"00000001-0000-0000-c000-000000000000@*\", token_types=\"app_asserted_user_v1 service_asserted_app_v1\", error=\"invalid_token\""
+                    ),
                     ("Content-Type", "application/json"),
                 ]
-                response.body = SimJSON.object(["error": ["code": "InvalidAuthenticationToken", "message": .string(AccessToken.graphMessage(refusal))]]).serialized()
+                response.body = SimJSON.object([
+                    "error": [
+                        "code": "InvalidAuthenticationToken", "message": .string(AccessToken.graphMessage(refusal)),
+                    ]
+                ]).serialized()
                 return .refused(response)
             }
             let requestId = state.withWorld { $0.nextRequestId() }
-            return .refused(GraphError.invalidToken(AccessToken.graphMessage(refusal)).response(for: request, now: Int64(now), requestId: requestId))
+            return .refused(
+                GraphError.invalidToken(AccessToken.graphMessage(refusal)).response(
+                    for: request,
+                    now: Int64(now),
+                    requestId: requestId
+                )
+            )
         }
     }
 
     /// Routes an authenticated request to its service.
-    func dispatch(_ request: SimRequest, route: RouteInfo, claims: AccessTokenClaims?, now: Double) async -> SimResponse {
+    func dispatch(_ request: SimRequest, route: RouteInfo, claims: AccessTokenClaims?, now: Double) async -> SimResponse
+    {
         switch route.service {
         case .token: return handleToken(request, tenantKey: route.tenantKey ?? "", now: now)
         case .graph:
-            if route.endpoint == "graph.batch", let claims { return await handleBatch(request, claims: claims, now: now) }
+            if route.endpoint == "graph.batch", let claims {
+                return await handleBatch(request, claims: claims, now: now)
+            }
             return handleGraph(request, route: route, claims: claims!, now: now)
         case .exchange: return handleExchange(request, tenantKey: route.tenantKey ?? "", claims: claims!, now: now)
         case .control, .unknown:
             let requestId = state.withWorld { $0.nextRequestId() }
-            return GraphError.notFoundRoute(request.segments.last ?? "").response(for: request, now: Int64(now), requestId: requestId)
+            return GraphError.notFoundRoute(request.segments.last ?? "").response(
+                for: request,
+                now: Int64(now),
+                requestId: requestId
+            )
         }
     }
 
@@ -122,19 +150,34 @@ final class SimulatorEngine: Sendable {
             return ExchangeError.service(status: status, retryAfter: retryAfter).response(headers: headers)
         }
         if route.service == .token {
-            return TokenError(status: status, error: "temporarily_unavailable", code: 50_196, message: "The server is temporarily unavailable.").response(now: Int64(now), traceId: requestId)
+            return TokenError(
+                status: status,
+                error: "temporarily_unavailable",
+                code: 50_196,
+                message: "The server is temporarily unavailable."
+            ).response(now: Int64(now), traceId: requestId)
         }
         let code: String
         let message: String
         switch status {
-        case 429: return GraphError.tooManyRequests(retryAfter: Self.formatRetryAfter(retryAfter ?? 1)).response(for: request, now: Int64(now), requestId: requestId)
-        case 503: (code, message) = ("serviceNotAvailable", "The service is temporarily unavailable. Please retry later.")
+        case 429:
+            return GraphError.tooManyRequests(retryAfter: Self.formatRetryAfter(retryAfter ?? 1)).response(
+                for: request,
+                now: Int64(now),
+                requestId: requestId
+            )
+        case 503:
+            (code, message) = ("serviceNotAvailable", "The service is temporarily unavailable. Please retry later.")
         case 504: (code, message) = ("UnknownError", "")
         case 500: (code, message) = ("generalException", "An unspecified error has occurred.")
         case 404: (code, message) = ("ErrorItemNotFound", "The specified object was not found in the store.")
         default: (code, message) = ("UnknownError", "Injected fault.")
         }
-        return GraphError(status: status, code: code, message: message, headers: headers).response(for: request, now: Int64(now), requestId: requestId)
+        return GraphError(status: status, code: code, message: message, headers: headers).response(
+            for: request,
+            now: Int64(now),
+            requestId: requestId
+        )
     }
 
     func throttledResponse(_ request: SimRequest, route: RouteInfo, retryAfter: Double, now: Double) -> SimResponse {
@@ -143,7 +186,11 @@ final class SimulatorEngine: Sendable {
             return ExchangeError.throttled(retryAfter: value).response(headers: [("Retry-After", value)])
         }
         let requestId = state.withWorld { $0.nextRequestId() }
-        return GraphError.tooManyRequests(retryAfter: value).response(for: request, now: Int64(now), requestId: requestId)
+        return GraphError.tooManyRequests(retryAfter: value).response(
+            for: request,
+            now: Int64(now),
+            requestId: requestId
+        )
     }
 
     static func formatRetryAfter(_ seconds: Double) -> String {

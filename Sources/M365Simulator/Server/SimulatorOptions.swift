@@ -16,6 +16,9 @@ public struct SimulatorOptions: Sendable {
     public var requestLogLimit: Int
     /// Throttling limits; the real figures by default.
     public var throttling: ThrottlingOptions
+    /// Give registered apps keys from a small process-wide pool (distinct within a server) instead of a fresh
+    /// RSA key each: much faster in tests.
+    public var reuseAppKeys: Bool
     public var logger: Logger
 
     public init(
@@ -26,6 +29,7 @@ public struct SimulatorOptions: Sendable {
         faultSeed: UInt64 = 1,
         requestLogLimit: Int = 100_000,
         throttling: ThrottlingOptions = ThrottlingOptions(),
+        reuseAppKeys: Bool = true,
         logger: Logger = Logger(label: "m365sim", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
         self.tls = tls
@@ -35,6 +39,7 @@ public struct SimulatorOptions: Sendable {
         self.faultSeed = faultSeed
         self.requestLogLimit = requestLogLimit
         self.throttling = throttling
+        self.reuseAppKeys = reuseAppKeys
         self.logger = logger
     }
 }

@@ -23,7 +23,13 @@ public final class SimulatorServer: Sendable {
     private let task: Mutex<Task<Void, any Error>?>
     private let running = Mutex(true)
 
-    private init(baseURL: String, port: Int, caCertificatePEM: String?, control: SimulatorControl, task: Task<Void, any Error>) {
+    private init(
+        baseURL: String,
+        port: Int,
+        caCertificatePEM: String?,
+        control: SimulatorControl,
+        task: Task<Void, any Error>
+    ) {
         self.baseURL = baseURL
         self.port = port
         self.caCertificatePEM = caCertificatePEM
@@ -41,7 +47,9 @@ public final class SimulatorServer: Sendable {
             let identity = try CertificateFactory.makeTLSIdentity(host: options.host)
             caPEM = identity.caPEM
             let configuration = TLSConfiguration.makeServerConfiguration(
-                certificateChain: [.certificate(try NIOSSLCertificate(bytes: identity.serverCertificateDER, format: .der))],
+                certificateChain: [
+                    .certificate(try NIOSSLCertificate(bytes: identity.serverCertificateDER, format: .der))
+                ],
                 privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(identity.serverKeyPEM.utf8), format: .pem))
             )
             builder = try .tls(.http1(), tlsConfiguration: configuration)
@@ -50,7 +58,10 @@ public final class SimulatorServer: Sendable {
         let app = Application(
             responder: SimulatorResponder(engine: engine),
             server: builder,
-            configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port), serverName: "Microsoft-IIS/10.0"),
+            configuration: ApplicationConfiguration(
+                address: .hostname(options.host, port: options.port),
+                serverName: "Microsoft-IIS/10.0"
+            ),
             onServerRunning: { channel in bound.fulfil(.success(channel.localAddress?.port ?? 0)) },
             logger: options.logger
         )
@@ -73,17 +84,25 @@ public final class SimulatorServer: Sendable {
         let host = options.host.contains(":") ? "[\(options.host)]" : options.host
         let baseURL = "\(options.tls ? "https" : "http")://\(host):\(port)"
         state.baseURL = baseURL
-        return SimulatorServer(baseURL: baseURL, port: port, caCertificatePEM: caPEM, control: SimulatorControl(state: state), task: task)
+        return SimulatorServer(
+            baseURL: baseURL,
+            port: port,
+            caCertificatePEM: caPEM,
+            control: SimulatorControl(state: state),
+            task: task
+        )
     }
 
     /// Stops listening and waits for the server to finish.
     public func stop() async {
         running.withLock { $0 = false }
-        guard let task = task.withLock({ value -> Task<Void, any Error>? in
-            let current = value
-            value = nil
-            return current
-        }) else { return }
+        guard
+            let task = task.withLock({ value -> Task<Void, any Error>? in
+                let current = value
+                value = nil
+                return current
+            })
+        else { return }
         task.cancel()
         _ = await task.result
     }
@@ -102,7 +121,9 @@ public final class SimulatorServer: Sendable {
 
 /// A one-shot value set by the server once it listens (or fails to).
 private final class PortPromise: Sendable {
-    private let state = Mutex<(result: Result<Int, any Error>?, waiter: CheckedContinuation<Int, any Error>?)>((nil, nil))
+    private let state = Mutex<(result: Result<Int, any Error>?, waiter: CheckedContinuation<Int, any Error>?)>(
+        (nil, nil)
+    )
 
     func fulfil(_ result: Result<Int, any Error>) {
         let waiter = state.withLock { value -> CheckedContinuation<Int, any Error>? in

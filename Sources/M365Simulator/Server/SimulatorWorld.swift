@@ -35,12 +35,15 @@ struct SimulatorWorld: Sendable {
     var extendedNames = ExtendedPropertyTable()
     var faultRandom: SeededRandom
     var requestCounter: UInt64 = 0
+    let reuseAppKeys: Bool
+    var appsRegistered = 0
 
     init(options: SimulatorOptions) {
         self.tokenLifetime = options.tokenLifetime
         self.throttling = options.throttling
         self.logLimit = options.requestLogLimit
         self.faultRandom = SeededRandom(seed: options.faultSeed)
+        self.reuseAppKeys = options.reuseAppKeys
     }
 
     func tenantIndex(_ key: String) -> Int? {

@@ -19,14 +19,23 @@ struct SimSetup: Sendable {
     func token(scope: String = graphScope) async throws -> String {
         let result = try await TestHTTP.form(
             tokenURL,
-            [("client_id", app.clientId), ("client_secret", app.clientSecret), ("grant_type", "client_credentials"), ("scope", scope)])
+            [
+                ("client_id", app.clientId), ("client_secret", app.clientSecret), ("grant_type", "client_credentials"),
+                ("scope", scope),
+            ]
+        )
         try #require(result.status == 200, "token request failed: \(result.text)")
         return try #require(result.json["access_token"]?.stringValue)
     }
 
+    /// A Graph GET of `base/v1.0` + `path`.
+    func graph(_ path: String, headers: [String: String] = [:], token: String? = nil) async throws -> HTTPResult {
+        try await graph("GET", path, headers: headers, token: token)
+    }
+
     /// A Graph request to `base/v1.0` + `path`.
     func graph(
-        _ method: String = "GET",
+        _ method: String,
         _ path: String,
         body: SimJSON? = nil,
         headers: [String: String] = [:],
@@ -67,8 +76,12 @@ struct SimSetup: Sendable {
         if let token { bearer = token } else { bearer = try await self.token(scope: Self.exchangeScope) }
         let body: SimJSON = ["CmdletInput": ["CmdletName": .string(cmdlet), "Parameters": parameters]]
         return try await TestHTTP.json(
-            "POST", url ?? "\(base)/adminapi/beta/\(tenant.tenantId)/InvokeCommand", token: bearer, body: body,
-            headers: headers ?? ["X-AnchorMailbox": anchor, "X-CmdletName": cmdlet])
+            "POST",
+            url ?? "\(base)/adminapi/beta/\(tenant.tenantId)/InvokeCommand",
+            token: bearer,
+            body: body,
+            headers: headers ?? ["X-AnchorMailbox": anchor, "X-CmdletName": cmdlet]
+        )
     }
 
     /// A mailbox user id (the first generated).
@@ -90,7 +103,8 @@ func withSimulator<T: Sendable>(
     let server = try await SimulatorServer.start(SimulatorOptions(tls: tls, throttling: throttling))
     do {
         let tenant = try await server.control.addTenant(
-            TenantSeed(seed: seed, users: users, mailboxes: mailboxes, orgContacts: orgContacts, groups: groups))
+            TenantSeed(seed: seed, users: users, mailboxes: mailboxes, orgContacts: orgContacts, groups: groups)
+        )
         let app = try await server.control.registerApp(tenantId: tenant.tenantId, permissions: permissions)
         let result = try await body(SimSetup(server: server, tenant: tenant, app: app))
         await server.stop()

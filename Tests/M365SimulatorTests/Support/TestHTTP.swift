@@ -59,7 +59,11 @@ enum TestHTTP {
     static func form(_ url: String, _ fields: [(String, String)]) async throws -> HTTPResult {
         let body = fields.map { "\(encode($0.0))=\(encode($0.1))" }.joined(separator: "&")
         return try await send(
-            "POST", url, headers: ["Content-Type": "application/x-www-form-urlencoded"], body: Data(body.utf8))
+            "POST",
+            url,
+            headers: ["Content-Type": "application/x-www-form-urlencoded"],
+            body: Data(body.utf8)
+        )
     }
 
     static func encode(_ value: String) -> String {
@@ -69,9 +73,20 @@ enum TestHTTP {
     }
 }
 
+/// Runs blocking work on its own thread, never on the (small) cooperative pool the simulator needs.
+func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try body() }) }.start()
+    }
+}
+
 /// Runs the real curl binary (HTTPS with `--cacert`, independent of URLSession).
 enum Curl {
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    static func run(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+        try await offPool { try runBlocking(arguments) }
+    }
+
+    private static func runBlocking(_ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
         process.arguments = ["--silent", "--show-error"] + arguments
