@@ -1,4 +1,5 @@
 import Foundation
+import M365Simulator
 import M365State
 import M365TestSupport
 import Testing
@@ -8,6 +9,8 @@ import Glibc
 #endif
 
 /// The real `m365sync daemon` binary, driven with real signals and observed through a test-owned NOTIFY_SOCKET.
+///
+/// Runs go to a simulator that does not know the tenant, so they fail at once and the tests need no credentials.
 @Suite("m365sync daemon binary", .serialized)
 struct DaemonBinaryTests {
     @Test("READY after the configuration loads, STOPPING and exit 0 on SIGTERM")
@@ -43,8 +46,10 @@ struct DaemonBinaryTests {
     }
 
     @Test("SIGHUP with a broken configuration: rejected with precise errors, the old jobs stay scheduled")
-    func reloadBroken() throws {
-        let fixture = try DaemonConfigurationFixture()
+    func reloadBroken() async throws {
+        let simulator = try await SimulatorServer.start()
+        defer { Task { await simulator.stop() } }
+        let fixture = try DaemonConfigurationFixture(endpoint: simulator.baseURL)
         try fixture.writeJob("alpha")
         let daemon = try DaemonProcess(configDirectory: fixture.configDirectory, scratch: fixture.scratch)
         try #require(daemon.waitFor("READY", "1") != nil, "no READY=1; stderr: \(daemon.standardError)")
@@ -68,8 +73,10 @@ struct DaemonBinaryTests {
     }
 
     @Test("SIGUSR1 runs every enabled job now, recorded in the log and the state store")
-    func runNow() throws {
-        let fixture = try DaemonConfigurationFixture()
+    func runNow() async throws {
+        let simulator = try await SimulatorServer.start()
+        defer { Task { await simulator.stop() } }
+        let fixture = try DaemonConfigurationFixture(endpoint: simulator.baseURL)
         try fixture.writeJob("alpha")
         try fixture.writeJob("beta")
         let daemon = try DaemonProcess(configDirectory: fixture.configDirectory, scratch: fixture.scratch)
@@ -87,7 +94,7 @@ struct DaemonBinaryTests {
         let store = try #require(try StateStore.openForReading(directory: fixture.stateDirectory))
         let alpha = try #require(try store.lastRun(job: "alpha"))
         #expect(alpha.finishedAt != nil)
-        #expect(alpha.outcome?.status == .failed, "no job kind is available yet, so the run fails")
+        #expect(alpha.outcome?.status == .failed, "the simulator knows no such tenant, so the run fails")
         #expect(try store.lastRun(job: "beta") != nil)
     }
 

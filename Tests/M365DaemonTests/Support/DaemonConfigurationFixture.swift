@@ -5,8 +5,12 @@ import M365TestSupport
 /// state and the file log inside the same scratch folder.
 struct DaemonConfigurationFixture {
     let scratch: ScratchDirectory
+    /// Base URL of the tenant's login, Graph and Exchange endpoints.
+    let endpoint: String
 
-    init() throws {
+    /// `endpoint` defaults to a closed local port, so that no run leaves the host.
+    init(endpoint: String = "http://127.0.0.1:9") throws {
+        self.endpoint = endpoint
         scratch = try ScratchDirectory(prefix: "m365sync-daemon")
         let manager = FileManager.default
         try manager.createDirectory(atPath: scratch.appending("config/jobs.d"), withIntermediateDirectories: true)
@@ -21,7 +25,7 @@ struct DaemonConfigurationFixture {
     var stateDirectory: String { scratch.appending("state") }
     var logFile: String { scratch.appending("log/m365sync.log") }
 
-    /// Writes `m365sync.json`; the tenant's endpoints point at a closed local port so that no run leaves the host.
+    /// Writes `m365sync.json` with one tenant whose endpoints are `endpoint`.
     func writeGlobal(maxConcurrentJobs: Int) throws {
         let text = """
             {
@@ -37,7 +41,7 @@ struct DaemonConfigurationFixture {
                   "tenantId": "contoso.onmicrosoft.com",
                   "clientId": "3f2504e0-4f89-41d3-9a0c-0305e82c3301",
                   "clientSecretFile": "secrets/contoso.secret",
-                  "endpoints": {"login": "http://127.0.0.1:9", "graph": "http://127.0.0.1:9", "exchange": "http://127.0.0.1:9"}
+                  "endpoints": {"login": "\(endpoint)", "graph": "\(endpoint)", "exchange": "\(endpoint)"}
                 }
               }
             }
@@ -72,7 +76,9 @@ struct DaemonConfigurationFixture {
     }
 
     func write(_ text: String, to relativePath: String) throws {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: (configDirectory as NSString).appendingPathComponent(relativePath)))
+        try Data(text.utf8).write(
+            to: URL(fileURLWithPath: (configDirectory as NSString).appendingPathComponent(relativePath))
+        )
     }
 
     /// The file log so far.

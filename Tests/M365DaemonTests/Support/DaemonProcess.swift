@@ -18,7 +18,7 @@ final class DaemonProcess: @unchecked Sendable {
     init(configDirectory: String, scratch: ScratchDirectory, environment: [String: String] = [:]) throws {
         notify = try NotifySocket()
         standardErrorPath = scratch.appending("daemon.stderr")
-        FileManager.default.createFile(atPath: standardErrorPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: standardErrorPath, contents: nil)
         process.executableURL = try BuiltProducts.executable("m365sync")
         process.arguments = ["daemon", "--config", configDirectory]
         var childEnvironment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
@@ -48,7 +48,9 @@ final class DaemonProcess: @unchecked Sendable {
 
     /// The exit status, or nil if the child is still running after `timeout`.
     func waitForExit(timeout: Duration) -> Int32? {
-        let milliseconds = Int(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = Int(
+            timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000
+        )
         guard exited.wait(timeout: .now() + .milliseconds(milliseconds)) == .success else { return nil }
         exited.signal()
         return process.terminationStatus

@@ -1,0 +1,66 @@
+import Foundation
+import M365TestSupport
+import Testing
+
+/// Path of `systemd-analyze`, when installed.
+private let systemdAnalyze = ["/usr/bin/systemd-analyze", "/bin/systemd-analyze"].first {
+    FileManager.default.isExecutableFile(atPath: $0)
+}
+
+/// `systemd/m365sync.service` passes `systemd-analyze verify` and rates 2.0 or better in `security`.
+@Suite("systemd unit", .enabled(if: systemdAnalyze != nil, "systemd-analyze is not installed"))
+struct SystemdUnitTests {
+    /// The unit in the repository, found from this source file.
+    static let unitPath = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("systemd/m365sync.service").path
+
+    @Test("the exposure level is 2.0 or lower")
+    func securityRating() throws {
+        let result = try run(["security", "--offline=yes", Self.unitPath])
+        let line = try #require(result.output.split(separator: "\n").last { $0.contains("Overall exposure level") })
+        let figure = try #require(line.split(separator: " ").compactMap { Double($0) }.first)
+        #expect(figure <= 2.0, "\(line)")
+    }
+
+    @Test("verify is clean with ExecStart pointing at the built binary")
+    func verify() throws {
+        let scratch = try ScratchDirectory(prefix: "m365sync-unit")
+        let binary = try BuiltProducts.executable("m365sync").path
+        let text = try String(contentsOfFile: Self.unitPath, encoding: .utf8)
+        #expect(text.contains("ExecStart=/usr/local/bin/m365sync daemon --config /etc/m365sync"))
+        let copy = scratch.appending("m365sync.service")
+        try text.replacingOccurrences(of: "/usr/local/bin/m365sync", with: binary)
+            .write(toFile: copy, atomically: true, encoding: .utf8)
+        let result = try run(["verify", copy])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.isEmpty, "\(result.output)")
+    }
+
+    @Test("the unit keeps the settings operations rely on")
+    func requiredSettings() throws {
+        let text = try String(contentsOfFile: Self.unitPath, encoding: .utf8)
+        for setting in [
+            "Type=notify", "ExecReload=/bin/kill -HUP $MAINPID", "Restart=on-failure", "RestartPreventExitStatus=78",
+            "WatchdogSec=", "TimeoutStopSec=30s", "DynamicUser=yes", "StateDirectory=m365sync",
+            "LogsDirectory=m365sync", "ConfigurationDirectory=m365sync", "#LoadCredential=",
+            "MemoryDenyWriteExecute=yes", "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6",
+        ] {
+            #expect(text.contains("\n" + setting), "missing \(setting)")
+        }
+    }
+
+    private func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(systemdAnalyze))
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
