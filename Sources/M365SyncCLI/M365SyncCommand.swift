@@ -14,10 +14,7 @@ public struct M365SyncCommand: AsyncParsableCommand {
         RunCommand.self,
         PlanCommand.self,
         ClearCommand.self,
-<<<<<<< HEAD
         DemoCommand.self,
-=======
->>>>>>> mailjob
         DaemonCommand.self,
         StatusCommand.self,
     ]
