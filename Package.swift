@@ -172,7 +172,11 @@ let package = Package(
         ),
 
         .testTarget(name: "M365CoreTests", dependencies: ["M365Core"], swiftSettings: swiftSettings),
-        .testTarget(name: "M365CurlTests", dependencies: ["M365Curl", "M365TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "M365CurlTests",
+            dependencies: ["M365Curl", "M365TestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "M365ClientTests",
             dependencies: ["M365Client", "M365TestSupport", "M365Simulator"],

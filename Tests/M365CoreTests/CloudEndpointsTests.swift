@@ -15,7 +15,11 @@ import Testing
     }
 
     @Test func endpointOverridesReplaceCloudDefaults() {
-        let overridden = ServiceEndpoints(login: "http://127.0.0.1:1", graph: "http://127.0.0.1:1", exchange: "http://x")
+        let overridden = ServiceEndpoints(
+            login: "http://127.0.0.1:1",
+            graph: "http://127.0.0.1:1",
+            exchange: "http://x"
+        )
         let tenant = TenantConfiguration(
             name: "t",
             tenantId: "contoso.onmicrosoft.com",
