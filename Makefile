@@ -59,8 +59,11 @@ install: release
 	install -D -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/m365sync" "$(DESTDIR)$(PREFIX)/bin/m365sync"
 	install -D -m 0644 systemd/m365sync.service "$(DESTDIR)$(UNITDIR)/m365sync.service"
 	install -D -m 0644 systemd/m365sync.catalog "$(DESTDIR)$(CATALOGDIR)/m365sync.catalog"
-	install -d -m 0750 "$(DESTDIR)$(CONFIGDIR)/jobs.d" "$(DESTDIR)$(CONFIGDIR)/secrets"
-	test -e "$(DESTDIR)$(CONFIGDIR)/m365sync.json" || install -m 0640 config/m365sync.json "$(DESTDIR)$(CONFIGDIR)/m365sync.json"
+	# The service runs as a dynamic user: configuration is world-readable, secrets reach it through
+	# LoadCredential= from a root-only folder (see docs/operations.md).
+	install -d -m 0755 "$(DESTDIR)$(CONFIGDIR)" "$(DESTDIR)$(CONFIGDIR)/jobs.d"
+	install -d -m 0700 "$(DESTDIR)$(CONFIGDIR)/secrets"
+	test -e "$(DESTDIR)$(CONFIGDIR)/m365sync.json" || install -m 0644 config/m365sync.json "$(DESTDIR)$(CONFIGDIR)/m365sync.json"
 	install -d -m 0755 "$(DESTDIR)$(PREFIX)/share/m365sync/examples"
 	cp -r config/. "$(DESTDIR)$(PREFIX)/share/m365sync/examples/"
 	-test -z "$(DESTDIR)" && command -v journalctl >/dev/null && journalctl --update-catalog
