@@ -36,13 +36,23 @@ actor TokenProvider {
     func token(for resource: TokenResource, rejecting: String? = nil) async throws -> String {
         if let rejecting, cache[resource]?.value == rejecting { cache[resource] = nil }
         if let cached = cache[resource], cached.refreshAt > engine.clock.now() { return cached.value }
-        if let running = inFlight[resource] { return try await running.value.value }
+        if let running = inFlight[resource] { return try await Self.value(of: running).value }
         let task = Task { try await self.fetch(resource) }
         inFlight[resource] = task
         defer { inFlight[resource] = nil }
-        let fresh = try await task.value
+        let fresh = try await Self.value(of: task)
         cache[resource] = fresh
         return fresh.value
+    }
+
+    /// Awaits the shared fetch; a cancelled caller cancels it (every caller belongs to the same run),
+    /// so a stopping daemon never waits out the token endpoint's retries.
+    private static func value(of task: Task<CachedToken, any Error>) async throws -> CachedToken {
+        try await withTaskCancellationHandler {
+            try await task.value
+        } onCancel: {
+            task.cancel()
+        }
     }
 
     private func loadedCredential() throws(M365Error) -> LoadedCredential {
