@@ -17,6 +17,17 @@ enum AuditTrail {
         logger.audit(event(for: action), metadata: metadata)
     }
 
+    /// The warning event of a target whose removals were refused or blocked by the safety limits.
+    static func recordBlocked(_ refusal: RemovalRefusal, count: Int, managed: Int, logger: Logger) {
+        logger.audit(
+            .removalsBlocked,
+            metadata: [
+                "reason": .string(refusal.name), "blocked": .stringConvertible(count),
+                "managed": .stringConvertible(managed), "detail": .string(refusal.description),
+            ]
+        )
+    }
+
     static func event(for action: ActionReport) -> AuditEvent {
         guard action.status != .failed else { return .actionFailed }
         switch action.action {

@@ -11,34 +11,24 @@ public struct JobExecutor: Sendable {
     }
 
     public func run(_ job: JobDefinition, options: JobRunOptions) async -> JobReport {
-        let metrics = RequestMetrics()
-        let clients = TenantClients(environment: environment, metrics: metrics, logger: options.logger)
         var options = options
         options.dryRun = options.dryRun || job.dryRun
-        let outcome: (targets: [TargetReport], error: String?)
-        switch job.spec {
-        case .personalContacts(let spec):
-            outcome = await PersonalContactsJob(
-                job: job,
-                spec: spec,
-                clients: clients,
-                stateStore: environment.stateStore,
-                options: options
-            ).run()
-        case .mailContacts(let spec):
-            outcome = await MailContactsJob(job: job, spec: spec, clients: clients, options: options).run()
+        return await report(job, options: options) { clients in
+            switch job.spec {
+            case .personalContacts(let spec):
+                await PersonalContactsJob(
+                    job: job,
+                    spec: spec,
+                    clients: clients,
+                    stateStore: environment.stateStore,
+                    options: options
+                ).run()
+            case .mailContacts(let spec):
+                await MailContactsJob(job: job, spec: spec, clients: clients, options: options).run()
+            }
         }
-        return JobReport(
-            job: job.name,
-            kind: job.kind,
-            error: outcome.error,
-            requests: RequestStats(metrics.snapshot()),
-            targets: outcome.targets
-        )
     }
-}
 
-extension JobExecutor {
     /// Removes the job's own contacts from `mailboxes` (all its targets when empty); never anyone else's.
     public func clear(
         _ job: JobDefinition,
@@ -46,23 +36,32 @@ extension JobExecutor {
         removeFolder: Bool,
         options: JobRunOptions
     ) async -> JobReport {
-        let metrics = RequestMetrics()
-        let clients = TenantClients(environment: environment, metrics: metrics, logger: options.logger)
-        let outcome: (targets: [TargetReport], error: String?)
-        switch job.spec {
-        case .personalContacts(let spec):
-            outcome = await PersonalContactsClear(
-                job: job,
-                spec: spec,
-                clients: clients,
-                stateStore: environment.stateStore,
-                options: options,
-                mailboxes: mailboxes,
-                removeFolder: removeFolder
-            ).run()
-        case .mailContacts(let spec):
-            outcome = await MailContactsClear(job: job, spec: spec, clients: clients, options: options).run()
+        await report(job, options: options) { clients in
+            switch job.spec {
+            case .personalContacts(let spec):
+                await PersonalContactsClear(
+                    job: job,
+                    spec: spec,
+                    clients: clients,
+                    stateStore: environment.stateStore,
+                    options: options,
+                    mailboxes: mailboxes,
+                    removeFolder: removeFolder
+                ).run()
+            case .mailContacts(let spec):
+                await MailContactsClear(job: job, spec: spec, clients: clients, options: options).run()
+            }
         }
+    }
+
+    /// Gives `body` the run's tenant clients and turns its targets into the job's report with the request counts.
+    private func report(
+        _ job: JobDefinition,
+        options: JobRunOptions,
+        _ body: (TenantClients) async -> (targets: [TargetReport], error: String?)
+    ) async -> JobReport {
+        let metrics = RequestMetrics()
+        let outcome = await body(TenantClients(environment: environment, metrics: metrics, logger: options.logger))
         return JobReport(
             job: job.name,
             kind: job.kind,

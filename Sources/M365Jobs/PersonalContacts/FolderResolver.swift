@@ -61,7 +61,10 @@ struct FolderResolver: Sendable {
         return parent.map { .folder(id: $0) } ?? .defaultFolder
     }
 
-    private func key(_ mailbox: Mailbox) -> String { "\(job)|\(mailbox.id.lowercased())" }
+    private func key(_ mailbox: Mailbox) -> String { Self.stateKey(job: job, mailbox: mailbox) }
+
+    /// The state store key under which the folder a job created in a mailbox is remembered.
+    static func stateKey(job: String, mailbox: Mailbox) -> String { "\(job)|\(mailbox.id.lowercased())" }
 
     private func remember(_ folderId: String, mailbox: Mailbox) {
         do {

@@ -27,12 +27,11 @@ struct MailboxSync: Sendable {
                 allowRemovals: options.allowRemovals
             )
             if let refusal = plan.refusal {
-                logger.audit(
-                    .removalsBlocked,
-                    metadata: [
-                        "reason": .string(refusal.name), "blocked": .stringConvertible(plan.blockedRemoves.count),
-                        "managed": .stringConvertible(plan.managedCount), "detail": .string(refusal.description),
-                    ]
+                AuditTrail.recordBlocked(
+                    refusal,
+                    count: plan.blockedRemoves.count,
+                    managed: plan.managedCount,
+                    logger: logger
                 )
             }
             let actions: [ActionReport]

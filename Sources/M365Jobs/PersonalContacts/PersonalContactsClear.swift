@@ -106,7 +106,7 @@ struct PersonalContactsClear: Sendable {
         graph: GraphClient,
         logger: Logger
     ) async throws {
-        let key = "\(job.name)|\(mailbox.id.lowercased())"
+        let key = FolderResolver.stateKey(job: job.name, mailbox: mailbox)
         guard (try? stateStore?.value(forKey: key, scope: FolderResolver.stateScope)) == folderId else {
             logger.info("Folder kept: m365sync did not create it", metadata: ["folder": .string(folderId)])
             return
