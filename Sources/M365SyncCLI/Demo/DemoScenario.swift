@@ -114,13 +114,7 @@ struct DemoSession: Sendable {
         for job in configuration.jobs {
             _ = await oneShot.perform(job, runID: runID, logger: logger, dryRun: dryRun, allowRemovals: false)
         }
-        let report = RunReport(
-            runId: runID,
-            startedAt: ISO8601DateFormatter().string(from: started),
-            finishedAt: ISO8601DateFormatter().string(from: Date()),
-            dryRun: dryRun,
-            jobs: reports.all
-        )
+        let report = reports.report(runID: runID, startedAt: started, dryRun: dryRun)
         if let failure = report.jobs.first(where: { $0.status == .failed }) {
             throw DemoError(
                 "the demo job failed: \(failure.error ?? failure.targets.compactMap(\.error).first ?? "unknown")"

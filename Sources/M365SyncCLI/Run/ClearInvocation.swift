@@ -43,13 +43,7 @@ struct ClearInvocation: Sendable {
             return .locked
         }
         return .finished(
-            RunReport(
-                runId: runID,
-                startedAt: ISO8601DateFormatter().string(from: startedAt),
-                finishedAt: ISO8601DateFormatter().string(from: Date()),
-                dryRun: dryRun,
-                jobs: reports.all
-            )
+            reports.report(runID: runID, startedAt: startedAt, dryRun: dryRun)
         )
     }
 }

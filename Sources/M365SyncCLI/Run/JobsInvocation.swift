@@ -67,13 +67,7 @@ struct JobsInvocation {
                 locked.append(job.name)
             }
         }
-        let report = RunReport(
-            runId: runID,
-            startedAt: ISO8601DateFormatter().string(from: startedAt),
-            finishedAt: ISO8601DateFormatter().string(from: Date()),
-            dryRun: dryRun,
-            jobs: reports.all
-        )
+        let report = reports.report(runID: runID, startedAt: startedAt, dryRun: dryRun)
         console.output(selection.json ? ReportJSON.encode(report) : ReportTableRenderer().render(report))
         if !locked.isEmpty, report.exitCode == 0 { return .locked }
         return ExitStatus(rawValue: report.exitCode) ?? .jobFailed
@@ -106,5 +100,16 @@ final class ReportCollector: Sendable {
 
     @Sendable func append(_ report: JobReport) {
         reports.withLock { $0.append(report) }
+    }
+
+    /// The run report of the collected jobs, finished now.
+    func report(runID: String, startedAt: Date, dryRun: Bool) -> RunReport {
+        RunReport(
+            runId: runID,
+            startedAt: ISO8601DateFormatter().string(from: startedAt),
+            finishedAt: ISO8601DateFormatter().string(from: Date()),
+            dryRun: dryRun,
+            jobs: all
+        )
     }
 }
