@@ -46,22 +46,17 @@ struct ClearCommand: AsyncParsableCommand {
             error.issues.forEach { console.error($0.description) }
             throw ExitStatus.configuration.exitCode
         }
-        guard let definition = configuration.jobs.first(where: { $0.name == job }) else {
-            console.error(
-                "m365sync: no job named '\(job)' (jobs: \(configuration.jobs.map(\.name).joined(separator: ", ")))"
-            )
+        let definition: JobDefinition
+        switch JobsInvocation.select([job], from: configuration.jobs) {
+        case .success(let selected): definition = selected[0]
+        case .failure(let message):
+            console.error(message.description)
             throw ExitStatus.usage.exitCode
         }
-        let logger = CommandLogging.makeLogger(configuration.global.logging, console: console)
-        let stateStore: StateStore
-        let transport: HTTPTransport
-        do {
-            stateStore = try StateStore(directory: configuration.global.stateDirectory, logger: logger)
-            transport = try HTTPTransport()
-        } catch {
-            console.error("m365sync: \(error)")
+        guard let resources = CommandResources.open(configuration, console: console) else {
             throw ExitStatus.jobFailed.exitCode
         }
+        let (logger, stateStore, transport) = (resources.logger, resources.stateStore, resources.transport)
         let invocation = ClearInvocation(
             job: definition,
             configuration: configuration,

@@ -31,16 +31,8 @@ struct JobsInvocation {
             console.error(message.description)
             return .usage
         }
-        let logger = CommandLogging.makeLogger(configuration.global.logging, console: console)
-        let stateStore: StateStore
-        let transport: HTTPTransport
-        do {
-            stateStore = try StateStore(directory: configuration.global.stateDirectory, logger: logger)
-            transport = try HTTPTransport()
-        } catch {
-            console.error("m365sync: \(error)")
-            return .jobFailed
-        }
+        guard let resources = CommandResources.open(configuration, console: console) else { return .jobFailed }
+        let (logger, stateStore, transport) = (resources.logger, resources.stateStore, resources.transport)
 
         let reports = ReportCollector()
         let progress = console.isTerminal && !selection.json ? console.progress : nil
