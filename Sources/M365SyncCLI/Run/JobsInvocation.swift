@@ -28,7 +28,7 @@ struct JobsInvocation {
         switch Self.select(selection.jobs, from: configuration.jobs) {
         case .success(let selected): jobs = selected
         case .failure(let message):
-            console.error(message)
+            console.error(message.description)
             return .usage
         }
         let logger = CommandLogging.makeLogger(configuration.global.logging, console: console)
