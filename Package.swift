@@ -157,7 +157,7 @@ let package = Package(
         .target(
             name: "M365TestSupport",
             dependencies: [
-                "M365Simulator", "M365Core",
+                "M365Simulator", "M365Core", "M365Daemon",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

@@ -25,8 +25,8 @@ public struct JobExecutor: Sendable {
                 stateStore: environment.stateStore,
                 options: options
             ).run()
-        case .mailContacts:
-            outcome = ([], "mailContacts jobs are not available in this build")
+        case .mailContacts(let spec):
+            outcome = await MailContactsJob(job: job, spec: spec, clients: clients, options: options).run()
         }
         return JobReport(
             job: job.name,
@@ -60,8 +60,8 @@ extension JobExecutor {
                 mailboxes: mailboxes,
                 removeFolder: removeFolder
             ).run()
-        case .mailContacts:
-            outcome = ([], "clearing mailContacts jobs is not available in this build")
+        case .mailContacts(let spec):
+            outcome = await MailContactsClear(job: job, spec: spec, clients: clients, options: options).run()
         }
         return JobReport(
             job: job.name,

@@ -1,0 +1,81 @@
+import Logging
+import M365Client
+import M365Core
+
+/// Performs a mail contacts plan in the target tenant: removals, updates, adds, then manager links.
+///
+/// Each contact's cmdlets run in order; different contacts run concurrently, at most `concurrency` at once.
+struct MailContactsApplier: Sendable {
+    let exchange: ExchangeClient
+    let target: MailContactsTarget
+    let job: String
+    let concurrency: Int
+    let logger: Logger
+
+    /// Applies `plan` and returns every action with its outcome, then the skipped and blocked ones.
+    func apply(_ plan: MailContactsPlan) async -> [ActionReport] {
+        var actions: [ActionReport] = []
+        // Removals first: they free names and addresses the adds may reuse.
+        actions += await bounded(plan.removes) { removal in
+            await perform([removal.invocation], report: removal.report(status: .planned, error: nil))
+        }
+        actions += await bounded(plan.updates) { update in
+            let report = ActionReport(
+                action: .update,
+                sourceId: update.sourceId,
+                displayName: update.displayName,
+                email: update.email,
+                changes: update.changes
+            )
+            return await perform(update.invocations, report: report)
+        }
+        let added = await bounded(plan.adds) { await add($0) }
+        actions += added.map(\.report)
+        var renamed: [String: String] = [:]
+        for result in added { if let rename = result.rename { renamed[rename.from.lowercased()] = rename.to } }
+        let links = plan.managerLinks.map { link in
+            MailContactManagerLink(
+                sourceId: link.sourceId,
+                identity: renamed[link.identity.lowercased()] ?? link.identity,
+                manager: renamed[link.manager.lowercased()] ?? link.manager
+            )
+        }
+        _ = await bounded(links) { link in
+            do {
+                _ = try await exchange.invoke(cmdlet: link.invocation.cmdlet, parameters: link.invocation.parameters)
+            } catch {
+                logger.warning(
+                    "Cannot set a manager",
+                    metadata: ["source_id": .string(link.sourceId), "error": .string("\(error)")]
+                )
+            }
+        }
+        let blocked = plan.blockedRemoves.map { $0.report(status: .blocked, error: plan.refusal?.description) }
+        return actions + plan.skipped + blocked
+    }
+
+    /// Runs `calls` in order; the first failure stops the rest. Records the outcome in the audit trail.
+    func perform(_ calls: [CmdletInvocation], report: ActionReport) async -> ActionReport {
+        var outcome = report.with(status: .applied)
+        for call in calls {
+            do {
+                _ = try await exchange.invoke(cmdlet: call.cmdlet, parameters: call.parameters)
+            } catch let error as M365Error where error.kind == .notFound && call.cmdlet == "Remove-MailContact" {
+                break  // Already gone: the wanted state holds.
+            } catch {
+                outcome = report.with(status: .failed, error: "\(call.cmdlet): \(error)")
+                break
+            }
+        }
+        AuditTrail.record(outcome, logger: logger)
+        return outcome
+    }
+
+    /// `body` for each element, at most `concurrency` at once; results in input order.
+    func bounded<Element: Sendable, Result: Sendable>(
+        _ elements: [Element],
+        _ body: @escaping @Sendable (Element) async -> Result
+    ) async -> [Result] {
+        await PersonalContactsJob.forEach(elements, concurrency: concurrency, body) { _ in }
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import M365Core
+import M365Daemon
+import M365Simulator
+
+/// A running simulator with seeded tenants, registered apps and a loaded configuration directory pointing at it.
+///
+/// Tenants are named as in `m365sync.json` (`"contoso"`, `"fabrikam"`…); jobs are arbitrary JSON written to
+/// `jobs.d/<name>.json`. Call ``stop()`` at the end of every test.
+public final class SimulatedDeployment: Sendable {
+    /// One tenant to create: its configuration name and its generated contents.
+    public struct Tenant: Sendable {
+        public var name: String
+        public var seed: TenantSeed
+
+        public init(name: String, seed: TenantSeed) {
+            self.name = name
+            self.seed = seed
+        }
+    }
+
+    public let simulator: SimulatorServer
+    /// The created tenants by configuration name.
+    public let tenants: [String: TenantInfo]
+    public let directory: ScratchDirectory
+    public let configuration: LoadedConfiguration
+
+    /// The configuration directory (`m365sync.json`, `secrets/`, `jobs.d/`).
+    public var configurationPath: String { directory.path }
+
+    /// Starts the simulator, creates the tenants and apps, writes the configuration and loads it.
+    ///
+    /// `jobs` maps job names to job JSON objects (as text). `stateDirectory` defaults to `state/` inside the folder.
+    public static func start(
+        tenants: [Tenant],
+        jobs: [String: String],
+        options: SimulatorOptions = SimulatorOptions(tls: false)
+    ) async throws -> SimulatedDeployment {
+        let simulator = try await SimulatorServer.start(options)
+        do {
+            let directory = try ScratchDirectory(prefix: "m365sync-deployment")
+            var infos: [String: TenantInfo] = [:]
+            var entries: [String] = []
+            try FileManager.default.createDirectory(
+                atPath: directory.appending("secrets"),
+                withIntermediateDirectories: true
+            )
+            try FileManager.default.createDirectory(
+                atPath: directory.appending("jobs.d"),
+                withIntermediateDirectories: true
+            )
+            for tenant in tenants {
+                let info = try await simulator.control.addTenant(tenant.seed)
+                let app = try await simulator.control.registerApp(tenantId: info.tenantId)
+                infos[tenant.name] = info
+                let secretPath = directory.appending("secrets/\(tenant.name).secret")
+                try writePrivate(app.clientSecret, to: secretPath)
+                entries.append(
+                    """
+                    "\(tenant.name)": {"tenantId": "\(info.tenantId)", "clientId": "\(app.clientId)",
+                      "clientSecretFile": "secrets/\(tenant.name).secret",
+                      "endpoints": {"login": "\(simulator.baseURL)", "graph": "\(simulator.baseURL)",
+                                    "exchange": "\(simulator.baseURL)"}}
+                    """
+                )
+            }
+            let global = """
+                {"stateDirectory": "\(directory.appending("state"))",
+                 "logging": {"journald": {"enabled": false}, "file": {"enabled": false}, "stderr": {"enabled": false}},
+                 "tenants": {\(entries.joined(separator: ",\n"))}}
+                """
+            try global.write(toFile: directory.appending("m365sync.json"), atomically: true, encoding: .utf8)
+            for (name, json) in jobs {
+                try json.write(toFile: directory.appending("jobs.d/\(name).json"), atomically: true, encoding: .utf8)
+            }
+            let configuration = try ConfigurationLoader.load(directory: directory.path, environment: [:])
+            return SimulatedDeployment(
+                simulator: simulator,
+                tenants: infos,
+                directory: directory,
+                configuration: configuration
+            )
+        } catch {
+            await simulator.stop()
+            throw error
+        }
+    }
+
+    private init(
+        simulator: SimulatorServer,
+        tenants: [String: TenantInfo],
+        directory: ScratchDirectory,
+        configuration: LoadedConfiguration
+    ) {
+        self.simulator = simulator
+        self.tenants = tenants
+        self.directory = directory
+        self.configuration = configuration
+    }
+
+    /// The simulator's tenant id of the tenant named `name` in the configuration.
+    public func tenantId(_ name: String) -> String {
+        tenants[name]!.tenantId
+    }
+
+    /// The job definition named `name`.
+    public func job(_ name: String) -> JobDefinition {
+        configuration.jobs.first { $0.name == name }!
+    }
+
+    /// Stops the simulator; the folder goes when the value does.
+    public func stop() async {
+        await simulator.stop()
+    }
+
+    /// Writes `text` to a new file readable only by its owner (0600).
+    static func writePrivate(_ text: String, to path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        else { throw CocoaError(.fileWriteUnknown) }
+    }
+}

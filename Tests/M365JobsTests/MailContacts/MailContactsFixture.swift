@@ -1,0 +1,97 @@
+import Foundation
+import Logging
+import M365Client
+import M365Core
+import M365Curl
+import M365Jobs
+import M365Simulator
+import M365TestSupport
+
+/// Two simulated tenants (contoso → fabrikam) and a `mailContacts` job named `t2t` between them.
+struct MailContactsFixture {
+    let deployment: SimulatedDeployment
+    let executor: JobExecutor
+
+    var control: SimulatorControl { deployment.simulator.control }
+    var source: String { deployment.tenantId("contoso") }
+    var target: String { deployment.tenantId("fabrikam") }
+
+    /// `target` and `safety` are extra JSON members for the job's objects; `jobs` adds or replaces job files.
+    static func start(
+        target: String = "",
+        safety: String = "",
+        jobs: [String: String] = [:],
+        throttling: ThrottlingOptions = .disabled
+    ) async throws -> MailContactsFixture {
+        var allJobs = ["t2t": job(from: "contoso", to: "fabrikam", target: target, safety: safety)]
+        allJobs.merge(jobs) { $1 }
+        let deployment = try await SimulatedDeployment.start(
+            tenants: [
+                .init(name: "contoso", seed: TenantSeed(seed: 1, users: 12, mailboxes: 0, handMadeContacts: 0)),
+                .init(name: "fabrikam", seed: TenantSeed(seed: 2, users: 6, mailboxes: 0, handMadeContacts: 0)),
+            ],
+            jobs: allJobs,
+            options: SimulatorOptions(tls: false, throttling: throttling)
+        )
+        var clientOptions = M365ClientOptions()
+        clientOptions.retryPolicy.baseDelay = .milliseconds(5)
+        clientOptions.retryPolicy.maxDelay = .milliseconds(50)
+        let environment = SyncEnvironment(
+            configuration: deployment.configuration,
+            transport: try HTTPTransport(),
+            stateStore: nil,
+            clientOptions: clientOptions
+        )
+        return MailContactsFixture(deployment: deployment, executor: JobExecutor(environment: environment))
+    }
+
+    /// A job file's JSON.
+    static func job(from source: String, to target: String, target extra: String = "", safety: String = "") -> String {
+        """
+        {"kind": "mailContacts", "schedule": {"interval": "1h"},
+         "source": {"tenant": "\(source)", "requireAssignedLicense": false},
+         "target": {"tenant": "\(target)"\(extra.isEmpty ? "" : ", " + extra)},
+         "safety": {\(safety.isEmpty ? "\"maxRemove\": 100, \"maxRemovePercent\": 100" : safety)}}
+        """
+    }
+
+    func run(
+        _ job: String = "t2t",
+        dryRun: Bool = false,
+        allowRemovals: Bool = false,
+        logger: Logger = Self.quietLogger
+    ) async -> JobReport {
+        await executor.run(
+            deployment.job(job),
+            options: JobRunOptions(runID: UUID().uuidString, logger: logger, dryRun: dryRun, allowRemovals: allowRemovals)
+        )
+    }
+
+    func clear(_ job: String = "t2t", dryRun: Bool = false, logger: Logger = Self.quietLogger) async -> JobReport {
+        await executor.clear(
+            deployment.job(job),
+            mailboxes: [],
+            removeFolder: false,
+            options: JobRunOptions(runID: UUID().uuidString, logger: logger, dryRun: dryRun)
+        )
+    }
+
+    /// The target tenant's mail contacts.
+    func targetContacts() async throws -> [MailContact] {
+        try await control.mailContacts(tenantId: target)
+    }
+
+    /// The mail contact with `email` in the target.
+    func contact(_ email: String) async throws -> MailContact? {
+        try await targetContacts().first { $0.externalEmailAddress.lowercased() == email.lowercased() }
+    }
+
+    /// Exchange cmdlets other than Get-* in the request log (the writes).
+    func writeCmdlets() async -> [String] {
+        await control.requestLog().compactMap(\.cmdlet).filter { !$0.lowercased().hasPrefix("get-") }
+    }
+
+    func stop() async { await deployment.stop() }
+
+    static let quietLogger = Logger(label: "m365sync.test") { _ in SwiftLogNoOpLogHandler() }
+}
