@@ -82,9 +82,12 @@ struct PersonalContactsFixture {
 
     /// Writes `jobs.d/<name>.json`.
     func writeJob(_ name: String, source: String = "", target: String, safety: String = "", top: String = "") throws {
+        var sourceJSON = #""tenant": "contoso""#
+        if !source.contains("requireAssignedLicense") { sourceJSON += #", "requireAssignedLicense": false"# }
+        if !source.isEmpty { sourceJSON += ", " + source }
         let json = """
             {"kind": "personalContacts", "schedule": {"interval": "1h"}\(top.isEmpty ? "" : ", " + top),
-             "source": {"tenant": "contoso", "requireAssignedLicense": false\(source.isEmpty ? "" : ", " + source)},
+             "source": {\(sourceJSON)},
              "target": {\(target)},
              "safety": {\(safety.isEmpty ? "\"maxRemove\": 1000, \"maxRemovePercent\": 100" : safety)}}
             """
