@@ -81,14 +81,21 @@ struct PersonalContactsBench {
         )
     }
 
-    private func phase(_ name: String, _ executor: JobExecutor, _ job: JobDefinition, _ logger: Logger) async throws
+    private func phase(
+        _ name: String,
+        _ executor: JobExecutor,
+        _ job: JobDefinition,
+        _ logger: Logger
+    ) async throws
         -> (report: JobReport, figures: BenchFigures)
     {
         let start = Date()
         let report = await executor.run(job, options: JobRunOptions(runID: UUID().uuidString, logger: logger))
         let seconds = Date().timeIntervalSince(start)
         if report.status != .succeeded {
-            print("\(name): job ended \(report.status.rawValue): \(report.error ?? report.targets.compactMap(\.error).first ?? "")")
+            print(
+                "\(name): job ended \(report.status.rawValue): \(report.error ?? report.targets.compactMap(\.error).first ?? "")"
+            )
         }
         let totals = report.totals
         let figures = BenchFigures(

@@ -11,7 +11,10 @@ struct PersonalContactsCommandTests {
     }
 
     @Test func runPlanClearThroughTheBinary() async throws {
-        let fixture = try await PersonalContactsFixture.start(target: nil, safety: #""maxRemove": 1, "maxRemovePercent": 100"#)
+        let fixture = try await PersonalContactsFixture.start(
+            target: nil,
+            safety: #""maxRemove": 1, "maxRemovePercent": 100"#
+        )
         defer { Task { await fixture.stop() } }
         let config = fixture.deployment.configurationPath
 

@@ -65,7 +65,10 @@ struct PersonalContactsFixture {
         return fixture
     }
 
-    static func makeExecutor(_ deployment: SimulatedDeployment, configuration: LoadedConfiguration? = nil) throws
+    static func makeExecutor(
+        _ deployment: SimulatedDeployment,
+        configuration: LoadedConfiguration? = nil
+    ) throws
         -> JobExecutor
     {
         var clientOptions = M365ClientOptions()
@@ -111,7 +114,12 @@ struct PersonalContactsFixture {
     ) async throws -> JobReport {
         await executor.run(
             try job(name),
-            options: JobRunOptions(runID: UUID().uuidString, logger: logger, dryRun: dryRun, allowRemovals: allowRemovals)
+            options: JobRunOptions(
+                runID: UUID().uuidString,
+                logger: logger,
+                dryRun: dryRun,
+                allowRemovals: allowRemovals
+            )
         )
     }
 

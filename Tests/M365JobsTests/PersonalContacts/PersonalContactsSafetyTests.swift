@@ -8,7 +8,11 @@ import Testing
 @Suite("personal contacts: safety limits, duplicates")
 struct PersonalContactsSafetyTests {
     /// Removes `count` synced members from the directory; returns their ids.
-    static func removeSynced(_ fixture: PersonalContactsFixture, from report: JobReport, count: Int) async throws
+    static func removeSynced(
+        _ fixture: PersonalContactsFixture,
+        from report: JobReport,
+        count: Int
+    ) async throws
         -> [String]
     {
         let ids = Array(report.targets[0].actions.map(\.sourceId).sorted().prefix(count))

@@ -66,7 +66,11 @@ struct PersonalContactsSelectionTests {
         let everyone = try await Self.added(fixture, source: "")
         _ = try await fixture.clear()
         let chosen = Array(everyone.sorted().prefix(3))
-        let group = try await fixture.control.addGroup(tenantId: fixture.tenant, displayName: "Sales", memberIds: chosen)
+        let group = try await fixture.control.addGroup(
+            tenantId: fixture.tenant,
+            displayName: "Sales",
+            memberIds: chosen
+        )
         #expect(try await Self.added(fixture, source: #""includeGroups": ["\#(group.id)"]"#) == Set(chosen))
         _ = try await fixture.clear()
         let excluded = try await Self.added(fixture, source: #""excludeGroups": ["\#(group.id)"]"#)
@@ -79,11 +83,15 @@ struct PersonalContactsSelectionTests {
                 $0.department = "Bench Testing"
             }
         }
-        let include = #"{"property": "onPremisesExtensionAttributes.extensionAttribute5", "operator": "equals", "value": "Sync", "type": "include"}"#
+        let include =
+            #"{"property": "onPremisesExtensionAttributes.extensionAttribute5", "operator": "equals", "value": "Sync", "type": "include"}"#
         #expect(try await Self.added(fixture, source: #""filters": [\#(include)]"#) == Set(chosen.prefix(2)))
         _ = try await fixture.clear()
         let exclude = #"{"property": "department", "operator": "like", "value": "Bench*", "type": "exclude"}"#
-        #expect(try await Self.added(fixture, source: #""filters": [\#(exclude)]"#) == everyone.subtracting(chosen.prefix(2)))
+        #expect(
+            try await Self.added(fixture, source: #""filters": [\#(exclude)]"#)
+                == everyone.subtracting(chosen.prefix(2))
+        )
         _ = try await fixture.clear()
         let filtered = try await Self.added(fixture, source: #""userFilter": "department eq 'Bench Testing'""#)
         #expect(filtered == Set(chosen.prefix(2)))

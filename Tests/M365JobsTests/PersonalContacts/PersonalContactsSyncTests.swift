@@ -68,7 +68,9 @@ struct PersonalContactsSyncTests {
         let fixture = try await PersonalContactsFixture.start(mailboxes: 1, target: nil)
         defer { Task { await fixture.stop() } }
         _ = try await fixture.run()
-        let user = try await fixture.control.users(tenantId: fixture.tenant).first { $0.jobTitle != nil && $0.mobilePhone != nil }!
+        let user = try await fixture.control.users(tenantId: fixture.tenant).first {
+            $0.jobTitle != nil && $0.mobilePhone != nil
+        }!
         try await fixture.control.updateUser(tenantId: fixture.tenant, user.id) {
             $0.jobTitle = nil
             $0.mobilePhone = nil
@@ -77,7 +79,9 @@ struct PersonalContactsSyncTests {
         let update = try #require(report.targets.first?.actions.first { $0.sourceId == user.id })
         #expect(update.action == .update)
         #expect(Set(update.changes.keys).isSuperset(of: ["jobTitle", "mobilePhone"]))
-        let contact = try await fixture.managed(fixture.mailboxes[0]).first { $0["displayName"]?.stringValue == user.displayName }
+        let contact = try await fixture.managed(fixture.mailboxes[0]).first {
+            $0["displayName"]?.stringValue == user.displayName
+        }
         let title = contact?["jobTitle"]
         #expect(title == nil || title == .null || title == .string(""))
         let mobile = contact?["mobilePhone"]

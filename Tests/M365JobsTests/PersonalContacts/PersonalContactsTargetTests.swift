@@ -11,7 +11,11 @@ struct PersonalContactsTargetTests {
         let fixture = try await PersonalContactsFixture.start(users: 16, mailboxes: 4, target: nil)
         defer { Task { await fixture.stop() } }
         let ids = fixture.deployment.tenants["contoso"]!.mailboxUserIds
-        let group = try await fixture.control.addGroup(tenantId: fixture.tenant, displayName: "Phones", memberIds: [ids[0], ids[1]])
+        let group = try await fixture.control.addGroup(
+            tenantId: fixture.tenant,
+            displayName: "Phones",
+            memberIds: [ids[0], ids[1]]
+        )
         try fixture.writeJob(
             "pc",
             target: #""mailboxGroups": ["\#(group.id)"], "excludeMailboxes": ["\#(fixture.mailboxes[1])"]"#
@@ -77,10 +81,15 @@ struct PersonalContactsTargetTests {
         try fixture.writeJob("pc", target: #""mailboxes": ["\#(mailbox)"], "categories": ["Directory"]"#)
         let report = try await fixture.run()
         #expect(report.status == .succeeded)
-        let contact = try #require(try await fixture.managed(mailbox).first { $0["displayName"]?.stringValue == person.displayName })
+        let contact = try #require(
+            try await fixture.managed(mailbox).first { $0["displayName"]?.stringValue == person.displayName }
+        )
         #expect(contact["givenName"] == .string("Ana") && contact["surname"] == .string("Lima"))
         #expect(contact["nickName"] == .string("ana"))
-        #expect(contact["emailAddresses"]?.arrayValue?.first?["address"]?.stringValue?.lowercased() == person.mail?.lowercased())
+        #expect(
+            contact["emailAddresses"]?.arrayValue?.first?["address"]?.stringValue?.lowercased()
+                == person.mail?.lowercased()
+        )
         #expect(contact["businessPhones"] == .array([.string("+1 555 0100")]))
         #expect(contact["mobilePhone"] == .string("+1 555 0101"))
         #expect(contact["companyName"] == .string("Contoso") && contact["department"] == .string("Sales"))
@@ -98,7 +107,9 @@ struct PersonalContactsTargetTests {
         )
         try await fixture.control.updateUser(tenantId: fixture.tenant, person.id) { $0.jobTitle = "Boss" }
         _ = try await fixture.run()
-        let after = try #require(try await fixture.managed(mailbox).first { $0["displayName"]?.stringValue == person.displayName })
+        let after = try #require(
+            try await fixture.managed(mailbox).first { $0["displayName"]?.stringValue == person.displayName }
+        )
         #expect(after["jobTitle"] == .string("Rep"))
         #expect(after["categories"] == .array([]) || after["categories"] == nil)
         #expect(try await fixture.run().totals.update == 0)
