@@ -18,7 +18,7 @@ final class DaemonProcess: @unchecked Sendable {
     init(configDirectory: String, scratch: ScratchDirectory, environment: [String: String] = [:]) throws {
         notify = try NotifySocket()
         standardErrorPath = scratch.appending("daemon.stderr")
-        FileManager.default.createFile(atPath: standardErrorPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: standardErrorPath, contents: nil)
         process.executableURL = try BuiltProducts.executable("m365sync")
         process.arguments = ["daemon", "--config", configDirectory]
         var childEnvironment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
