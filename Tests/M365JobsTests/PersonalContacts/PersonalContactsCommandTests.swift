@@ -6,8 +6,8 @@ import Testing
 
 @Suite("personal contacts: the m365sync binary (run, plan, clear, demo)")
 struct PersonalContactsCommandTests {
-    static func m365sync(_ arguments: [String]) throws -> CompletedProcess {
-        try BuiltProducts.run("m365sync", arguments: arguments)
+    static func m365sync(_ arguments: [String]) async throws -> CompletedProcess {
+        try await offCooperativePool { try BuiltProducts.run("m365sync", arguments: arguments) }
     }
 
     @Test func runPlanClearThroughTheBinary() async throws {
@@ -18,12 +18,12 @@ struct PersonalContactsCommandTests {
         defer { Task { await fixture.stop() } }
         let config = fixture.deployment.configurationPath
 
-        let plan = try Self.m365sync(["plan", "--config", config, "--job", "pc"])
+        let plan = try await Self.m365sync(["plan", "--config", config, "--job", "pc"])
         #expect(plan.status == 0, "\(plan.standardError)")
         #expect(plan.standardOutput.contains("add"))
         #expect(try await fixture.managed(fixture.mailboxes[0]).isEmpty)
 
-        let run = try Self.m365sync(["run", "--config", config, "--job", "pc", "--json"])
+        let run = try await Self.m365sync(["run", "--config", config, "--job", "pc", "--json"])
         #expect(run.status == 0, "\(run.standardError)")
         let report = try JSONDecoder().decode(RunReport.self, from: Data(run.standardOutput.utf8))
         #expect(report.jobs.first?.status == .succeeded)
@@ -36,31 +36,31 @@ struct PersonalContactsCommandTests {
         let people = report.jobs[0].targets[0].counts.add
         let ids = report.jobs[0].targets[0].actions.map(\.sourceId).prefix(2)
         for id in ids { try await fixture.control.removeUser(tenantId: fixture.tenant, id) }
-        let blocked = try Self.m365sync(["run", "--config", config, "--job", "pc", "--json"])
+        let blocked = try await Self.m365sync(["run", "--config", config, "--job", "pc", "--json"])
         #expect(blocked.status == 3, "\(blocked.standardError)")
-        let allowed = try Self.m365sync(["run", "--config", config, "--job", "pc", "--allow-removals"])
+        let allowed = try await Self.m365sync(["run", "--config", config, "--job", "pc", "--allow-removals"])
         #expect(allowed.status == 0, "\(allowed.standardError)")
         #expect(try await fixture.managed(fixture.mailboxes[0]).count == people - 2)
 
         await fixture.control.setFault(FaultRule(endpoint: "graph.users", method: "GET", action: .htmlPage(500)))
-        let failed = try Self.m365sync(["run", "--config", config, "--job", "pc"])
+        let failed = try await Self.m365sync(["run", "--config", config, "--job", "pc"])
         #expect(failed.status == 1)
         await fixture.control.clearFaults()
 
-        let clear = try Self.m365sync(["clear", "--config", config, "--job", "pc", "--yes", "--json"])
+        let clear = try await Self.m365sync(["clear", "--config", config, "--job", "pc", "--yes", "--json"])
         #expect(clear.status == 0, "\(clear.standardError)")
         for mailbox in fixture.mailboxes { #expect(try await fixture.managed(mailbox).isEmpty) }
         #expect(try await fixture.handMadeUntouched())
 
-        let unknown = try Self.m365sync(["run", "--config", config, "--job", "nope"])
+        let unknown = try await Self.m365sync(["run", "--config", config, "--job", "nope"])
         #expect(unknown.status == 64)
-        let missing = try Self.m365sync(["run", "--config", config + "/absent"])
+        let missing = try await Self.m365sync(["run", "--config", config + "/absent"])
         #expect(missing.status == 78)
         await fixture.stop()
     }
 
-    @Test func demoShowsTheNextRunsChangesAndExitsZero() throws {
-        let demo = try Self.m365sync(["demo"])
+    @Test func demoShowsTheNextRunsChangesAndExitsZero() async throws {
+        let demo = try await Self.m365sync(["demo"])
         #expect(demo.status == 0, "\(demo.standardError)")
         let output = demo.standardOutput
         #expect(output.contains("Ada Newhire") && output.contains("Miriam Robbins"))

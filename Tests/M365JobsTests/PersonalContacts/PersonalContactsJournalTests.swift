@@ -14,11 +14,11 @@ struct PersonalContactsJournalTests {
         try text.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
-    static func run(_ fixture: PersonalContactsFixture) throws -> RunReport {
-        let process = try BuiltProducts.run(
-            "m365sync",
-            arguments: ["run", "--config", fixture.deployment.configurationPath, "--job", "pc", "--json"]
-        )
+    static func run(_ fixture: PersonalContactsFixture) async throws -> RunReport {
+        let config = fixture.deployment.configurationPath
+        let process = try await offCooperativePool {
+            try BuiltProducts.run("m365sync", arguments: ["run", "--config", config, "--job", "pc", "--json"])
+        }
         return try JSONDecoder().decode(RunReport.self, from: Data(process.standardOutput.utf8))
     }
 
@@ -30,13 +30,16 @@ struct PersonalContactsJournalTests {
         )
         defer { Task { await fixture.stop() } }
         try Self.enableJournal(fixture)
-        let first = try Self.run(fixture)
+        let first = try await Self.run(fixture)
         let adds = try #require(first.jobs.first?.totals.add)
         try #require(adds > 0, "\(first)")
-        let entries = try JournalReader.waitForEntries(
-            matching: ["M365SYNC_RUN": first.runId, "M365SYNC_ACTION": "add"],
-            count: adds
-        )
+        let runId = first.runId
+        let entries = try await offCooperativePool {
+            try JournalReader.waitForEntries(
+                matching: ["M365SYNC_RUN": runId, "M365SYNC_ACTION": "add"],
+                count: adds
+            )
+        }
         #expect(entries.count == adds)
         for entry in entries {
             #expect(entry["M365SYNC_JOB"] == "pc")
@@ -44,14 +47,17 @@ struct PersonalContactsJournalTests {
             #expect(entry["M365SYNC_STATUS"] == "applied")
             #expect(entry["M365SYNC_SOURCE_ID"].map { !$0.isEmpty } == true)
         }
-        let all = try JournalReader.entries(matching: ["M365SYNC_RUN": first.runId])
+        let all = try await offCooperativePool { try JournalReader.entries(matching: ["M365SYNC_RUN": runId]) }
         #expect(all.count > adds, "run start and end events are there too")
 
         let gone = try #require(first.jobs.first?.targets.first?.actions.first?.sourceId)
         try await fixture.control.removeUser(tenantId: fixture.tenant, gone)
-        let blocked = try Self.run(fixture)
+        let blocked = try await Self.run(fixture)
         #expect(blocked.jobs.first?.status == .blockedBySafety)
-        let warnings = try JournalReader.waitForEntries(matching: ["M365SYNC_RUN": blocked.runId, "PRIORITY": "4"])
+        let blockedRun = blocked.runId
+        let warnings = try await offCooperativePool {
+            try JournalReader.waitForEntries(matching: ["M365SYNC_RUN": blockedRun, "PRIORITY": "4"])
+        }
         #expect(warnings.contains { $0["MESSAGE_ID"] != nil }, "\(warnings)")
         await fixture.stop()
     }
