@@ -146,7 +146,7 @@ let package = Package(
         .executableTarget(
             name: "m365bench",
             dependencies: [
-                "M365Simulator", "M365Jobs", "M365Client", "M365Core", "M365TestSupport",
+                "M365Simulator", "M365Jobs", "M365Client", "M365Core", "M365Curl", "M365TestSupport", "M365Daemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -9,15 +9,6 @@ import M365TestSupport
 
 /// `m365bench mail-contacts [COUNT]`: creates COUNT mail contacts in a simulated tenant, then re-runs unchanged.
 enum MailContactsBench {
-    static func run(arguments: [String]) async {
-        let count = arguments.first.flatMap(Int.init) ?? 5_000
-        do {
-            try await measure(count: count)
-        } catch {
-            print("m365bench: \(error)")
-        }
-    }
-
     static func measure(count: Int) async throws {
         let job = """
             {"kind": "mailContacts", "schedule": {"interval": "1h"},

@@ -2,22 +2,40 @@
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-switch arguments.first {
-case "client":
-    do {
-        try await ClientBenchmark(arguments: Array(arguments.dropFirst())).run()
-    } catch {
-        print("m365bench client: \(error)")
-        exit(1)
+let mode = arguments.first ?? "all"
+let rest = Array(arguments.dropFirst())
+
+func fail(_ error: any Error) -> Never {
+    FileHandle.standardError.write(Data("m365bench \(mode): \(error)\n".utf8))
+    exit(1)
+}
+
+do {
+    switch mode {
+    case "all":
+        let options = BenchOptions(arguments: rest)
+        try await PersonalContactsBench(options: options).run()
+        try await MailContactsBench.measure(count: options.users)
+    case "personal-contacts":
+        try await PersonalContactsBench(options: BenchOptions(arguments: rest)).run()
+    case "mail-contacts":
+        try await MailContactsBench.measure(count: rest.first.flatMap(Int.init) ?? 5_000)
+    case "client":
+        try await ClientBenchmark(arguments: rest).run()
+    default:
+        FileHandle.standardError.write(
+            Data(
+                """
+                usage: m365bench all [--users 5000] [--mailboxes 50]
+                       m365bench personal-contacts [--users 5000] [--mailboxes 50]
+                       m365bench mail-contacts [COUNT]
+                       m365bench client [--users 50000] [--contacts 10000] [--tls] [--throttling]
+
+                """.utf8
+            )
+        )
+        exit(64)
     }
-case "mail-contacts":
-    await MailContactsBench.run(arguments: Array(arguments.dropFirst()))
-default:
-    print(
-        """
-        usage: m365bench client [--users 50000] [--contacts 10000] [--tls] [--throttling]
-               m365bench mail-contacts [COUNT]
-        """
-    )
-    exit(2)
+} catch {
+    fail(error)
 }

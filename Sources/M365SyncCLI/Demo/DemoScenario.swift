@@ -89,7 +89,10 @@ struct DemoScenario {
         console.output("5. A run with no change writes nothing:")
         let third = try await session.run(dryRun: false)
         console.output(DemoSummary.counts(third))
-        console.output("The audit trail of these runs is in \(root.appendingPathComponent("m365sync.log").path).")
+        console.output(
+            "The audit trail of these runs went to \(root.appendingPathComponent("m365sync.log").path);"
+                + " the demo removes its temporary folder when it ends."
+        )
     }
 }
 

@@ -1,0 +1,41 @@
+import Foundation
+import M365Simulator
+
+/// Helpers for personal contacts tests: mailbox addresses, contact snapshots and the write requests made.
+extension SimulatedDeployment {
+    /// The user principal names of the tenant's users that have a mailbox, in creation order.
+    public func mailboxAddresses(_ tenant: String = "contoso") async throws -> [String] {
+        var addresses: [String] = []
+        for id in tenants[tenant]!.mailboxUserIds {
+            addresses.append(try await simulator.control.user(tenantId: tenantId(tenant), id).userPrincipalName)
+        }
+        return addresses
+    }
+
+    /// Every contact of `mailbox` by id, as the simulator shows them (extended properties included).
+    public func contactsById(_ mailbox: String, tenant: String = "contoso") async throws -> [String: SimJSON] {
+        let contacts = try await simulator.control.contacts(tenantId: tenantId(tenant), inMailbox: mailbox)
+        var byId: [String: SimJSON] = [:]
+        for contact in contacts {
+            if let id = contact["id"]?.stringValue { byId[id] = contact }
+        }
+        return byId
+    }
+
+    /// The requests logged since the last clear that change something: every Graph write and every `$batch`.
+    public func writeRequests() async -> [RequestLogEntry] {
+        await simulator.control.requestLog().filter { entry in
+            entry.endpoint.hasPrefix("graph.") && (entry.endpoint == "graph.batch" || entry.method != "GET")
+        }
+    }
+}
+
+/// Runs blocking work (a child process, journal polling) on a Dispatch thread, off Swift's cooperative pool.
+///
+/// Tests that run the built binary against an in-process simulator need this: on a 2-core machine, two
+/// blocked pool threads would leave the simulator no thread to answer on.
+public func offCooperativePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+    }
+}

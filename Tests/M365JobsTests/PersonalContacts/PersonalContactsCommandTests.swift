@@ -1,0 +1,70 @@
+import Foundation
+import M365Core
+import M365Simulator
+import M365TestSupport
+import Testing
+
+@Suite("personal contacts: the m365sync binary (run, plan, clear, demo)")
+struct PersonalContactsCommandTests {
+    static func m365sync(_ arguments: [String]) async throws -> CompletedProcess {
+        try await offCooperativePool { try BuiltProducts.run("m365sync", arguments: arguments) }
+    }
+
+    @Test func runPlanClearThroughTheBinary() async throws {
+        let fixture = try await PersonalContactsFixture.start(
+            target: nil,
+            safety: #""maxRemove": 1, "maxRemovePercent": 100"#
+        )
+        defer { Task { await fixture.stop() } }
+        let config = fixture.deployment.configurationPath
+
+        let plan = try await Self.m365sync(["plan", "--config", config, "--job", "pc"])
+        #expect(plan.status == 0, "\(plan.standardError)")
+        #expect(plan.standardOutput.contains("add"))
+        #expect(try await fixture.managed(fixture.mailboxes[0]).isEmpty)
+
+        let run = try await Self.m365sync(["run", "--config", config, "--job", "pc", "--json"])
+        #expect(run.status == 0, "\(run.standardError)")
+        let report = try JSONDecoder().decode(RunReport.self, from: Data(run.standardOutput.utf8))
+        #expect(report.jobs.first?.status == .succeeded)
+        #expect(report.jobs.first?.targets.count == 2)
+        let json = try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any]
+        let job = (json?["jobs"] as? [[String: Any]])?.first
+        #expect(job?["requests"] is [String: Any])
+        #expect(((job?["targets"] as? [[String: Any]])?.first?["counts"] as? [String: Any])?["add"] != nil)
+
+        let people = try #require(report.jobs.first?.targets.first).counts.add
+        let ids = try #require(report.jobs.first?.targets.first).actions.map(\.sourceId).prefix(2)
+        for id in ids { try await fixture.control.removeUser(tenantId: fixture.tenant, id) }
+        let blocked = try await Self.m365sync(["run", "--config", config, "--job", "pc", "--json"])
+        #expect(blocked.status == 3, "\(blocked.standardError)")
+        let allowed = try await Self.m365sync(["run", "--config", config, "--job", "pc", "--allow-removals"])
+        #expect(allowed.status == 0, "\(allowed.standardError)")
+        #expect(try await fixture.managed(fixture.mailboxes[0]).count == people - 2)
+
+        await fixture.control.setFault(FaultRule(endpoint: "graph.users", method: "GET", action: .htmlPage(500)))
+        let failed = try await Self.m365sync(["run", "--config", config, "--job", "pc"])
+        #expect(failed.status == 1)
+        await fixture.control.clearFaults()
+
+        let clear = try await Self.m365sync(["clear", "--config", config, "--job", "pc", "--yes", "--json"])
+        #expect(clear.status == 0, "\(clear.standardError)")
+        for mailbox in fixture.mailboxes { #expect(try await fixture.managed(mailbox).isEmpty) }
+        #expect(try await fixture.handMadeUntouched())
+
+        let unknown = try await Self.m365sync(["run", "--config", config, "--job", "nope"])
+        #expect(unknown.status == 64)
+        let missing = try await Self.m365sync(["run", "--config", config + "/absent"])
+        #expect(missing.status == 78)
+        await fixture.stop()
+    }
+
+    @Test func demoShowsTheNextRunsChangesAndExitsZero() async throws {
+        let demo = try await Self.m365sync(["demo"])
+        #expect(demo.status == 0, "\(demo.standardError)")
+        let output = demo.standardOutput
+        #expect(output.contains("Ada Newhire") && output.contains("Miriam Robbins"))
+        for action in ["add     Ada Newhire", "update  Miriam Robbins", "remove "] { #expect(output.contains(action)) }
+        #expect(output.contains("1 add, 1 update, 1 remove"))
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import M365Core
+import M365Jobs
+import M365Simulator
+import M365TestSupport
+import Testing
+
+@Suite("personal contacts: throttling and faults")
+struct PersonalContactsFaultTests {
+    /// Checks each mailbox holds exactly one managed contact per person.
+    static func expectNoDuplicates(_ fixture: PersonalContactsFixture, people: Int) async throws {
+        for mailbox in fixture.mailboxes {
+            let managed = try await fixture.managed(mailbox)
+            #expect(managed.count == people, "\(mailbox): \(managed.count) contacts for \(people) people")
+            let names = managed.compactMap { $0["displayName"]?.stringValue }
+            #expect(Set(names).count == names.count)
+        }
+    }
+
+    @Test(arguments: [
+        FaultRule.Action.status(429, retryAfter: 0.05),
+        FaultRule.Action.status(503, retryAfter: 0.05),
+        FaultRule.Action.htmlPage(503),
+        FaultRule.Action.dropConnection,
+    ])
+    func transientFaultsAreRetried(_ action: FaultRule.Action) async throws {
+        let fixture = try await PersonalContactsFixture.start(target: nil)
+        defer { Task { await fixture.stop() } }
+        await fixture.control.setFault(FaultRule(endpoint: "graph.*", action: action, limit: 3, skip: 2))
+        let report = try await fixture.run()
+        #expect(report.status == .succeeded, "\(report)")
+        #expect(report.requests.retries + report.requests.throttled > 0)
+        try await Self.expectNoDuplicates(fixture, people: report.firstTarget.counts.add)
+        #expect(try await fixture.handMadeUntouched())
+        await fixture.stop()
+    }
+
+    @Test func lostResponseLeavesNoDuplicateAfterTheNextRun() async throws {
+        let fixture = try await PersonalContactsFixture.start(target: nil)
+        defer { Task { await fixture.stop() } }
+        await fixture.control.setFault(
+            FaultRule(endpoint: "graph.batch", method: "POST", action: .appliedButResponseLost, limit: 1)
+        )
+        let first = try await fixture.run()
+        let people = first.targets.map { $0.counts.add + $0.counts.failed }.max() ?? 0
+        await fixture.control.clearFaults()
+        let second = try await fixture.run()
+        #expect(second.status == .succeeded, "\(second)")
+        try await Self.expectNoDuplicates(fixture, people: people)
+        let third = try await fixture.run()
+        #expect(third.totals.add + third.totals.update + third.totals.remove == 0)
+        await fixture.stop()
+    }
+
+    @Test(arguments: [
+        FaultRule.Action.htmlPage(500),
+        FaultRule.Action.status(500, retryAfter: nil),
+        FaultRule.Action.dropConnection,
+    ])
+    func sourceReadFailureRemovesNothingAndFails(_ action: FaultRule.Action) async throws {
+        let fixture = try await PersonalContactsFixture.start(users: 30, mailboxes: 1, target: nil)
+        defer { Task { await fixture.stop() } }
+        let first = try await fixture.run()
+        let people = first.totals.add
+        let gone = try #require(first.firstTarget.actions.first?.sourceId)
+        try await fixture.control.removeUser(tenantId: fixture.tenant, gone)
+        // Reading the directory fails.
+        await fixture.control.setFault(FaultRule(endpoint: "graph.users", method: "GET", action: action))
+        await fixture.control.clearRequestLog()
+        let report = try await fixture.run()
+        #expect(report.status == .failed, "\(report)")
+        #expect(report.error != nil)
+        #expect(report.totals.remove == 0)
+        #expect(await fixture.deployment.writeRequests().isEmpty)
+        #expect(try await fixture.managed(fixture.mailboxes[0]).count == people)
+        await fixture.stop()
+    }
+}

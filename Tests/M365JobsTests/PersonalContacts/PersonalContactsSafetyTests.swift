@@ -1,0 +1,81 @@
+import Foundation
+import M365Core
+import M365Jobs
+import M365Simulator
+import M365TestSupport
+import Testing
+
+@Suite("personal contacts: safety limits, duplicates")
+struct PersonalContactsSafetyTests {
+    /// Removes `count` synced members from the directory; returns their ids.
+    static func removeSynced(
+        _ fixture: PersonalContactsFixture,
+        from report: JobReport,
+        count: Int
+    ) async throws
+        -> [String]
+    {
+        let ids = try Array(report.firstTarget.actions.map(\.sourceId).sorted().prefix(count))
+        for id in ids { try await fixture.control.removeUser(tenantId: fixture.tenant, id) }
+        return ids
+    }
+
+    @Test func removalsBeyondMaxRemoveAreBlockedUntilAllowed() async throws {
+        let fixture = try await PersonalContactsFixture.start(
+            target: nil,
+            safety: #""maxRemove": 1, "maxRemovePercent": 100"#
+        )
+        defer { Task { await fixture.stop() } }
+        let first = try await fixture.run()
+        let people = try first.firstTarget.counts.add
+        _ = try await Self.removeSynced(fixture, from: first, count: 2)
+
+        let blocked = try await fixture.run()
+        #expect(blocked.status == .blockedBySafety, "\(blocked)")
+        #expect(blocked.targets.allSatisfy { $0.counts.blocked == 2 && $0.counts.remove == 0 })
+        for mailbox in fixture.mailboxes { #expect(try await fixture.managed(mailbox).count == people) }
+
+        let allowed = try await fixture.run(allowRemovals: true)
+        #expect(allowed.status == .succeeded, "\(allowed)")
+        #expect(allowed.targets.allSatisfy { $0.counts.remove == 2 })
+        for mailbox in fixture.mailboxes { #expect(try await fixture.managed(mailbox).count == people - 2) }
+        #expect(try await fixture.handMadeUntouched())
+        await fixture.stop()
+    }
+
+    @Test func removalsBeyondMaxRemovePercentAreBlockedButAddsApply() async throws {
+        let fixture = try await PersonalContactsFixture.start(
+            mailboxes: 1,
+            target: nil,
+            safety: #""maxRemove": 100, "maxRemovePercent": 10"#
+        )
+        defer { Task { await fixture.stop() } }
+        let first = try await fixture.run()
+        let removed = try await Self.removeSynced(fixture, from: first, count: 3)
+        let report = try await fixture.run()
+        #expect(report.status == .blockedBySafety)
+        let actions = try report.firstTarget.actions.filter { removed.contains($0.sourceId) }
+        #expect(actions.count == 3 && actions.allSatisfy { $0.status == .blocked })
+        await fixture.stop()
+    }
+
+    @Test func duplicatesAreReducedToOne() async throws {
+        let fixture = try await PersonalContactsFixture.start(mailboxes: 1, target: nil)
+        defer { Task { await fixture.stop() } }
+        let first = try await fixture.run()
+        let mailbox = fixture.mailboxes[0]
+        let original = try #require(try await fixture.managed(mailbox).first)
+        let body = SimJSONObject([
+            ("displayName", original["displayName"] ?? .null),
+            ("singleValueExtendedProperties", original["singleValueExtendedProperties"] ?? .null),
+        ])
+        try await fixture.control.addPersonalContact(mailbox: mailbox, contact: .object(body))
+        #expect(try await fixture.managed(mailbox).count == first.totals.add + 1)
+
+        let report = try await fixture.run()
+        #expect(report.status == .succeeded, "\(report)")
+        #expect(report.totals.remove == 1)
+        #expect(try await fixture.managed(mailbox).count == first.totals.add)
+        await fixture.stop()
+    }
+}

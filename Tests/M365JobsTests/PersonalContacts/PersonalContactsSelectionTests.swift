@@ -1,0 +1,100 @@
+import Foundation
+import M365Core
+import M365Jobs
+import M365Simulator
+import M365TestSupport
+import Testing
+
+@Suite("personal contacts: source selection")
+struct PersonalContactsSelectionTests {
+    /// Runs the job with `source` options into the first mailbox; returns the source ids it added.
+    static func added(_ fixture: PersonalContactsFixture, source: String) async throws -> Set<String> {
+        try fixture.writeJob("pc", source: source, target: #""mailboxes": ["\#(fixture.mailboxes[0])"]"#)
+        let report = try await fixture.run()
+        #expect(report.status == .succeeded, "\(report)")
+        #expect(try await fixture.handMadeUntouched())
+        return Set(report.targets.first?.actions.filter { $0.action == .add }.map(\.sourceId) ?? [])
+    }
+
+    static func start() async throws -> PersonalContactsFixture {
+        try await PersonalContactsFixture.start(users: 30, mailboxes: 1, orgContacts: 3, target: nil)
+    }
+
+    @Test func memberTypesSeparateMembersGuestsAndContacts() async throws {
+        let fixture = try await Self.start()
+        defer { Task { await fixture.stop() } }
+        let users = try await fixture.control.users(tenantId: fixture.tenant)
+        let guest = try await fixture.control.updateUser(tenantId: fixture.tenant, users[6].id) {
+            $0.userType = "Guest"
+            $0.assignedLicenses = []
+            $0.accountEnabled = true
+            $0.showInAddressList = true
+        }
+        let guests = try await Self.added(fixture, source: #""memberTypes": ["guest"], "requireAssignedLicense": true"#)
+        let all = try await fixture.control.users(tenantId: fixture.tenant)
+        #expect(guests.contains(guest.id))
+        #expect(guests.allSatisfy { id in all.first { $0.id == id }?.userType == "Guest" })
+
+        let contacts = try await Self.added(fixture, source: #""memberTypes": ["contact"]"#)
+        let orgContacts = Set(try await fixture.control.orgContacts(tenantId: fixture.tenant).map(\.id))
+        #expect(!orgContacts.isEmpty)
+        #expect(contacts.isSubset(of: orgContacts) && !contacts.isEmpty)
+        await fixture.stop()
+    }
+
+    @Test func requireFiltersNarrowTheSource() async throws {
+        let fixture = try await Self.start()
+        defer { Task { await fixture.stop() } }
+        let users = try await fixture.control.users(tenantId: fixture.tenant)
+        let everyone = try await Self.added(fixture, source: "")
+        _ = try await fixture.clear()
+        let withMobile = try await Self.added(fixture, source: #""requireMobilePhone": true"#)
+        #expect(withMobile.isSubset(of: everyone))
+        #expect(withMobile.allSatisfy { id in users.first { $0.id == id }?.mobilePhone?.isEmpty == false })
+        _ = try await fixture.clear()
+        let disabled = try #require(users.first { everyone.contains($0.id) })
+        try await fixture.control.updateUser(tenantId: fixture.tenant, disabled.id) { $0.accountEnabled = false }
+        #expect(!(try await Self.added(fixture, source: "")).contains(disabled.id))
+        _ = try await fixture.clear()
+        #expect(try await Self.added(fixture, source: #""requireAccountEnabled": false"#).contains(disabled.id))
+        await fixture.stop()
+    }
+
+    @Test func groupsPropertyFiltersAndUserFilter() async throws {
+        let fixture = try await Self.start()
+        defer { Task { await fixture.stop() } }
+        let everyone = try await Self.added(fixture, source: "")
+        _ = try await fixture.clear()
+        let chosen = Array(everyone.sorted().prefix(3))
+        let group = try await fixture.control.addGroup(
+            tenantId: fixture.tenant,
+            displayName: "Sales",
+            memberIds: chosen
+        )
+        #expect(try await Self.added(fixture, source: #""includeGroups": ["\#(group.id)"]"#) == Set(chosen))
+        _ = try await fixture.clear()
+        let excluded = try await Self.added(fixture, source: #""excludeGroups": ["\#(group.id)"]"#)
+        #expect(excluded == everyone.subtracting(chosen))
+        _ = try await fixture.clear()
+
+        for id in chosen.prefix(2) {
+            try await fixture.control.updateUser(tenantId: fixture.tenant, id) {
+                $0.extensionAttributes["extensionAttribute5"] = "Sync"
+                $0.department = "Bench Testing"
+            }
+        }
+        let include =
+            #"{"property": "onPremisesExtensionAttributes.extensionAttribute5", "operator": "equals", "value": "Sync", "type": "include"}"#
+        #expect(try await Self.added(fixture, source: #""filters": [\#(include)]"#) == Set(chosen.prefix(2)))
+        _ = try await fixture.clear()
+        let exclude = #"{"property": "department", "operator": "like", "value": "Bench*", "type": "exclude"}"#
+        #expect(
+            try await Self.added(fixture, source: #""filters": [\#(exclude)]"#)
+                == everyone.subtracting(chosen.prefix(2))
+        )
+        _ = try await fixture.clear()
+        let filtered = try await Self.added(fixture, source: #""userFilter": "department eq 'Bench Testing'""#)
+        #expect(filtered == Set(chosen.prefix(2)))
+        await fixture.stop()
+    }
+}

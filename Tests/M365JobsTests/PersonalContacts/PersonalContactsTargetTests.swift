@@ -1,0 +1,148 @@
+import Foundation
+import M365Core
+import M365Jobs
+import M365Simulator
+import M365TestSupport
+import Testing
+
+@Suite("personal contacts: target options, mapping, adoption")
+struct PersonalContactsTargetTests {
+    @Test func mailboxGroupsAllLicensedUsersAndExclusions() async throws {
+        let fixture = try await PersonalContactsFixture.start(users: 16, mailboxes: 4, target: nil)
+        defer { Task { await fixture.stop() } }
+        let ids = fixture.deployment.tenants["contoso"]!.mailboxUserIds
+        let group = try await fixture.control.addGroup(
+            tenantId: fixture.tenant,
+            displayName: "Phones",
+            memberIds: [ids[0], ids[1]]
+        )
+        try fixture.writeJob(
+            "pc",
+            target: #""mailboxGroups": ["\#(group.id)"], "excludeMailboxes": ["\#(fixture.mailboxes[1])"]"#
+        )
+        let grouped = try await fixture.run()
+        #expect(grouped.targets.map(\.target) == [fixture.mailboxes[0]], "\(grouped.targets.map(\.target))")
+
+        try fixture.writeJob(
+            "pc",
+            target: #""allLicensedUsers": true, "excludeMailboxes": ["\#(ids[2])"], "maxConcurrentMailboxes": 1"#
+        )
+        let licensed = try await fixture.run()
+        let targets = Set(licensed.targets.map(\.target))
+        #expect(!targets.contains(fixture.mailboxes[2]))
+        #expect(targets.isSubset(of: Set(fixture.mailboxes)) || targets.count > 0)
+        #expect(try await fixture.handMadeUntouched())
+        await fixture.stop()
+    }
+
+    @Test func missingMailboxIsReportedAndOthersGoOn() async throws {
+        let fixture = try await PersonalContactsFixture.start(mailboxes: 2, target: nil)
+        defer { Task { await fixture.stop() } }
+        try await fixture.control.setMailbox(tenantId: fixture.tenant, fixture.mailboxes[1], enabled: false)
+        try fixture.writeJob(
+            "pc",
+            target: #""mailboxes": ["nobody@example.invalid", "\#(fixture.mailboxes[0])", "\#(fixture.mailboxes[1])"]"#
+        )
+        let report = try await fixture.run()
+        #expect(report.status == .partial, "\(report.status)")
+        let good = try #require(report.targets.first { $0.target == fixture.mailboxes[0] })
+        #expect(good.status == .succeeded && good.counts.add > 0)
+        let bad = report.targets.filter { $0.status != .succeeded }
+        #expect(bad.count == 2 && bad.allSatisfy { $0.error != nil })
+        await fixture.stop()
+    }
+
+    @Test func everyFieldIsMappedAndFieldsCategoriesApply() async throws {
+        let fixture = try await PersonalContactsFixture.start(mailboxes: 1, target: nil)
+        defer { Task { await fixture.stop() } }
+        let mailbox = fixture.mailboxes[0]
+        let users = try await fixture.control.users(tenantId: fixture.tenant)
+        let boss = users[1]
+        let person = try await fixture.control.updateUser(tenantId: fixture.tenant, users[2].id) {
+            $0.givenName = "Ana"
+            $0.surname = "Lima"
+            $0.mailNickname = "ana"
+            $0.businessPhones = ["+1 555 0100"]
+            $0.mobilePhone = "+1 555 0101"
+            $0.companyName = "Contoso"
+            $0.department = "Sales"
+            $0.jobTitle = "Rep"
+            $0.officeLocation = "B2"
+            $0.streetAddress = "1 Main St"
+            $0.city = "Springfield"
+            $0.state = "IL"
+            $0.postalCode = "62701"
+            $0.country = "US"
+            $0.managerId = boss.id
+            $0.accountEnabled = true
+            $0.showInAddressList = true
+            $0.userType = "Member"
+        }
+        try fixture.writeJob("pc", target: #""mailboxes": ["\#(mailbox)"], "categories": ["Directory"]"#)
+        let report = try await fixture.run()
+        #expect(report.status == .succeeded)
+        let contact = try #require(
+            try await fixture.managed(mailbox).first { $0["displayName"]?.stringValue == person.displayName }
+        )
+        #expect(contact["givenName"] == .string("Ana") && contact["surname"] == .string("Lima"))
+        #expect(contact["nickName"] == .string("ana"))
+        #expect(
+            contact["emailAddresses"]?.arrayValue?.first?["address"]?.stringValue?.lowercased()
+                == person.mail?.lowercased()
+        )
+        #expect(contact["businessPhones"] == .array([.string("+1 555 0100")]))
+        #expect(contact["mobilePhone"] == .string("+1 555 0101"))
+        #expect(contact["companyName"] == .string("Contoso") && contact["department"] == .string("Sales"))
+        #expect(contact["jobTitle"] == .string("Rep") && contact["officeLocation"] == .string("B2"))
+        #expect(contact["manager"] == .string(boss.displayName))
+        let address = contact["businessAddress"]
+        #expect(address?["street"] == .string("1 Main St") && address?["city"] == .string("Springfield"))
+        #expect(address?["state"] == .string("IL") && address?["postalCode"] == .string("62701"))
+        #expect(address?["countryOrRegion"] == .string("US"))
+        #expect(contact["categories"] == .array([.string("Directory")]))
+
+        try fixture.writeJob(
+            "pc",
+            target: #""mailboxes": ["\#(mailbox)"], "categories": [], "fields": {"exclude": ["jobTitle"]}"#
+        )
+        try await fixture.control.updateUser(tenantId: fixture.tenant, person.id) { $0.jobTitle = "Boss" }
+        _ = try await fixture.run()
+        let after = try #require(
+            try await fixture.managed(mailbox).first { $0["displayName"]?.stringValue == person.displayName }
+        )
+        #expect(after["jobTitle"] == .string("Rep"))
+        #expect(after["categories"] == .array([]) || after["categories"] == nil)
+        #expect(try await fixture.run().totals.update == 0)
+        await fixture.stop()
+    }
+
+    @Test func o365SynchronizerContactsAreAdoptedNotDuplicated() async throws {
+        let fixture = try await PersonalContactsFixture.start(mailboxes: 1, target: nil)
+        defer { Task { await fixture.stop() } }
+        let mailbox = fixture.mailboxes[0]
+        let plan = try await fixture.run(dryRun: true)
+        let people = plan.totals.add
+        let adoptee = try #require(plan.firstTarget.actions.first)
+        let old = try await fixture.control.addPersonalContact(
+            mailbox: mailbox,
+            contact: .object(
+                SimJSONObject([
+                    ("displayName", .string(adoptee.displayName)),
+                    ("fileAs", .string("O365Synchronizer\(adoptee.sourceId)")),
+                ])
+            )
+        )
+        try fixture.writeJob(
+            "pc",
+            target: #""mailboxes": ["\#(mailbox)"], "adoptO365Synchronizer": {"guidPrefix": "O365Synchronizer"}"#
+        )
+        let report = try await fixture.run()
+        #expect(report.status == .succeeded, "\(report)")
+        #expect(report.totals.add == people - 1)
+        let all = try await fixture.deployment.contactsById(mailbox)
+        let adopted = try #require(all[old["id"]!.stringValue!])
+        #expect(adopted["fileAs"]?.stringValue?.hasPrefix("O365Synchronizer") != true)
+        #expect(try await fixture.run().totals.add == 0)
+        await fixture.stop()
+    }
+}
