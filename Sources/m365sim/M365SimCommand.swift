@@ -28,6 +28,8 @@ struct M365Sim: AsyncParsableCommand {
     @Flag(help: "Turn throttling off.") var noThrottling = false
     @Option(help: "Fill the first tenant's mailboxes with this many contacts.") var prefillContacts = 0
     @Flag(help: "Build the tenant(s), print peak memory (VmHWM) and exit.") var measureMemory = false
+    @Flag(help: "Also stop when standard input ends (a parent holding a pipe to it exited or died).")
+    var stopAtEndOfInput = false
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0…65535") }
@@ -41,7 +43,8 @@ struct M365Sim: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let signals = SignalWaiter.install()
+        let signals = StopSignal.install()
+        if stopAtEndOfInput { signals.watchStandardInput() }
         var options = SimulatorOptions(tls: tls, host: host, port: port, tokenLifetime: tokenLifetime)
         options.reuseAppKeys = false
         if noThrottling { options.throttling = .disabled }

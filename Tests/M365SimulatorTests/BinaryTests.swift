@@ -31,16 +31,17 @@ struct BinaryTests {
         }
     }
 
-    private func launch(_ arguments: [String]) async throws -> (Process, SimJSON) {
-        let launched = try await offPool { Launched(pair: try Self.launchBlocking(arguments)) }
+    private func launch(_ arguments: [String], input: Pipe? = nil) async throws -> (Process, SimJSON) {
+        let launched = try await offPool { Launched(pair: try Self.launchBlocking(arguments, input: input)) }
         return (launched.process, launched.info)
     }
 
-    private static func launchBlocking(_ arguments: [String]) throws -> (Process, SimJSON) {
+    private static func launchBlocking(_ arguments: [String], input: Pipe?) throws -> (Process, SimJSON) {
         let binary = try #require(Self.binary, "m365sim not found beside the test bundle; build it first (swift build)")
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if let input { process.standardInput = input }
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()
@@ -129,6 +130,26 @@ struct BinaryTests {
         }
         #expect(try await stop(process) == 0)
         let caFile = info["caFile"]?.stringValue ?? ""
+        #expect(!FileManager.default.fileExists(atPath: caFile))
+    }
+
+    @Test func stopsWhenItsStandardInputEnds() async throws {
+        let lifeline = Pipe()
+        let (process, info) = try await launch(
+            ["--json", "--tls", "--users", "10", "--mailboxes", "1", "--stop-at-end-of-input"],
+            input: lifeline
+        )
+        let caFile = try #require(info["caFile"]?.stringValue)
+        #expect(FileManager.default.fileExists(atPath: caFile))
+        #expect(process.isRunning)
+        // What a parent's death does to the pipe, whatever killed it.
+        try lifeline.fileHandleForWriting.close()
+        let launched = Launched(process: process, info: info)
+        let status = try await offPool {
+            launched.process.waitUntilExit()
+            return launched.process.terminationStatus
+        }
+        #expect(status == 0)
         #expect(!FileManager.default.fileExists(atPath: caFile))
     }
 }

@@ -5,11 +5,11 @@ import Foundation
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run the personal contacts job against a simulated tenant (no Microsoft 365 needed).",
+        abstract: "Run both jobs against two simulated tenants (no Microsoft 365 needed).",
         discussion: """
-            Starts m365sim (next to this executable) with a seeded tenant, writes a temporary configuration, \
-            shows a plan, the apply, a directory change and the next run, then stops the simulator and \
-            removes the temporary folder.
+            Starts m365sim (next to this executable) with two seeded tenants, writes a temporary configuration \
+            with a personal contacts job and a tenant-to-tenant mail contacts job, shows a plan, the apply, a \
+            directory change and the next run, then stops the simulator and removes the temporary folder.
             """
     )
 

@@ -1,27 +1,43 @@
 import Foundation
 
-/// Writes the demo's configuration directory for a simulated tenant.
+/// Writes the demo's configuration directory for two simulated tenants.
 enum DemoConfiguration {
     static let jobName = "company-directory"
 
-    /// Creates `<root>/config` (settings, a 0600 secret file, one job) and returns its path.
+    /// The configuration's name for a simulated tenant: the first label of its domain ("wingtip").
+    static func name(of tenant: SimulatorProcess.Info.Tenant) -> String {
+        String(tenant.domain.prefix { $0 != "." })
+    }
+
+    /// The tenant-to-tenant job's name ("wingtip-in-woodgrove").
+    static func tenantToTenantJobName(
+        from source: SimulatorProcess.Info.Tenant,
+        to target: SimulatorProcess.Info.Tenant
+    )
+        -> String
+    {
+        "\(name(of: source))-in-\(name(of: target))"
+    }
+
+    /// Creates `<root>/config` (settings, 0600 secret files, two jobs) and returns its path: the personal
+    /// contacts job in the first tenant, and a mail contacts job copying its users into the second tenant.
     static func write(root: URL, simulator: SimulatorProcess.Info, mailboxes: [String]) throws -> URL {
-        guard let tenant = simulator.tenants.first else { throw DemoError("m365sim reported no tenant") }
+        guard simulator.tenants.count >= 2 else { throw DemoError("m365sim reported fewer than two tenants") }
+        let source = simulator.tenants[0]
+        let target = simulator.tenants[1]
         let config = root.appendingPathComponent("config")
         let manager = FileManager.default
         try manager.createDirectory(at: config.appendingPathComponent("jobs.d"), withIntermediateDirectories: true)
         try manager.createDirectory(at: config.appendingPathComponent("secrets"), withIntermediateDirectories: true)
-        let secret = config.appendingPathComponent("secrets/contoso.secret")
-        try Data(tenant.clientSecret.utf8).write(to: secret)
-        try manager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: secret.path)
-
-        var tenantSettings: [String: Any] = [
-            "tenantId": tenant.tenantId,
-            "clientId": tenant.clientId,
-            "clientSecretFile": "secrets/contoso.secret",
-            "endpoints": ["login": simulator.baseURL, "graph": simulator.baseURL, "exchange": simulator.baseURL],
-        ]
-        if let caFile = simulator.caFile { tenantSettings["caFile"] = caFile }
+        var tenants: [String: Any] = [:]
+        for tenant in [source, target] {
+            tenants[name(of: tenant)] = try tenantSettings(
+                for: tenant,
+                named: name(of: tenant),
+                simulator: simulator,
+                config: config
+            )
+        }
         let settings: [String: Any] = [
             "stateDirectory": root.appendingPathComponent("state").path,
             "maxConcurrentJobs": 1,
@@ -30,18 +46,49 @@ enum DemoConfiguration {
                 "file": ["enabled": true, "path": root.appendingPathComponent("m365sync.log").path],
                 "stderr": ["enabled": false],
             ],
-            "tenants": ["contoso": tenantSettings],
+            "tenants": tenants,
         ]
         let job: [String: Any] = [
             "kind": "personalContacts",
             "schedule": ["interval": "30m"],
-            "source": ["tenant": "contoso", "memberTypes": ["member", "contact"]],
+            "source": ["tenant": name(of: source), "memberTypes": ["member", "contact"]],
             "target": ["mailboxes": mailboxes, "folder": "Company Directory"],
             "safety": ["maxRemove": 10, "maxRemovePercent": 10],
         ]
         try write(settings, to: config.appendingPathComponent("m365sync.json"))
+        let tenantToTenant: [String: Any] = [
+            "kind": "mailContacts",
+            "schedule": ["interval": "1h"],
+            "source": ["tenant": name(of: source)],
+            "target": ["tenant": name(of: target), "displayNameSuffix": " (\(name(of: source).capitalized))"],
+            "safety": ["maxRemove": 10, "maxRemovePercent": 10],
+        ]
         try write(job, to: config.appendingPathComponent("jobs.d/\(jobName).json"))
+        try write(
+            tenantToTenant,
+            to: config.appendingPathComponent("jobs.d/\(tenantToTenantJobName(from: source, to: target)).json")
+        )
         return config
+    }
+
+    /// One tenant's settings; its client secret goes to a 0600 file under `secrets/`.
+    private static func tenantSettings(
+        for tenant: SimulatorProcess.Info.Tenant,
+        named name: String,
+        simulator: SimulatorProcess.Info,
+        config: URL
+    ) throws -> [String: Any] {
+        let secret = config.appendingPathComponent("secrets/\(name).secret")
+        try Data(tenant.clientSecret.utf8).write(to: secret)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: secret.path)
+        var settings: [String: Any] = [
+            "tenantId": tenant.tenantId,
+            "clientId": tenant.clientId,
+            "clientSecretFile": "secrets/\(name).secret",
+            "endpoints": ["login": simulator.baseURL, "graph": simulator.baseURL, "exchange": simulator.baseURL],
+        ]
+        if let caFile = simulator.caFile { settings["caFile"] = caFile }
+        return settings
     }
 
     private static func write(_ object: [String: Any], to url: URL) throws {

@@ -26,16 +26,25 @@ struct DemoScenario {
         let simulator = try SimulatorProcess.launch(
             executable: simulatorExecutable,
             arguments: [
-                "--tls", "--seed", "7", "--users", "24", "--mailboxes", "3", "--org-contacts", "3", "--groups", "2",
+                "--tls", "--seed", "7", "--tenants", "2", "--users", "24", "--mailboxes", "3", "--org-contacts", "3",
+                "--groups", "2",
                 "--state-dir", root.appendingPathComponent("simulator").path,
             ]
         )
         defer { simulator.stop() }
+        let keep = keep
+        let interruption = DemoInterruption {
+            simulator.stop()
+            if !keep { try? FileManager.default.removeItem(at: root) }
+        }
+        defer { interruption.cancel() }
         try await play(root: root, simulator: simulator.info)
     }
 
     private func play(root: URL, simulator: SimulatorProcess.Info) async throws {
-        guard let tenant = simulator.tenants.first else { throw DemoError("m365sim reported no tenant") }
+        guard let tenant = simulator.tenants.first, let partner = simulator.tenants.dropFirst().first else {
+            throw DemoError("m365sim reported fewer than two tenants")
+        }
         let mailboxes = Array(tenant.mailboxUserIds.prefix(3))
         let directory = try DemoConfiguration.write(root: root, simulator: simulator, mailboxes: mailboxes)
         let configuration: LoadedConfiguration
@@ -64,9 +73,11 @@ struct DemoScenario {
         console.output(
             """
             m365sync demo
-            Simulated tenant \(tenant.domain) at \(simulator.baseURL) (HTTPS with its own CA).
-            Job '\(DemoConfiguration.jobName)': directory users and org contacts into the folder \
+            Simulated tenants \(tenant.domain) and \(partner.domain) at \(simulator.baseURL) (HTTPS with its own CA).
+            Job '\(DemoConfiguration.jobName)': directory users and org contacts of \(tenant.domain) into the folder \
             'Company Directory' of \(mailboxes.count) mailboxes.
+            Job '\(DemoConfiguration.tenantToTenantJobName(from: tenant, to: partner))': the users of \(tenant.domain) as mail contacts \
+            in the address book of \(partner.domain).
             Configuration: \(directory.path)
 
             1. Plan: what a first run would do (nothing is written).

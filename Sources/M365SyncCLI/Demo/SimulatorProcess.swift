@@ -19,17 +19,23 @@ final class SimulatorProcess: Sendable {
 
     let info: Info
     private let process: Process
+    /// The write end of the child's standard input: when this process ends, however it ends, the pipe
+    /// closes and m365sim (`--stop-at-end-of-input`) stops, so a killed demo leaves no server behind.
+    private let lifeline: Pipe
 
-    private init(process: Process, info: Info) {
+    private init(process: Process, info: Info, lifeline: Pipe) {
         self.process = process
         self.info = info
+        self.lifeline = lifeline
     }
 
     /// Starts `m365sim` with `arguments` plus `--json` and waits for its start line.
     static func launch(executable: URL, arguments: [String]) throws -> SimulatorProcess {
         let process = Process()
         process.executableURL = executable
-        process.arguments = arguments + ["--json"]
+        process.arguments = arguments + ["--json", "--stop-at-end-of-input"]
+        let lifeline = Pipe()
+        process.standardInput = lifeline
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -48,11 +54,12 @@ final class SimulatorProcess: Sendable {
             process.waitUntilExit()
             throw DemoError("m365sim did not start (exit status \(process.terminationStatus))")
         }
-        return SimulatorProcess(process: process, info: info)
+        return SimulatorProcess(process: process, info: info, lifeline: lifeline)
     }
 
     /// Stops the simulator with SIGTERM and waits for it.
     func stop() {
+        try? lifeline.fileHandleForWriting.close()
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
     }

@@ -66,5 +66,11 @@ struct PersonalContactsCommandTests {
         #expect(output.contains("Ada Newhire") && output.contains("Miriam Robbins"))
         for action in ["add     Ada Newhire", "update  Miriam Robbins", "remove "] { #expect(output.contains(action)) }
         #expect(output.contains("1 add, 1 update, 1 remove"))
+        // The tenant-to-tenant job: the same people as mail contacts in the second tenant.
+        #expect(output.contains("job wingtip-in-woodgrove (mailContacts): succeeded"))
+        for action in ["add     Ada Newhire (Wingtip)", "update  Miriam Robbins (Wingtip)", "remove "] {
+            #expect(output.contains(action))
+        }
+        #expect(output.contains("woodgrove: 0 add, 0 update, 0 remove, 21 unchanged"))
     }
 }

@@ -1,0 +1,68 @@
+import Dispatch
+import Foundation
+
+/// Catches SIGTERM and SIGINT from the moment it is installed, and optionally the end of standard input;
+/// `wait()` returns once one of them arrived.
+final class StopSignal: @unchecked Sendable {
+    private let lock = NSLock()
+    private var arrived = false
+    private var waiter: CheckedContinuation<Void, Never>?
+
+    /// Installs the handlers (call first thing, so an early signal is not lost or fatal).
+    static func install() -> StopSignal {
+        let waiter = StopSignal()
+        let queue = DispatchQueue(label: "m365sim.signals")
+        var sources: [any DispatchSourceSignal] = []
+        for number in [SIGTERM, SIGINT] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler { waiter.fire() }
+            source.resume()
+            sources.append(source)
+        }
+        SignalSources.keep(sources)
+        return waiter
+    }
+
+    /// Also stops when standard input reaches its end: a parent that holds the write end of a pipe and dies
+    /// (even by SIGKILL) closes it, so the simulator does not outlive it.
+    func watchStandardInput() {
+        Thread.detachNewThread { [self] in
+            var buffer = [UInt8](repeating: 0, count: 512)
+            while true {
+                let count = read(STDIN_FILENO, &buffer, buffer.count)
+                if count > 0 || (count < 0 && errno == EINTR) { continue }
+                break
+            }
+            fire()
+        }
+    }
+
+    private func fire() {
+        lock.lock()
+        arrived = true
+        let continuation = waiter
+        waiter = nil
+        lock.unlock()
+        continuation?.resume()
+    }
+
+    func wait() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            lock.lock()
+            if arrived {
+                lock.unlock()
+                continuation.resume()
+                return
+            }
+            waiter = continuation
+            lock.unlock()
+        }
+    }
+}
+
+/// Keeps signal sources alive for the life of the process.
+enum SignalSources {
+    nonisolated(unsafe) private static var retained: [any DispatchSourceSignal] = []
+    static func keep(_ sources: [any DispatchSourceSignal]) { retained = sources }
+}
