@@ -23,12 +23,12 @@ import Testing
         )
     }
 
-    @Test(arguments: [408, 429, 503, 504])
+    @Test(arguments: [408, 429, 502, 503, 504])
     func retryableStatusesAreRetried(status: Int) {
         #expect(decide(.status(status, retryAfter: nil)) != .giveUp)
     }
 
-    @Test(arguments: [400, 401, 403, 404, 409, 410, 500, 501, 502])
+    @Test(arguments: [400, 401, 403, 404, 409, 410, 500, 501])
     func otherStatusesAreNot(status: Int) {
         #expect(decide(.status(status, retryAfter: nil)) == .giveUp)
     }
@@ -61,6 +61,7 @@ import Testing
         #expect(decide(.status(429, retryAfter: nil), idempotent: false) != .giveUp)
         #expect(decide(.status(503, retryAfter: nil), idempotent: false) != .giveUp)
         #expect(decide(.status(504, retryAfter: nil), idempotent: false) == .giveUp)
+        #expect(decide(.status(502, retryAfter: nil), idempotent: false) == .giveUp)
         #expect(decide(.status(408, retryAfter: nil), idempotent: false) == .giveUp)
         #expect(decide(.transport(reachedServer: false), idempotent: false) != .giveUp)
         #expect(decide(.transport(reachedServer: true), idempotent: false) == .giveUp)

@@ -7,7 +7,7 @@ import Testing
 @Suite struct ScriptedRetryTests {
     static let emptyList: HTTPTestServer.Handler = ScriptedHarness.handler { _ in .init(body: #"{"value":[]}"#) }
 
-    @Test(arguments: [408, 429, 503, 504])
+    @Test(arguments: [408, 429, 502, 503, 504])
     func retryableStatusesAreRetriedAfterRetryAfter(status: Int) async throws {
         try await ScriptedHarness.with { h in
             h.server.setHandler(Self.emptyList)

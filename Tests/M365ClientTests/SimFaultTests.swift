@@ -5,7 +5,7 @@ import M365Simulator
 import Testing
 
 @Suite struct SimFaultTests {
-    @Test(arguments: [408, 429, 503, 504])
+    @Test(arguments: [408, 429, 502, 503, 504])
     func everyRetryableStatusIsRetried(status: Int) async throws {
         try await SimHarness.with { h in
             let client = try h.client()

@@ -31,8 +31,9 @@ public struct RetryPolicy: Sendable {
         case giveUp
     }
 
-    /// Statuses worth retrying.
-    public static let retryableStatuses: Set<Int> = [408, 429, 503, 504]
+    /// Statuses worth retrying: timeouts, throttling and gateway errors (502: Microsoft's front door could
+    /// not reach the service). A 500 is not retried here: it tends to repeat, and the next run retries it.
+    public static let retryableStatuses: Set<Int> = [408, 429, 502, 503, 504]
 
     /// Decides about attempt `attempt` (1-based) that ended in `failure`.
     ///

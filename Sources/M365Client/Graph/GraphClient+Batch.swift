@@ -82,7 +82,7 @@ extension GraphClient {
                 let error = innerError(reply, kind: change.kind)
                 let retryable =
                     reply.status == 429 || reply.status == 503
-                    || ((reply.status == 504 || reply.status == 408) && !change.isCreate)
+                    || ([408, 502, 504].contains(reply.status) && !change.isCreate)
                 guard retryable else {
                     results[index] = .failure(error)
                     continue
