@@ -75,4 +75,24 @@ struct PersonalContactsFaultTests {
         #expect(try await fixture.managed(fixture.mailboxes[0]).count == people)
         await fixture.stop()
     }
+
+    @Test func aFailedPageInTheMiddleOfTheDirectoryRemovesNothing() async throws {
+        let fixture = try await PersonalContactsFixture.start(users: 30, mailboxes: 1, target: nil)
+        defer { Task { await fixture.stop() } }
+        let first = try await fixture.run()
+        let people = first.totals.add
+        #expect(await fixture.control.requestLog().filter { $0.endpoint == "graph.users" }.count >= 3)
+        // The first page of users arrives, the second fails every retry: the read is incomplete.
+        await fixture.control.setFault(
+            FaultRule(endpoint: "graph.users", method: "GET", action: .status(500, retryAfter: nil), skip: 1)
+        )
+        await fixture.control.clearRequestLog()
+        let report = try await fixture.run()
+        #expect(report.status == .failed, "\(report)")
+        #expect(report.totals.remove == 0)
+        let pages = await fixture.control.requestLog().filter { $0.endpoint == "graph.users" }.map(\.status)
+        #expect(pages.first == 200 && pages.dropFirst().allSatisfy { $0 == 500 } && pages.count >= 2)
+        #expect(await fixture.deployment.writeRequests().isEmpty)
+        #expect(try await fixture.managed(fixture.mailboxes[0]).count == people)
+    }
 }

@@ -75,6 +75,9 @@ struct PersonalContactsFixture {
         var clientOptions = M365ClientOptions()
         clientOptions.retryPolicy.baseDelay = .milliseconds(5)
         clientOptions.retryPolicy.maxDelay = .milliseconds(50)
+        // Small pages, so directory and contact listings in these tests span several pages.
+        clientOptions.directoryPageSize = 10
+        clientOptions.contactsPageSize = 10
         let environment = SyncEnvironment(
             configuration: configuration ?? deployment.configuration,
             transport: try HTTPTransport(),
