@@ -116,6 +116,53 @@ struct PersonalContactsTargetTests {
         await fixture.stop()
     }
 
+    @Test func orgContactsMapTypedPhonesAndTheFirstAddress() async throws {
+        let fixture = try await PersonalContactsFixture.start(mailboxes: 1, orgContacts: 1, target: nil)
+        defer { Task { await fixture.stop() } }
+        let mailbox = fixture.mailboxes[0]
+        let source = try #require(try await fixture.control.orgContacts(tenantId: fixture.tenant).first)
+        let org = try await fixture.control.updateOrgContact(tenantId: fixture.tenant, source.id) {
+            $0.companyName = "Fabrikam"
+            $0.jobTitle = "Supplier"
+            $0.phones = [
+                .init(number: "+1 555 0200", type: "business"),
+                .init(number: "+1 555 0201", type: "mobile"),
+                .init(number: "+1 555 0202", type: "home"),
+                .init(number: "+1 555 0203", type: "businessFax"),
+            ]
+            $0.addresses = [
+                .init(street: "2 Harbour Rd", city: "Portsmouth", postalCode: "PO1", countryOrRegion: "GB"),
+                .init(street: "ignored", city: "ignored"),
+            ]
+        }
+        try fixture.writeJob("pc", source: #""memberTypes": ["contact"]"#, target: #""mailboxes": ["\#(mailbox)"]"#)
+        let report = try await fixture.run()
+        #expect(report.status == .succeeded)
+        #expect(report.totals.add == 1)
+        let contact = try #require(
+            try await fixture.managed(mailbox).first { $0["displayName"]?.stringValue == org.displayName }
+        )
+        #expect(contact["businessPhones"] == .array([.string("+1 555 0200")]))
+        #expect(contact["mobilePhone"] == .string("+1 555 0201"))
+        #expect(contact["homePhones"] == .array([.string("+1 555 0202")]))
+        #expect(contact["companyName"] == .string("Fabrikam") && contact["jobTitle"] == .string("Supplier"))
+        let address = contact["businessAddress"]
+        #expect(address?["street"] == .string("2 Harbour Rd") && address?["city"] == .string("Portsmouth"))
+        #expect(address?["postalCode"] == .string("PO1") && address?["countryOrRegion"] == .string("GB"))
+
+        // A phone the org contact loses is cleared in the mailbox; nothing else changes.
+        try await fixture.control.updateOrgContact(tenantId: fixture.tenant, org.id) {
+            $0.phones.removeAll { $0.type == "home" }
+        }
+        let second = try await fixture.run()
+        #expect(second.totals.update == 1)
+        let update = try #require(second.firstTarget.actions.first)
+        #expect(update.changes.keys.sorted() == ["homePhones"])
+        let after = try #require(try await fixture.managed(mailbox).first { $0["id"] == contact["id"] })
+        #expect(after["homePhones"] == .array([]) || after["homePhones"] == nil)
+        #expect(try await fixture.run().totals.update == 0)
+    }
+
     @Test func o365SynchronizerContactsAreAdoptedNotDuplicated() async throws {
         let fixture = try await PersonalContactsFixture.start(mailboxes: 1, target: nil)
         defer { Task { await fixture.stop() } }
