@@ -105,6 +105,12 @@ public struct M365Error: Error, Sendable, CustomStringConvertible {
 }
 
 extension M365Error {
+    /// Graph's answer for a user without an Exchange Online mailbox (or one that is inactive, soft-deleted or
+    /// on-premises): 404 `MailboxNotEnabledForRESTAPI`.
+    public var isMailboxNotEnabled: Bool {
+        kind == .notFound && serviceCode?.lowercased() == "mailboxnotenabledforrestapi"
+    }
+
     public static func configuration(_ message: String) -> M365Error { .init(.configuration, message: message) }
 
     public static func cancelled(operation: String? = nil) -> M365Error {

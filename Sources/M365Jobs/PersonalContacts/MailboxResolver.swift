@@ -8,6 +8,9 @@ struct Mailbox: Sendable, Hashable {
     var id: String
     /// The UPN when known, else the id.
     var name: String
+    /// Named in `mailboxes`, rather than found through `mailboxGroups` or `allLicensedUsers`: a user
+    /// found that way who has no Exchange Online mailbox (a Teams-only licence, say) is skipped, not failed.
+    var listed = true
 }
 
 /// Turns a personal contacts target (list, groups, all licensed users, exclusions) into mailboxes.
@@ -25,14 +28,14 @@ struct MailboxResolver: Sendable {
             directory.compactMap { user in user["userPrincipalName"]?.stringValue.map { ($0.lowercased(), user) } }
         ) { a, _ in a }
 
-        func mailbox(_ user: [String: JSONValue]) -> Mailbox? {
+        func mailbox(_ user: [String: JSONValue], listed: Bool) -> Mailbox? {
             guard let id = user["id"]?.stringValue else { return nil }
-            return Mailbox(id: id, name: user["userPrincipalName"]?.stringValue ?? id)
+            return Mailbox(id: id, name: user["userPrincipalName"]?.stringValue ?? id, listed: listed)
         }
 
         var result: [Mailbox] = []
         for given in target.mailboxes {
-            if let known = (byId[given] ?? byUPN[given.lowercased()]).flatMap(mailbox) {
+            if let known = (byId[given] ?? byUPN[given.lowercased()]).flatMap({ mailbox($0, listed: true) }) {
                 result.append(known)
             } else {
                 result.append(await lookUp(given))
@@ -40,11 +43,13 @@ struct MailboxResolver: Sendable {
         }
         for group in target.mailboxGroups {
             for id in try await graph.transitiveMemberUserIds(groupId: group) {
-                result.append(byId[id].flatMap(mailbox) ?? Mailbox(id: id, name: id))
+                result.append(
+                    byId[id].flatMap { mailbox($0, listed: false) } ?? Mailbox(id: id, name: id, listed: false)
+                )
             }
         }
         if target.allLicensedUsers {
-            result += directory.filter(Self.isLicensedMember).compactMap(mailbox)
+            result += directory.filter(Self.isLicensedMember).compactMap { mailbox($0, listed: false) }
         }
 
         let excluded = Set(target.excludeMailboxes.map { $0.lowercased() })

@@ -42,11 +42,7 @@ struct MailboxSync: Sendable {
             }
             return TargetReport(target: mailbox.name, actions: actions, unchanged: plan.unchanged)
         } catch {
-            let message =
-                (error as? SyncJobError)?.description
-                ?? SyncJobError.mailboxUnavailable(mailbox.name, error).description
-            logger.audit(.targetSkipped, metadata: ["error": .string(message)])
-            return TargetReport(target: mailbox.name, actions: [], unchanged: 0, error: message)
+            return mailbox.unusable(error, logger: logger)
         }
     }
 

@@ -92,10 +92,7 @@ struct PersonalContactsClear: Sendable {
             }
             return TargetReport(target: mailbox.name, actions: actions, unchanged: 0)
         } catch {
-            let message =
-                (error as? SyncJobError)?.description
-                ?? SyncJobError.mailboxUnavailable(mailbox.name, error).description
-            return TargetReport(target: mailbox.name, actions: [], unchanged: 0, error: message)
+            return mailbox.unusable(error, logger: logger)
         }
     }
 

@@ -33,6 +33,9 @@ import Testing
         #expect(SyncStatus.derive(job: [.failed, .failed], error: nil) == .failed)
         #expect(SyncStatus.derive(job: [.failed, .succeeded], error: nil) == .partial)
         #expect(SyncStatus.derive(job: [.partial, .blockedBySafety], error: nil) == .partial)
+        #expect(SyncStatus.derive(job: [.skipped, .succeeded], error: nil) == .succeeded)
+        #expect(SyncStatus.derive(job: [.skipped, .failed], error: nil) == .failed)
+        #expect(SyncStatus.derive(job: [.skipped, .blockedBySafety], error: nil) == .blockedBySafety)
         #expect(SyncStatus.derive(job: [.blockedBySafety, .succeeded], error: nil) == .blockedBySafety)
     }
 

@@ -28,11 +28,50 @@ struct PersonalContactsTargetTests {
             target: #""allLicensedUsers": true, "excludeMailboxes": ["\#(ids[2])"], "maxConcurrentMailboxes": 1"#
         )
         let licensed = try await fixture.run()
-        let targets = Set(licensed.targets.map(\.target))
-        #expect(!targets.contains(fixture.mailboxes[2]))
-        #expect(targets.isSubset(of: Set(fixture.mailboxes)) || targets.count > 0)
+        // Every enabled licensed member is a target; those without a mailbox are skipped, not failed.
+        let users = try await fixture.control.users(tenantId: fixture.tenant)
+        let expected = users.filter { $0.accountEnabled && !$0.assignedLicenses.isEmpty && $0.userType == "Member" }
+            .filter { $0.id != ids[2] }
+        #expect(Set(licensed.targets.map(\.target)) == Set(expected.map(\.userPrincipalName)))
+        for target in licensed.targets {
+            let hasMailbox = fixture.mailboxes.contains(target.target)
+            #expect(target.status == (hasMailbox ? .succeeded : .skipped), "\(target.target): \(target.error ?? "")")
+        }
+        #expect(licensed.targets.contains { $0.status == .skipped }, "the tenant has licensed users without a mailbox")
+        #expect(licensed.status == .succeeded)
         #expect(try await fixture.handMadeUntouched())
         await fixture.stop()
+    }
+
+    /// Arrival times of each mailbox's first contact listing, when every such listing takes `delay` seconds.
+    private static func listingStarts(maxConcurrentMailboxes: Int, delay: Double) async throws -> [Double] {
+        let fixture = try await PersonalContactsFixture.start(users: 10, mailboxes: 3, handMadeContacts: 0)
+        defer { Task { await fixture.stop() } }
+        let list = fixture.mailboxes.map { "\"\($0)\"" }.joined(separator: ", ")
+        try fixture.writeJob(
+            "pc",
+            target: #""mailboxes": [\#(list)], "maxConcurrentMailboxes": \#(maxConcurrentMailboxes)"#
+        )
+        await fixture.control.setFault(
+            FaultRule(endpoint: "graph.mailbox.contacts", method: "GET", action: .delay(seconds: delay), limit: 3)
+        )
+        let report = try await fixture.run()
+        #expect(report.status == .succeeded)
+        let listings = await fixture.control.requestLog().filter {
+            $0.endpoint == "graph.mailbox.contacts" && $0.method == "GET" && $0.fault != nil
+        }
+        #expect(Set(listings.compactMap(\.mailbox)).count == 3, "one delayed listing per mailbox")
+        await fixture.stop()
+        return listings.map(\.time).sorted()
+    }
+
+    @Test func maxConcurrentMailboxesBoundsHowManyMailboxesSyncAtOnce() async throws {
+        // One at a time: each mailbox's listing starts after the previous one's (delayed) listing ended.
+        let sequential = try await Self.listingStarts(maxConcurrentMailboxes: 1, delay: 0.5)
+        #expect(zip(sequential, sequential.dropFirst()).allSatisfy { $1 - $0 >= 0.5 }, "\(sequential)")
+        // Three at a time: all three listings are under way before the first one ends.
+        let parallel = try await Self.listingStarts(maxConcurrentMailboxes: 3, delay: 2)
+        #expect(try #require(parallel.last) - #require(parallel.first) < 2, "\(parallel)")
     }
 
     @Test func missingMailboxIsReportedAndOthersGoOn() async throws {

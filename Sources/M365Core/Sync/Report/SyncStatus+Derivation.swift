@@ -11,9 +11,10 @@ extension SyncStatus {
     }
 
     /// A job's status: `failed` with a job error or when every target failed, `partial` when some target failed or
-    /// partly failed, `blockedBySafety` when a target was blocked, else `succeeded`.
-    public static func derive(job targets: [SyncStatus], error: String?) -> SyncStatus {
+    /// partly failed, `blockedBySafety` when a target was blocked, else `succeeded`. Skipped targets do not count.
+    public static func derive(job allTargets: [SyncStatus], error: String?) -> SyncStatus {
         if error != nil { return .failed }
+        let targets = allTargets.filter { $0 != .skipped }
         if !targets.isEmpty, targets.allSatisfy({ $0 == .failed }) { return .failed }
         if targets.contains(where: { $0 == .failed || $0 == .partial }) { return .partial }
         if targets.contains(.blockedBySafety) { return .blockedBySafety }

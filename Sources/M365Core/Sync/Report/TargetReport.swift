@@ -60,6 +60,9 @@ public struct ActionCounts: Sendable, Hashable, Codable {
 /// The outcome of a job or of one of its targets.
 public enum SyncStatus: String, Sendable, Hashable, Codable, CaseIterable {
     case succeeded, failed, partial, blockedBySafety
+    /// A target not processed on purpose (a user found through a group or `allLicensedUsers` who has no
+    /// mailbox); it does not degrade the job's status.
+    case skipped
 }
 
 /// One target of a job (a mailbox, or the target tenant of a mail contacts job).
