@@ -56,7 +56,7 @@ struct PersonalContactsCommandTests {
         #expect(unknown.status == 64)
         let missing = try await Self.m365sync(["run", "--config", config + "/absent"])
         #expect(missing.status == 78)
-        await fixture.stop()
+        await fixture.finish()
     }
 
     @Test func demoShowsTheNextRunsChangesAndExitsZero() async throws {

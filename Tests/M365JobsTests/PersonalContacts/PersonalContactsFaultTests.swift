@@ -32,7 +32,7 @@ struct PersonalContactsFaultTests {
         #expect(report.requests.retries + report.requests.throttled > 0)
         try await Self.expectNoDuplicates(fixture, people: report.firstTarget.counts.add)
         #expect(try await fixture.handMadeUntouched())
-        await fixture.stop()
+        await fixture.finish()
     }
 
     @Test func lostResponseLeavesNoDuplicateAfterTheNextRun() async throws {
@@ -49,7 +49,7 @@ struct PersonalContactsFaultTests {
         try await Self.expectNoDuplicates(fixture, people: people)
         let third = try await fixture.run()
         #expect(third.totals.add + third.totals.update + third.totals.remove == 0)
-        await fixture.stop()
+        await fixture.finish()
     }
 
     @Test(arguments: [
@@ -73,7 +73,7 @@ struct PersonalContactsFaultTests {
         #expect(report.totals.remove == 0)
         #expect(await fixture.deployment.writeRequests().isEmpty)
         #expect(try await fixture.managed(fixture.mailboxes[0]).count == people)
-        await fixture.stop()
+        await fixture.finish()
     }
 
     @Test func aFailedPageInTheMiddleOfTheDirectoryRemovesNothing() async throws {
@@ -94,5 +94,6 @@ struct PersonalContactsFaultTests {
         #expect(pages.first == 200 && pages.dropFirst().allSatisfy { $0 == 500 } && pages.count >= 2)
         #expect(await fixture.deployment.writeRequests().isEmpty)
         #expect(try await fixture.managed(fixture.mailboxes[0]).count == people)
+        await fixture.finish()
     }
 }

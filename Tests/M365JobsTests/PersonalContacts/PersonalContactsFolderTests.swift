@@ -27,7 +27,7 @@ struct PersonalContactsFolderTests {
         let inFolder = try await fixture.managed(mailbox).filter { $0["parentFolderId"] == directory["id"] }
         #expect(inFolder.count == report.totals.add)
         #expect(try await fixture.run().totals.add == 0)
-        await fixture.stop()
+        await fixture.finish()
     }
 
     @Test func sameNamedFolderIsUsedOnlyWithAdoptFolder() async throws {
@@ -59,7 +59,7 @@ struct PersonalContactsFolderTests {
         #expect(left[id] == personal)
         #expect(try await fixture.handMadeUntouched())
         #expect(try await Self.folderNames(fixture, mailbox).contains("Directory"))
-        await fixture.stop()
+        await fixture.finish()
     }
 
     @Test func clearRemovesOnlyTheJobsContactsAndItsEmptyFolder() async throws {
@@ -82,6 +82,6 @@ struct PersonalContactsFolderTests {
         #expect(!(try await Self.folderNames(fixture, fixture.mailboxes[0]).contains("Staff")))
         #expect(try await fixture.managed(fixture.mailboxes[1]).count == first.targets[1].counts.add)
         #expect(try await fixture.handMadeUntouched())
-        await fixture.stop()
+        await fixture.finish()
     }
 }

@@ -59,6 +59,6 @@ struct PersonalContactsJournalTests {
             try JournalReader.waitForEntries(matching: ["M365SYNC_RUN": blockedRun, "PRIORITY": "4"])
         }
         #expect(warnings.contains { $0["MESSAGE_ID"] != nil }, "\(warnings)")
-        await fixture.stop()
+        await fixture.finish()
     }
 }

@@ -40,7 +40,7 @@ struct PersonalContactsSafetyTests {
         #expect(allowed.targets.allSatisfy { $0.counts.remove == 2 })
         for mailbox in fixture.mailboxes { #expect(try await fixture.managed(mailbox).count == people - 2) }
         #expect(try await fixture.handMadeUntouched())
-        await fixture.stop()
+        await fixture.finish()
     }
 
     @Test func removalsBeyondMaxRemovePercentAreBlockedButAddsApply() async throws {
@@ -56,7 +56,7 @@ struct PersonalContactsSafetyTests {
         #expect(report.status == .blockedBySafety)
         let actions = try report.firstTarget.actions.filter { removed.contains($0.sourceId) }
         #expect(actions.count == 3 && actions.allSatisfy { $0.status == .blocked })
-        await fixture.stop()
+        await fixture.finish()
     }
 
     @Test func duplicatesAreReducedToOne() async throws {
@@ -76,6 +76,6 @@ struct PersonalContactsSafetyTests {
         #expect(report.status == .succeeded, "\(report)")
         #expect(report.totals.remove == 1)
         #expect(try await fixture.managed(mailbox).count == first.totals.add)
-        await fixture.stop()
+        await fixture.finish()
     }
 }

@@ -39,7 +39,7 @@ struct PersonalContactsSelectionTests {
         let orgContacts = Set(try await fixture.control.orgContacts(tenantId: fixture.tenant).map(\.id))
         #expect(!orgContacts.isEmpty)
         #expect(contacts.isSubset(of: orgContacts) && !contacts.isEmpty)
-        await fixture.stop()
+        await fixture.finish()
     }
 
     @Test func requireFiltersNarrowTheSource() async throws {
@@ -57,7 +57,7 @@ struct PersonalContactsSelectionTests {
         #expect(!(try await Self.added(fixture, source: "")).contains(disabled.id))
         _ = try await fixture.clear()
         #expect(try await Self.added(fixture, source: #""requireAccountEnabled": false"#).contains(disabled.id))
-        await fixture.stop()
+        await fixture.finish()
     }
 
     @Test func groupsPropertyFiltersAndUserFilter() async throws {
@@ -95,6 +95,6 @@ struct PersonalContactsSelectionTests {
         _ = try await fixture.clear()
         let filtered = try await Self.added(fixture, source: #""userFilter": "department eq 'Bench Testing'""#)
         #expect(filtered == Set(chosen.prefix(2)))
-        await fixture.stop()
+        await fixture.finish()
     }
 }

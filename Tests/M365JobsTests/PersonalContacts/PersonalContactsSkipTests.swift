@@ -34,6 +34,6 @@ struct PersonalContactsSkipTests {
         let applied = try await fixture.run()
         #expect(applied.totals.update == 1 && applied.totals.remove == 1, "\(applied.totals)")
         #expect(try await fixture.handMadeUntouched())
-        await fixture.stop()
+        await fixture.finish()
     }
 }

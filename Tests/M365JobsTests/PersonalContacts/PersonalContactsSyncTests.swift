@@ -25,7 +25,7 @@ struct PersonalContactsSyncTests {
         #expect(second.totals.unchanged == people * 2)
         #expect(await fixture.deployment.writeRequests().isEmpty)
         #expect(try await fixture.handMadeUntouched())
-        await fixture.stop()
+        await fixture.finish()
     }
 
     @Test func directoryChangesBecomeAddUpdateRemove() async throws {
@@ -61,7 +61,7 @@ struct PersonalContactsSyncTests {
         let titles = try await fixture.managed(fixture.mailboxes[0]).compactMap { $0["jobTitle"]?.stringValue }
         #expect(titles.contains("Chief Tester"))
         #expect(try await fixture.handMadeUntouched())
-        await fixture.stop()
+        await fixture.finish()
     }
 
     @Test func emptiedSourceFieldIsCleared() async throws {
@@ -86,7 +86,7 @@ struct PersonalContactsSyncTests {
         #expect(title == nil || title == .null || title == .string(""))
         let mobile = contact?["mobilePhone"]
         #expect(mobile == nil || mobile == .null || mobile == .string(""))
-        await fixture.stop()
+        await fixture.finish()
     }
 
     @Test func dryRunAndPlanMakeNoWrite() async throws {
@@ -115,6 +115,6 @@ struct PersonalContactsSyncTests {
         let again = try await fixture.run()
         #expect(again.totals.add == report.totals.add)
         #expect(await fixture.deployment.writeRequests().isEmpty)
-        await fixture.stop()
+        await fixture.finish()
     }
 }

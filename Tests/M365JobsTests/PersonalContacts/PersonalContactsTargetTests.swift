@@ -40,7 +40,7 @@ struct PersonalContactsTargetTests {
         #expect(licensed.targets.contains { $0.status == .skipped }, "the tenant has licensed users without a mailbox")
         #expect(licensed.status == .succeeded)
         #expect(try await fixture.handMadeUntouched())
-        await fixture.stop()
+        await fixture.finish()
     }
 
     /// Arrival times of each mailbox's first contact listing, when every such listing takes `delay` seconds.
@@ -61,7 +61,7 @@ struct PersonalContactsTargetTests {
             $0.endpoint == "graph.mailbox.contacts" && $0.method == "GET" && $0.fault != nil
         }
         #expect(Set(listings.compactMap(\.mailbox)).count == 3, "one delayed listing per mailbox")
-        await fixture.stop()
+        await fixture.finish()
         return listings.map(\.time).sorted()
     }
 
@@ -88,7 +88,7 @@ struct PersonalContactsTargetTests {
         #expect(good.status == .succeeded && good.counts.add > 0)
         let bad = report.targets.filter { $0.status != .succeeded }
         #expect(bad.count == 2 && bad.allSatisfy { $0.error != nil })
-        await fixture.stop()
+        await fixture.finish()
     }
 
     @Test func everyFieldIsMappedAndFieldsCategoriesApply() async throws {
@@ -152,7 +152,7 @@ struct PersonalContactsTargetTests {
         #expect(after["jobTitle"] == .string("Rep"))
         #expect(after["categories"] == .array([]) || after["categories"] == nil)
         #expect(try await fixture.run().totals.update == 0)
-        await fixture.stop()
+        await fixture.finish()
     }
 
     @Test func orgContactsMapTypedPhonesAndTheFirstAddress() async throws {
@@ -200,6 +200,7 @@ struct PersonalContactsTargetTests {
         let after = try #require(try await fixture.managed(mailbox).first { $0["id"] == contact["id"] })
         #expect(after["homePhones"] == .array([]) || after["homePhones"] == nil)
         #expect(try await fixture.run().totals.update == 0)
+        await fixture.finish()
     }
 
     @Test func o365SynchronizerContactsAreAdoptedNotDuplicated() async throws {
@@ -229,6 +230,6 @@ struct PersonalContactsTargetTests {
         let adopted = try #require(all[old["id"]!.stringValue!])
         #expect(adopted["fileAs"]?.stringValue?.hasPrefix("O365Synchronizer") != true)
         #expect(try await fixture.run().totals.add == 0)
-        await fixture.stop()
+        await fixture.finish()
     }
 }
