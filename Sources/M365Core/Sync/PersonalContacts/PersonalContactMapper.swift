@@ -34,7 +34,10 @@ public struct PersonalContactMapper: Sendable {
 
     public func desired(for person: SourcePerson) -> DesiredContact {
         var values: [ContactField: ContactValue] = [:]
-        for field in writtenFields { values[field] = value(of: field, for: person) }
+        // Directory users have no home phone in Graph: a home phone someone added to their contact stays.
+        for field in writtenFields where field != .homePhones || person.kind == .orgContact {
+            values[field] = value(of: field, for: person)
+        }
         return DesiredContact(
             sourceId: person.id,
             displayName: person.displayName ?? "",
