@@ -84,7 +84,10 @@ struct FolderResolver: Sendable {
             select: ["id"],
             extendedPropertyId: PersonalContactMarker.propertyId
         )
-        let onlyOurs = contacts.allSatisfy { ExistingContact(graph: $0, job: job)?.managedSourceId != nil }
+        // An empty folder proves nothing: a person may have made it. Only a folder holding this job's contacts
+        // and nothing else is taken as one m365sync created and then forgot (a lost state directory).
+        let onlyOurs =
+            !contacts.isEmpty && contacts.allSatisfy { ExistingContact(graph: $0, job: job)?.managedSourceId != nil }
         if onlyOurs { remember(folder.id, mailbox: mailbox) }
         return onlyOurs
     }

@@ -108,8 +108,13 @@ struct PersonalContactsClear: Sendable {
             logger.info("Folder kept: m365sync did not create it", metadata: ["folder": .string(folderId)])
             return
         }
+        // Deleting a folder deletes its subfolders and their contacts too: only an empty folder without any goes.
         let remaining = try await graph.listContacts(mailbox: mailbox.id, folderId: folderId, select: ["id"])
-        guard remaining.isEmpty else { return }
+        let children = try await graph.listContactFolders(mailbox: mailbox.id, parentFolderId: folderId)
+        guard remaining.isEmpty, children.isEmpty else {
+            logger.info("Folder kept: it is not empty", metadata: ["folder": .string(folderId)])
+            return
+        }
         try await graph.deleteContactFolder(mailbox: mailbox.id, folderId: folderId)
         try? stateStore?.setValue(nil, forKey: key, scope: FolderResolver.stateScope)
         logger.info("Removed the job's empty folder", metadata: ["folder": .string(folderId)])

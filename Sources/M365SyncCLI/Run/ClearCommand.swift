@@ -69,11 +69,14 @@ struct ClearCommand: AsyncParsableCommand {
         let planned = await invocation.perform(dryRun: true, logger: logger)
         guard case .finished(let preview) = planned else { throw ExitStatus.locked.exitCode }
         let count = preview.jobs.map(\.totals.remove).reduce(0, +)
-        if dryRun || count == 0 || preview.exitCode != 0 {
+        // The real pass runs unless this is a dry run, the job itself failed (its targets could not be listed),
+        // or there is nothing to do; a failed mailbox does not keep the others from being cleared.
+        let jobFailed = preview.jobs.contains { $0.error != nil }
+        if dryRun || jobFailed || (count == 0 && !removeFolder) {
             console.output(json ? ReportJSON.encode(preview) : ReportTableRenderer().render(preview))
             throw (ExitStatus(rawValue: preview.exitCode) ?? .jobFailed).exitCode
         }
-        if !yes {
+        if !yes && count > 0 {
             guard isatty(STDIN_FILENO) == 1 else {
                 console.error("m365sync: clear would remove \(count) contacts; confirm with --yes")
                 throw ExitStatus.usage.exitCode
