@@ -48,8 +48,13 @@ extension MailboxSync {
             for result in try await graph.applyContactChanges(mailbox: mailbox.id, changes: changes) {
                 guard var action = pending.removeValue(forKey: result.key) else { continue }
                 action =
-                    result.error.map { action.with(status: .failed, error: $0.description) }
-                    ?? action.with(status: .applied)
+                    switch result.error {
+                    case nil: action.with(status: .applied)
+                    // Already gone (a person deleted it, or a retried DELETE had gone through): the wanted state holds.
+                    case let error? where error.kind == .notFound && action.action == .remove:
+                        action.with(status: .applied)
+                    case let error?: action.with(status: .failed, error: error.description)
+                    }
                 AuditTrail.record(action, logger: logger)
                 applied.append(action)
             }

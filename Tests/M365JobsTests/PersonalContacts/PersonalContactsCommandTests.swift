@@ -59,6 +59,34 @@ struct PersonalContactsCommandTests {
         await fixture.finish()
     }
 
+    @Test func clearGoesOnPastABrokenMailboxAndRemovesAnEmptyFolder() async throws {
+        let fixture = try await PersonalContactsFixture.start(target: nil)
+        defer { Task { await fixture.stop() } }
+        let config = fixture.deployment.configurationPath
+        let list = (fixture.mailboxes + ["ghost@nowhere.example"]).map { "\"\($0)\"" }.joined(separator: ", ")
+        try fixture.writeJob("pc", target: #""mailboxes": [\#(list)], "folder": "Staff""#)
+        let run = try await Self.m365sync(["run", "--config", config, "--job", "pc"])
+        #expect(run.status == 1, "the ghost mailbox fails: \(run.standardError)")
+        #expect(try await !fixture.managed(fixture.mailboxes[0]).isEmpty)
+
+        let clear = try await Self.m365sync(["clear", "--config", config, "--job", "pc", "--yes", "--json"])
+        #expect(clear.status == 1, "\(clear.standardError)")
+        let report = try JSONDecoder().decode(RunReport.self, from: Data(clear.standardOutput.utf8))
+        #expect(report.dryRun == false, "the real pass ran despite the broken mailbox")
+        for mailbox in fixture.mailboxes { #expect(try await fixture.managed(mailbox).isEmpty) }
+
+        // Nothing left to remove: --remove-folder still deletes the job's now empty folders.
+        let folders = try await Self.m365sync(["clear", "--config", config, "--job", "pc", "--remove-folder", "--yes"])
+        #expect(folders.status == 1, "\(folders.standardError)")
+        for mailbox in fixture.mailboxes {
+            let names = try await fixture.control.contactFolders(inMailbox: mailbox).compactMap {
+                $0["displayName"]?.stringValue
+            }
+            #expect(!names.contains("Staff"), "\(mailbox): \(names)")
+        }
+        await fixture.finish()
+    }
+
     @Test func demoShowsTheNextRunsChangesAndExitsZero() async throws {
         let demo = try await Self.m365sync(["demo"])
         #expect(demo.status == 0, "\(demo.standardError)")

@@ -1,0 +1,106 @@
+import Foundation
+import M365Core
+import M365Jobs
+import M365Simulator
+import M365TestSupport
+import Testing
+
+/// What mailbox owners do to the folder and to the job's contacts, and how the job treats it.
+@Suite("personal contacts: what the mailbox owner does")
+struct PersonalContactsOwnerEditsTests {
+    @Test func aHomePhoneTheOwnerAddedToAUsersContactStaysThroughUpdates() async throws {
+        let fixture = try await PersonalContactsFixture.start(mailboxes: 1, orgContacts: 0)
+        defer { Task { await fixture.stop() } }
+        let mailbox = fixture.mailboxes[0]
+        let first = try await fixture.run()
+        let sourceId = try #require(first.firstTarget.actions.first?.sourceId)
+        let contact = try #require(
+            try await fixture.managed(mailbox).first { $0["displayName"] != nil && Self.sourceId(of: $0) == sourceId }
+        )
+        let contactId = try #require(contact["id"]?.stringValue)
+        try await fixture.control.editContact(
+            mailbox: mailbox,
+            contactId: contactId,
+            changes: .object(SimJSONObject([("homePhones", .array([.string("+1 555 0300")]))]))
+        )
+        try await fixture.control.updateUser(tenantId: fixture.tenant, sourceId) { $0.jobTitle = "Promoted" }
+
+        let second = try await fixture.run()
+        #expect(second.totals.update == 1)
+        #expect(try second.firstTarget.actions.first?.changes.keys.sorted() == ["jobTitle"])
+        let after = try #require(try await fixture.managed(mailbox).first { $0["id"] == contact["id"] })
+        #expect(after["jobTitle"] == .string("Promoted"))
+        #expect(after["homePhones"] == .array([.string("+1 555 0300")]))
+        #expect(try await fixture.run().totals.update == 0, "the home phone causes no update either")
+        await fixture.finish()
+    }
+
+    @Test func aRemovalWhoseResponseWasLostIsAppliedNotFailed() async throws {
+        let fixture = try await PersonalContactsFixture.start(mailboxes: 1)
+        defer { Task { await fixture.stop() } }
+        let first = try await fixture.run()
+        let gone = try #require(first.firstTarget.actions.first?.sourceId)
+        try await fixture.control.removeUser(tenantId: fixture.tenant, gone)
+        // The DELETE goes through, its response is lost; the retried DELETE answers 404.
+        await fixture.control.setFault(
+            FaultRule(endpoint: "graph.batch", method: "POST", action: .appliedButResponseLost, limit: 1)
+        )
+        let second = try await fixture.run()
+        let removal = try #require(second.firstTarget.actions.first { $0.sourceId == gone })
+        #expect(removal.action == .remove)
+        #expect(removal.status == .applied, "\(removal.error ?? "")")
+        #expect(second.status == .succeeded)
+        #expect(try await fixture.managed(fixture.mailboxes[0]).allSatisfy { Self.sourceId(of: $0) != gone })
+        await fixture.finish()
+    }
+
+    @Test func anEmptyFolderTheOwnerMadeIsNotTakenWithoutAdoptFolder() async throws {
+        let fixture = try await PersonalContactsFixture.start(mailboxes: 1)
+        defer { Task { await fixture.stop() } }
+        let mailbox = fixture.mailboxes[0]
+        try await fixture.control.addContactFolder(mailbox: mailbox, displayName: "Directory")
+        try fixture.writeJob("pc", target: #""mailboxes": ["\#(mailbox)"], "folder": "Directory""#)
+        let report = try await fixture.run()
+        #expect(report.status == .failed)
+        #expect(try report.firstTarget.error?.contains("adoptFolder") == true)
+        #expect(try await fixture.managed(mailbox).isEmpty)
+        await fixture.finish()
+    }
+
+    @Test func clearKeepsTheJobsFolderWhenTheOwnerPutASubfolderInIt() async throws {
+        let fixture = try await PersonalContactsFixture.start(mailboxes: 1)
+        defer { Task { await fixture.stop() } }
+        let mailbox = fixture.mailboxes[0]
+        try fixture.writeJob("pc", target: #""mailboxes": ["\#(mailbox)"], "folder": "Staff""#)
+        _ = try await fixture.run()
+        let folders = try await fixture.control.contactFolders(inMailbox: mailbox)
+        let staff = try #require(folders.first { $0["displayName"]?.stringValue == "Staff" }?["id"]?.stringValue)
+        let inner = try await fixture.control.addContactFolder(
+            mailbox: mailbox,
+            displayName: "Mine",
+            parentFolderId: staff
+        )
+        let mine = try await fixture.control.addPersonalContact(
+            mailbox: mailbox,
+            folderId: inner,
+            contact: .object(SimJSONObject([("displayName", .string("My Dentist"))]))
+        )
+
+        let cleared = try await fixture.clear(removeFolder: true)
+        #expect(cleared.status == .succeeded)
+        #expect(try await fixture.managed(mailbox).filter { Self.sourceId(of: $0) != nil }.isEmpty)
+        let names = try await fixture.control.contactFolders(inMailbox: mailbox).compactMap {
+            $0["displayName"]?.stringValue
+        }
+        #expect(names.contains("Staff") && names.contains("Mine"))
+        #expect(try await fixture.deployment.contactsById(mailbox)[mine["id"]?.stringValue ?? ""] == mine)
+        await fixture.finish()
+    }
+
+    /// The source id in a contact's m365sync marker, if it has one.
+    static func sourceId(of contact: SimJSON) -> String? {
+        let properties = contact["singleValueExtendedProperties"]?.arrayValue ?? []
+        let values = properties.compactMap { $0["value"]?.stringValue }
+        return values.lazy.compactMap { OwnershipMarker(parsing: $0) }.first { $0.job == "pc" }?.sourceId
+    }
+}
