@@ -19,8 +19,8 @@ import Testing
                     )
                 }
             )
-            let users = try await h.client.graph.listUsers(select: ["displayName"], filter: "userType eq 'Member'")
-            #expect(users.compactMap { $0["id"]?.stringValue } == ["u1", "u2", "u3"])
+            let users = try await h.client.graph.listUserIds(filter: "userType eq 'Member'")
+            #expect(users == ["u1", "u2", "u3"])
 
             let token = try #require(h.tokenRequests.first)
             let form = String(decoding: token.body, as: UTF8.self)
@@ -32,7 +32,7 @@ import Testing
 
             let pages = h.graphRequests
             #expect(pages.count == 2)
-            #expect(pages[0].target.contains("$select=id,displayName"))
+            #expect(pages[0].target.contains("$select=id&"))
             #expect(pages[0].target.contains("$top=999"))
             #expect(pages[0].target.contains("$count=true"))
             for page in pages {
@@ -63,7 +63,7 @@ import Testing
             #expect(users.isEmpty)
             #expect(h.tokenRequests.count == 2)
             do {
-                _ = try await h.client.graph.listUsers(select: [], filter: "always401")
+                _ = try await h.client.graph.listUserIds(filter: "always401")
                 Issue.record("expected 401")
             } catch let error as M365Error {
                 #expect(error.kind == .unauthorized)

@@ -55,6 +55,13 @@ struct DirectoryTests {
                 counted.json["@odata.count"]?.intValue
                     == users.filter { $0.lifecycle == .active && !$0.assignedLicenses.isEmpty }.count
             )
+            // Advanced queries cannot $expand.
+            let expanded = try await sim.graph(
+                "/users?$count=true&$filter=userType%20eq%20'Member'&$expand=manager",
+                headers: ["ConsistencyLevel": "eventual"]
+            )
+            #expect(expanded.status == 400)
+            #expect(expanded.json["error"]?["code"]?.stringValue == "Request_UnsupportedQuery")
         }
     }
 

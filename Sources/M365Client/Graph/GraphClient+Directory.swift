@@ -2,25 +2,27 @@ import M365Core
 import M365Curl
 
 extension GraphClient {
-    /// All users with the `select`ed properties (raw Graph objects), optionally filtered and with the manager's name.
-    ///
-    /// A `filter` is sent as an advanced query (`ConsistencyLevel: eventual`, `$count=true`) so that
-    /// every documented filter works; the header is re-sent on every page.
-    public func listUsers(
-        select: [String],
-        filter: String? = nil,
-        expandManager: Bool = false
-    ) async throws -> [[String: JSONValue]] {
+    /// All users with the `select`ed properties (raw Graph objects), optionally with the manager's name.
+    public func listUsers(select: [String], expandManager: Bool = false) async throws -> [[String: JSONValue]] {
         var query = [("$select", Self.selectList(select)), ("$top", "\(options.directoryPageSize)")]
-        var headers: HTTPHeaders = [:]
-        if let filter {
-            query.append(("$filter", filter))
-            query.append(("$count", "true"))
-            headers["ConsistencyLevel"] = "eventual"
-        }
         if expandManager { query.append(("$expand", "manager($select=id,displayName)")) }
         let url = URLBuilder.url(root, "/users", query: query)
-        return try await collectPages(from: url, kind: "graph.users", headers: headers).items
+        return try await collectPages(from: url, kind: "graph.users").items
+    }
+
+    /// The ids of the users an OData `filter` selects.
+    ///
+    /// Sent as an advanced query (`ConsistencyLevel: eventual`, `$count=true`, re-sent on every page) so that
+    /// every documented filter works (`ne`, `endsWith`, `not`, …). Advanced queries cannot `$expand`, which is
+    /// why this lists ids only: callers intersect them with a full listing.
+    public func listUserIds(filter: String) async throws -> Set<String> {
+        let query = [
+            ("$select", "id"), ("$top", "\(options.directoryPageSize)"), ("$filter", filter), ("$count", "true"),
+        ]
+        let url = URLBuilder.url(root, "/users", query: query)
+        let items = try await collectPages(from: url, kind: "graph.users", headers: ["ConsistencyLevel": "eventual"])
+            .items
+        return Set(items.compactMap { $0["id"]?.stringValue })
     }
 
     /// One user by id or UPN with the `select`ed properties.

@@ -12,16 +12,15 @@ struct SourceReader: Sendable {
 
     func read(_ selection: SourceSelection) async throws(SyncJobError) -> SourceSelectionResult {
         do {
-            async let users = graph.listUsers(
-                select: SourcePerson.userSelect,
-                filter: selection.userFilter,
-                expandManager: true
-            )
+            async let users = graph.listUsers(select: SourcePerson.userSelect, expandManager: true)
+            async let filtered = readFilteredUserIds(selection)
             async let orgContacts = readOrgContacts(selection)
             async let members = readGroupMembers(selection)
             let scope = GroupScope(selection: selection, members: try await members)
+            var listed = try await users
+            if let ids = try await filtered { listed.removeAll { !ids.contains($0["id"]?.stringValue ?? "") } }
             let result = SourceSelector(selection: selection, groups: scope)
-                .select(users: try await users, orgContacts: try await orgContacts)
+                .select(users: listed, orgContacts: try await orgContacts)
             logger.info(
                 "Read the source",
                 metadata: [
@@ -35,6 +34,12 @@ struct SourceReader: Sendable {
         } catch {
             throw .sourceReadFailed(error)
         }
+    }
+
+    /// With a `userFilter`, the ids it selects; nil without one.
+    private func readFilteredUserIds(_ selection: SourceSelection) async throws -> Set<String>? {
+        guard let filter = selection.userFilter else { return nil }
+        return try await graph.listUserIds(filter: filter)
     }
 
     private func readOrgContacts(_ selection: SourceSelection) async throws -> [[String: JSONValue]] {

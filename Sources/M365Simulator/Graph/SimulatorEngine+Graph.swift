@@ -169,6 +169,13 @@ extension SimulatorWorld {
         if query.count, !query.eventual {
             return .badRequest("$count is not currently supported.", code: "Request_BadRequest")
         }
+        // Advanced queries do not support $expand (Microsoft's advanced query documentation).
+        if advancedReady, query.expand != nil {
+            return .badRequest(
+                "Unsupported Query: $expand is not supported with advanced queries.",
+                code: "Request_UnsupportedQuery"
+            )
+        }
         if let filter = query.filter {
             for path in filter.paths {
                 let root = String(path.split(separator: "/").first ?? "")
