@@ -59,7 +59,7 @@ import Testing
         ),
         (
             400, "C|Microsoft.Exchange.Data.ProxyAddressExistsException|The proxy address is already being used",
-            .duplicateName
+            .addressInUse
         ),
         (
             400,

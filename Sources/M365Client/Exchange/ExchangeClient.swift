@@ -24,7 +24,7 @@ public struct ExchangeClient: Sendable {
     /// Runs a cmdlet and returns every output object (all pages), `@odata.type` annotations removed.
     ///
     /// Switches are booleans (`"Confirm": false`). Failures are ``M365Error`` of kind `notFound`,
-    /// `duplicateName`, `accessDenied`, `throttled`, `unknownParameter` or `exchangeCommand`.
+    /// `duplicateName`, `addressInUse`, `accessDenied`, `throttled`, `unknownParameter` or `exchangeCommand`.
     /// `@adminapi.warnings` are logged as warnings.
     public func invoke(
         cmdlet: String,

@@ -41,7 +41,10 @@ enum ExchangeErrorParser {
         {
             return .notFound
         }
-        if type.contains("alreadyexists") || type.contains("proxyaddressexists") || type.contains("duplicate")
+        if type.contains("proxyaddressexists") || text.contains("proxy address") {
+            return .addressInUse
+        }
+        if type.contains("alreadyexists") || type.contains("duplicate")
             || text.contains("already exists") || text.contains("is already being used")
         {
             return .duplicateName

@@ -24,7 +24,13 @@ public struct JobExecutor: Sendable {
                     options: options
                 ).run()
             case .mailContacts(let spec):
-                await MailContactsJob(job: job, spec: spec, clients: clients, options: options).run()
+                await MailContactsJob(
+                    job: job,
+                    spec: spec,
+                    clients: clients,
+                    stateStore: environment.stateStore,
+                    options: options
+                ).run()
             }
         }
     }

@@ -3,32 +3,47 @@ import M365Client
 import M365Core
 
 extension MailContactsApplier {
-    /// The outcome of one add, and the `Name` it got when a collision renumbered it.
+    /// The outcome of one add, and the identity (Guid) of the contact when it was created.
     struct AddResult: Sendable {
         var report: ActionReport
-        var rename: (from: String, to: String)?
+        var identity: String?
     }
 
     /// New-MailContact (renumbering a taken name, never duplicating after a lost response), then the follow-ups.
     func add(_ add: MailContactAdd) async -> AddResult {
         let report = ActionReport(action: .add, sourceId: add.sourceId, displayName: add.displayName, email: add.email)
         let created: (identity: String, name: String)
+        let unfinishedEarlier = pending.isPending(email: add.email)
+        pending.begin(email: add.email, name: add.name)
         do {
-            created = try await create(add)
+            created = try await create(add, resuming: unfinishedEarlier)
+        } catch let error as MailContactsAddressInUse {
+            pending.finish(email: add.email)
+            logger.warning(
+                "Not added: another recipient has the address",
+                metadata: ["source_id": .string(add.sourceId), "email": .string(add.email)]
+            )
+            let reason = SourceSkipReason.addressInUse.rawValue
+            return AddResult(report: report.with(status: .skipped, error: "\(reason): \(error)"))
         } catch {
+            // After a lost response the contact may exist: it stays pending, to be completed next time.
+            if (error as? M365Error)?.kind != .outcomeUnknown { pending.finish(email: add.email) }
             let outcome = report.with(status: .failed, error: "New-MailContact: \(error)")
             AuditTrail.record(outcome, logger: logger)
             return AddResult(report: outcome)
         }
         // The marker goes first (Set-MailContact), so an interrupted add is found by its marker next time.
         let outcome = await perform(Array(add.invocations(identity: created.identity).dropFirst()), report: report)
-        return AddResult(report: outcome, rename: created.name == add.name ? nil : (add.name, created.name))
+        if outcome.status == .applied { pending.finish(email: add.email) }
+        return AddResult(report: outcome, identity: created.identity)
     }
 
-    /// Creates the contact; returns its Guid (or Name) and the Name it got.
-    func create(_ add: MailContactAdd) async throws -> (identity: String, name: String) {
+    /// Creates the contact; returns its Guid (or Name) and the Name it got. `resuming`: an earlier add of this
+    /// address never finished, so an unmarked contact with the derived Name is that add's.
+    func create(_ add: MailContactAdd, resuming: Bool) async throws -> (identity: String, name: String) {
         var number = 1
         var lostResponses = 0
+        var mayOwnUnmarked = resuming
         while true {
             var parameters = add.newMailContact
             let name = Self.numbered(add.name, number)
@@ -40,8 +55,16 @@ extension MailContactsApplier {
                 let rows = try await exchange.invoke(cmdlet: "New-MailContact", parameters: parameters)
                 let identity = rows.first.flatMap { MailContactsApplier.identity(of: $0) } ?? name
                 return (identity, name)
-            } catch let error as M365Error where error.kind == .duplicateName || error.kind == .outcomeUnknown {
-                if let own = try await interruptedAdd(add) { return own }
+            } catch let error as M365Error
+                where [.duplicateName, .addressInUse, .outcomeUnknown].contains(error.kind)
+            {
+                // A lost response: the contact may have been created just now.
+                if error.kind == .outcomeUnknown { mayOwnUnmarked = true }
+                if let own = try await interruptedAdd(add, mayOwnUnmarked: mayOwnUnmarked) { return own }
+                if error.kind == .addressInUse {
+                    // A recipient that is not a mail contact (a mailbox, a mail user, a group) has it.
+                    throw MailContactsAddressInUse(email: add.email)
+                }
                 if error.kind == .outcomeUnknown {
                     // Not created after all: one more attempt.
                     lostResponses += 1
@@ -57,10 +80,14 @@ extension MailContactsApplier {
 
     /// The contact holding `add`'s address, when it is this job's own earlier attempt; throws when someone else's.
     ///
-    /// Ours: it carries this job's marker for the same source id, or it carries no marker and its Name is the add's
-    /// Name or a numbered variant of the same base (what this job derives), i.e. a New-MailContact whose follow-up
-    /// never ran.
-    func interruptedAdd(_ add: MailContactAdd) async throws -> (identity: String, name: String)? {
+    /// Ours: it carries this job's marker for the same source id; or it carries no marker, `mayOwnUnmarked`
+    /// (an earlier add of this address never finished, per `PendingMailContactAdds`, or this attempt's response
+    /// was lost) and its Name is the add's Name or a numbered variant of the same base: a New-MailContact whose
+    /// follow-up never ran. A contact someone made with the same address, even with the same Name, is never taken.
+    func interruptedAdd(
+        _ add: MailContactAdd,
+        mayOwnUnmarked: Bool
+    ) async throws -> (identity: String, name: String)? {
         let rows: [[String: JSONValue]]
         do {
             rows = try await exchange.invoke(cmdlet: "Get-MailContact", parameters: ["Identity": .string(add.email)])
@@ -78,7 +105,8 @@ extension MailContactsApplier {
         switch found.ownership {
         case .managed(let sourceId) where sourceId == add.sourceId:
             return (found.identity, found.name)
-        case .unmarked where Self.nameBase(found.name).lowercased() == Self.nameBase(add.name).lowercased():
+        case .unmarked
+        where mayOwnUnmarked && Self.nameBase(found.name).lowercased() == Self.nameBase(add.name).lowercased():
             logger.info("Completing an interrupted add", metadata: ["source_id": .string(add.sourceId)])
             return (found.identity, found.name)
         default:
@@ -109,8 +137,8 @@ extension MailContactsApplier {
     }
 }
 
-/// A mail contact not owned by the job already has the address of a contact to add.
+/// A recipient the job does not own (a mail contact someone made, a mailbox, a mail user) has the address.
 struct MailContactsAddressInUse: Error, CustomStringConvertible {
     var email: String
-    var description: String { "the address \(email) belongs to a mail contact this job does not own" }
+    var description: String { "the address \(email) belongs to a recipient this job does not own" }
 }

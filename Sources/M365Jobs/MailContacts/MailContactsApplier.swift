@@ -10,6 +10,7 @@ struct MailContactsApplier: Sendable {
     let target: MailContactsTarget
     let job: String
     let concurrency: Int
+    let pending: PendingMailContactAdds
     let logger: Logger
 
     /// Applies `plan` and returns every action with its outcome, then the skipped and blocked ones.
@@ -31,15 +32,7 @@ struct MailContactsApplier: Sendable {
         }
         let added = await bounded(plan.adds) { await add($0) }
         actions += added.map(\.report)
-        var renamed: [String: String] = [:]
-        for result in added { if let rename = result.rename { renamed[rename.from.lowercased()] = rename.to } }
-        let links = plan.managerLinks.map { link in
-            MailContactManagerLink(
-                sourceId: link.sourceId,
-                identity: renamed[link.identity.lowercased()] ?? link.identity,
-                manager: renamed[link.manager.lowercased()] ?? link.manager
-            )
-        }
+        let links = Self.links(plan, added: added)
         _ = await bounded(links) { link in
             do {
                 _ = try await exchange.invoke(cmdlet: link.invocation.cmdlet, parameters: link.invocation.parameters)
@@ -52,6 +45,27 @@ struct MailContactsApplier: Sendable {
         }
         let blocked = plan.blockedRemoves.map { $0.report(status: .blocked, error: plan.refusal?.description) }
         return actions + plan.skipped + blocked
+    }
+
+    /// The manager links to make, by the Guids of the contacts this run created: only links whose manager (and,
+    /// for a new contact, whose contact) was really added. A Name alone could point at a contact someone else
+    /// made; a link left out is made on the next run.
+    static func links(_ plan: MailContactsPlan, added: [AddResult]) -> [MailContactManagerLink] {
+        var created: [String: String] = [:]
+        for result in added where result.report.status == .applied {
+            if let identity = result.identity { created[result.report.sourceId] = identity }
+        }
+        let adding = Set(plan.adds.map(\.sourceId))
+        return plan.managerLinks.compactMap { link in
+            guard let manager = created[link.managerSourceId] else { return nil }
+            var link = link
+            link.manager = manager
+            if adding.contains(link.sourceId) {
+                guard let identity = created[link.sourceId] else { return nil }
+                link.identity = identity
+            }
+            return link
+        }
     }
 
     /// Runs `calls` in order; the first failure stops the rest. Records the outcome in the audit trail.

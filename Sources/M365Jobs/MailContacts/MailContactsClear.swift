@@ -53,6 +53,7 @@ struct MailContactsClear: Sendable {
                 target: spec.target,
                 job: job.name,
                 concurrency: MailContactsJob.concurrency,
+                pending: PendingMailContactAdds(stateStore: nil, job: job.name),
                 logger: logger
             )
             actions = await applier.bounded(removals) {

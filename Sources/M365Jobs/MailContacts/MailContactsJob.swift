@@ -2,12 +2,14 @@ import Logging
 import M365Client
 import M365Core
 import M365Logging
+import M365State
 
 /// A `mailContacts` job run: read the source once, read the target tenant's mail contacts, plan, apply.
 struct MailContactsJob: Sendable {
     let job: JobDefinition
     let spec: MailContactsJobSpec
     let clients: TenantClients
+    let stateStore: StateStore?
     let options: JobRunOptions
 
     func run() async -> (targets: [TargetReport], error: String?) {
@@ -59,6 +61,7 @@ struct MailContactsJob: Sendable {
                 target: spec.target,
                 job: job.name,
                 concurrency: Self.concurrency,
+                pending: PendingMailContactAdds(stateStore: stateStore, job: job.name),
                 logger: logger
             )
             actions = await applier.apply(plan)

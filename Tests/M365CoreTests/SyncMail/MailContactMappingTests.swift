@@ -96,6 +96,17 @@ import Testing
         #expect(harness.plan([Self.ann]).isEmpty)
     }
 
+    @Test func anUnrecognisedCountryIsNeitherWrittenNorCompared() {
+        var atlantis = Self.ann
+        atlantis.country = "Atlantis"
+        var harness = MailHarness()
+        let add = harness.sync([atlantis]).adds[0]
+        #expect(add.setContact["CountryOrRegion"] == nil)
+        #expect(add.setContact["City"] == "Oslo", "the other fields are still written")
+        #expect(harness.plan([atlantis]).isEmpty, "and it causes no update later")
+        #expect(harness.plan([Self.ann]).updates.first?.changes["countryOrRegion"]?.new == "NO")
+    }
+
     @Test func countryCodesAndNamesAreEquivalent() {
         #expect(CountryCodes.equivalent("United States", "US"))
         #expect(CountryCodes.equivalent("usa", "United States"))

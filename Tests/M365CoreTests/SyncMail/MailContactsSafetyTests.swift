@@ -86,7 +86,14 @@ import Testing
         var harness = MailHarness()
         let plan = harness.sync([boss, worker])
         #expect(
-            plan.managerLinks == [MailContactManagerLink(sourceId: "w1", identity: "Wei Worker", manager: "Bo Boss")]
+            plan.managerLinks == [
+                MailContactManagerLink(
+                    sourceId: "w1",
+                    identity: "Wei Worker",
+                    manager: "Bo Boss",
+                    managerSourceId: "b1"
+                )
+            ]
         )
         #expect(plan.adds.allSatisfy { $0.setContact["Manager"] == nil })
         #expect(harness.exchange.errors.isEmpty)

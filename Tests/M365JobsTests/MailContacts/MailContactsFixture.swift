@@ -5,6 +5,7 @@ import M365Core
 import M365Curl
 import M365Jobs
 import M365Simulator
+import M365State
 import M365TestSupport
 
 /// Two simulated tenants (contoso → fabrikam) and a `mailContacts` job named `t2t` between them.
@@ -39,7 +40,7 @@ struct MailContactsFixture {
         let environment = SyncEnvironment(
             configuration: deployment.configuration,
             transport: try HTTPTransport(),
-            stateStore: nil,
+            stateStore: try StateStore(directory: deployment.directory.appending("state"), logger: quietLogger),
             clientOptions: clientOptions
         )
         return MailContactsFixture(deployment: deployment, executor: JobExecutor(environment: environment))

@@ -6,20 +6,32 @@ import Testing
 @Suite(.serialized) struct MailContactsOwnershipTests {
     @Test func markerModeLeavesAnUnmarkedContactWithASourceAddressAlone() async throws {
         try await MailContactsFixture.with { (fixture: MailContactsFixture) async throws in
-            let user = try #require(try await fixture.members().first)
+            let members = try await fixture.members()
+            let (user, namesake) = (members[0], members[1])
             let foreign = try await fixture.addForeignContact(name: "Hand made", email: user.mail!)
+            // Someone made a contact with the very Name this job derives (the display name) and the address.
+            let twin = try await fixture.addForeignContact(name: namesake.displayName, email: namesake.mail!)
             let gone = try await fixture.addForeignContact(
                 name: "Old partner",
                 email: "old@" + user.mail!.split(separator: "@")[1]
             )
+            await fixture.control.clearRequestLog()
             let report = await fixture.run()
-            let action = try #require(report.targets.first?.actions.first { $0.sourceId == user.id })
-            #expect(action.status == .failed)
-            #expect(action.error?.contains("does not own") == true)
-            let after = try #require(try await fixture.contact(user.mail!))
-            #expect(after.guid == foreign.guid)
-            #expect(after.fields["CustomAttribute15"] == nil)
+            let target = try #require(report.targets.first)
+            for person in [user, namesake] {
+                let action = try #require(target.actions.first { $0.sourceId == person.id })
+                #expect(action.status == .skipped)
+                #expect(action.error?.hasPrefix("addressInUse") == true, "\(action.error ?? "")")
+            }
+            #expect(report.status == .succeeded, "a taken address is reported, not a failure")
+            for original in [foreign, twin] {
+                let after = try #require(try await fixture.contact(original.externalEmailAddress))
+                #expect(after == original, "untouched: no marker, no field written")
+            }
             #expect(try await fixture.contact(gone.externalEmailAddress) != nil)
+            // One New-MailContact per taken address: no renumbering loop.
+            let creates = await fixture.writeCmdlets().filter { $0 == "New-MailContact" }.count
+            #expect(creates == target.counts.add + 2)
         }
     }
 

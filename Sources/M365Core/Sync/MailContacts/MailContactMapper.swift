@@ -40,6 +40,13 @@ public struct MailContactMapper: Sendable {
         let displayName = (person.displayName ?? local) + displayNameSuffix
         var values: [MailContactField: JSONValue] = [:]
         for field in writtenFields where field != .manager {
+            // Set-Contact refuses a country it does not know and would then write none of the person's fields:
+            // an unrecognised country is left as it is in the target (neither written nor compared).
+            if field == .countryOrRegion, SyncText.normalize(person.country) != nil,
+                CountryCodes.code(for: person.country) == nil
+            {
+                continue
+            }
             values[field] = value(of: field, for: person, displayName: displayName)
         }
         let rendered = SyncText.normalize(Self.render(nameFormat, person: person)) ?? local

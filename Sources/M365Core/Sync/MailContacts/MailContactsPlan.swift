@@ -108,13 +108,16 @@ public struct MailContactManagerLink: Sendable, Equatable {
     public var sourceId: String
     /// The contact's Guid, or for a contact added in this run its `Name`.
     public var identity: String
-    /// The manager contact's `Name`.
+    /// The manager contact's `Name` (it is added in this run).
     public var manager: String
+    /// The manager's source id: the link is made only once the manager's add succeeded.
+    public var managerSourceId: String
 
-    public init(sourceId: String, identity: String, manager: String) {
+    public init(sourceId: String, identity: String, manager: String, managerSourceId: String) {
         self.sourceId = sourceId
         self.identity = identity
         self.manager = manager
+        self.managerSourceId = managerSourceId
     }
 
     public var invocation: CmdletInvocation {

@@ -96,7 +96,12 @@ extension MailContactsPlanner {
                 let current = MailContactField.text(contact.properties[MailContactField.manager.parameter])
                 if !SyncText.equalIgnoringCase(current, write), !target.skipUpdate {
                     plan.managerLinks.append(
-                        MailContactManagerLink(sourceId: sourceId, identity: contact.identity, manager: write)
+                        MailContactManagerLink(
+                            sourceId: sourceId,
+                            identity: contact.identity,
+                            manager: write,
+                            managerSourceId: managerId
+                        )
                     )
                 }
                 reference = .untouched
@@ -130,7 +135,14 @@ extension MailContactsPlanner {
             var managerValue: JSONValue? = nil
             if case .set(let write, _, _) = manager(desired) {
                 if let managerId = desired.managerSourceId, added.contains(managerId) {
-                    plan.managerLinks.append(MailContactManagerLink(sourceId: sourceId, identity: name, manager: write))
+                    plan.managerLinks.append(
+                        MailContactManagerLink(
+                            sourceId: sourceId,
+                            identity: name,
+                            manager: write,
+                            managerSourceId: managerId
+                        )
+                    )
                 } else {
                     managerValue = .string(write)
                 }
