@@ -155,6 +155,20 @@ import Testing
         #expect(result.issues.first?.description.contains("warning:") == true)
     }
 
+    @Test func mailContactsWarnsWhenCopyingOrgContacts() throws {
+        let result = decodeJob(
+            """
+            {"kind": "mailContacts", "source": {"tenant": "contoso", "memberTypes": ["member", "contact"]},
+             "target": {"tenant": "fabrikam"}}
+            """
+        )
+        #expect(try #require(mailSpec(result)).target.tenant == "fabrikam")
+        #expect(result.issues.count == 1)
+        #expect(result.issues.first?.severity == .warning)
+        #expect(result.issues.first?.path == ".source.memberTypes")
+        #expect(result.issues.first?.description.contains("loop back") == true)
+    }
+
     @Test func mailContactsDefaults() throws {
         let result = decodeJob(
             #"{"kind": "mailContacts", "source": {"tenant": "contoso"}, "target": {"tenant": "fabrikam"}}"#

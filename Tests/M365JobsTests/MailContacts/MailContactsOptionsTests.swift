@@ -112,4 +112,28 @@ import Testing
             #expect(try await fixture.contact("someone@elsewhere.example") == nil)
         }
     }
+
+    @Test func aManagerAddedInTheSameRunIsLinkedAndAManagerWhoLeftIsCleared() async throws {
+        try await MailContactsFixture.with { (fixture: MailContactsFixture) async throws in
+            let members = try await fixture.members()
+            let (worker, boss) = (members[0], members[1])
+            _ = try await fixture.control.updateUser(tenantId: fixture.source, worker.id) { $0.managerId = boss.id }
+            let first = await fixture.run()
+            #expect(first.status == .succeeded)
+            let bossContact = try #require(try await fixture.contact(boss.mail!))
+            let linked = try #require(try await fixture.contact(worker.mail!))
+            #expect([bossContact.guid, bossContact.name].contains(linked.fields["Manager"] ?? ""), "\(linked.fields)")
+
+            await fixture.control.clearRequestLog()
+            _ = await fixture.run()
+            #expect(await fixture.writeCmdlets().isEmpty, "the link causes no update on the next run")
+
+            // The manager leaves: the link to the removed contact does not stay.
+            try await fixture.control.removeUser(tenantId: fixture.source, boss.id)
+            let third = await fixture.run()
+            let update = try #require(third.targets.first?.actions.first { $0.sourceId == worker.id })
+            #expect(update.changes["manager"] != nil)
+            #expect(try await fixture.contact(worker.mail!)?.fields["Manager"] == nil)
+        }
+    }
 }

@@ -9,6 +9,14 @@ extension ConfigurationDecoder {
             return nil
         }
         let context = object.context
+        if source?.memberTypes.contains(.contact) == true {
+            context.warning(
+                job.path("source").appending("memberTypes"),
+                "\"contact\" copies the source tenant's org contacts, which include the mail contacts that other "
+                    + "jobs wrote there (a reverse tenant-to-tenant job's among them): people can loop back to their "
+                    + "own tenant; list \"member\" and \"guest\" only unless that is intended"
+            )
+        }
         let tenant = object.requiredString("tenant", hint: "the tenant to write mail contacts into")
         tenants.check(tenant, at: object.path("tenant"))
         let defaults = MailContactsTarget(tenant: tenant)

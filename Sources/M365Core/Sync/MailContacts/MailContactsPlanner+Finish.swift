@@ -78,7 +78,8 @@ extension MailContactsPlanner {
         func manager(_ desired: DesiredMailContact) -> ManagerReference {
             guard mapper.fields.contains(MailContactField.manager.rawValue) else { return .untouched }
             guard let managerId = desired.managerSourceId else { return .clear }
-            guard let name = finalNames[managerId] else { return .untouched }
+            // A manager without a contact in the target (not synced, or not added): no stale link stays.
+            guard let name = finalNames[managerId] else { return .clear }
             if let contact = matching.kept[managerId] {
                 let accepted = Set([contact.identity, contact.name, name].map(SyncText.folded))
                 return .set(write: contact.identity, display: name, accepted: accepted)
