@@ -40,7 +40,12 @@ struct MailboxSync: Sendable {
             } else {
                 actions = await apply(plan, folder: folder, mailbox: mailbox, logger: logger)
             }
-            return TargetReport(target: mailbox.name, actions: actions, unchanged: plan.unchanged)
+            return TargetReport(
+                target: mailbox.name,
+                actions: actions,
+                unchanged: plan.unchanged,
+                skippedPeople: skippedPeople
+            )
         } catch {
             return mailbox.unusable(error, logger: logger)
         }

@@ -133,6 +133,18 @@ import Testing
         )
     }
 
+    @Test func anEmptyGuidPrefixIsRejected() {
+        let result = decodeJob(
+            #"{"kind": "personalContacts", "source": {"tenant": "contoso"}, "target": {"allLicensedUsers": true, "adoptO365Synchronizer": {"guidPrefix": " "}}}"#
+        )
+        #expect(
+            error(at: ".target.adoptO365Synchronizer.guidPrefix", in: result.issues)?.message.contains(
+                "an empty prefix would match nothing"
+            ) == true
+        )
+        #expect(result.definition == nil)
+    }
+
     @Test func personalContactsNeedTargetMailboxes() {
         let result = decodeJob(
             #"{"kind": "personalContacts", "source": {"tenant": "contoso"}, "target": {"allLicensedUsers": false}}"#

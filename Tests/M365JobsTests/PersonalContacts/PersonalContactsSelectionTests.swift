@@ -97,4 +97,79 @@ struct PersonalContactsSelectionTests {
         #expect(filtered == Set(chosen.prefix(2)))
         await fixture.finish()
     }
+
+    @Test func licenceAddressAndVisibilityRulesWithTheirExemptions() async throws {
+        let fixture = try await Self.start()
+        defer { Task { await fixture.stop() } }
+        let everyone = try await Self.added(fixture, source: "")
+        _ = try await fixture.clear()
+        let ids = everyone.sorted()
+        let control = fixture.control
+        let tenant = fixture.tenant
+        let unlicensed = try await control.updateUser(tenantId: tenant, ids[0]) { $0.assignedLicenses = [] }
+        let external = try await control.updateUser(tenantId: tenant, ids[1]) {
+            $0.userType = "Guest"
+            $0.userPrincipalName = "pat_fabrikam.com#EXT#@contoso.onmicrosoft.com"
+            $0.assignedLicenses = []
+        }
+        let hidden = try await control.updateUser(tenantId: tenant, ids[2]) { $0.showInAddressList = false }
+        let otherMail = try await control.updateUser(tenantId: tenant, ids[3]) {
+            $0.mail = nil
+            $0.otherMails = ["kim@partner.example"]
+        }
+        let noMail = try await control.updateUser(tenantId: tenant, ids[4]) {
+            $0.mail = nil
+            $0.otherMails = []
+        }
+
+        // The default memberTypes ["member"]: no guest; the licence, address and visibility rules apply.
+        let rules = #""requireAssignedLicense": true, "requireEmailAddress": true"#
+        let members = try await Self.added(fixture, source: rules)
+        #expect(!members.contains(unlicensed.id) && !members.contains(external.id))
+        #expect(!members.contains(hidden.id) && !members.contains(noMail.id))
+        #expect(members.contains(otherMail.id), "a user without mail uses its first otherMails address")
+        let kim = try await fixture.managed(fixture.mailboxes[0]).first {
+            $0["emailAddresses"]?.arrayValue?.first?["address"]?.stringValue == "kim@partner.example"
+        }
+        #expect(kim != nil)
+        let report = try #require(try await fixture.run().targets.first)
+        #expect(report.counts.skipped >= 5, "people left out at the source are counted: \(report.counts)")
+        _ = try await fixture.clear()
+
+        // Guests included: the #EXT# guest is exempt from the licence rule; members are not.
+        let withGuests = try await Self.added(fixture, source: #""memberTypes": ["member", "guest"], \#(rules)"#)
+        #expect(withGuests.contains(external.id) && !withGuests.contains(unlicensed.id))
+        _ = try await fixture.clear()
+
+        // excludeHiddenFromAddressList: false brings the hidden user back.
+        let visible = try await Self.added(fixture, source: #""excludeHiddenFromAddressList": false"#)
+        #expect(visible.contains(hidden.id))
+        await fixture.finish()
+    }
+
+    @Test func comparisonFiltersAndSeveralFiltersOnOneProperty() async throws {
+        let fixture = try await Self.start()
+        defer { Task { await fixture.stop() } }
+        let everyone = try await Self.added(fixture, source: "")
+        _ = try await fixture.clear()
+        let ids = everyone.sorted()
+        for (id, code) in zip(ids, ["100", "200", "300"]) {
+            try await fixture.control.updateUser(tenantId: fixture.tenant, id) { $0.postalCode = code }
+        }
+        func filter(_ op: String, _ value: String, _ type: String = "include") -> String {
+            #"{"property": "postalCode", "operator": "\#(op)", "value": "\#(value)", "type": "\#(type)"}"#
+        }
+        let between = try await Self.added(
+            fixture,
+            source: #""filters": [\#(filter("greaterThan", "150")), \#(filter("lessThan", "250"))]"#
+        )
+        #expect(between == [ids[1]], "both include filters on postalCode hold only for 200")
+        _ = try await fixture.clear()
+        let notTwo = try await Self.added(
+            fixture,
+            source: #""filters": [\#(filter("notEquals", "200")), \#(filter("equals", "300", "exclude"))]"#
+        )
+        #expect(notTwo == everyone.subtracting([ids[1], ids[2]]))
+        await fixture.finish()
+    }
 }

@@ -39,7 +39,11 @@ extension ConfigurationDecoder {
         var adoption: O365SynchronizerAdoption?
         if let adoptObject = object.object("adoptO365Synchronizer") {
             adoption = O365SynchronizerAdoption(
-                guidPrefix: adoptObject.string("guidPrefix", default: O365SynchronizerAdoption().guidPrefix)
+                guidPrefix: adoptObject.string("guidPrefix", default: O365SynchronizerAdoption().guidPrefix) { prefix in
+                    SyncText.normalize(prefix) == nil
+                        ? "expected the prefix O365Synchronizer wrote before the GUID in fileAs, such as "
+                            + "\"O365Synchronizer\"; an empty prefix would match nothing" : nil
+                }
             )
             adoptObject.finish()
         }
