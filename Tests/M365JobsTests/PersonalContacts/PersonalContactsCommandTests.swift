@@ -20,7 +20,11 @@ struct PersonalContactsCommandTests {
 
         let plan = try await Self.m365sync(["plan", "--config", config, "--job", "pc"])
         #expect(plan.status == 0, "\(plan.standardError)")
-        #expect(plan.standardOutput.contains("add"))
+        // One table per mailbox: a header, then one planned add per person.
+        let rows = plan.standardOutput.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let adds = rows.filter { $0.hasPrefix("add ") && $0.hasSuffix("planned") }
+        #expect(rows.filter { $0.hasPrefix("ACTION") }.count == fixture.mailboxes.count, "\(plan.standardOutput)")
+        #expect(adds.count >= fixture.mailboxes.count && adds.count % fixture.mailboxes.count == 0)
         #expect(try await fixture.managed(fixture.mailboxes[0]).isEmpty)
 
         let run = try await Self.m365sync(["run", "--config", config, "--job", "pc", "--json"])

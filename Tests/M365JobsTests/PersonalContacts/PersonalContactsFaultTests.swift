@@ -35,6 +35,44 @@ struct PersonalContactsFaultTests {
         await fixture.finish()
     }
 
+    @Test(arguments: [
+        // The whole $batch refused (throttled or unavailable), then inner items refused one by one.
+        FaultRule(endpoint: "graph.batch", method: "POST", action: .status(429, retryAfter: 0.05), limit: 2),
+        FaultRule(endpoint: "graph.batch", method: "POST", action: .status(503, retryAfter: 0.05), limit: 2),
+        FaultRule(endpoint: "graph.mailbox.contacts", method: "POST", action: .status(429, retryAfter: 0.05), limit: 5),
+        FaultRule(endpoint: "graph.mailbox.contacts", method: "POST", action: .status(503, retryAfter: 0.05), limit: 5),
+    ])
+    func throttledWritesAreRetriedAndNothingIsDuplicated(_ rule: FaultRule) async throws {
+        let fixture = try await PersonalContactsFixture.start(users: 30, mailboxes: 2, target: nil)
+        defer { Task { await fixture.stop() } }
+        await fixture.control.setFault(rule)
+        let report = try await fixture.run()
+        #expect(report.status == .succeeded, "\(report)")
+        #expect(report.totals.failed == 0)
+        let injected = await fixture.control.requestLog().filter { $0.fault != nil }
+        #expect(!injected.isEmpty, "the fault reached the writes")
+        #expect(report.requests.throttled > 0)
+        try await Self.expectNoDuplicates(fixture, people: report.firstTarget.counts.add)
+        await fixture.finish()
+    }
+
+    @Test func theSimulatorsMailboxConcurrencyLimitIsNeverHit() async throws {
+        // Throttling on: Outlook allows 4 concurrent requests per app and mailbox and answers 429 beyond.
+        let fixture = try await PersonalContactsFixture.start(
+            users: 200,
+            mailboxes: 2,
+            target: nil,
+            throttling: ThrottlingOptions()
+        )
+        defer { Task { await fixture.stop() } }
+        let report = try await fixture.run()
+        #expect(report.status == .succeeded, "\(report)")
+        #expect(report.requests.byKind["graph.batch"] ?? 0 >= 16, "enough batches to overlap: \(report.requests)")
+        #expect(report.requests.throttled == 0)
+        #expect(await fixture.control.requestLog().allSatisfy { $0.status != 429 })
+        await fixture.finish()
+    }
+
     @Test func lostResponseLeavesNoDuplicateAfterTheNextRun() async throws {
         let fixture = try await PersonalContactsFixture.start(target: nil)
         defer { Task { await fixture.stop() } }

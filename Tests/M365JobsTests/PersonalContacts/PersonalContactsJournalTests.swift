@@ -1,5 +1,6 @@
 import Foundation
 import M365Core
+import M365Logging
 import M365Simulator
 import M365TestSupport
 import Testing
@@ -14,10 +15,10 @@ struct PersonalContactsJournalTests {
         try text.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
-    static func run(_ fixture: PersonalContactsFixture) async throws -> RunReport {
+    static func run(_ fixture: PersonalContactsFixture, _ extra: [String] = []) async throws -> RunReport {
         let config = fixture.deployment.configurationPath
         let process = try await offCooperativePool {
-            try BuiltProducts.run("m365sync", arguments: ["run", "--config", config, "--job", "pc", "--json"])
+            try BuiltProducts.run("m365sync", arguments: ["run", "--config", config, "--job", "pc", "--json"] + extra)
         }
         return try JSONDecoder().decode(RunReport.self, from: Data(process.standardOutput.utf8))
     }
@@ -48,17 +49,36 @@ struct PersonalContactsJournalTests {
             #expect(entry["M365SYNC_SOURCE_ID"].map { !$0.isEmpty } == true)
         }
         let all = try await offCooperativePool { try JournalReader.entries(matching: ["M365SYNC_RUN": runId]) }
-        #expect(all.count > adds, "run start and end events are there too")
+        let ids = Set(all.compactMap { $0["MESSAGE_ID"] })
+        #expect(ids.isSuperset(of: [AuditEvent.runStarted.messageID, AuditEvent.runFinished.messageID]), "\(ids)")
 
-        let gone = try #require(first.jobs.first?.targets.first?.actions.first?.sourceId)
+        let users = first.jobs.first?.targets.first?.actions.map(\.sourceId) ?? []
+        let (gone, promoted) = (try #require(users.first), try #require(users.last))
         try await fixture.control.removeUser(tenantId: fixture.tenant, gone)
+        try await fixture.control.updateUser(tenantId: fixture.tenant, promoted) { $0.jobTitle = "Director" }
         let blocked = try await Self.run(fixture)
         #expect(blocked.jobs.first?.status == .blockedBySafety)
         let blockedRun = blocked.runId
         let warnings = try await offCooperativePool {
             try JournalReader.waitForEntries(matching: ["M365SYNC_RUN": blockedRun, "PRIORITY": "4"])
         }
-        #expect(warnings.contains { $0["MESSAGE_ID"] != nil }, "\(warnings)")
+        #expect(warnings.contains { $0["MESSAGE_ID"] == AuditEvent.removalsBlocked.messageID }, "\(warnings)")
+        let update = try await offCooperativePool {
+            try JournalReader.waitForEntries(matching: ["M365SYNC_RUN": blockedRun, "M365SYNC_ACTION": "update"])
+        }
+        #expect(update.first?["M365SYNC_SOURCE_ID"] == promoted)
+        #expect(update.first?["M365SYNC_FIELDS"] == "jobTitle")
+        #expect(update.first?["MESSAGE_ID"] == AuditEvent.contactUpdated.messageID)
+
+        let approved = try await Self.run(fixture, ["--allow-removals"])
+        let approvedRun = approved.runId
+        let removal = try await offCooperativePool {
+            try JournalReader.waitForEntries(matching: ["M365SYNC_RUN": approvedRun, "M365SYNC_ACTION": "remove"])
+        }
+        #expect(removal.count == 1)
+        #expect(removal.first?["M365SYNC_SOURCE_ID"] == gone)
+        #expect(removal.first?["M365SYNC_STATUS"] == "applied")
+        #expect(removal.first?["MESSAGE_ID"] == AuditEvent.contactRemoved.messageID)
         await fixture.finish()
     }
 }

@@ -52,10 +52,30 @@ struct PersonalContactsSafetyTests {
         defer { Task { await fixture.stop() } }
         let first = try await fixture.run()
         let removed = try await Self.removeSynced(fixture, from: first, count: 3)
+        // In the same run a new hire arrives and someone changes title: both still apply.
+        let licence = try await fixture.control.users(tenantId: fixture.tenant).first?.assignedLicenses ?? []
+        let hire = try await fixture.control.addUser(
+            tenantId: fixture.tenant,
+            DirectoryUser(
+                id: "",
+                userPrincipalName: "new.hire@\(fixture.deployment.tenants["contoso"]!.domain)",
+                displayName: "New Hire",
+                mail: "new.hire@\(fixture.deployment.tenants["contoso"]!.domain)",
+                accountEnabled: true,
+                assignedLicenses: licence
+            )
+        )
+        let promoted = try #require(
+            try first.firstTarget.actions.map(\.sourceId).first { !removed.contains($0) }
+        )
+        try await fixture.control.updateUser(tenantId: fixture.tenant, promoted) { $0.jobTitle = "Chief" }
         let report = try await fixture.run()
         #expect(report.status == .blockedBySafety)
         let actions = try report.firstTarget.actions.filter { removed.contains($0.sourceId) }
         #expect(actions.count == 3 && actions.allSatisfy { $0.status == .blocked })
+        let applied = try report.firstTarget.actions.filter { $0.status == .applied }
+        #expect(applied.contains { $0.action == .add && $0.sourceId == hire.id }, "\(applied)")
+        #expect(applied.contains { $0.action == .update && $0.sourceId == promoted })
         await fixture.finish()
     }
 
@@ -75,7 +95,10 @@ struct PersonalContactsSafetyTests {
         let report = try await fixture.run()
         #expect(report.status == .succeeded, "\(report)")
         #expect(report.totals.remove == 1)
-        #expect(try await fixture.managed(mailbox).count == first.totals.add)
+        #expect(report.totals.update == 0, "the complete contact is the one kept, so nothing needs updating")
+        let left = try await fixture.managed(mailbox)
+        #expect(left.count == first.totals.add)
+        #expect(left.contains { $0 == original }, "the original contact stays byte for byte")
         await fixture.finish()
     }
 }
