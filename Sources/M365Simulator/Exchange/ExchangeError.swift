@@ -124,8 +124,13 @@ struct ExchangeError: Sendable {
         ExchangeError(status: 400, code: "BadRequest", exceptionType: "System.ArgumentException", text: text)
     }
 
-    static func service(status: Int, retryAfter: Double?) -> ExchangeError {
+    /// The error an injected fault answers with: the body Exchange sends with that status (a missing role for 403,
+    /// an unknown object for 404, a parameter binding error for 400, throttling for 429), else a service error.
+    static func service(status: Int, retryAfter: Double?, cmdlet: String? = nil) -> ExchangeError {
         switch status {
+        case 400: return unknownParameter("Unexpected")
+        case 403: return missingRole(cmdlet ?? "Invoke-Command")
+        case 404: return notFound("the requested object")
         case 429: return throttled(retryAfter: retryAfter.map(SimulatorEngine.formatRetryAfter) ?? "1")
         case 500:
             return ExchangeError(

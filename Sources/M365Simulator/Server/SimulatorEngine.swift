@@ -147,7 +147,8 @@ final class SimulatorEngine: Sendable {
         var headers: [(String, String)] = []
         if let retryAfter { headers.append(("Retry-After", Self.formatRetryAfter(retryAfter))) }
         if route.service == .exchange {
-            return ExchangeError.service(status: status, retryAfter: retryAfter).response(headers: headers)
+            return ExchangeError.service(status: status, retryAfter: retryAfter, cmdlet: route.cmdlet)
+                .response(headers: headers)
         }
         if route.service == .token {
             return TokenError(

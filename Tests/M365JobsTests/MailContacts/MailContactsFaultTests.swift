@@ -85,9 +85,13 @@ import Testing
             #expect(denied.status == .failed)
             #expect(denied.targets.first?.error?.contains("reading the target failed") == true)
 
-            // A failing Set-Contact (not found, unknown parameter, service error): that update fails, the next run retries.
+            // A failing Set-Contact, each with the body Exchange sends for that class: that update fails with the
+            // class named, nothing else changes, the next run retries.
             let members = try await fixture.members()
-            for (index, status) in [404, 400, 500].enumerated() {
+            let classes = [
+                (404, "notFound"), (400, "unknownParameter"), (403, "accessDenied"), (500, "exchangeCommand"),
+            ]
+            for (index, (status, kind)) in classes.enumerated() {
                 _ = try await fixture.control.updateUser(tenantId: fixture.source, members[index].id) {
                     $0.department = "D\(index)"
                 }
@@ -103,6 +107,7 @@ import Testing
                 let action = try #require(failed.targets.first?.actions.first { $0.sourceId == members[index].id })
                 #expect(action.status == .failed, "HTTP \(status)")
                 #expect(action.error?.hasPrefix("Set-Contact") == true)
+                #expect(action.error?.contains(kind) == true, "HTTP \(status): \(action.error ?? "")")
                 let retried = await fixture.run()
                 #expect(retried.targets.first?.counts.update == 1, "HTTP \(status)")
             }
