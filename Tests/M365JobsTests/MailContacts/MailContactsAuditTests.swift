@@ -25,10 +25,12 @@ import Testing
             let report = await fixture.run(logger: logger)
             let added = report.targets.first?.counts.add ?? 0
             #expect(added > 0)
-            let entries = try JournalReader.waitForEntries(
-                matching: ["M365SYNC_RUN": runID, "M365SYNC_ACTION": "add"],
-                count: added
-            )
+            let entries = try await offCooperativePool {
+                try JournalReader.waitForEntries(
+                    matching: ["M365SYNC_RUN": runID, "M365SYNC_ACTION": "add"],
+                    count: added
+                )
+            }
             #expect(entries.count == added)
             let entry = try #require(entries.first)
             #expect(entry["M365SYNC_JOB"] == "t2t")
@@ -37,6 +39,27 @@ import Testing
             #expect(entry["MESSAGE_ID"] == AuditEvent.contactAdded.messageID)
             let ids = Set(entries.compactMap { $0["M365SYNC_SOURCE_ID"] })
             #expect(ids == Set(report.targets.first!.actions.map(\.sourceId)))
+
+            // An update names its changed fields; a removal is its own entry.
+            let members = try await fixture.members()
+            let (promoted, leaver) = (members[0], members[1])
+            _ = try await fixture.control.updateUser(tenantId: fixture.source, promoted.id) { $0.jobTitle = "Chief" }
+            try await fixture.control.removeUser(tenantId: fixture.source, leaver.id)
+            let secondRun = "mailcontacts-\(UUID().uuidString)"
+            logger[metadataKey: "run"] = .string(secondRun)
+            let second = await fixture.run(logger: logger)
+            #expect(second.status == .succeeded)
+            let update = try await offCooperativePool {
+                try JournalReader.waitForEntries(matching: ["M365SYNC_RUN": secondRun, "M365SYNC_ACTION": "update"])
+            }
+            #expect(update.first?["M365SYNC_SOURCE_ID"] == promoted.id)
+            #expect(update.first?["M365SYNC_FIELDS"] == "title")
+            #expect(update.first?["MESSAGE_ID"] == AuditEvent.contactUpdated.messageID)
+            let removal = try await offCooperativePool {
+                try JournalReader.waitForEntries(matching: ["M365SYNC_RUN": secondRun, "M365SYNC_ACTION": "remove"])
+            }
+            #expect(removal.first?["M365SYNC_SOURCE_ID"] == leaver.id)
+            #expect(removal.first?["MESSAGE_ID"] == AuditEvent.contactRemoved.messageID)
         }
     }
 
