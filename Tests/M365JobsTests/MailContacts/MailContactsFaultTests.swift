@@ -33,10 +33,15 @@ import Testing
                 )
             )
             let report = await fixture.run()
-            #expect(report.targets.first?.counts.failed == 0)
+            let target = try #require(report.targets.first)
+            #expect(target.counts.failed == 0)
+            #expect(target.counts.add == (try await fixture.members()).count, "every person added once")
             let contacts = try await fixture.targetContacts()
+            #expect(contacts.count == target.counts.add, "no contact lost, none duplicated")
             #expect(Set(contacts.map { $0.externalEmailAddress.lowercased() }).count == contacts.count)
             #expect(contacts.allSatisfy { $0.fields["CustomAttribute15"]?.hasPrefix("m365sync:t2t:") == true })
+            let lost = await fixture.control.requestLog().filter { $0.cmdlet == "New-MailContact" && $0.status == 0 }
+            #expect(lost.count == 2, "both lost responses happened")
         }
     }
 
