@@ -73,7 +73,7 @@ struct MailContactsApplier: Sendable {
         var outcome = report.with(status: .applied)
         for call in calls {
             do {
-                _ = try await exchange.invoke(cmdlet: call.cmdlet, parameters: call.parameters)
+                try await invokeRenumbering(call)
             } catch let error as M365Error where error.kind == .notFound && call.cmdlet == "Remove-MailContact" {
                 break  // Already gone: the wanted state holds.
             } catch {
@@ -83,6 +83,26 @@ struct MailContactsApplier: Sendable {
         }
         AuditTrail.record(outcome, logger: logger)
         return outcome
+    }
+
+    /// Runs `call`; when it renames the contact and the Name is taken by a recipient the planner could not see
+    /// (one the job does not own), the next numbered variants are tried, as for adds.
+    func invokeRenumbering(_ call: CmdletInvocation) async throws {
+        var parameters = call.parameters
+        guard let name = parameters["Name"]?.stringValue, call.cmdlet == "Set-MailContact" else {
+            _ = try await exchange.invoke(cmdlet: call.cmdlet, parameters: parameters)
+            return
+        }
+        var number = 1
+        while true {
+            do {
+                _ = try await exchange.invoke(cmdlet: call.cmdlet, parameters: parameters)
+                return
+            } catch let error as M365Error where error.kind == .duplicateName && number < Self.maxNameAttempts {
+                number += 1
+                parameters["Name"] = .string(Self.numbered(Self.nameBase(name), number))
+            }
+        }
     }
 
     /// `body` for each element, at most `concurrency` at once; results in input order.

@@ -136,4 +136,28 @@ import Testing
             #expect(try await fixture.contact(worker.mail!)?.fields["Manager"] == nil)
         }
     }
+
+    @Test func aRenameOntoANameSomeoneElseHoldsGetsANumberedName() async throws {
+        try await MailContactsFixture.with { (fixture: MailContactsFixture) async throws in
+            let user = try #require(try await fixture.members().first)
+            _ = await fixture.run()
+            // A hand-made contact (another address) already has the Name the renamed user would get.
+            let other = try await fixture.addForeignContact(name: "Robin Quinn", email: "robin@elsewhere.example")
+            _ = try await fixture.control.updateUser(tenantId: fixture.source, user.id) {
+                $0.displayName = "Robin Quinn"
+            }
+
+            let report = await fixture.run()
+            let update = try #require(report.targets.first?.actions.first { $0.sourceId == user.id })
+            #expect(update.status == .applied, "\(update.error ?? "")")
+            let renamed = try #require(try await fixture.contact(user.mail!))
+            #expect(renamed.name == "Robin Quinn-2")
+            #expect(renamed.displayName == "Robin Quinn")
+            #expect(try await fixture.contact(other.externalEmailAddress) == other)
+
+            await fixture.control.clearRequestLog()
+            _ = await fixture.run()
+            #expect(await fixture.writeCmdlets().isEmpty, "the numbered name is kept on the next run")
+        }
+    }
 }
