@@ -12,7 +12,8 @@ struct DemoInterruptionTests {
 
         init() throws {
             process.executableURL = try BuiltProducts.executable("m365sync")
-            process.arguments = ["demo"]
+            // A long pause after each step: the demo is certainly still running when the test interrupts it.
+            process.arguments = ["demo", "--pause", "120"]
             process.standardOutput = output
             process.standardError = FileHandle.nullDevice
             try process.run()
@@ -50,7 +51,7 @@ struct DemoInterruptionTests {
         let demo = try RunningDemo()
         let folder = try await offCooperativePool { () -> String? in
             let configuration = demo.line(startingWith: "Configuration: ")
-            // Interrupt once the simulator is up and the first run is under way.
+            // Interrupt once the simulator is up and the plan is shown (the demo then pauses).
             _ = demo.line(startingWith: "1. Plan")
             return configuration.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
         }

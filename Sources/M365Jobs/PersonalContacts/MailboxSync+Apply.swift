@@ -45,6 +45,8 @@ extension MailboxSync {
 
         var applied: [ActionReport] = []
         do {
+            var outcomes: [ActionReport] = []
+            var unknownAdds: Set<String> = []
             for result in try await graph.applyContactChanges(mailbox: mailbox.id, changes: changes) {
                 guard var action = pending.removeValue(forKey: result.key) else { continue }
                 action =
@@ -55,6 +57,12 @@ extension MailboxSync {
                         action.with(status: .applied)
                     case let error?: action.with(status: .failed, error: error.description)
                     }
+                if result.error?.kind == .outcomeUnknown, action.action == .add { unknownAdds.insert(action.sourceId) }
+                outcomes.append(action)
+            }
+            let created = await createdDespiteLostResponses(unknownAdds, mailbox: mailbox, folder: folder, logger: logger)
+            for var action in outcomes {
+                if action.action == .add, created.contains(action.sourceId) { action = action.with(status: .applied) }
                 AuditTrail.record(action, logger: logger)
                 applied.append(action)
             }
@@ -72,5 +80,24 @@ extension MailboxSync {
         }
         let blocked = plan.blockedRemoves.map { $0.report(status: .blocked, error: plan.refusal?.description) }
         return applied + plan.skipped + blocked
+    }
+
+    /// The adds among `sourceIds` (their `$batch` response was lost) whose contact exists after all: one more
+    /// listing of the folder, so the report and the audit trail say what really happened. On a failed listing
+    /// they stay failed; the next run's plan sees the truth either way.
+    func createdDespiteLostResponses(
+        _ sourceIds: Set<String>,
+        mailbox: Mailbox,
+        folder: FolderResolver.Resolution,
+        logger: Logger
+    ) async -> Set<String> {
+        guard !sourceIds.isEmpty, let contacts = try? await readContacts(mailbox, folder: folder) else { return [] }
+        let present = Set(contacts.compactMap { ExistingContact(graph: $0, job: job.name)?.managedSourceId })
+        let created = sourceIds.intersection(present)
+        logger.info(
+            "Checked the adds whose response was lost",
+            metadata: ["lost": .stringConvertible(sourceIds.count), "created": .stringConvertible(created.count)]
+        )
+        return created
     }
 }

@@ -51,7 +51,7 @@ struct MailboxSync: Sendable {
         }
     }
 
-    private func readContacts(
+    func readContacts(
         _ mailbox: Mailbox,
         folder: FolderResolver.Resolution
     ) async throws -> [[String: JSONValue]] {

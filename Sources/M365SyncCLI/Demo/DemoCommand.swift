@@ -19,13 +19,22 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(help: "Keep the temporary folder (configuration, state, log) for a look afterwards.")
     var keep = false
 
+    @Option(help: ArgumentHelp("Pause this many seconds after each step (for presenting).", valueName: "SECONDS"))
+    var pause: Double = 0
+
+    func validate() throws {
+        guard pause >= 0, pause <= 3600 else { throw ValidationError("--pause must be 0…3600 seconds") }
+    }
+
     func run() async throws {
         let executable = simulator.map(URL.init(fileURLWithPath:)) ?? SimulatorProcess.besideExecutable()
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
             throw ValidationError("m365sim not found at \(executable.path); `make demo` builds it")
         }
         do {
-            try await DemoScenario(console: Console(), simulatorExecutable: executable, keep: keep).run()
+            var scenario = DemoScenario(console: Console(), simulatorExecutable: executable, keep: keep)
+            scenario.pause = .milliseconds(Int(pause * 1000))
+            try await scenario.run()
         } catch let error as DemoError {
             Console().error("m365sync demo: \(error)")
             throw ExitCode.failure

@@ -13,7 +13,8 @@ final class DemoInterruption {
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             source.setEventHandler {
                 cleanup()
-                exit(128 + number)
+                // _exit: no atexit handlers or static destructors while other threads still run.
+                _exit(128 + number)
             }
             source.resume()
             return source

@@ -11,6 +11,8 @@ struct DemoScenario {
     let console: Console
     let simulatorExecutable: URL
     let keep: Bool
+    /// A pause after each step, for someone presenting the demo.
+    var pause: Duration = .zero
 
     func run() async throws {
         let root = FileManager.default.temporaryDirectory
@@ -85,17 +87,21 @@ struct DemoScenario {
         )
         let plan = try await session.run(dryRun: true)
         console.output(DemoSummary.counts(plan))
+        try await pauseAfterStep()
 
         console.output("2. Apply.")
         let first = try await session.run(dryRun: false)
         console.output(DemoSummary.counts(first))
+        try await pauseAfterStep()
 
         let change = try await DemoDirectoryChange.make(control: control, domain: tenant.domain, after: first)
         console.output("3. The directory changes:\n" + change.lines.map { "   - \($0)" }.joined(separator: "\n"))
+        try await pauseAfterStep()
 
         console.output("\n4. The next run picks them up:")
         let second = try await session.run(dryRun: false)
         console.output(ReportTableRenderer().render(second))
+        try await pauseAfterStep()
 
         console.output("5. A run with no change writes nothing:")
         let third = try await session.run(dryRun: false)
@@ -104,6 +110,12 @@ struct DemoScenario {
             "The audit trail of these runs went to \(root.appendingPathComponent("m365sync.log").path);"
                 + " the demo removes its temporary folder when it ends."
         )
+    }
+}
+
+extension DemoScenario {
+    fileprivate func pauseAfterStep() async throws {
+        if pause > .zero { try await Task.sleep(for: pause) }
     }
 }
 

@@ -57,11 +57,13 @@ final class SimulatorProcess: Sendable {
         return SimulatorProcess(process: process, info: info, lifeline: lifeline)
     }
 
-    /// Stops the simulator with SIGTERM and waits for it.
+    /// Stops the simulator with SIGTERM and waits for it (at most 10 s). Safe from any thread, a signal
+    /// handler's queue included: it polls rather than running a run loop.
     func stop() {
         try? lifeline.fileHandleForWriting.close()
         if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        let deadline = ContinuousClock.now + .seconds(10)
+        while process.isRunning, ContinuousClock.now < deadline { usleep(10_000) }
     }
 
     /// `m365sim` next to the running executable.
