@@ -32,17 +32,23 @@ struct MailContactsApplier: Sendable {
         }
         let added = await bounded(plan.adds) { await add($0) }
         actions += added.map(\.report)
-        let links = Self.links(plan, added: added)
-        _ = await bounded(links) { link in
+        // A link on a contact added in this run is part of that add and reported only when it fails; a link on an
+        // existing contact is an update of its manager, reported and audited either way.
+        let adding = Set(plan.adds.map(\.sourceId))
+        let linked = await bounded(Self.links(plan, added: added)) { link -> ActionReport? in
             do {
                 _ = try await exchange.invoke(cmdlet: link.invocation.cmdlet, parameters: link.invocation.parameters)
+                guard !adding.contains(link.sourceId) else { return nil }
+                let report = link.report(status: .applied)
+                AuditTrail.record(report, logger: logger)
+                return report
             } catch {
-                logger.warning(
-                    "Cannot set a manager",
-                    metadata: ["source_id": .string(link.sourceId), "error": .string("\(error)")]
-                )
+                let report = link.report(status: .failed, error: "Set-Contact -Manager: \(error)")
+                AuditTrail.record(report, logger: logger)
+                return report
             }
         }
+        actions += linked.compactMap { $0 }
         let blocked = plan.blockedRemoves.map { $0.report(status: .blocked, error: plan.refusal?.description) }
         return actions + plan.skipped + blocked
     }

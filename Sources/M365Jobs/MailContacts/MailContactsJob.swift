@@ -70,10 +70,18 @@ struct MailContactsJob: Sendable {
         let report = TargetReport(
             target: spec.target.tenant,
             actions: actions,
-            unchanged: plan.unchanged,
+            unchanged: plan.unchanged - Self.linkOnlyUpdates(plan, actions: actions),
             skippedPeople: source.skippedCount + Self.skippedBeforePlanning(plan)
         )
         return ([report], nil)
+    }
+
+    /// Existing contacts the plan counted unchanged whose only write was a manager link (reported as an update).
+    static func linkOnlyUpdates(_ plan: MailContactsPlan, actions: [ActionReport]) -> Int {
+        let linkOnly = Set(plan.managerLinks.map(\.sourceId))
+            .subtracting(plan.adds.map(\.sourceId))
+            .subtracting(plan.updates.map(\.sourceId))
+        return actions.filter { $0.action == .update && linkOnly.contains($0.sourceId) }.count
     }
 
     /// People the planner left out without an action entry (duplicates and taken addresses have one).

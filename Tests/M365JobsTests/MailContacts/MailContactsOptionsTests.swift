@@ -160,4 +160,28 @@ import Testing
             #expect(await fixture.writeCmdlets().isEmpty, "the numbered name is kept on the next run")
         }
     }
+
+    @Test func aLinkToAManagerAddedLaterIsAnAuditedUpdateOfTheExistingContact() async throws {
+        try await MailContactsFixture.with { (fixture: MailContactsFixture) async throws in
+            let members = try await fixture.members()
+            let (worker, boss) = (members[0], members[1])
+            let bossMail = try #require(boss.mail)
+            // The boss has no address at first, so only the worker is synced.
+            _ = try await fixture.control.updateUser(tenantId: fixture.source, boss.id) { $0.mail = nil }
+            _ = try await fixture.control.updateUser(tenantId: fixture.source, worker.id) { $0.managerId = boss.id }
+            let first = await fixture.run()
+            let synced = try #require(first.targets.first)
+            #expect(try await fixture.contact(worker.mail!)?.fields["Manager"] == nil)
+
+            _ = try await fixture.control.updateUser(tenantId: fixture.source, boss.id) { $0.mail = bossMail }
+            let second = await fixture.run()
+            let target = try #require(second.targets.first)
+            let link = try #require(target.actions.first { $0.sourceId == worker.id })
+            #expect(link.action == .update && link.status == .applied)
+            #expect(link.changes.keys.sorted() == ["manager"])
+            #expect(target.counts.add == 1 && target.counts.update == 1)
+            #expect(target.counts.unchanged == synced.counts.add - 1, "the linked worker is not also counted unchanged")
+            #expect(try await fixture.contact(worker.mail!)?.fields["Manager"] != nil)
+        }
+    }
 }

@@ -112,12 +112,39 @@ public struct MailContactManagerLink: Sendable, Equatable {
     public var manager: String
     /// The manager's source id: the link is made only once the manager's add succeeded.
     public var managerSourceId: String
+    /// For the report: the contact's display name and address, and the manager's Name.
+    public var displayName: String
+    public var email: String
+    public var managerName: String
 
-    public init(sourceId: String, identity: String, manager: String, managerSourceId: String) {
+    public init(
+        sourceId: String,
+        identity: String,
+        manager: String,
+        managerSourceId: String,
+        displayName: String = "",
+        email: String = ""
+    ) {
         self.sourceId = sourceId
         self.identity = identity
         self.manager = manager
         self.managerSourceId = managerSourceId
+        self.displayName = displayName
+        self.email = email
+        self.managerName = manager
+    }
+
+    /// The link as a report entry: an update of the manager field.
+    public func report(status: ActionReport.Status, error: String? = nil) -> ActionReport {
+        ActionReport(
+            action: .update,
+            sourceId: sourceId,
+            displayName: displayName,
+            email: email,
+            changes: [MailContactField.manager.rawValue: ValueChange(old: "", new: managerName)],
+            status: status,
+            error: error
+        )
     }
 
     public var invocation: CmdletInvocation {
