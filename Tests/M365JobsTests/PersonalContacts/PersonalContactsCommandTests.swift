@@ -91,6 +91,35 @@ struct PersonalContactsCommandTests {
         await fixture.finish()
     }
 
+    @Test func aTerminalShowsProgressAndAPipeDoesNot() async throws {
+        let fixture = try await PersonalContactsFixture.start(target: nil)
+        defer { Task { await fixture.stop() } }
+        let config = fixture.deployment.configurationPath
+        let binary = try BuiltProducts.executable("m365sync").path
+        // script(1) gives the command a terminal; what it wrote there comes back on script's stdout.
+        let command = "'\(binary)' plan --config '\(config)' --job pc"
+        let onTerminal = try await offCooperativePool {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qec", command, "/dev/null"]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        }
+        #expect(onTerminal.0 == 0, "\(onTerminal.1)")
+        let total = fixture.mailboxes.count
+        #expect(onTerminal.1.contains("pc: \(total)/\(total) targets"), "\(onTerminal.1)")
+
+        let piped = try await Self.m365sync(["plan", "--config", config, "--job", "pc"])
+        #expect(piped.status == 0)
+        #expect(!piped.standardError.contains("targets"), "no progress line without a terminal")
+        await fixture.finish()
+    }
+
     @Test func demoShowsTheNextRunsChangesAndExitsZero() async throws {
         let demo = try await Self.m365sync(["demo"])
         #expect(demo.status == 0, "\(demo.standardError)")
