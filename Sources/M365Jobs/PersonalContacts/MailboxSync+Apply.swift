@@ -60,7 +60,12 @@ extension MailboxSync {
                 if result.error?.kind == .outcomeUnknown, action.action == .add { unknownAdds.insert(action.sourceId) }
                 outcomes.append(action)
             }
-            let created = await createdDespiteLostResponses(unknownAdds, mailbox: mailbox, folder: folder, logger: logger)
+            let created = await createdDespiteLostResponses(
+                unknownAdds,
+                mailbox: mailbox,
+                folder: folder,
+                logger: logger
+            )
             for var action in outcomes {
                 if action.action == .add, created.contains(action.sourceId) { action = action.with(status: .applied) }
                 AuditTrail.record(action, logger: logger)
