@@ -60,8 +60,24 @@ extension BuiltProducts {
         environment: [String: String]? = nil,
         currentDirectory: URL? = nil
     ) throws -> CompletedProcess {
+        try runExecutable(
+            executable(name),
+            arguments: arguments,
+            environment: environment,
+            currentDirectory: currentDirectory
+        )
+    }
+
+    /// Runs any executable to completion (stdin empty) and returns its status and output. Blocking: call it from
+    /// `offCooperativePool` in async tests.
+    public static func runExecutable(
+        _ executable: URL,
+        arguments: [String],
+        environment: [String: String]? = nil,
+        currentDirectory: URL? = nil
+    ) throws -> CompletedProcess {
         let process = Process()
-        process.executableURL = try executable(name)
+        process.executableURL = executable
         process.arguments = arguments
         if let environment { process.environment = environment }
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }

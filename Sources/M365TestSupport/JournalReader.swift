@@ -49,16 +49,11 @@ public enum JournalReader {
     /// Entries whose fields equal all of `matches` (e.g. `["M365SYNC_TEST_ID": id]`), oldest first.
     public static func entries(matching matches: [String: String]) throws -> [JournalEntry] {
         guard let journalctl = journalctlPath else { throw ReaderError(message: "journalctl not found") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: journalctl)
-        process.arguments =
+        let arguments =
             ["-o", "json", "--no-pager", "--all"] + matches.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let data = Data(
+            try BuiltProducts.runExecutable(URL(fileURLWithPath: journalctl), arguments: arguments).standardOutput.utf8
+        )
         return data.split(separator: UInt8(ascii: "\n")).compactMap { line in
             (try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]).map(JournalEntry.init(json:))
         }

@@ -1,4 +1,7 @@
 import Foundation
+import Logging
+import M365Core
+import M365Jobs
 
 /// The figures of one benchmark phase.
 struct BenchFigures {
@@ -35,6 +38,32 @@ struct BenchFigures {
         let writes = mailboxes * writesPerMailbox
         return "  anchor model (\(phase)): \(sourcePages + listPages + writes) requests "
             + "(directory pages=\(sourcePages) contact list pages=\(listPages) single writes=\(writes))"
+    }
+
+    /// Runs `job` once and measures it: requests by kind, wall time, contacts written, peak RSS. A run that did
+    /// not succeed is said on stdout, so its figures are not taken for a clean run.
+    static func measure(
+        _ phase: String,
+        executor: JobExecutor,
+        job: JobDefinition,
+        logger: Logger
+    ) async -> (report: JobReport, figures: BenchFigures) {
+        let start = Date()
+        let report = await executor.run(job, options: JobRunOptions(runID: UUID().uuidString, logger: logger))
+        let seconds = Date().timeIntervalSince(start)
+        let totals = report.totals
+        if report.status != .succeeded {
+            let reason = report.error ?? report.targets.compactMap(\.error).first ?? "\(totals.failed) failed"
+            print("\(phase): job ended \(report.status.rawValue): \(reason)")
+        }
+        let figures = BenchFigures(
+            phase: phase,
+            requestsByKind: report.requests.byKind,
+            seconds: seconds,
+            contactsWritten: totals.add + totals.update + totals.remove,
+            peakRSSKiB: peakRSS()
+        )
+        return (report, figures)
     }
 
     /// Peak resident set size of this process (VmHWM), in KiB.

@@ -56,24 +56,13 @@ enum MailContactsBench {
         let logger = Logger(label: "m365bench") { _ in SwiftLogNoOpLogHandler() }
         print("mail contacts: \(count) users of one tenant as mail contacts in another (throttling off)")
         for phase in ["1. create", "2. no change"] {
-            let start = Date()
-            let report = await executor.run(
-                deployment.job("bench"),
-                options: JobRunOptions(runID: phase, logger: logger)
+            let measured = await BenchFigures.measure(
+                phase,
+                executor: executor,
+                job: deployment.job("bench"),
+                logger: logger
             )
-            let seconds = Date().timeIntervalSince(start)
-            let totals = report.totals
-            if report.status != .succeeded {
-                print("\(phase): job ended \(report.status.rawValue): \(report.error ?? "") (\(totals.failed) failed)")
-            }
-            let figures = BenchFigures(
-                phase: phase,
-                requestsByKind: report.requests.byKind,
-                seconds: seconds,
-                contactsWritten: totals.add + totals.update + totals.remove,
-                peakRSSKiB: BenchFigures.peakRSS()
-            )
-            print(figures.printed())
+            print(measured.figures.printed())
         }
         await deployment.stop()
     }

@@ -50,12 +50,12 @@ struct PersonalContactsBench {
         )
         let logger = Logger(label: "m365bench") { _ in SwiftLogNoOpLogHandler() }
 
-        let first = try await phase("1. from empty", executor, job, logger)
+        let first = await phase("1. from empty", executor, job, logger)
         let people = first.report.targets.first?.counts.add ?? 0
         print(first.figures.printed())
         print(anchor("from empty", people: people, mailboxes: mailboxes.count, existing: 0, writes: people))
 
-        let second = try await phase("2. no change", executor, job, logger)
+        let second = await phase("2. no change", executor, job, logger)
         print(second.figures.printed())
         print(anchor("no change", people: people, mailboxes: mailboxes.count, existing: people, writes: 0))
 
@@ -66,7 +66,7 @@ struct PersonalContactsBench {
         for user in users.prefix(changed) {
             try await deployment.simulator.control.updateUser(tenantId: tenantId, user.id) { $0.jobTitle = "Changed" }
         }
-        let third = try await phase("3. after 1% changed (\(changed) users)", executor, job, logger)
+        let third = await phase("3. after 1% changed (\(changed) users)", executor, job, logger)
         print(third.figures.printed())
         print(anchor("1% changed", people: people, mailboxes: mailboxes.count, existing: people, writes: changed))
     }
@@ -86,25 +86,7 @@ struct PersonalContactsBench {
         _ executor: JobExecutor,
         _ job: JobDefinition,
         _ logger: Logger
-    ) async throws
-        -> (report: JobReport, figures: BenchFigures)
-    {
-        let start = Date()
-        let report = await executor.run(job, options: JobRunOptions(runID: UUID().uuidString, logger: logger))
-        let seconds = Date().timeIntervalSince(start)
-        if report.status != .succeeded {
-            print(
-                "\(name): job ended \(report.status.rawValue): \(report.error ?? report.targets.compactMap(\.error).first ?? "")"
-            )
-        }
-        let totals = report.totals
-        let figures = BenchFigures(
-            phase: name,
-            requestsByKind: report.requests.byKind,
-            seconds: seconds,
-            contactsWritten: totals.add + totals.update + totals.remove,
-            peakRSSKiB: BenchFigures.peakRSS()
-        )
-        return (report, figures)
+    ) async -> (report: JobReport, figures: BenchFigures) {
+        await BenchFigures.measure(name, executor: executor, job: job, logger: logger)
     }
 }

@@ -51,16 +51,10 @@ struct SystemdUnitTests {
     }
 
     private func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(systemdAnalyze))
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let done = try BuiltProducts.runExecutable(
+            URL(fileURLWithPath: try #require(systemdAnalyze)),
+            arguments: arguments
+        )
+        return (done.status, done.standardOutput + done.standardError)
     }
 }

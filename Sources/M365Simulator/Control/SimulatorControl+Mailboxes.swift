@@ -72,9 +72,7 @@ extension SimulatorControl {
         if let error = ContactBody.validate(changes) { throw SimulatorError.invalidArgument(error.message) }
         let now = Int64(state.now())
         return try withMailbox(mailbox, tenantId: tenantId) { box, world in
-            guard let parsed = GraphIDs.parseItemID(contactId), parsed.kind == .contact,
-                let index = box.contactIndex(parsed.seq)
-            else { return .failure(.unknownObject(contactId)) }
+            guard let index = box.contactIndex(id: contactId) else { return .failure(.unknownObject(contactId)) }
             box.contacts[index].apply(changes.objectValue ?? SimJSONObject(), names: &world.extendedNames)
             box.contacts[index].modified = now
             box.contacts[index].changeSeq = box.nextChange()
@@ -85,9 +83,7 @@ extension SimulatorControl {
     /// Deletes a contact the way its owner would in Outlook.
     public func deleteContact(tenantId: String? = nil, mailbox: String, contactId: String) async throws {
         try withMailbox(mailbox, tenantId: tenantId) { (box, _) -> Result<Void, SimulatorError> in
-            guard let parsed = GraphIDs.parseItemID(contactId), parsed.kind == .contact,
-                let index = box.contactIndex(parsed.seq)
-            else { return .failure(.unknownObject(contactId)) }
+            guard let index = box.contactIndex(id: contactId) else { return .failure(.unknownObject(contactId)) }
             box.remove(at: index)
             return .success(())
         }

@@ -99,20 +99,17 @@ struct PersonalContactsCommandTests {
         // script(1) gives the command a terminal; what it wrote there comes back on script's stdout.
         let command = "'\(binary)' plan --config '\(config)' --job pc"
         let onTerminal = try await offCooperativePool {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-            process.arguments = ["-qec", command, "/dev/null"]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+            try BuiltProducts.runExecutable(
+                URL(fileURLWithPath: "/usr/bin/script"),
+                arguments: ["-qec", command, "/dev/null"]
+            )
         }
-        #expect(onTerminal.0 == 0, "\(onTerminal.1)")
+        #expect(onTerminal.status == 0, "\(onTerminal.standardOutput)")
         let total = fixture.mailboxes.count
-        #expect(onTerminal.1.contains("pc: \(total)/\(total) targets"), "\(onTerminal.1)")
+        #expect(
+            onTerminal.standardOutput.contains("pc: \(total)/\(total) targets"),
+            "\(onTerminal.standardOutput)"
+        )
 
         let piped = try await Self.m365sync(["plan", "--config", config, "--job", "pc"])
         #expect(piped.status == 0)
