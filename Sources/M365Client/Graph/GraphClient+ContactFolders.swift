@@ -20,6 +20,16 @@ extension GraphClient {
         displayName: String,
         parentFolderId: String? = nil
     ) async throws -> ContactFolder? {
+        try await findContactFolders(mailbox: mailbox, displayName: displayName, parentFolderId: parentFolderId).first
+    }
+
+    /// Every folder named `displayName` directly under the parent (Outlook allows several): exact matches first,
+    /// then those differing only in case.
+    public func findContactFolders(
+        mailbox: String,
+        displayName: String,
+        parentFolderId: String? = nil
+    ) async throws -> [ContactFolder] {
         let literal = displayName.replacingOccurrences(of: "'", with: "''")
         let url = URLBuilder.url(
             root,
@@ -28,8 +38,8 @@ extension GraphClient {
         )
         let items = try await collectPages(from: url, kind: "graph.contactFolders", mailbox: mailbox).items
         let found = try folders(items, kind: "graph.contactFolders")
-        return found.first { $0.displayName == displayName }
-            ?? found.first { $0.displayName.lowercased() == displayName.lowercased() }
+        return found.filter { $0.displayName == displayName }
+            + found.filter { $0.displayName != displayName && $0.displayName.lowercased() == displayName.lowercased() }
     }
 
     /// Creates a folder under the parent (top level when nil).

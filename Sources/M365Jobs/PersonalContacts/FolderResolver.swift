@@ -34,15 +34,13 @@ struct FolderResolver: Sendable {
         var parent: String?
         for (index, name) in names.enumerated() {
             let isLeaf = index == names.count - 1
-            if let found = try await graph.findContactFolder(
+            let found = try await graph.findContactFolders(
                 mailbox: mailbox.id,
                 displayName: name,
                 parentFolderId: parent
-            ) {
-                if isLeaf, !adopt, try await !isOwned(found, mailbox: mailbox) {
-                    throw SyncJobError.folderNotOwned(path)
-                }
-                parent = found.id
+            )
+            if let first = found.first {
+                parent = isLeaf ? try await leaf(among: found, adopt: adopt, path: path, mailbox: mailbox).id : first.id
                 continue
             }
             guard create else { return .missing }
@@ -72,6 +70,23 @@ struct FolderResolver: Sendable {
         } catch {
             logger.warning("Cannot remember the created folder", metadata: ["error": .string(error.description)])
         }
+    }
+
+    /// The job's folder among same-named ones: the one it remembers creating, else one holding only its contacts,
+    /// else (with `adoptFolder`) the first; otherwise the folder is someone else's.
+    private func leaf(
+        among found: [ContactFolder],
+        adopt: Bool,
+        path: String,
+        mailbox: Mailbox
+    ) async throws
+        -> ContactFolder
+    {
+        let remembered = try? stateStore?.value(forKey: key(mailbox), scope: Self.stateScope)
+        if let known = found.first(where: { $0.id == remembered }) { return known }
+        for folder in found where try await isOwned(folder, mailbox: mailbox) { return folder }
+        guard adopt, let first = found.first else { throw SyncJobError.folderNotOwned(path) }
+        return first
     }
 
     private func isOwned(_ folder: ContactFolder, mailbox: Mailbox) async throws -> Bool {

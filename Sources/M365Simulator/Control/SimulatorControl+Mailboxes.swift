@@ -114,6 +114,22 @@ extension SimulatorControl {
         }
     }
 
+    /// Renames a contact folder, as its owner would in Outlook.
+    public func renameContactFolder(
+        tenantId: String? = nil,
+        mailbox: String,
+        folderId: String,
+        to displayName: String
+    ) async throws {
+        try withMailbox(mailbox, tenantId: tenantId) { (box, _) -> Result<Void, SimulatorError> in
+            guard let parsed = GraphIDs.parseItemID(folderId), parsed.kind == .folder,
+                let index = box.folderIndex(parsed.seq)
+            else { return .failure(.unknownObject(folderId)) }
+            box.folders[index].displayName = displayName
+            return .success(())
+        }
+    }
+
     /// Every folder of a mailbox (including the default `Contacts`) as Graph shows them.
     public func contactFolders(tenantId: String? = nil, inMailbox mailbox: String) async throws -> [SimJSON] {
         try withMailbox(mailbox, tenantId: tenantId) { box, world in

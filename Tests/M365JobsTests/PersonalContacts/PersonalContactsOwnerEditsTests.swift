@@ -67,6 +67,29 @@ struct PersonalContactsOwnerEditsTests {
         await fixture.finish()
     }
 
+    @Test func ofTwoSameNamedFoldersTheJobKeepsUsingItsOwn() async throws {
+        let fixture = try await PersonalContactsFixture.start(mailboxes: 1)
+        defer { Task { await fixture.stop() } }
+        let mailbox = fixture.mailboxes[0]
+        // The owner's folder is older than the job's, so Graph lists it first once it has the same name.
+        let mine = try await fixture.control.addContactFolder(mailbox: mailbox, displayName: "Friends")
+        let friend = try await fixture.control.addPersonalContact(
+            mailbox: mailbox,
+            folderId: mine,
+            contact: .object(SimJSONObject([("displayName", .string("Old Friend"))]))
+        )
+        try fixture.writeJob("pc", target: #""mailboxes": ["\#(mailbox)"], "folder": "Staff""#)
+        let first = try await fixture.run()
+        try await fixture.control.renameContactFolder(mailbox: mailbox, folderId: mine, to: "Staff")
+
+        let second = try await fixture.run()
+        #expect(second.status == .succeeded, "\(second)")
+        #expect(second.totals.add == 0 && second.totals.remove == 0)
+        #expect(try await fixture.managed(mailbox).filter { Self.sourceId(of: $0) != nil }.count == first.totals.add)
+        #expect(try await fixture.deployment.contactsById(mailbox)[friend["id"]?.stringValue ?? ""] == friend)
+        await fixture.finish()
+    }
+
     @Test func clearKeepsTheJobsFolderWhenTheOwnerPutASubfolderInIt() async throws {
         let fixture = try await PersonalContactsFixture.start(mailboxes: 1)
         defer { Task { await fixture.stop() } }
