@@ -66,10 +66,9 @@ import Testing
     @Test func theBuiltBinaryRunsTheJobAndPrintsTheJSONReport() async throws {
         try await MailContactsFixture.with { (fixture: MailContactsFixture) async throws in
             let path = fixture.deployment.configurationPath
-            let result = try BuiltProducts.run(
-                "m365sync",
-                arguments: ["run", "--config", path, "--job", "t2t", "--json"]
-            )
+            let result = try await offCooperativePool {
+                try BuiltProducts.run("m365sync", arguments: ["run", "--config", path, "--job", "t2t", "--json"])
+            }
             #expect(result.status == 0, "\(result.standardError)")
             let json = try #require(
                 try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
@@ -84,10 +83,9 @@ import Testing
             #expect(try await fixture.targetContacts().count == added)
 
             await fixture.control.clearRequestLog()
-            let plan = try BuiltProducts.run(
-                "m365sync",
-                arguments: ["plan", "--config", path, "--job", "t2t", "--json"]
-            )
+            let plan = try await offCooperativePool {
+                try BuiltProducts.run("m365sync", arguments: ["plan", "--config", path, "--job", "t2t", "--json"])
+            }
             #expect(plan.status == 0, "\(plan.standardError)")
             #expect(await fixture.writeCmdlets().isEmpty)
         }
