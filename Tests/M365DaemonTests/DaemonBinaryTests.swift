@@ -52,11 +52,14 @@ struct DaemonBinaryTests {
         let fixture = try DaemonConfigurationFixture(endpoint: simulator.baseURL)
         try fixture.writeJob("alpha")
         let daemon = try DaemonProcess(configDirectory: fixture.configDirectory, scratch: fixture.scratch)
-        try #require(daemon.waitFor("READY", "1") != nil, "no READY=1; stderr: \(daemon.standardError)")
+        try #require(
+            (try await offCooperativePool { daemon.waitFor("READY", "1") }) != nil,
+            "no READY=1; stderr: \(daemon.standardError)"
+        )
         try fixture.writeBrokenJob("beta")
         daemon.send(SIGHUP)
-        #expect(daemon.waitFor("RELOADING", "1") != nil)
-        let ready = try #require(daemon.waitFor("READY", "1"))
+        #expect((try await offCooperativePool { daemon.waitFor("RELOADING", "1") }) != nil)
+        let ready = try #require((try await offCooperativePool { daemon.waitFor("READY", "1") }))
         let status = try #require(ready["STATUS"])
         #expect(status.hasPrefix("1 job; next: alpha at "))
         #expect(status.contains("reload rejected"))
@@ -66,10 +69,10 @@ struct DaemonBinaryTests {
         #expect(log.contains("jobs.d/beta.json: .source.tenant"))
         #expect(daemon.isRunning)
         daemon.send(SIGUSR1)
-        let ran = daemon.waitForStatus { $0.contains("last: alpha") }
+        let ran = try await offCooperativePool { daemon.waitForStatus { $0.contains("last: alpha") } }
         #expect(ran != nil, "alpha still runs after the rejected reload")
         daemon.send(SIGTERM)
-        #expect(daemon.waitForExit(timeout: .seconds(30)) == 0)
+        #expect(try await offCooperativePool { daemon.waitForExit(timeout: .seconds(30)) } == 0)
     }
 
     @Test("SIGUSR1 runs every enabled job now, recorded in the log and the state store")
@@ -80,13 +83,18 @@ struct DaemonBinaryTests {
         try fixture.writeJob("alpha")
         try fixture.writeJob("beta")
         let daemon = try DaemonProcess(configDirectory: fixture.configDirectory, scratch: fixture.scratch)
-        try #require(daemon.waitFor("READY", "1") != nil, "no READY=1; stderr: \(daemon.standardError)")
+        try #require(
+            (try await offCooperativePool { daemon.waitFor("READY", "1") }) != nil,
+            "no READY=1; stderr: \(daemon.standardError)"
+        )
         #expect(!fixture.logText().contains("event=runStarted"), "runOnStart is off: nothing ran yet")
         daemon.send(SIGUSR1)
-        let status = daemon.waitForStatus { $0.contains("last: ") && !$0.contains("running") }
+        let status = try await offCooperativePool {
+            daemon.waitForStatus { $0.contains("last: ") && !$0.contains("running") }
+        }
         #expect(status != nil)
         daemon.send(SIGTERM)
-        #expect(daemon.waitForExit(timeout: .seconds(30)) == 0)
+        #expect(try await offCooperativePool { daemon.waitForExit(timeout: .seconds(30)) } == 0)
         let log = fixture.logText()
         #expect(log.contains("event=runStarted job=alpha"))
         #expect(log.contains("event=runStarted job=beta"))
