@@ -44,27 +44,15 @@ struct MailContactsJob: Sendable {
             sourceRead: .complete,
             allowRemovals: options.allowRemovals
         )
-        if let refusal = plan.refusal {
-            AuditTrail.recordBlocked(
-                refusal,
-                count: plan.blockedRemoves.count,
-                managed: plan.managedCount,
-                logger: logger
-            )
-        }
-        let actions: [ActionReport]
-        if options.dryRun || plan.isEmpty {
-            actions = plan.reportActions()
-        } else {
-            let applier = MailContactsApplier(
+        let actions = await PlanExecution.perform(plan, dryRun: options.dryRun, logger: logger) {
+            await MailContactsApplier(
                 exchange: exchange,
                 target: spec.target,
                 job: job.name,
                 concurrency: Self.concurrency,
                 pending: PendingMailContactAdds(stateStore: stateStore, job: job.name),
                 logger: logger
-            )
-            actions = await applier.apply(plan)
+            ).apply(plan)
         }
         options.progress?(1, 1)
         let report = TargetReport(

@@ -26,19 +26,8 @@ struct MailboxSync: Sendable {
                 sourceRead: .complete,
                 allowRemovals: options.allowRemovals
             )
-            if let refusal = plan.refusal {
-                AuditTrail.recordBlocked(
-                    refusal,
-                    count: plan.blockedRemoves.count,
-                    managed: plan.managedCount,
-                    logger: logger
-                )
-            }
-            let actions: [ActionReport]
-            if options.dryRun || plan.isEmpty {
-                actions = plan.reportActions()
-            } else {
-                actions = await apply(plan, folder: folder, mailbox: mailbox, logger: logger)
+            let actions = await PlanExecution.perform(plan, dryRun: options.dryRun, logger: logger) {
+                await apply(plan, folder: folder, mailbox: mailbox, logger: logger)
             }
             return TargetReport(
                 target: mailbox.name,
