@@ -127,20 +127,14 @@ struct DemoSession: Sendable {
     let logger: Logger
 
     func run(dryRun: Bool) async throws -> RunReport {
-        let reports = ReportCollector()
-        let runner = SyncJobRunner(transport: transport, onReport: reports.append)
-        let oneShot = OneShotRun(
-            runner: runner,
+        let (report, _) = await ReportedRun(
             configuration: configuration,
             stateStore: stateStore,
             lockOwner: "m365sync demo"
         )
-        let runID = UUID().uuidString.lowercased()
-        let started = Date()
-        for job in configuration.jobs {
-            _ = await oneShot.perform(job, runID: runID, logger: logger, dryRun: dryRun, allowRemovals: false)
+        .perform(configuration.jobs, logger: logger, dryRun: dryRun, allowRemovals: false, console: Console()) {
+            SyncJobRunner(transport: transport, onReport: $0)
         }
-        let report = reports.report(runID: runID, startedAt: started, dryRun: dryRun)
         if let failure = report.jobs.first(where: { $0.status == .failed }) {
             throw DemoError(
                 "the demo job failed: \(failure.error ?? failure.targets.compactMap(\.error).first ?? "unknown")"

@@ -39,29 +39,17 @@ struct ClearCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console()
-        let configuration: LoadedConfiguration
-        do {
-            configuration = try config.load()
-        } catch {
-            error.issues.forEach { console.error($0.description) }
-            throw ExitStatus.configuration.exitCode
+        let prepared: PreparedCommand
+        switch PreparedCommand.prepare(config, jobs: [job], console: console) {
+        case .success(let ready): prepared = ready
+        case .failure(let failure): throw failure.status.exitCode
         }
-        let definition: JobDefinition
-        switch JobsInvocation.select([job], from: configuration.jobs) {
-        case .success(let selected): definition = selected[0]
-        case .failure(let message):
-            console.error(message.description)
-            throw ExitStatus.usage.exitCode
-        }
-        guard let resources = CommandResources.open(configuration, console: console) else {
-            throw ExitStatus.jobFailed.exitCode
-        }
-        let (logger, stateStore, transport) = (resources.logger, resources.stateStore, resources.transport)
+        let (definition, logger) = (prepared.jobs[0], prepared.resources.logger)
         let invocation = ClearInvocation(
             job: definition,
-            configuration: configuration,
-            stateStore: stateStore,
-            transport: transport,
+            configuration: prepared.configuration,
+            stateStore: prepared.resources.stateStore,
+            transport: prepared.resources.transport,
             mailboxes: mailboxes,
             removeFolder: removeFolder,
             console: console

@@ -22,29 +22,14 @@ struct ClearInvocation: Sendable {
     let console: Console
 
     func perform(dryRun: Bool, logger: Logger) async -> Result {
-        let reports = ReportCollector()
-        let runner = ClearRunner(
-            transport: transport,
-            mailboxes: mailboxes,
-            removeFolder: removeFolder,
-            onReport: reports.append
-        )
-        let oneShot = OneShotRun(
-            runner: runner,
+        let (report, locked) = await ReportedRun(
             configuration: configuration,
             stateStore: stateStore,
             lockOwner: "m365sync clear"
-        )
-        let runID = UUID().uuidString.lowercased()
-        let startedAt = Date()
-        let result = await oneShot.perform(job, runID: runID, logger: logger, dryRun: dryRun, allowRemovals: true)
-        if case .locked(let holder) = result {
-            console.error("m365sync: job '\(job.name)' is being run by \(holder); try again later")
-            return .locked
+        ).perform([job], logger: logger, dryRun: dryRun, allowRemovals: true, console: console) {
+            ClearRunner(transport: transport, mailboxes: mailboxes, removeFolder: removeFolder, onReport: $0)
         }
-        return .finished(
-            reports.report(runID: runID, startedAt: startedAt, dryRun: dryRun)
-        )
+        return locked.isEmpty ? .finished(report) : .locked
     }
 }
 

@@ -17,49 +17,22 @@ struct JobsInvocation {
 
     func execute() async -> ExitStatus {
         let console = Console()
-        let configuration: LoadedConfiguration
-        do {
-            configuration = try config.load()
-        } catch {
-            error.issues.forEach { console.error($0.description) }
-            return .configuration
+        let prepared: PreparedCommand
+        switch PreparedCommand.prepare(config, jobs: selection.jobs, console: console) {
+        case .success(let ready): prepared = ready
+        case .failure(let failure): return failure.status
         }
-        let jobs: [JobDefinition]
-        switch Self.select(selection.jobs, from: configuration.jobs) {
-        case .success(let selected): jobs = selected
-        case .failure(let message):
-            console.error(message.description)
-            return .usage
-        }
-        guard let resources = CommandResources.open(configuration, console: console) else { return .jobFailed }
-        let (logger, stateStore, transport) = (resources.logger, resources.stateStore, resources.transport)
-
-        let reports = ReportCollector()
+        let (logger, stateStore, transport) = (
+            prepared.resources.logger, prepared.resources.stateStore, prepared.resources.transport
+        )
         let progress = console.isTerminal && !selection.json ? console.progress : nil
-        let runner = SyncJobRunner(transport: transport, onReport: reports.append, progress: progress)
-        let oneShot = OneShotRun(
-            runner: runner,
-            configuration: configuration,
+        let (report, locked) = await ReportedRun(
+            configuration: prepared.configuration,
             stateStore: stateStore,
             lockOwner: lockOwner
-        )
-        let runID = UUID().uuidString.lowercased()
-        let startedAt = Date()
-        var locked: [String] = []
-        for job in jobs {
-            let result = await oneShot.perform(
-                job,
-                runID: runID,
-                logger: logger,
-                dryRun: dryRun,
-                allowRemovals: allowRemovals
-            )
-            if case .locked(let holder) = result {
-                console.error("m365sync: job '\(job.name)' is being run by \(holder); try again later")
-                locked.append(job.name)
-            }
+        ).perform(prepared.jobs, logger: logger, dryRun: dryRun, allowRemovals: allowRemovals, console: console) {
+            SyncJobRunner(transport: transport, onReport: $0, progress: progress)
         }
-        let report = reports.report(runID: runID, startedAt: startedAt, dryRun: dryRun)
         console.output(selection.json ? ReportJSON.encode(report) : ReportTableRenderer().render(report))
         if !locked.isEmpty, report.exitCode == 0 { return .locked }
         return ExitStatus(rawValue: report.exitCode) ?? .jobFailed
@@ -81,27 +54,5 @@ struct JobsInvocation {
 
     struct SelectionError: Error, CustomStringConvertible {
         var description: String
-    }
-}
-
-/// Collects the job reports handed out by the runner.
-final class ReportCollector: Sendable {
-    private let reports = Mutex<[JobReport]>([])
-
-    var all: [JobReport] { reports.withLock { $0 } }
-
-    @Sendable func append(_ report: JobReport) {
-        reports.withLock { $0.append(report) }
-    }
-
-    /// The run report of the collected jobs, finished now.
-    func report(runID: String, startedAt: Date, dryRun: Bool) -> RunReport {
-        RunReport(
-            runId: runID,
-            startedAt: ISO8601DateFormatter().string(from: startedAt),
-            finishedAt: ISO8601DateFormatter().string(from: Date()),
-            dryRun: dryRun,
-            jobs: all
-        )
     }
 }
