@@ -35,6 +35,12 @@ public struct RetryPolicy: Sendable {
     /// not reach the service). A 500 is not retried here: it tends to repeat, and the next run retries it.
     public static let retryableStatuses: Set<Int> = [408, 429, 502, 503, 504]
 
+    /// Whether a request that got `status` may be sent again: a retryable status, and for a request that is not
+    /// idempotent (a create) only 429/503, which prove the service did not apply it.
+    public static func mayRetry(status: Int, idempotent: Bool) -> Bool {
+        retryableStatuses.contains(status) && (idempotent || status == 429 || status == 503)
+    }
+
     /// Decides about attempt `attempt` (1-based) that ended in `failure`.
     ///
     /// Non-idempotent requests are retried only when the failure proves the service did not apply
@@ -51,8 +57,7 @@ public struct RetryPolicy: Sendable {
         let retryAfter: Duration?
         switch failure {
         case .status(let status, let after):
-            guard Self.retryableStatuses.contains(status) else { return .giveUp }
-            guard idempotent || status == 429 || status == 503 else { return .giveUp }
+            guard Self.mayRetry(status: status, idempotent: idempotent) else { return .giveUp }
             retryAfter = after
         case .transport(let reachedServer):
             guard idempotent || !reachedServer else { return .giveUp }

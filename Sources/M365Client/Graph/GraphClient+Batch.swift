@@ -80,10 +80,7 @@ extension GraphClient {
                     continue
                 }
                 let error = innerError(reply, kind: change.kind)
-                let retryable =
-                    reply.status == 429 || reply.status == 503
-                    || ([408, 502, 504].contains(reply.status) && !change.isCreate)
-                guard retryable else {
+                guard RetryPolicy.mayRetry(status: reply.status, idempotent: !change.isCreate) else {
                     results[index] = .failure(error)
                     continue
                 }
