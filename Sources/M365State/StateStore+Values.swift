@@ -13,6 +13,14 @@ extension StateStore {
         }
     }
 
+    /// Every key of `scope` with its value.
+    public func values(scope: String) throws(StateStoreError) -> [String: String] {
+        try read("read values") { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM keyValue WHERE scope = ?", arguments: [scope])
+            return Dictionary(rows.map { ($0["key"] as String, $0["value"] as String) }) { _, last in last }
+        }
+    }
+
     /// Stores `value` under `key` in `scope`; nil removes it.
     public func setValue(_ value: String?, forKey key: String, scope: String) throws(StateStoreError) {
         let now = Date().timeIntervalSince1970

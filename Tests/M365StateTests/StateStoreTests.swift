@@ -89,6 +89,15 @@ import Testing
         #expect(try store.value(forKey: "deltaLink", scope: "job:hr") == nil)
     }
 
+    @Test func aScopesValuesAreListedTogether() throws {
+        let store = try openStore()
+        try store.setValue("Ann Lee", forKey: "ann@contoso.com", scope: "pending:t2t")
+        try store.setValue("Bo Boss", forKey: "bo@contoso.com", scope: "pending:t2t")
+        try store.setValue("Other", forKey: "ann@contoso.com", scope: "pending:other")
+        #expect(try store.values(scope: "pending:t2t") == ["ann@contoso.com": "Ann Lee", "bo@contoso.com": "Bo Boss"])
+        #expect(try store.values(scope: "nothing").isEmpty)
+    }
+
     @Test func nextRunsAreRecordedAndCleared() throws {
         let store = try openStore()
         let next = Date(timeIntervalSince1970: 1_800_000_900)

@@ -13,7 +13,7 @@ extension MailContactsApplier {
     func add(_ add: MailContactAdd) async -> AddResult {
         let report = ActionReport(action: .add, sourceId: add.sourceId, displayName: add.displayName, email: add.email)
         let created: (identity: String, name: String)
-        let unfinishedEarlier = pending.isPending(email: add.email)
+        let unfinishedEarlier = pending.unfinishedEarlier(email: add.email)
         pending.begin(email: add.email, name: add.name)
         do {
             created = try await create(add, resuming: unfinishedEarlier)

@@ -4,29 +4,32 @@ import M365State
 /// yet set), kept in the state store. A contact without a marker that holds such an address is this job's own
 /// interrupted add, to be completed; any other unmarked contact is someone else's and is never taken.
 ///
-/// Without a state store nothing is pending, so no unmarked contact is ever taken (the safe side).
+/// The adds left unfinished by earlier runs are read once, when a run's apply begins. Without a state store
+/// nothing is pending, so no unmarked contact is ever taken (the safe side).
 struct PendingMailContactAdds: Sendable {
-    static let scope = "mailContacts.pendingAdds"
+    private let stateStore: StateStore?
+    private let scope: String
+    /// Addresses (lower-cased) whose add an earlier run left unfinished.
+    private let unfinished: Set<String>
 
-    let stateStore: StateStore?
-    let job: String
+    init(stateStore: StateStore?, job: String) {
+        self.stateStore = stateStore
+        scope = "mailContacts.pendingAdds.\(job)"
+        unfinished = Set(((try? stateStore?.values(scope: "mailContacts.pendingAdds.\(job)")) ?? [:]).keys)
+    }
 
-    private func key(_ email: String) -> String { "\(job)|\(email.lowercased())" }
+    /// Whether an earlier run left the add of `email` unfinished.
+    func unfinishedEarlier(email: String) -> Bool {
+        unfinished.contains(email.lowercased())
+    }
 
     /// Records the add before New-MailContact is sent.
     func begin(email: String, name: String) {
-        try? stateStore?.setValue(name, forKey: key(email), scope: Self.scope)
-    }
-
-    func isPending(email: String) -> Bool {
-        guard let stateStore, let value = try? stateStore.value(forKey: key(email), scope: Self.scope) else {
-            return false
-        }
-        return !value.isEmpty
+        try? stateStore?.setValue(name, forKey: email.lowercased(), scope: scope)
     }
 
     /// Forgets the add: it completed (the contact carries the marker), or it certainly created nothing.
     func finish(email: String) {
-        try? stateStore?.setValue(nil, forKey: key(email), scope: Self.scope)
+        try? stateStore?.setValue(nil, forKey: email.lowercased(), scope: scope)
     }
 }
