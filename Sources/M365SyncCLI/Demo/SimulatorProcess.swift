@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// A child `m365sim` process started for the demo; the server stack stays out of the m365sync binary.
@@ -22,11 +23,14 @@ final class SimulatorProcess: Sendable {
     /// The write end of the child's standard input: when this process ends, however it ends, the pipe
     /// closes and m365sim (`--stop-at-end-of-input`) stops, so a killed demo leaves no server behind.
     private let lifeline: Pipe
+    /// Signalled when the child has exited (and kept signalled once a `stop()` has seen it).
+    private let exited: DispatchSemaphore
 
-    private init(process: Process, info: Info, lifeline: Pipe) {
+    private init(process: Process, info: Info, lifeline: Pipe, exited: DispatchSemaphore) {
         self.process = process
         self.info = info
         self.lifeline = lifeline
+        self.exited = exited
     }
 
     /// Starts `m365sim` with `arguments` plus `--json` and waits for its start line.
@@ -39,6 +43,8 @@ final class SimulatorProcess: Sendable {
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         try process.run()
         var line = Data()
         while true {
@@ -54,16 +60,15 @@ final class SimulatorProcess: Sendable {
             process.waitUntilExit()
             throw DemoError("m365sim did not start (exit status \(process.terminationStatus))")
         }
-        return SimulatorProcess(process: process, info: info, lifeline: lifeline)
+        return SimulatorProcess(process: process, info: info, lifeline: lifeline, exited: exited)
     }
 
-    /// Stops the simulator with SIGTERM and waits for it (at most 10 s). Safe from any thread, a signal
-    /// handler's queue included: it polls rather than running a run loop.
+    /// Stops the simulator with SIGTERM and waits for its exit (at most 10 s). Safe from any thread, a signal
+    /// handler's queue included: it waits on the termination event rather than running a run loop.
     func stop() {
         try? lifeline.fileHandleForWriting.close()
         if process.isRunning { process.terminate() }
-        let deadline = ContinuousClock.now + .seconds(10)
-        while process.isRunning, ContinuousClock.now < deadline { usleep(10_000) }
+        if exited.wait(timeout: .now() + 10) == .success { exited.signal() }
     }
 
     /// `m365sim` next to the running executable.
