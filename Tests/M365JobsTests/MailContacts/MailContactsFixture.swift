@@ -34,9 +34,7 @@ struct MailContactsFixture {
             jobs: allJobs,
             options: SimulatorOptions(tls: false, throttling: throttling)
         )
-        var clientOptions = M365ClientOptions()
-        clientOptions.retryPolicy.baseDelay = .milliseconds(5)
-        clientOptions.retryPolicy.maxDelay = .milliseconds(50)
+        let clientOptions = M365ClientOptions.quickRetries
         let environment = SyncEnvironment(
             configuration: deployment.configuration,
             transport: try HTTPTransport(),

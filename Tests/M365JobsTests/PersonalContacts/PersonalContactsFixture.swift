@@ -72,9 +72,7 @@ struct PersonalContactsFixture {
     ) throws
         -> JobExecutor
     {
-        var clientOptions = M365ClientOptions()
-        clientOptions.retryPolicy.baseDelay = .milliseconds(5)
-        clientOptions.retryPolicy.maxDelay = .milliseconds(50)
+        var clientOptions = M365ClientOptions.quickRetries
         // Small pages, so directory and contact listings in these tests span several pages.
         clientOptions.directoryPageSize = 10
         clientOptions.contactsPageSize = 10
