@@ -208,7 +208,7 @@ let package = Package(
         ),
         .testTarget(
             name: "M365DaemonTests",
-            dependencies: ["M365Daemon", "M365State", "M365Simulator", "M365TestSupport"],
+            dependencies: ["M365Daemon", "M365State", "M365Simulator", "M365Systemd", "M365TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

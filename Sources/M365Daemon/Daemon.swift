@@ -70,6 +70,13 @@ public final class Daemon: @unchecked Sendable {
         }
         let exit = await withCheckedContinuation { continuation in
             bridge.queue.async {
+                // A stop signal handled between the signal registration and this block has already ended the
+                // daemon: end `run()` with it instead of starting (and sending READY) with no way left to stop.
+                if let early = self.exitResult {
+                    logger.notice("Daemon stopped before it was ready")
+                    continuation.resume(returning: early)
+                    return
+                }
                 self.exitContinuation = continuation
                 self.start(loaded, logging: logging, logger: logger, stateStore: stateStore)
             }
