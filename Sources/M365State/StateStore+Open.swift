@@ -60,12 +60,13 @@ extension StateStore {
         return target
     }
 
-    /// Errors that mean the file is not a usable database of ours; busy, full or I/O errors are not.
+    /// Errors that mean the file is damaged or not a database at all. Anything else (a permission problem, a
+    /// file that cannot be opened, a busy, full or failing disk) says nothing about the file's content: moving
+    /// it aside would drop the records of unfinished work that the next run needs.
     private static func isCorruption(_ error: any Error) -> Bool {
         guard let error = error as? DatabaseError else { return false }
         switch error.resultCode {
-        case .SQLITE_CORRUPT, .SQLITE_NOTADB, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH, .SQLITE_ERROR,
-            .SQLITE_FORMAT, .SQLITE_SCHEMA, .SQLITE_MISMATCH, .SQLITE_CONSTRAINT:
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB:
             return true
         default:
             return false

@@ -69,6 +69,22 @@ import Testing
         }
     }
 
+    @Test func aDatabaseThatCannotBeOpenedIsAnErrorAndStaysWhereItIs() throws {
+        // Root may read any file, so "cannot open" is made with a folder where the database file should be.
+        try FileManager.default.createDirectory(atPath: databasePath, withIntermediateDirectories: true)
+        let marker = databasePath + "/kept"
+        #expect(FileManager.default.createFile(atPath: marker, contents: Data("x".utf8)))
+        let error = try #require(throws: StateStoreError.self) {
+            _ = try StateStore(directory: stateFolder, logger: logger)
+        }
+        #expect(error.name == "stateDatabaseUnavailable")
+        #expect(error.description.contains(databasePath))
+        #expect(error.description.contains("unable to open"), "the cause is named: \(error.description)")
+        #expect(try movedAsideFiles().isEmpty)
+        #expect(FileManager.default.fileExists(atPath: marker))
+        #expect(logs.entries.isEmpty, "no reset is announced")
+    }
+
     private func movedAsideFiles() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: stateFolder)
             .filter { $0.hasPrefix("m365sync.db.corrupt-") && !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm") }
