@@ -11,7 +11,12 @@ final class CurlMultiLoop: @unchecked Sendable {
         /// Set by the loop thread before it frees the multi handle; no wakeup after that.
         var stopped = false
         var nextId: UInt64 = 1
+        /// Why the loop gave up on its multi handle; later submissions fail with it.
+        var brokenBy: HTTPTransportError?
     }
+
+    /// Consecutive loop iterations with a failed multi call after which the loop stops for good.
+    static let maxFailedIterations = 3
 
     private let inbox = Mutex(Inbox())
     private let configuration: HTTPTransportConfiguration
@@ -20,17 +25,30 @@ final class CurlMultiLoop: @unchecked Sendable {
     private var pending: [CurlTransfer] = []
     private var pendingStart = 0
     private var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]
+    private var failedIterations = 0
+    /// Test hook: the next this-many multi calls fail as if libcurl had answered `CURLM_INTERNAL_ERROR`.
+    let injectedFailures = Atomic<Int>(0)
+    /// Multi calls that failed since the loop started, injected ones included.
+    let failedCalls = Atomic<Int>(0)
 
     init(configuration: HTTPTransportConfiguration) throws(HTTPTransportError) {
         _ = Curl.initialised
         guard let multi = curl_multi_init() else { throw .invalidRequest("curl_multi_init returned nil") }
+        do {
+            try Curl.check(
+                m365_curl_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX)),
+                "PIPELINING"
+            )
+            try Curl.check(
+                m365_curl_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, configuration.maxConnectionsPerHost),
+                "MAX_HOST_CONNECTIONS"
+            )
+        } catch {
+            curl_multi_cleanup(multi)
+            throw error
+        }
         self.multi = multi
         self.configuration = configuration
-        try Curl.check(m365_curl_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX)), "PIPELINING")
-        try Curl.check(
-            m365_curl_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, configuration.maxConnectionsPerHost),
-            "MAX_HOST_CONNECTIONS"
-        )
         let thread = Thread { [self] in self.run() }
         thread.name = "m365-curl"
         thread.start()
@@ -46,13 +64,13 @@ final class CurlMultiLoop: @unchecked Sendable {
 
     /// Hands a transfer to the loop; fails it at once after shutdown.
     func submit(_ transfer: CurlTransfer) {
-        let accepted = inbox.withLock { box -> Bool in
-            guard !box.stopRequested else { return false }
+        let refusal = inbox.withLock { box -> HTTPTransportError? in
+            guard !box.stopRequested else { return box.brokenBy ?? .shutdown }
             box.submissions.append(transfer)
             curl_multi_wakeup(multi)
-            return true
+            return nil
         }
-        if !accepted { transfer.finish(.failure(HTTPTransportError.shutdown)) }
+        if let refusal { transfer.finish(.failure(refusal)) }
     }
 
     /// Asks the loop to abort a transfer.
@@ -96,12 +114,54 @@ final class CurlMultiLoop: @unchecked Sendable {
             if stopping { break }
             startPending()
             var running: Int32 = 0
-            _ = curl_multi_perform(multi, &running)
+            let performed = multiCall("curl_multi_perform") { curl_multi_perform(multi, &running) }
             collectFinished()
             startPending()
-            _ = curl_multi_poll(multi, nil, 0, 1000, nil)
+            // A failed poll returns at once; without the check below the loop would spin.
+            let polled = multiCall("curl_multi_poll") { curl_multi_poll(multi, nil, 0, 1000, nil) }
+            guard survives(failure: performed ?? polled) else { break }
         }
         shutDown()
+    }
+
+    /// Makes one multi call; the typed error when it failed.
+    private func multiCall(_ operation: StaticString, _ call: () -> CURLMcode) -> HTTPTransportError? {
+        var code: CURLMcode
+        if injectedFailures.load(ordering: .relaxed) > 0 {
+            injectedFailures.subtract(1, ordering: .relaxed)
+            code = CURLM_INTERNAL_ERROR
+        } else {
+            code = call()
+        }
+        do {
+            try Curl.check(code, operation)
+            return nil
+        } catch {
+            failedCalls.add(1, ordering: .relaxed)
+            return error
+        }
+    }
+
+    /// After a failed multi call the transfers in flight cannot be trusted: they fail with the error (their
+    /// callers' retry policies decide what next). False when the failures persist and the loop must stop.
+    private func survives(failure: HTTPTransportError?) -> Bool {
+        guard let failure else {
+            failedIterations = 0
+            return true
+        }
+        failedIterations += 1
+        for (easy, transfer) in active {
+            curl_multi_remove_handle(multi, easy)
+            transfer.releaseHandle()
+            transfer.finish(.failure(failure))
+        }
+        active.removeAll()
+        guard failedIterations >= Self.maxFailedIterations else { return true }
+        inbox.withLock { box in
+            box.stopRequested = true
+            box.brokenBy = .broken(by: failure)
+        }
+        return false
     }
 
     private func startPending() {
@@ -156,14 +216,14 @@ final class CurlMultiLoop: @unchecked Sendable {
             transfer.finish(.failure(HTTPTransportError.shutdown))
         }
         active.removeAll()
-        for transfer in pending[pendingStart...] { transfer.finish(.failure(HTTPTransportError.shutdown)) }
-        pending.removeAll()
-        let late = inbox.withLock { box in
+        let (late, reason) = inbox.withLock { box in
             box.stopped = true
             defer { box.submissions.removeAll() }
-            return box.submissions
+            return (box.submissions, box.brokenBy ?? .shutdown)
         }
-        for transfer in late { transfer.finish(.failure(HTTPTransportError.shutdown)) }
+        for transfer in pending[pendingStart...] { transfer.finish(.failure(reason)) }
+        pending.removeAll()
+        for transfer in late { transfer.finish(.failure(reason)) }
         curl_multi_cleanup(multi)
     }
 }

@@ -6,7 +6,7 @@ import Synchronization
 /// Connections are reused and HTTP/2 is multiplexed where the server offers it. Proxies come from
 /// the standard environment variables. Dropping the last reference stops the thread.
 public final class HTTPTransport: Sendable {
-    private let loop: CurlMultiLoop
+    let loop: CurlMultiLoop
     private let caBundles = Mutex<[String: Data]>([:])
     public let configuration: HTTPTransportConfiguration
 

@@ -27,6 +27,14 @@ public struct HTTPTransportError: Error, Sendable, CustomStringConvertible {
     public static var shutdown: Self {
         .init(.shutdown, detail: "transport shut down", mayHaveReachedServer: false)
     }
+    /// The loop gave up on libcurl after repeated multi-handle failures.
+    static func broken(by failure: HTTPTransportError) -> Self {
+        .init(
+            .shutdown,
+            detail: "transport stopped after repeated libcurl failures (\(failure.detail))",
+            mayHaveReachedServer: false
+        )
+    }
     static func responseTooLarge(limit: Int) -> Self {
         .init(.responseTooLarge, detail: "response body exceeds \(limit) bytes", mayHaveReachedServer: true)
     }
