@@ -79,7 +79,9 @@ public struct ConfigJSONParser {
             }
             let key = try parseString()
             skipWhitespace()
-            guard current == UInt8(ascii: ":") else { throw error("expected ':' after the key \"\(key)\"") }
+            guard current == UInt8(ascii: ":") else {
+                throw error("expected ':' after the key \(ConfigExcerpt.quoted(key))")
+            }
             index += 1
             skipWhitespace()
             members.append(ConfigJSON.Member(key: key, value: try parseValue()))

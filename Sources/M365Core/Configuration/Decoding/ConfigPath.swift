@@ -23,8 +23,8 @@ public struct ConfigPath: Sendable, Hashable, CustomStringConvertible {
         components.map { component in
             switch component {
             case .index(let index): "[\(index)]"
-            case .key(let key) where Self.isPlain(key): ".\(key)"
-            case .key(let key): "[\"\(key)\"]"
+            case .key(let key) where Self.isPlain(key): ".\(ConfigExcerpt.excerpt(key))"
+            case .key(let key): "[\(ConfigExcerpt.quoted(key))]"
             }
         }.joined()
     }

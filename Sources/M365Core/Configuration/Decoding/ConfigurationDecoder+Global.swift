@@ -113,7 +113,7 @@ extension ConfigurationDecoder {
         }
         guard !name.isEmpty, name.count <= 64, allowed, name.first != ".", name.first != "-" else {
             return
-                "invalid \(what) \"\(name)\": use 1 to 64 letters, digits, '.', '_' or '-', not starting with '.' or '-'"
+                "invalid \(what) \(ConfigExcerpt.quoted(name)): use 1 to 64 letters, digits, '.', '_' or '-', not starting with '.' or '-'"
         }
         return nil
     }

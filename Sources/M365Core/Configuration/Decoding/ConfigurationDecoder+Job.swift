@@ -101,9 +101,9 @@ extension ConfigurationDecoder {
         guard let object else { return FieldSelection() }
         let check = { (field: String) -> String? in
             if known.contains(field) { return nil }
-            var message = "unknown field \"\(field)\""
+            var message = "unknown field \(ConfigExcerpt.quoted(field))"
             if let suggestion = KeySuggestion.nearest(to: field, among: known) {
-                message += "; did you mean \"\(suggestion)\"?"
+                message += "; did you mean \(ConfigExcerpt.quoted(suggestion))?"
             } else {
                 message += "; known fields: " + known.joined(separator: ", ")
             }
@@ -129,9 +129,9 @@ struct TenantChecker {
 
     func check(_ name: String, at path: ConfigPath) {
         guard let tenants, !name.isEmpty, !tenants.contains(name) else { return }
-        var message = "undefined tenant \"\(name)\""
+        var message = "undefined tenant \(ConfigExcerpt.quoted(name))"
         if let suggestion = KeySuggestion.nearest(to: name, among: tenants.sorted()) {
-            message += "; did you mean \"\(suggestion)\"?"
+            message += "; did you mean \(ConfigExcerpt.quoted(suggestion))?"
         } else if tenants.isEmpty {
             message += "; m365sync.json defines no tenants"
         } else {

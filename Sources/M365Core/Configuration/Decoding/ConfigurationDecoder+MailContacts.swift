@@ -21,7 +21,8 @@ extension ConfigurationDecoder {
         tenants.check(tenant, at: object.path("tenant"))
         let defaults = MailContactsTarget(tenant: tenant)
         let domains = object.strings("domains", nonEmpty: true) { domain in
-            isDomain(domain) ? nil : "expected a mail domain such as \"contoso.com\", found \"\(domain)\""
+            isDomain(domain)
+                ? nil : "expected a mail domain such as \"contoso.com\", found \(ConfigExcerpt.quoted(domain))"
         }
         let ownership = object.choice("ownership", default: defaults.ownership)
         if ownership == .domain {
@@ -33,7 +34,8 @@ extension ConfigurationDecoder {
         }
         let markerAttribute = object.string("markerAttribute", default: defaults.markerAttribute) { name in
             MailContactsTarget.markerAttributes.contains(name)
-                ? nil : "expected one of \"CustomAttribute1\" … \"CustomAttribute15\", found \"\(name)\""
+                ? nil
+                : "expected one of \"CustomAttribute1\" … \"CustomAttribute15\", found \(ConfigExcerpt.quoted(name))"
         }
         let nameFormat = object.string("nameFormat", default: defaults.nameFormat, check: checkNameFormat)
         let suffix: String
@@ -72,16 +74,17 @@ extension ConfigurationDecoder {
         var rest = Substring(format)
         while let open = rest.firstIndex(where: { $0 == "{" || $0 == "}" }) {
             guard rest[open] == "{", let close = rest[open...].firstIndex(of: "}") else {
-                return "unbalanced braces in \"\(format)\"; placeholders are written {property}"
+                return "unbalanced braces in \(ConfigExcerpt.quoted(format)); placeholders are written {property}"
             }
             let name = String(rest[rest.index(after: open)..<close])
             if let problem = checkPropertyPath(name) {
-                return "invalid placeholder {\(name)} in \"\(format)\": \(problem)"
+                return "invalid placeholder {\(name)} in \(ConfigExcerpt.quoted(format)): \(problem)"
             }
             placeholders += 1
             rest = rest[rest.index(after: close)...]
         }
         return placeholders == 0
-            ? "must contain at least one {property} placeholder such as {displayName}, found \"\(format)\"" : nil
+            ? "must contain at least one {property} placeholder such as {displayName}, found \(ConfigExcerpt.quoted(format))"
+            : nil
     }
 }

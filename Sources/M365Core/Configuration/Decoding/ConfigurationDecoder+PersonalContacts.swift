@@ -34,7 +34,8 @@ extension ConfigurationDecoder {
         }
         let folder = object.string("folder") { folder in
             folder.split(separator: "/", omittingEmptySubsequences: false).contains { $0.trimmingSpaces.isEmpty }
-                ? "expected a folder name, with '/' between nested folders (\"A/B\"), found \"\(folder)\"" : nil
+                ? "expected a folder name, with '/' between nested folders (\"A/B\"), found \(ConfigExcerpt.quoted(folder))"
+                : nil
         }
         var adoption: O365SynchronizerAdoption?
         if let adoptObject = object.object("adoptO365Synchronizer") {

@@ -73,6 +73,7 @@ extension ConfigurationDecoder {
             guard let first = segment.first, first.isLetter || first == "_" else { return false }
             return segment.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
         }
-        return valid ? nil : "expected a property name, dotted for nested properties (a.b), found \"\(text)\""
+        return valid
+            ? nil : "expected a property name, dotted for nested properties (a.b), found \(ConfigExcerpt.quoted(text))"
     }
 }

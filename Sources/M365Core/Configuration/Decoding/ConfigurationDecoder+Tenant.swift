@@ -44,7 +44,7 @@ extension ConfigurationDecoder {
             context.error(
                 object.path(key),
                 "secrets are never written inline; put it in a file readable only by the service (chmod 600) "
-                    + "and name that file with \"\(replacement)\""
+                    + "and name that file with \(ConfigExcerpt.quoted(replacement))"
             )
         }
         let secretFile = file("clientSecretFile", .clientSecret)
@@ -116,7 +116,7 @@ extension ConfigurationDecoder {
             let missing = hasCertificate ? "privateKeyFile" : "certificateFile"
             context.error(
                 object.path(missing),
-                "missing required key \"\(missing)\": a certificate credential needs both "
+                "missing required key \(ConfigExcerpt.quoted(missing)): a certificate credential needs both "
                     + "\"certificateFile\" and \"privateKeyFile\" (PEM files)"
             )
             return nil
@@ -135,12 +135,15 @@ extension ConfigurationDecoder {
     }
 
     static func checkGUID(_ text: String) -> String? {
-        isGUID(text) ? nil : "expected a GUID such as \"00000000-0000-0000-0000-000000000000\", found \"\(text)\""
+        isGUID(text)
+            ? nil
+            : "expected a GUID such as \"00000000-0000-0000-0000-000000000000\", found \(ConfigExcerpt.quoted(text))"
     }
 
     static func checkTenantId(_ text: String) -> String? {
         if isGUID(text) || isDomain(text) { return nil }
-        return "expected the tenant GUID or a verified domain such as \"contoso.onmicrosoft.com\", found \"\(text)\""
+        return
+            "expected the tenant GUID or a verified domain such as \"contoso.onmicrosoft.com\", found \(ConfigExcerpt.quoted(text))"
     }
 
     static func isGUID(_ text: String) -> Bool {
@@ -166,11 +169,13 @@ extension ConfigurationDecoder {
         } else if lowered.hasPrefix("http://") {
             rest = text.dropFirst(7)
         } else {
-            return "expected an absolute http(s) URL such as \"https://graph.microsoft.com\", found \"\(text)\""
+            return
+                "expected an absolute http(s) URL such as \"https://graph.microsoft.com\", found \(ConfigExcerpt.quoted(text))"
         }
         let host = rest.prefix { $0 != "/" && $0 != ":" }
         if host.isEmpty || text.contains(where: { $0 == "?" || $0 == "#" || $0.isWhitespace }) {
-            return "expected an absolute http(s) URL with a host and without query or fragment, found \"\(text)\""
+            return
+                "expected an absolute http(s) URL with a host and without query or fragment, found \(ConfigExcerpt.quoted(text))"
         }
         return nil
     }

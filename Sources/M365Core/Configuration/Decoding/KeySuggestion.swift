@@ -4,7 +4,11 @@ enum KeySuggestion {
     /// otherwise a candidate the key abbreviates (`stateDir` → `stateDirectory`, `requireLicense` →
     /// `requireAssignedLicense`).
     static func nearest(to key: String, among candidates: [String]) -> String? {
-        typo(of: key, among: candidates) ?? abbreviated(key, among: candidates)
+        // A key far longer than every candidate is neither a typo (too many edits) nor an abbreviation (longer
+        // than what it abbreviates): looking at its length first keeps a value of megabytes cheap.
+        let longest = candidates.map(\.utf8.count).max() ?? 0
+        guard key.utf8.count <= 2 * longest + 8 else { return nil }
+        return typo(of: key, among: candidates) ?? abbreviated(key, among: candidates)
     }
 
     private static func typo(of key: String, among candidates: [String]) -> String? {

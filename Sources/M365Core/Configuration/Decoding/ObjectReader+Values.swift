@@ -37,7 +37,7 @@ extension ObjectReader {
             return fallback
         }
         guard let number = ConfigDecodingContext.integer(literal), range.contains(number) else {
-            context.error(path(key), "expected \(expected), found \(literal)")
+            context.error(path(key), "expected \(expected), found \(ConfigExcerpt.excerpt(literal))")
             return fallback
         }
         return number
@@ -52,7 +52,7 @@ extension ObjectReader {
             return fallback
         }
         guard let number = Double(literal), number.isFinite, range.contains(number) else {
-            context.error(path(key), "expected \(expected), found \(literal)")
+            context.error(path(key), "expected \(expected), found \(ConfigExcerpt.excerpt(literal))")
             return fallback
         }
         return number
@@ -70,12 +70,15 @@ extension ObjectReader {
             let hint = text.allSatisfy(\.isNumber) && !text.isEmpty ? " (add a unit: d, h, m or s)" : ""
             context.error(
                 path(key),
-                "expected \(example) (whole numbers with units d, h, m, s, largest first), found \"\(text)\"\(hint)"
+                "expected \(example) (whole numbers with units d, h, m, s, largest first), found \(ConfigExcerpt.quoted(text))\(hint)"
             )
             return fallback
         }
         guard duration >= minimum else {
-            context.error(path(key), "must be at least \(minimum.configurationText), found \"\(text)\"")
+            context.error(
+                path(key),
+                "must be at least \(minimum.configurationText), found \(ConfigExcerpt.quoted(text))"
+            )
             return fallback
         }
         return duration
@@ -166,9 +169,9 @@ extension ConfigDecodingContext {
             return nil
         }
         if let value = Value(rawValue: text) { return value }
-        var message = "expected one of \(Self.list(names)), found \"\(text)\""
+        var message = "expected one of \(Self.list(names)), found \(ConfigExcerpt.quoted(text))"
         if let suggestion = KeySuggestion.nearest(to: text, among: names) {
-            message += "; did you mean \"\(suggestion)\"?"
+            message += "; did you mean \(ConfigExcerpt.quoted(suggestion))?"
         }
         error(path, message)
         return nil

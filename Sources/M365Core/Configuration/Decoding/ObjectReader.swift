@@ -51,14 +51,14 @@ final class ObjectReader {
     /// Reports a required key as missing; when a present key looks like a misspelling of it, says so
     /// (and that key is not reported again as unknown).
     func reportMissing(_ key: String, _ explanation: String) {
-        var message = "missing required key \"\(key)\" (\(explanation))"
+        var message = "missing required key \(ConfigExcerpt.quoted(key)) (\(explanation))"
         let misspelt = keysInOrder.first { candidate in
             candidate != key && !known.contains(candidate) && !explained.contains(candidate)
                 && KeySuggestion.nearest(to: candidate, among: [key]) == key
         }
         if let misspelt {
             explained.insert(misspelt)
-            message += "; found \"\(misspelt)\": did you mean \"\(key)\"?"
+            message += "; found \(ConfigExcerpt.quoted(misspelt)): did you mean \(ConfigExcerpt.quoted(key))?"
         }
         context.error(path.appending(misspelt ?? key), message)
     }
@@ -78,10 +78,12 @@ final class ObjectReader {
     static func unknownKeyMessage(_ key: String, known: [String]) -> String {
         let candidates = known.filter { $0 != "$schema" }
         if let suggestion = KeySuggestion.nearest(to: key, among: candidates) {
-            return "unknown key \"\(key)\"; did you mean \"\(suggestion)\"?"
+            return "unknown key \(ConfigExcerpt.quoted(key)); did you mean \(ConfigExcerpt.quoted(suggestion))?"
         }
         let list = candidates.map { "\"\($0)\"" }.joined(separator: ", ")
-        return candidates.isEmpty ? "unknown key \"\(key)\"" : "unknown key \"\(key)\"; known keys: \(list)"
+        return candidates.isEmpty
+            ? "unknown key \(ConfigExcerpt.quoted(key))"
+            : "unknown key \(ConfigExcerpt.quoted(key)); known keys: \(list)"
     }
 
     private func checkComment(_ comment: ConfigJSON) {
