@@ -162,6 +162,15 @@ public final class SimulatorControl: Sendable {
         state.withWorld { $0.log }
     }
 
+    /// Waits for a request satisfying `predicate` to be logged (or finds it already in the log); nil after
+    /// `timeout`. Lets a test act at the moment a client's request reached the simulator.
+    public func waitForRequest(
+        timeout: Duration = .seconds(60),
+        where predicate: @escaping @Sendable (RequestLogEntry) -> Bool
+    ) async -> RequestLogEntry? {
+        await state.waitForRequest(timeout: timeout, where: predicate)
+    }
+
     public func clearRequestLog() async {
         state.withWorld { world in
             world.log = []

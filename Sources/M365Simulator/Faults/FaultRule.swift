@@ -12,6 +12,12 @@ public struct FaultRule: Sendable, Equatable, Codable {
         case delay(seconds: Double)
         /// Perform the write, then close the connection without answering.
         case appliedButResponseLost
+        /// Log the request on arrival, hold it `seconds`, then close the connection without performing it: a
+        /// client killed while waiting died before its request took effect.
+        case stallBeforeApplying(seconds: Double)
+        /// Perform the request and log it, hold the answer `seconds`, then close the connection without answering:
+        /// a client killed while waiting died after the service applied its request.
+        case stallAfterApplying(seconds: Double)
     }
 
     /// Endpoint name to match: exact (`graph.mailbox.contacts`) or a prefix ending in `*` (`graph.*`); `*` = all.
@@ -87,7 +93,8 @@ extension FaultRule.Action: Codable {
     }
 
     /// JSON form: `{"type": "status", "status": 503, "retryAfter": 2.5}`, `{"type": "htmlPage", "status": 502}`,
-    /// `{"type": "dropConnection"}`, `{"type": "delay", "seconds": 1}`, `{"type": "appliedButResponseLost"}`.
+    /// `{"type": "dropConnection"}`, `{"type": "delay", "seconds": 1}`, `{"type": "appliedButResponseLost"}`,
+    /// `{"type": "stallBeforeApplying", "seconds": 60}`, `{"type": "stallAfterApplying", "seconds": 60}`.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Keys.self)
         switch try container.decode(String.self, forKey: .type) {
@@ -100,6 +107,10 @@ extension FaultRule.Action: Codable {
         case "dropConnection": self = .dropConnection
         case "delay": self = .delay(seconds: try container.decode(Double.self, forKey: .seconds))
         case "appliedButResponseLost": self = .appliedButResponseLost
+        case "stallBeforeApplying":
+            self = .stallBeforeApplying(seconds: try container.decode(Double.self, forKey: .seconds))
+        case "stallAfterApplying":
+            self = .stallAfterApplying(seconds: try container.decode(Double.self, forKey: .seconds))
         case let other:
             throw DecodingError.dataCorruptedError(
                 forKey: .type,
@@ -124,6 +135,12 @@ extension FaultRule.Action: Codable {
             try container.encode("delay", forKey: .type)
             try container.encode(seconds, forKey: .seconds)
         case .appliedButResponseLost: try container.encode("appliedButResponseLost", forKey: .type)
+        case .stallBeforeApplying(let seconds):
+            try container.encode("stallBeforeApplying", forKey: .type)
+            try container.encode(seconds, forKey: .seconds)
+        case .stallAfterApplying(let seconds):
+            try container.encode("stallAfterApplying", forKey: .type)
+            try container.encode(seconds, forKey: .seconds)
         }
     }
 }

@@ -144,7 +144,7 @@ extension SimulatorEngine {
             batchId: id,
             fault: faultName
         )
-        state.withWorld { $0.record(entry) }
+        state.record(entry)
         return response
     }
 }

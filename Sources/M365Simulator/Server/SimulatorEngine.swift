@@ -28,6 +28,12 @@ final class SimulatorEngine: Sendable {
         case .dropConnection:
             response = SimResponse(status: 0)
             response.transport = .drop
+        case .stallBeforeApplying(let seconds):
+            state.record(logEntry(request, route: route, status: 0, auth: nil, now: now, fault: fault))
+            try? await Task.sleep(for: .seconds(seconds))
+            response = SimResponse(status: 0)
+            response.transport = .drop
+            return response
         default:
             switch authenticate(request, route: route, now: now) {
             case .refused(let refusal):
@@ -52,13 +58,32 @@ final class SimulatorEngine: Sendable {
             }
         }
         if let slot { state.withWorld { $0.release(slot) } }
-        let entry = RequestLogEntry(
+        let status = response.transport == .drop ? 0 : response.status
+        state.record(logEntry(request, route: route, status: status, auth: auth, now: now, fault: fault))
+        if case .stallAfterApplying(let seconds) = fault?.action {
+            try? await Task.sleep(for: .seconds(seconds))
+            response = SimResponse(status: 0)
+            response.transport = .drop
+        }
+        return response
+    }
+
+    /// The request log's entry for a top-level request.
+    private func logEntry(
+        _ request: SimRequest,
+        route: RouteInfo,
+        status: Int,
+        auth: AccessTokenClaims?,
+        now: Double,
+        fault: FaultRule?
+    ) -> RequestLogEntry {
+        RequestLogEntry(
             sequence: 0,
             time: now,
             method: request.method,
             target: request.path + (request.rawQuery.map { "?" + $0 } ?? ""),
             endpoint: route.endpoint,
-            status: response.transport == .drop ? 0 : response.status,
+            status: status,
             tenantId: auth?.tenantId ?? route.tenantKey,
             clientId: auth?.clientId,
             mailbox: route.mailboxKey,
@@ -66,8 +91,6 @@ final class SimulatorEngine: Sendable {
             batchId: nil,
             fault: fault.map { "\($0.action)" }
         )
-        state.withWorld { $0.record(entry) }
-        return response
     }
 
     /// Authenticates per service; the token endpoint and unknown paths need no token.

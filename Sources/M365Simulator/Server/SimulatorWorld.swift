@@ -57,12 +57,14 @@ struct SimulatorWorld: Sendable {
         return random.guid()
     }
 
-    mutating func record(_ entry: RequestLogEntry) {
+    @discardableResult
+    mutating func record(_ entry: RequestLogEntry) -> RequestLogEntry {
         var entry = entry
         logSequence += 1
         entry.sequence = logSequence
         log.append(entry)
         if log.count > logLimit { log.removeFirst(log.count - logLimit) }
         counters[entry.endpoint, default: [:]][entry.status, default: 0] += 1
+        return entry
     }
 }

@@ -1,0 +1,53 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A built executable running as a child process, to be killed with SIGKILL at a moment the test chooses.
+///
+/// The child is killed when the value goes away, so a failing test never leaves it behind.
+public final class KillableProcess: @unchecked Sendable {
+    private let process = Process()
+    private let folder: URL
+
+    /// Starts the built executable `name` with `arguments`; its output goes to files removed with the value.
+    public init(_ name: String, arguments: [String], environment: [String: String]? = nil) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("m365sync-kill-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let output = folder.appendingPathComponent("output")
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        process.executableURL = try BuiltProducts.executable(name)
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        process.standardInput = FileHandle.nullDevice
+        let handle = try FileHandle(forWritingTo: output)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        try? handle.close()
+    }
+
+    deinit {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// Kills the child with SIGKILL (no handler, no cleanup, as a power cut or the OOM killer would) and waits
+    /// for it to be gone. Blocking: call it from `offCooperativePool` in async tests. True when it was still
+    /// running, so the kill happened at the moment the test chose.
+    public func kill9() -> Bool {
+        let wasRunning = process.isRunning
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        return wasRunning && process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
+    }
+
+    /// What the child wrote to stdout and stderr so far.
+    public var output: String {
+        (try? String(contentsOf: folder.appendingPathComponent("output"), encoding: .utf8)) ?? ""
+    }
+}
