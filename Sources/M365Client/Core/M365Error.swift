@@ -5,7 +5,7 @@ public struct M365Error: Error, Sendable, CustomStringConvertible {
     fileprivate enum Code: String, Sendable {
         case configuration, authentication, badRequest, unauthorized, accessDenied, notFound, conflict, gone
         case throttled, serviceUnavailable, httpStatus, invalidResponse, transport, duplicateName
-        case unknownParameter, exchangeCommand, outcomeUnknown, cancelled, addressInUse
+        case unknownParameter, exchangeCommand, outcomeUnknown, cancelled, addressInUse, aliasInUse
     }
 
     /// The class of an error, for matching: `if error.kind == .notFound`.
@@ -35,8 +35,10 @@ public struct M365Error: Error, Sendable, CustomStringConvertible {
         public static let invalidResponse = Kind(code: .invalidResponse)
         /// No response: connect, TLS, timeout, dropped connection.
         public static let transport = Kind(code: .transport)
-        /// Exchange: the Name (or alias) is already used.
+        /// Exchange: the Name is already used.
         public static let duplicateName = Kind(code: .duplicateName)
+        /// Exchange: another recipient already has the Alias (`PropertyValueExistsException` on `Alias`).
+        public static let aliasInUse = Kind(code: .aliasInUse)
         /// Exchange: another recipient already has the address (`ProxyAddressExistsException`).
         public static let addressInUse = Kind(code: .addressInUse)
         /// Exchange: a parameter the cmdlet does not know.

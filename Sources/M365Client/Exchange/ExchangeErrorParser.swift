@@ -44,6 +44,9 @@ enum ExchangeErrorParser {
         if type.contains("proxyaddressexists") || text.contains("proxy address") {
             return .addressInUse
         }
+        if type.contains("propertyvalueexists") && text.contains("property \"alias\"") {
+            return .aliasInUse
+        }
         if type.contains("alreadyexists") || type.contains("duplicate")
             || text.contains("already exists") || text.contains("is already being used")
         {

@@ -14,7 +14,7 @@ extension MailContactsApplier {
         let report = ActionReport(action: .add, sourceId: add.sourceId, displayName: add.displayName, email: add.email)
         let created: (identity: String, name: String)
         let unfinishedEarlier = pending.unfinishedEarlier(email: add.email)
-        pending.begin(email: add.email, name: add.name)
+        pending.begin(email: add.email, name: add.name, sourceId: add.sourceId)
         do {
             created = try await create(add, resuming: unfinishedEarlier)
         } catch let error as MailContactsAddressInUse {
@@ -40,23 +40,27 @@ extension MailContactsApplier {
 
     /// Creates the contact; returns its Guid (or Name) and the Name it got. `resuming`: an earlier add of this
     /// address never finished, so an unmarked contact with the derived Name is that add's.
+    ///
+    /// A Name someone else holds gets the next numbered Name (and Alias); an Alias someone else holds (another
+    /// recipient's nickname) the next numbered Alias, the Name unchanged.
     func create(_ add: MailContactAdd, resuming: Bool) async throws -> (identity: String, name: String) {
         var number = 1
+        var aliasNumber = 1
         var lostResponses = 0
         var mayOwnUnmarked = resuming
         while true {
             var parameters = add.newMailContact
             let name = Self.numbered(add.name, number)
             parameters["Name"] = .string(name)
-            if number > 1, let alias = add.newMailContact["Alias"]?.stringValue {
-                parameters["Alias"] = .string(Self.numbered(alias, number))
+            if aliasNumber > 1, let alias = add.newMailContact["Alias"]?.stringValue {
+                parameters["Alias"] = .string(Self.numbered(alias, aliasNumber))
             }
             do {
                 let rows = try await exchange.invoke(cmdlet: "New-MailContact", parameters: parameters)
                 let identity = rows.first.flatMap { MailContactsApplier.identity(of: $0) } ?? name
                 return (identity, name)
             } catch let error as M365Error
-                where [.duplicateName, .addressInUse, .outcomeUnknown].contains(error.kind)
+                where [.duplicateName, .aliasInUse, .addressInUse, .outcomeUnknown].contains(error.kind)
             {
                 // A lost response: the contact may have been created just now.
                 if error.kind == .outcomeUnknown { mayOwnUnmarked = true }
@@ -69,9 +73,13 @@ extension MailContactsApplier {
                     // Not created after all: one more attempt.
                     lostResponses += 1
                     guard lostResponses < 2 else { throw error }
+                } else if error.kind == .aliasInUse {
+                    aliasNumber += 1
+                    guard aliasNumber <= Self.maxNameAttempts else { throw error }
                 } else {
                     // The address is free, so the Name was taken: the next numbered variant.
                     number += 1
+                    aliasNumber = max(aliasNumber + 1, number)
                     guard number <= Self.maxNameAttempts else { throw error }
                 }
             }

@@ -64,6 +64,16 @@ struct ExchangeError: Sendable {
         )
     }
 
+    static func aliasInUse(_ alias: String) -> ExchangeError {
+        ExchangeError(
+            status: 400,
+            code: "BadRequest",
+            exceptionType: "Microsoft.Exchange.Data.Directory.PropertyValueExistsException",
+            text:
+                "The value \"\(alias)\" of property \"Alias\" is used by another recipient object. Please specify a unique value."
+        )
+    }
+
     static func unknownParameter(_ name: String) -> ExchangeError {
         ExchangeError(
             status: 400,

@@ -77,6 +77,9 @@ extension SimulatorWorld {
             return ExchangeError.proxyExists(address, owner: owner.name).response()
         }
         let alias = call.string("Alias") ?? Self.defaultAlias(name)
+        if t.holdsAlias(alias, except: nil) {
+            return ExchangeError.aliasInUse(alias).response()
+        }
         var contact = MailContact(
             guid: tenants[tenant].random.guid(),
             name: name,
@@ -136,7 +139,12 @@ extension SimulatorWorld {
                 contact.fields[key] = text.isEmpty ? nil : text
             }
         } else {
-            if let value = call.string("Alias") { contact.alias = value }
+            if let value = call.string("Alias"), value.lowercased() != contact.alias.lowercased() {
+                if t.holdsAlias(value, except: contact.guid) {
+                    return ExchangeError.aliasInUse(value).response()
+                }
+                contact.alias = value
+            }
             if let value = call.string("ExternalEmailAddress") {
                 let address = Self.stripSMTP(value)
                 if let owner = t.mailContacts.first(where: {
@@ -254,5 +262,16 @@ extension TenantState {
         contact.seq = nextSeq
         nextSeq += 1
         mailContacts.append(contact)
+    }
+}
+
+extension TenantState {
+    /// Whether a recipient other than the mail contact `guid` has `alias`: another mail contact, or a user or
+    /// group with that mail nickname (Exchange keeps aliases unique across every recipient of a tenant).
+    func holdsAlias(_ alias: String, except guid: String?) -> Bool {
+        let key = alias.lowercased()
+        return mailContacts.contains { $0.guid != guid && $0.alias.lowercased() == key }
+            || users.contains { $0.mailNickname?.lowercased() == key }
+            || groups.contains { $0.mailNickname.lowercased() == key }
     }
 }

@@ -145,4 +145,40 @@ import Testing
             #expect(try await fixture.contact("someone@elsewhere.example")?.fields["CustomAttribute15"] == nil)
         }
     }
+
+    @Test func anAliasHeldByAnotherRecipientGetsANumberedAliasAndTheJobConverges() async throws {
+        try await MailContactsFixture.with { (fixture: MailContactsFixture) async throws in
+            let user = try #require(
+                try await fixture.control.users(tenantId: fixture.source).first {
+                    $0.mail != nil && $0.accountEnabled && $0.userType == "Member" && $0.mailNickname != nil
+                }
+            )
+            let nickname = try #require(user.mailNickname)
+            let holder = try await fixture.control.addMailContact(
+                tenantId: fixture.target,
+                MailContact(
+                    guid: "",
+                    name: "Someone Else",
+                    alias: nickname,
+                    displayName: "Someone Else",
+                    externalEmailAddress: "someone@elsewhere.example"
+                )
+            )
+            let first = await fixture.run()
+            #expect(first.targets.first?.counts.failed == 0, "\(first.targets.first?.actions ?? [])")
+            #expect(first.status == .succeeded)
+            let contact = try #require(try await fixture.contact(user.mail!))
+            #expect(contact.alias == nickname + "-2")
+            #expect(contact.name == user.displayName, "only the alias is numbered")
+            #expect(contact.fields["CustomAttribute15"]?.hasPrefix("m365sync:t2t:") == true)
+            let untouched = try #require(try await fixture.contact("someone@elsewhere.example"))
+            #expect(untouched == holder)
+
+            await fixture.control.clearRequestLog()
+            let second = await fixture.run()
+            #expect(second.status == .succeeded)
+            #expect(second.targets.first?.counts.add == 0)
+            #expect(await fixture.writeCmdlets().isEmpty)
+        }
+    }
 }
