@@ -25,6 +25,13 @@ struct MailContactsJob: Sendable {
             logger.error("Job failed before reading the target", metadata: ["error": .string(error.description)])
             return ([], error.description)
         }
+        if !options.dryRun {
+            await PendingAddReconciler(exchange: exchange, job: job.name, target: spec.target, logger: logger)
+                .reconcile(
+                    PendingMailContactAdds(stateStore: stateStore, job: job.name),
+                    sourceIds: Self.sourceIds(source.people)
+                )
+        }
         let planner = MailContactsPlanner(job: job.name, target: spec.target, safety: spec.safety)
         let domains = planner.domains(for: source.people)
         let reader = MailContactsReader(exchange: exchange, job: job.name, target: spec.target)
@@ -75,6 +82,16 @@ struct MailContactsJob: Sendable {
     /// People the planner left out without an action entry (duplicates and taken addresses have one).
     static func skippedBeforePlanning(_ plan: MailContactsPlan) -> Int {
         (plan.skippedPeople[.noEmailAddress] ?? 0) + (plan.skippedPeople[.outsideDomains] ?? 0)
+    }
+
+    /// Source ids by lower-cased address (the first person of a duplicated address).
+    static func sourceIds(_ people: [SourcePerson]) -> [String: String] {
+        var ids: [String: String] = [:]
+        for person in people {
+            guard let email = person.email?.lowercased(), ids[email] == nil else { continue }
+            ids[email] = person.id
+        }
+        return ids
     }
 
     /// Concurrent cmdlets per target tenant: the Exchange admin API allows few concurrent requests per tenant.

@@ -97,6 +97,11 @@ struct MailContactsFixture {
 
     func stop() async { await deployment.stop() }
 
+    /// Another handle on the state store the job uses.
+    func stateStore() throws -> StateStore {
+        try StateStore(directory: deployment.directory.appending("state"), logger: Self.quietLogger)
+    }
+
     static let quietLogger = Logger(label: "m365sync.test") { _ in SwiftLogNoOpLogHandler() }
 }
 
