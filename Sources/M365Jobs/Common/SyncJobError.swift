@@ -6,6 +6,7 @@ public struct SyncJobError: Error, Sendable, CustomStringConvertible {
         case targetReadFailed
         case folderNotOwned
         case mailboxUnavailable
+        case stateUnavailable
     }
 
     private let code: Code
@@ -39,6 +40,10 @@ public struct SyncJobError: Error, Sendable, CustomStringConvertible {
         Self(.mailboxUnavailable, "mailbox '\(mailbox)' cannot be used: \(error)")
     }
 
+    static func stateUnavailable(_ reason: String) -> Self {
+        Self(.stateUnavailable, "the state database cannot record what is about to be written, nothing was: \(reason)")
+    }
+
     /// A short, payload-free name for log fields.
     public var name: String {
         switch code {
@@ -47,6 +52,7 @@ public struct SyncJobError: Error, Sendable, CustomStringConvertible {
         case .targetReadFailed: "targetReadFailed"
         case .folderNotOwned: "folderNotOwned"
         case .mailboxUnavailable: "mailboxUnavailable"
+        case .stateUnavailable: "stateUnavailable"
         }
     }
 

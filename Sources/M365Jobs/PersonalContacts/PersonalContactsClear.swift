@@ -117,6 +117,7 @@ struct PersonalContactsClear: Sendable {
         }
         try await graph.deleteContactFolder(mailbox: mailbox.id, folderId: folderId)
         try? stateStore?.setValue(nil, forKey: key, scope: FolderResolver.stateScope)
+        try? stateStore?.setValue(nil, forKey: key, scope: FolderResolver.intentScope)
         logger.info("Removed the job's empty folder", metadata: ["folder": .string(folderId)])
     }
 }
