@@ -26,6 +26,22 @@ struct GeneratorTests {
         }
     }
 
+    @Test("Tenants of neighbouring seeds share no id, as GUIDs in Microsoft 365 never repeat")
+    func idsAreUniqueAcrossTenants() async throws {
+        var seen: [String: UInt64] = [:]
+        for seed: UInt64 in [1, 2, 3, 7] {
+            let (tenant, users, contacts, groups, mailboxes) = try await snapshot(seed: seed, users: 60)
+            var ids = [tenant.tenantId] + users.map(\.id) + contacts.map(\.id) + groups.map(\.id)
+            ids += mailboxes.flatMap { $0.compactMap { $0["id"]?.stringValue } }
+            #expect(Set(ids).count == ids.count, "seed \(seed) repeats an id of its own")
+            for id in ids {
+                if let other = seen[id] { Issue.record("seed \(seed) hands out \(id) of seed \(other)") }
+                seen[id] = seed
+            }
+        }
+        #expect(seen.count > 4 * 60)
+    }
+
     @Test func sameSeedSameTenant() async throws {
         let a = try await snapshot(seed: 42)
         let b = try await snapshot(seed: 42)

@@ -6,12 +6,17 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         self.state = seed &* 0x9E37_79B9_7F4A_7C15 &+ 0x2545_F491_4F6C_DD1D
     }
 
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
+    /// SplitMix64's output function: spreads every bit of `value` over the result.
+    static func mix(_ value: UInt64) -> UInt64 {
+        var z = value
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        return Self.mix(state)
     }
 
     /// A value in `0..<bound`.
@@ -32,9 +37,19 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
 
     /// A version-4 GUID string in lower case, as directory object ids look.
     public mutating func guid() -> String {
+        Self.guid(next(), next())
+    }
+
+    /// A GUID whose second half is XOR-ed with `mask`'s next value: this sequence advances exactly as `guid()`
+    /// would, so everything else drawn from it stays the same, and so does the order of the ids (their first
+    /// half), while a mask of its own per tenant keeps ids apart.
+    public mutating func guid(masking mask: inout SeededRandom) -> String {
+        Self.guid(next(), next() ^ mask.next())
+    }
+
+    private static func guid(_ first: UInt64, _ second: UInt64) -> String {
         var bytes: [UInt8] = []
-        for _ in 0..<2 {
-            var word = next()
+        for var word in [first, second] {
             for _ in 0..<8 {
                 bytes.append(UInt8(word & 0xFF))
                 word >>= 8

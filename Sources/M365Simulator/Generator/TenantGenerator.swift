@@ -4,10 +4,20 @@ import Foundation
 struct TenantGenerator {
     let seed: TenantSeed
     var random: SeededRandom
+    /// Masks every id (see `newId()`).
+    var idMask: SeededRandom
 
     init(seed: TenantSeed) {
         self.seed = seed
         self.random = SeededRandom(seed: seed.seed)
+        self.idMask = SeededRandom(seed: SeededRandom.mix(seed.seed ^ 0x6D2B_79F5_A1B3_C4D7))
+    }
+
+    /// A new object id. The plain sequence of seed n+1 is seed n's one step later (SplitMix64 steps its state
+    /// by the constant the seed is multiplied by), so ids are masked with a sequence of the tenant's own: ids
+    /// never repeat across tenants, as GUIDs in Microsoft 365 do not, and every other value stays as it was.
+    mutating func newId() -> String {
+        random.guid(masking: &idMask)
     }
 
     static func domain(for seed: UInt64) -> String {
@@ -18,7 +28,7 @@ struct TenantGenerator {
     }
 
     mutating func make(now: Int64) -> TenantState {
-        let tenantId = random.guid()
+        let tenantId = newId()
         let domain = seed.domain ?? Self.domain(for: seed.seed)
         var tenant = TenantState(tenantId: tenantId, domain: domain, seed: seed.seed)
         let company = String(domain.split(separator: ".").first ?? "contoso").capitalized
@@ -49,7 +59,7 @@ struct TenantGenerator {
             let contact = makeOrgContact(index: seed.orgContacts + index)
             tenant.insertMailContact(
                 MailContact(
-                    guid: random.guid(),
+                    guid: newId(),
                     name: "\(contact.displayName) \(index + 1)",
                     alias: "ext\(index + 1)",
                     displayName: contact.displayName,
@@ -91,7 +101,7 @@ struct TenantGenerator {
         if taken.contains(nick) { nick += String(index) }
         taken.insert(nick)
         let display = culture.familyFirst ? "\(surname.0)\(given.0)" : "\(given.0) \(surname.0)"
-        let id = random.guid()
+        let id = newId()
         let roll = random.below(100)
         let isGuest = roll < 3
         let isRoom = roll >= 3 && roll < 4
@@ -153,7 +163,7 @@ struct TenantGenerator {
         if random.chance(0.5) { phones.append(OrgContact.Phone(number: phone(culture), type: "mobile")) }
         if random.chance(0.2) { phones.append(OrgContact.Phone(number: phone(culture), type: "businessFax")) }
         return OrgContact(
-            id: random.guid(),
+            id: newId(),
             displayName: culture.familyFirst ? "\(surname.0)\(given.0)" : "\(given.0) \(surname.0)",
             givenName: given.0,
             surname: surname.0,
@@ -182,7 +192,7 @@ struct TenantGenerator {
         let members = tenant.users.filter { $0.userType == "Member" }
         tenant.groups.append(
             DirectoryGroup(
-                id: random.guid(),
+                id: newId(),
                 displayName: "All Company",
                 mailNickname: "allcompany",
                 memberIds: members.map(\.id)
@@ -201,7 +211,7 @@ struct TenantGenerator {
             let nickname = department.lowercased().filter { $0.isLetter }
             tenant.groups.append(
                 DirectoryGroup(
-                    id: random.guid(),
+                    id: newId(),
                     displayName: "\(department) Team",
                     mailNickname: "\(nickname)\(index)",
                     memberIds: ids
