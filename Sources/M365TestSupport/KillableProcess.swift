@@ -46,6 +46,13 @@ public final class KillableProcess: @unchecked Sendable {
         return wasRunning && process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
     }
 
+    /// Waits for the child to end by itself; true when it was killed by SIGKILL (a crash point it hit).
+    /// Blocking: call it from `offCooperativePool` in async tests.
+    public func waitForSIGKILL() -> Bool {
+        process.waitUntilExit()
+        return process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
+    }
+
     /// What the child wrote to stdout and stderr so far.
     public var output: String {
         (try? String(contentsOf: folder.appendingPathComponent("output"), encoding: .utf8)) ?? ""

@@ -147,6 +147,7 @@ struct RequestEngine: Sendable {
         if let mailbox = request.mailbox { await limiter.release(mailbox, slots: request.mailboxSlots) }
         switch outcome {
         case .response(let response):
+            CrashPoint.afterResponse(kind: request.kind, status: response.status)
             metrics.recordRequest(
                 kind: request.kind,
                 status: response.status,

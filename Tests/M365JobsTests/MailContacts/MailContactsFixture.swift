@@ -7,6 +7,7 @@ import M365Jobs
 import M365Simulator
 import M365State
 import M365TestSupport
+import Testing
 
 /// Two simulated tenants (contoso → fabrikam) and a `mailContacts` job named `t2t` between them.
 struct MailContactsFixture {
@@ -111,6 +112,36 @@ extension MailContactsFixture {
         try await control.users(tenantId: source).filter {
             $0.mail != nil && $0.accountEnabled && $0.userType == "Member" && $0.lifecycle == .active
         }.sorted { $0.id < $1.id }
+    }
+
+    /// Converged: one marked contact per eligible person, at their address, and no unmarked contact with a
+    /// source person's address (an interrupted add left behind).
+    func expectConverged(sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let eligible = try await members()
+        let contacts = try await targetContacts()
+        for person in eligible {
+            let theirs = contacts.filter { $0.fields["CustomAttribute15"] == "m365sync:t2t:\(person.id)" }
+            #expect(
+                theirs.count == 1,
+                "\(person.displayName): \(theirs.count) contacts",
+                sourceLocation: sourceLocation
+            )
+            #expect(
+                theirs.first?.externalEmailAddress.lowercased() == person.mail?.lowercased(),
+                sourceLocation: sourceLocation
+            )
+        }
+        let marked = contacts.filter { $0.fields["CustomAttribute15"]?.hasPrefix("m365sync:t2t:") == true }
+        #expect(marked.count == eligible.count, "no contact for anyone else", sourceLocation: sourceLocation)
+        let sourceAddresses = Set(try await control.users(tenantId: source).compactMap { $0.mail?.lowercased() })
+        let strays = contacts.filter {
+            $0.fields["CustomAttribute15"] == nil && sourceAddresses.contains($0.externalEmailAddress.lowercased())
+        }
+        #expect(
+            strays.isEmpty,
+            "unmarked contacts left: \(strays.map(\.externalEmailAddress))",
+            sourceLocation: sourceLocation
+        )
     }
 
     /// A mail contact the job did not create, with `email`.
