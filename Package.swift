@@ -157,7 +157,7 @@ let package = Package(
         .target(
             name: "M365TestSupport",
             dependencies: [
-                "M365Simulator", "M365Core", "M365Daemon",
+                "M365Simulator", "M365Core", "M365Daemon", "M365Jobs", "M365Client", "M365Curl", "M365State",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

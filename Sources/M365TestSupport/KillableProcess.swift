@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -10,6 +11,7 @@ import Glibc
 public final class KillableProcess: @unchecked Sendable {
     private let process = Process()
     private let folder: URL
+    private let exit = ExitWatch()
 
     /// Starts the built executable `name` with `arguments`; its output goes to files removed with the value.
     public init(_ name: String, arguments: [String], environment: [String: String]? = nil) throws {
@@ -24,6 +26,15 @@ public final class KillableProcess: @unchecked Sendable {
         let handle = try FileHandle(forWritingTo: output)
         process.standardOutput = handle
         process.standardError = handle
+        let exit = self.exit
+        process.terminationHandler = { _ in
+            let handlers = exit.state.withLock { state in
+                state.ended = true
+                defer { state.handlers = [] }
+                return state.handlers
+            }
+            handlers.forEach { $0() }
+        }
         try process.run()
         try? handle.close()
     }
@@ -46,6 +57,20 @@ public final class KillableProcess: @unchecked Sendable {
         return wasRunning && process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
     }
 
+    /// Calls `handler` once the child has ended (at once when it has already).
+    public func whenExited(_ handler: @escaping @Sendable () -> Void) {
+        let ended = exit.state.withLock { state in
+            if !state.ended { state.handlers.append(handler) }
+            return state.ended
+        }
+        if ended { handler() }
+    }
+
+    /// Waits for the child to end. Blocking: call it from `offCooperativePool` in async tests.
+    public func waitForExit() {
+        process.waitUntilExit()
+    }
+
     /// Waits for the child to end by itself; true when it was killed by SIGKILL (a crash point it hit).
     /// Blocking: call it from `offCooperativePool` in async tests.
     public func waitForSIGKILL() -> Bool {
@@ -57,4 +82,9 @@ public final class KillableProcess: @unchecked Sendable {
     public var output: String {
         (try? String(contentsOf: folder.appendingPathComponent("output"), encoding: .utf8)) ?? ""
     }
+}
+
+/// Whether a child has ended, and who waits for it.
+private final class ExitWatch: Sendable {
+    let state = Mutex<(ended: Bool, handlers: [@Sendable () -> Void])>((false, []))
 }

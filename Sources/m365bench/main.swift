@@ -22,6 +22,8 @@ do {
         try await MailContactsBench.measure(count: rest.first.flatMap(Int.init) ?? 5_000)
     case "client":
         try await ClientBenchmark(arguments: rest).run()
+    case "soak":
+        try await SoakBench(arguments: rest).run()
     default:
         FileHandle.standardError.write(
             Data(
@@ -30,6 +32,7 @@ do {
                        m365bench personal-contacts [--users 5000] [--mailboxes 50]
                        m365bench mail-contacts [COUNT]
                        m365bench client [--users 50000] [--contacts 10000] [--tls] [--throttling]
+                       m365bench soak [--rounds 300] [--seeds 101,102,103]
 
                 """.utf8
             )

@@ -7,7 +7,7 @@ final class SimulatorState: Sendable {
     let world: Mutex<SimulatorWorld>
     let tokenKey = SymmetricKey(size: .bits256)
     private let base = Mutex<String>("")
-    private let waiters = Mutex<[LogWaiter]>([])
+    private let waiters = Mutex(LogWaiters())
     private let nextWaiter = Atomic<Int>(0)
 
     /// A test waiting for a request to be logged.
@@ -15,6 +15,12 @@ final class SimulatorState: Sendable {
         var id: Int
         var predicate: @Sendable (RequestLogEntry) -> Bool
         var continuation: CheckedContinuation<RequestLogEntry?, Never>
+    }
+
+    /// The waiters, and the ids whose wait ended (timeout or cancellation) before they were registered.
+    private struct LogWaiters {
+        var list: [LogWaiter] = []
+        var ended: Set<Int> = []
     }
 
     init(options: SimulatorOptions) {
@@ -39,9 +45,14 @@ final class SimulatorState: Sendable {
     /// Logs `entry` and wakes the waiters it satisfies.
     func record(_ entry: RequestLogEntry) {
         let recorded = world.withLock { $0.record(entry) }
-        let satisfied = waiters.withLock { list in
-            let hits = list.filter { $0.predicate(recorded) }
-            list.removeAll { $0.predicate(recorded) }
+        // Each predicate sees each entry once (a predicate may count what it sees).
+        let satisfied = waiters.withLock { waiters in
+            var hits: [LogWaiter] = []
+            waiters.list.removeAll { waiter in
+                guard waiter.predicate(recorded) else { return false }
+                hits.append(waiter)
+                return true
+            }
             return hits
         }
         for waiter in satisfied { waiter.continuation.resume(returning: recorded) }
@@ -56,23 +67,32 @@ final class SimulatorState: Sendable {
         let id = nextWaiter.add(1, ordering: .relaxed).newValue
         let timer = Task {
             try? await Task.sleep(for: timeout)
-            let expired = waiters.withLock { list in
-                defer { list.removeAll { $0.id == id } }
-                return list.first { $0.id == id }
+            let expired = waiters.withLock { waiters in
+                guard let index = waiters.list.firstIndex(where: { $0.id == id }) else {
+                    waiters.ended.insert(id)
+                    return LogWaiter?.none
+                }
+                return waiters.list.remove(at: index)
             }
             expired?.continuation.resume(returning: nil)
         }
         defer { timer.cancel() }
-        return await withCheckedContinuation { continuation in
-            // The log is searched and the waiter added under the world's lock, so no entry slips in between.
-            let logged = world.withLock { world -> RequestLogEntry? in
-                if let found = world.log.first(where: predicate) { return found }
-                waiters.withLock {
-                    $0.append(LogWaiter(id: id, predicate: predicate, continuation: continuation))
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                // The log is searched and the waiter added under the world's lock, so no entry slips in between.
+                let logged = world.withLock { world -> RequestLogEntry?? in
+                    if let found = world.log.first(where: predicate) { return .some(found) }
+                    return waiters.withLock { waiters in
+                        // The wait already ended (cancelled before it began): answer nil at once.
+                        if waiters.ended.remove(id) != nil { return .some(nil) }
+                        waiters.list.append(LogWaiter(id: id, predicate: predicate, continuation: continuation))
+                        return .none
+                    }
                 }
-                return nil
+                if let logged { continuation.resume(returning: logged) }
             }
-            if let logged { continuation.resume(returning: logged) }
+        } onCancel: {
+            timer.cancel()
         }
     }
 }

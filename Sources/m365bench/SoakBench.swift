@@ -1,0 +1,53 @@
+import Foundation
+import M365TestSupport
+
+/// `m365bench soak [--rounds 300] [--seeds 1,2,3]`: the randomized convergence suite, long; exit 1 on any
+/// violation, with the seed to replay it.
+struct SoakBench {
+    var rounds = 300
+    var seeds: [UInt64] = [101, 102, 103]
+
+    init(arguments: [String]) {
+        var index = 0
+        while index + 1 < arguments.count {
+            switch arguments[index] {
+            case "--rounds": rounds = Int(arguments[index + 1]) ?? rounds
+            case "--seeds": seeds = arguments[index + 1].split(separator: ",").compactMap { UInt64($0) }
+            default: break
+            }
+            index += 2
+        }
+    }
+
+    func run() async throws {
+        let perSeed = max(1, rounds / max(1, seeds.count))
+        var total = ConvergenceSoak.Outcome()
+        let clock = ContinuousClock()
+        let started = clock.now
+        for seed in seeds {
+            let outcome = try await ConvergenceSoak(ConvergenceSoak.Configuration(seed: seed, rounds: perSeed)).run()
+            print(
+                "seed \(seed): \(outcome.rounds) rounds, \(outcome.kills) kills, \(outcome.faultRules) fault rules, "
+                    + "\(outcome.directoryChanges) directory changes, \(outcome.ownerEdits) owner edits, "
+                    + "\(outcome.violations.count) violations"
+            )
+            total.rounds += outcome.rounds
+            total.kills += outcome.kills
+            total.faultRules += outcome.faultRules
+            total.directoryChanges += outcome.directoryChanges
+            total.ownerEdits += outcome.ownerEdits
+            total.removalsChecked += outcome.removalsChecked
+            total.violations += outcome.violations
+        }
+        print(
+            """
+            soak: \(total.rounds) rounds over \(seeds.count) seeds in \(clock.now - started): \(total.kills) kills of the \
+            binary, \(total.faultRules) fault rules, \(total.directoryChanges) directory changes, \(total.ownerEdits) \
+            owner edits, \(total.removalsChecked) owned contacts checked for wrongful removal; \
+            \(total.violations.count) violations
+            """
+        )
+        for violation in total.violations { print("  " + violation) }
+        if !total.violations.isEmpty { exit(1) }
+    }
+}
