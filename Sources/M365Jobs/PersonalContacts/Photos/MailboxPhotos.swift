@@ -22,20 +22,32 @@ struct MailboxPhotos: Sendable {
         var reports = plan.tooLarge.map { skip($0, reason: .tooLarge, size: $0.size, logger: logger) }
         reports += plan.removedAtSource.map { skip($0, reason: .removedAtSource, size: nil, logger: logger) }
         if dryRun { return reports + plan.uploads.map { Self.report($0, status: .planned) } }
-        let contents = plan.uploads.isEmpty ? [:] : await source.contents(for: Set(plan.uploads.map(\.target.sourceId)))
+        let contents =
+            plan.uploads.isEmpty ? [:] : await source.contents(for: Set(plan.uploads.map(\.target.sourceId)))
+        let prepared = prepare(plan.uploads, contents: contents, logger: logger)
+        let sent = await send(prepared.changes, pending: prepared.pending, mailbox: mailbox, logger: logger)
+        remember(sent.done, forgetting: plan.forget, mailbox: mailbox, logger: logger)
+        return reports + prepared.reports + sent.reports
+    }
+
+    /// The uploads to send (by contact id), and the report of those that cannot be sent.
+    private func prepare(
+        _ uploads: [PhotoAction],
+        contents: [String: Result<PhotoContent?, M365Error>],
+        logger: Logger
+    ) -> (changes: [ContactChange], pending: [String: PhotoAction], reports: [ActionReport]) {
         var changes: [ContactChange] = []
         var pending: [String: PhotoAction] = [:]
-        for upload in plan.uploads {
+        var reports: [ActionReport] = []
+        for upload in uploads {
+            let contactId = upload.target.contactId
             switch contents[upload.target.sourceId] {
             case .success(let content?)? where content.exceedsUploadLimit:
                 reports.append(skip(upload, reason: .tooLarge, size: content.bytes.count, logger: logger))
             case .success(let content?)?:
-                pending[upload.target.contactId] = upload
+                pending[contactId] = upload
                 changes.append(
-                    ContactChange(
-                        key: upload.target.contactId,
-                        operation: .setPhoto(contactId: upload.target.contactId, photo: content)
-                    )
+                    ContactChange(key: contactId, operation: .setPhoto(contactId: contactId, photo: content))
                 )
             case .success(nil)?:
                 continue  // Removed since its metadata was read: the next check sees it.
@@ -45,6 +57,18 @@ struct MailboxPhotos: Sendable {
                 reports.append(failed(upload, error: "the photo was not read", logger: logger))
             }
         }
+        return (changes, pending, reports)
+    }
+
+    /// Sends the uploads through `$batch`; returns each outcome and the records of the photos now on contacts.
+    private func send(
+        _ changes: [ContactChange],
+        pending: [String: PhotoAction],
+        mailbox: Mailbox,
+        logger: Logger
+    ) async -> (reports: [ActionReport], done: [ContactPhotoRecord]) {
+        var pending = pending
+        var reports: [ActionReport] = []
         var done: [ContactPhotoRecord] = []
         let results = (try? await graph.applyContactChanges(mailbox: mailbox.id, changes: changes)) ?? []
         for result in results {
@@ -56,19 +80,14 @@ struct MailboxPhotos: Sendable {
             let action = Self.report(upload, status: .applied)
             AuditTrail.record(action, logger: logger)
             reports.append(action)
-            done.append(
-                ContactPhotoRecord(
-                    contactId: upload.target.contactId,
-                    sourceId: upload.target.sourceId,
-                    etag: upload.etag
-                )
-            )
+            let target = upload.target
+            done.append(ContactPhotoRecord(contactId: target.contactId, sourceId: target.sourceId, etag: upload.etag))
         }
+        // Without a result (a cancelled run): not attempted.
         for upload in pending.values.sorted(by: { $0.target.contactId < $1.target.contactId }) {
             reports.append(Self.report(upload, status: .skipped, error: "not attempted"))
         }
-        remember(done, forgetting: plan.forget, mailbox: mailbox, logger: logger)
-        return reports
+        return (reports, done)
     }
 
     /// A photo upload as a report action: an update whose changed field is `photo` (old and new ETag).

@@ -88,7 +88,13 @@ actor PhotoSource {
         var contents: [String: Result<PhotoContent?, M365Error>] = [:]
         for id in userIds {
             guard let index = readIndex[id] else { continue }
-            contents[id] = await reads[index].value[id]
+            let read = reads[index]
+            // The reads are shared by the mailboxes; a cancelled run cancels them.
+            contents[id] = await withTaskCancellationHandler {
+                await read.value[id]
+            } onCancel: {
+                read.cancel()
+            }
         }
         rememberSizes(contents)
         return contents
