@@ -28,7 +28,8 @@ struct MailboxSync: Sendable {
                 sourceRead: .complete,
                 allowRemovals: options.allowRemovals
             )
-            var created: [String: String] = [:]
+            // A dry run creates nothing: its planned adds stand in, so the plan lists their photos too.
+            var created = options.dryRun ? Dictionary(plan.adds.map { ($0.sourceId, "") }) { first, _ in first } : [:]
             var actions = await PlanExecution.perform(plan, dryRun: options.dryRun, logger: logger) {
                 let applied = await apply(plan, folder: folder, mailbox: mailbox, logger: logger)
                 created = applied.created
