@@ -12,6 +12,7 @@ public enum AuditEvent: String, Sendable, CaseIterable {
     case removalsBlocked
     case folderCreated
     case targetSkipped
+    case photoSkipped
     case jobLocked
     case configurationLoaded
     case configurationReloaded
@@ -33,6 +34,7 @@ public enum AuditEvent: String, Sendable, CaseIterable {
         case .removalsBlocked: "d98520a1961740179bf7f913953b6527"
         case .folderCreated: "84c0621f8e3a4961858afb77bacd0e0b"
         case .targetSkipped: "575ea3617d7b450ebe4d78706abe55bd"
+        case .photoSkipped: "3deef5b1b2364b1c937bcf713ab350e7"
         case .jobLocked: "5214b3359d02478e8a591c7b866a848a"
         case .configurationLoaded: "aa5084e3d92a4ca3af73df8b9d633007"
         case .configurationReloaded: "2edc94bb170f46cfa3505f9b23335632"
@@ -56,6 +58,7 @@ public enum AuditEvent: String, Sendable, CaseIterable {
         case .removalsBlocked: "Removals blocked by safety limits"
         case .folderCreated: "Contact folder created"
         case .targetSkipped: "Target skipped"
+        case .photoSkipped: "Contact photo skipped"
         case .jobLocked: "Job is locked by another process"
         case .configurationLoaded: "Configuration loaded"
         case .configurationReloaded: "Configuration reloaded"
@@ -72,7 +75,7 @@ public enum AuditEvent: String, Sendable, CaseIterable {
         case .runStarted, .runFinished, .configurationLoaded: .info
         case .contactAdded, .contactUpdated, .contactRemoved, .folderCreated: .notice
         case .configurationReloaded, .daemonStarted, .daemonStopping: .notice
-        case .removalsBlocked, .targetSkipped, .jobLocked, .stateReset: .warning
+        case .removalsBlocked, .targetSkipped, .photoSkipped, .jobLocked, .stateReset: .warning
         case .runFailed, .actionFailed, .configurationRejected: .error
         }
     }

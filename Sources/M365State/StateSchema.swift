@@ -39,6 +39,30 @@ enum StateSchema {
                     """
             )
         }
+        migrator.registerMigration("v2: photos") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE sourcePhoto (
+                        scope TEXT NOT NULL,
+                        sourceId TEXT NOT NULL,
+                        etag TEXT,
+                        contentType TEXT,
+                        size INTEGER,
+                        checkedAt DOUBLE NOT NULL,
+                        PRIMARY KEY (scope, sourceId)
+                    );
+                    CREATE TABLE contactPhoto (
+                        scope TEXT NOT NULL,
+                        mailbox TEXT NOT NULL,
+                        contactId TEXT NOT NULL,
+                        sourceId TEXT NOT NULL,
+                        etag TEXT NOT NULL,
+                        uploadedAt DOUBLE NOT NULL,
+                        PRIMARY KEY (scope, mailbox, contactId)
+                    );
+                    """
+            )
+        }
         return migrator
     }()
 }

@@ -15,9 +15,12 @@ do {
     case "all":
         let options = BenchOptions(arguments: rest)
         try await PersonalContactsBench(options: options).run()
+        try await PhotoBench(options: options).run()
         try await MailContactsBench.measure(count: options.users)
     case "personal-contacts":
         try await PersonalContactsBench(options: BenchOptions(arguments: rest)).run()
+    case "photos":
+        try await PhotoBench(options: BenchOptions(arguments: rest)).run()
     case "mail-contacts":
         try await MailContactsBench.measure(count: rest.first.flatMap(Int.init) ?? 5_000)
     case "client":
@@ -30,6 +33,7 @@ do {
                 """
                 usage: m365bench all [--users 5000] [--mailboxes 50]
                        m365bench personal-contacts [--users 5000] [--mailboxes 50]
+                       m365bench photos [--users 5000] [--mailboxes 50]
                        m365bench mail-contacts [COUNT]
                        m365bench client [--users 50000] [--contacts 10000] [--tls] [--throttling]
                        m365bench soak [--rounds 300] [--seeds 101,102,103]

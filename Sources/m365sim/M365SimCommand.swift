@@ -20,6 +20,7 @@ struct M365Sim: AsyncParsableCommand {
     @Option(help: "Org contacts per tenant.") var orgContacts = 50
     @Option(help: "Groups per tenant.") var groups = 5
     @Option(help: "Exchange mail contacts already present per tenant.") var mailContacts = 0
+    @Option(help: "Share of users (0–1) with a generated profile photo.") var photos = 0.0
     @Option(help: "Number of tenants.") var tenants = 1
     @Option(help: "Access token lifetime in seconds.") var tokenLifetime = 3599
     @Option(help: "Directory for the CA and app certificate files (default: a new temporary directory).") var stateDir:
@@ -40,6 +41,7 @@ struct M365Sim: AsyncParsableCommand {
         guard (1...20).contains(tenants) else { throw ValidationError("--tenants must be 1…20") }
         guard tokenLifetime > 0 else { throw ValidationError("--token-lifetime must be positive") }
         guard prefillContacts >= 0 else { throw ValidationError("--prefill-contacts must not be negative") }
+        guard (0...1).contains(photos) else { throw ValidationError("--photos must be 0…1") }
     }
 
     func run() async throws {
@@ -90,7 +92,8 @@ struct M365Sim: AsyncParsableCommand {
                     mailboxes: mailboxes,
                     orgContacts: orgContacts,
                     groups: groups,
-                    mailContacts: mailContacts
+                    mailContacts: mailContacts,
+                    photoFraction: photos
                 )
             )
             let app = try await server.control.registerApp(tenantId: info.tenantId)

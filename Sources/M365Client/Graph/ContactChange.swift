@@ -7,6 +7,8 @@ public struct ContactChange: Sendable {
         case create(folderId: String?, properties: [String: JSONValue])
         case update(contactId: String, properties: [String: JSONValue])
         case delete(contactId: String)
+        /// Replace the contact's photo (`PUT …/photo/$value`; Graph has no way to remove one).
+        case setPhoto(contactId: String, photo: PhotoContent)
     }
 
     /// The caller's key for matching results (for example the source object id).
@@ -28,6 +30,7 @@ public struct ContactChange: Sendable {
         case .create: "graph.contact.create"
         case .update: "graph.contact.update"
         case .delete: "graph.contact.delete"
+        case .setPhoto: "graph.contact.photo"
         }
     }
 }

@@ -9,7 +9,9 @@ enum GraphBatch {
         var method: String
         /// Relative to the version root, e.g. `/users/x/contacts`.
         var url: String
+        /// JSON, or for a binary body its base64 text (with `contentType`).
         var body: JSONValue?
+        var contentType = "application/json"
     }
 
     /// One inner response.
@@ -18,6 +20,17 @@ enum GraphBatch {
         var status: Int
         var headers: [String: String]
         var body: JSONValue?
+
+        /// A header's value; names are matched case-insensitively.
+        func header(_ name: String) -> String? {
+            headers.first { $0.key.lowercased() == name.lowercased() }?.value
+        }
+
+        /// A binary body (a photo), which travels base64-encoded; nil when there is none or it is not base64.
+        var binaryBody: [UInt8]? {
+            guard let text = body?.stringValue else { return nil }
+            return Data(base64Encoded: text).map { [UInt8]($0) }
+        }
 
         /// The inner `Retry-After` (header names are matched case-insensitively).
         func retryAfter(now: Date) -> Duration? {
@@ -42,7 +55,7 @@ enum GraphBatch {
                     ]
                     if let body = item.body {
                         request["body"] = body
-                        request["headers"] = .object(["Content-Type": .string("application/json")])
+                        request["headers"] = .object(["Content-Type": .string(item.contentType)])
                     }
                     return .object(request)
                 }

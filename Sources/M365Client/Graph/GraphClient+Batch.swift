@@ -3,30 +3,51 @@ import Logging
 import M365Core
 import M365Curl
 
+/// One inner request for ``GraphClient/runBatched(_:mailbox:)``.
+struct BatchRequest: Sendable {
+    var item: GraphBatch.Item
+    /// Operation name for metrics and errors, e.g. `graph.contact.update`.
+    var kind: String
+    /// Whether a lost or throttled attempt may be sent again.
+    var idempotent: Bool
+}
+
 extension GraphClient {
     /// Applies contact writes to one mailbox through `$batch` (20 per request), one result per change, in order.
     ///
     /// Inner 429/503 are retried after the inner `Retry-After`; the mailbox's concurrency limit holds
     /// across batches and single requests. Throws only when cancelled.
     public func applyContactChanges(mailbox: String, changes: [ContactChange]) async throws -> [ContactChangeResult] {
-        var results = [Result<[String: JSONValue]?, M365Error>?](repeating: nil, count: changes.count)
-        for range in GraphBatch.chunks(count: changes.count, size: min(options.batchSize, 20)) {
-            try await runBatch(mailbox: mailbox, changes: changes, indices: Array(range), results: &results)
+        let requests = changes.map { change in
+            BatchRequest(item: batchItem(id: "", change, mailbox), kind: change.kind, idempotent: !change.isCreate)
         }
-        return changes.indices.map { index in
-            ContactChangeResult(
-                key: changes[index].key,
-                result: results[index]
-                    ?? .failure(.invalidResponse("no result", context: ResponseContext(operation: changes[index].kind)))
-            )
+        let replies = try await runBatched(requests, mailbox: mailbox)
+        return zip(changes, replies).map { change, reply in
+            ContactChangeResult(key: change.key, result: reply.map { $0.body?.objectValue })
+        }
+    }
+
+    /// Sends `requests` through `$batch`, 20 per request, one reply (2xx) or error per request, in order.
+    ///
+    /// With `mailbox`, the mailbox's concurrency limit holds. Inner 429/503 are retried after the inner
+    /// `Retry-After`. Throws only when cancelled.
+    func runBatched(_ requests: [BatchRequest], mailbox: String?) async throws -> [Result<GraphBatch.Reply, M365Error>]
+    {
+        var results = [Result<GraphBatch.Reply, M365Error>?](repeating: nil, count: requests.count)
+        for range in GraphBatch.chunks(count: requests.count, size: min(options.batchSize, 20)) {
+            try await runBatch(mailbox: mailbox, requests: requests, indices: Array(range), results: &results)
+        }
+        return requests.indices.map { index in
+            results[index]
+                ?? .failure(.invalidResponse("no result", context: ResponseContext(operation: requests[index].kind)))
         }
     }
 
     private func runBatch(
-        mailbox: String,
-        changes: [ContactChange],
+        mailbox: String?,
+        requests: [BatchRequest],
         indices: [Int],
-        results: inout [Result<[String: JSONValue]?, M365Error>?]
+        results: inout [Result<GraphBatch.Reply, M365Error>?]
     ) async throws {
         var pending = indices
         var attempt = 0
@@ -34,7 +55,9 @@ extension GraphClient {
         while !pending.isEmpty {
             attempt += 1
             let items = pending.enumerated().map { offset, index in
-                batchItem(id: "\(offset + 1)", changes[index], mailbox)
+                var item = requests[index].item
+                item.id = "\(offset + 1)"
+                return item
             }
             let object: [String: JSONValue]
             do {
@@ -45,11 +68,11 @@ extension GraphClient {
                     body: GraphBatch.body(items),
                     mailbox: mailbox,
                     mailboxSlots: min(options.mailboxConcurrency, items.count),
-                    idempotent: !pending.contains { changes[$0].isCreate }
+                    idempotent: pending.allSatisfy { requests[$0].idempotent }
                 )
             } catch let error as M365Error {
                 if error.kind == .cancelled { throw error }
-                for index in pending { results[index] = .failure(error.with(operation: changes[index].kind)) }
+                for index in pending { results[index] = .failure(error.with(operation: requests[index].kind)) }
                 return
             }
             guard let replies = GraphBatch.replies(object) else {
@@ -57,94 +80,103 @@ extension GraphClient {
                     "$batch reply has no valid \"responses\" array",
                     context: ResponseContext(operation: "graph.batch", status: 200, contentType: "application/json")
                 )
-                for index in pending { results[index] = .failure(error.with(operation: changes[index].kind)) }
+                for index in pending { results[index] = .failure(error.with(operation: requests[index].kind)) }
                 return
             }
-            var retry: [Int] = []
-            var retryAfter: Duration?
-            var lastRetryError: [Int: M365Error] = [:]
-            for (offset, index) in pending.enumerated() {
-                let change = changes[index]
-                guard let reply = replies["\(offset + 1)"] else {
-                    results[index] = .failure(
-                        .invalidResponse(
-                            "$batch reply lacks this request",
-                            context: ResponseContext(operation: change.kind)
-                        )
-                    )
-                    continue
-                }
-                engine.metrics.recordBatchItem(kind: change.kind, status: reply.status)
-                if (200..<300).contains(reply.status) {
-                    results[index] = .success(reply.body?.objectValue)
-                    continue
-                }
-                let error = innerError(reply, kind: change.kind)
-                guard RetryPolicy.mayRetry(status: reply.status, idempotent: !change.isCreate) else {
-                    results[index] = .failure(error)
-                    continue
-                }
-                retry.append(index)
-                lastRetryError[index] = error
-                if let after = reply.retryAfter(now: engine.clock.now()) {
-                    retryAfter = max(retryAfter ?? after, after)
-                }
-            }
-            guard !retry.isEmpty else { return }
+            let outcome = sortReplies(replies, requests: requests, pending: pending, results: &results)
+            guard !outcome.retry.isEmpty else { return }
             let decision = engine.policy.decide(
                 attempt: attempt,
-                failure: .status(429, retryAfter: retryAfter),
+                failure: .status(429, retryAfter: outcome.retryAfter),
                 idempotent: true,
                 elapsed: .seconds(engine.clock.now().timeIntervalSince(started)),
                 runWaited: engine.metrics.waited,
                 jitter: engine.jitter()
             )
             guard case .retry(let delay) = decision else {
-                for index in retry { results[index] = .failure(lastRetryError[index]!) }
+                for (index, error) in outcome.retry { results[index] = .failure(error) }
                 return
             }
             engine.metrics.recordRetry(wait: delay, throttled: true)
             engine.logger.debug(
                 "Retrying throttled batch items",
                 metadata: [
-                    "mailbox": "\(mailbox)", "items": "\(retry.count)", "attempt": "\(attempt)",
+                    "mailbox": "\(mailbox ?? "none")", "items": "\(outcome.retry.count)", "attempt": "\(attempt)",
                     "delay_ms": "\(Int(delay.seconds * 1000))",
-                    "request_id": "\(lastRetryError.values.first?.requestId ?? "none")",
+                    "request_id": "\(outcome.retry.first?.error.requestId ?? "none")",
                 ]
             )
             do { try await engine.clock.sleep(delay) } catch { throw M365Error.cancelled(operation: "graph.batch") }
-            pending = retry
+            pending = outcome.retry.map(\.index)
         }
     }
 
+    /// Stores final results and returns the requests to retry (with their last error) and the longest inner wait.
+    private func sortReplies(
+        _ replies: [String: GraphBatch.Reply],
+        requests: [BatchRequest],
+        pending: [Int],
+        results: inout [Result<GraphBatch.Reply, M365Error>?]
+    ) -> (retry: [(index: Int, error: M365Error)], retryAfter: Duration?) {
+        var retry: [(index: Int, error: M365Error)] = []
+        var retryAfter: Duration?
+        for (offset, index) in pending.enumerated() {
+            let request = requests[index]
+            guard let reply = replies["\(offset + 1)"] else {
+                results[index] = .failure(
+                    .invalidResponse(
+                        "$batch reply lacks this request",
+                        context: ResponseContext(operation: request.kind)
+                    )
+                )
+                continue
+            }
+            engine.metrics.recordBatchItem(kind: request.kind, status: reply.status)
+            if (200..<300).contains(reply.status) {
+                results[index] = .success(reply)
+                continue
+            }
+            let error = innerError(reply, kind: request.kind)
+            guard RetryPolicy.mayRetry(status: reply.status, idempotent: request.idempotent) else {
+                results[index] = .failure(error)
+                continue
+            }
+            retry.append((index, error))
+            if let after = reply.retryAfter(now: engine.clock.now()) {
+                retryAfter = max(retryAfter ?? after, after)
+            }
+        }
+        return (retry, retryAfter)
+    }
+
     private func batchItem(id: String, _ change: ContactChange, _ mailbox: String) -> GraphBatch.Item {
+        let contactPath = { (contactId: String) in mailboxPath(mailbox) + "/contacts/\(URLBuilder.segment(contactId))" }
         switch change.operation {
         case .create(let folderId, let properties):
-            GraphBatch.Item(
+            return GraphBatch.Item(
                 id: id,
                 method: "POST",
                 url: contactsPath(mailbox, folderId: folderId),
                 body: .object(properties)
             )
         case .update(let contactId, let properties):
-            GraphBatch.Item(
-                id: id,
-                method: "PATCH",
-                url: mailboxPath(mailbox) + "/contacts/\(URLBuilder.segment(contactId))",
-                body: .object(properties)
-            )
+            return GraphBatch.Item(id: id, method: "PATCH", url: contactPath(contactId), body: .object(properties))
         case .delete(let contactId):
-            GraphBatch.Item(
+            return GraphBatch.Item(id: id, method: "DELETE", url: contactPath(contactId))
+        case .setPhoto(let contactId, let photo):
+            return GraphBatch.Item(
                 id: id,
-                method: "DELETE",
-                url: mailboxPath(mailbox) + "/contacts/\(URLBuilder.segment(contactId))"
+                method: "PUT",
+                url: contactPath(contactId) + "/photo/$value",
+                body: .string(Data(photo.bytes).base64EncodedString()),
+                contentType: photo.contentType
             )
         }
     }
 
-    private func innerError(_ reply: GraphBatch.Reply, kind: String) -> M365Error {
+    func innerError(_ reply: GraphBatch.Reply, kind: String) -> M365Error {
         let error = reply.body?.objectValue?["error"]?.objectValue
-        let requestId = reply.headers.first { $0.key.lowercased() == "request-id" }?.value
+        let requestId = reply.header("request-id")
         return M365Error.http(
             status: reply.status,
             serviceCode: error?["code"]?.stringValue,

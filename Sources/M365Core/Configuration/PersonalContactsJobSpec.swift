@@ -45,6 +45,13 @@ public struct PersonalContactsTarget: Sendable, Equatable {
     public var skipRemove: Bool
     /// Mailboxes processed in parallel. Default 4.
     public var maxConcurrentMailboxes: Int
+    /// Copy users' photos onto their contacts. Default false.
+    public var photos: Bool
+    /// How long a source photo's metadata is trusted before it is checked again. Default 24 h.
+    public var photoRefreshInterval: Duration
+
+    /// 24 hours: no delta query reports photo changes, so they are polled.
+    public static let defaultPhotoRefreshInterval = Duration.seconds(86_400)
 
     public init(
         tenant: String,
@@ -60,7 +67,9 @@ public struct PersonalContactsTarget: Sendable, Equatable {
         skipAdd: Bool = false,
         skipUpdate: Bool = false,
         skipRemove: Bool = false,
-        maxConcurrentMailboxes: Int = 4
+        maxConcurrentMailboxes: Int = 4,
+        photos: Bool = false,
+        photoRefreshInterval: Duration = defaultPhotoRefreshInterval
     ) {
         self.tenant = tenant
         self.mailboxes = mailboxes
@@ -76,6 +85,8 @@ public struct PersonalContactsTarget: Sendable, Equatable {
         self.skipUpdate = skipUpdate
         self.skipRemove = skipRemove
         self.maxConcurrentMailboxes = maxConcurrentMailboxes
+        self.photos = photos
+        self.photoRefreshInterval = photoRefreshInterval
     }
 }
 

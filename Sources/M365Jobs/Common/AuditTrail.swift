@@ -28,6 +28,16 @@ enum AuditTrail {
         )
     }
 
+    /// The warning of a contact whose person's photo was not copied (too large, or removed at the source).
+    static func recordPhotoSkipped(_ target: PhotoTarget, reason: String, size: Int?, logger: Logger) {
+        var metadata: Logger.Metadata = [
+            "source_id": .string(target.sourceId), "display_name": .string(target.displayName),
+            "reason": .string(reason),
+        ]
+        if let size { metadata["size"] = .stringConvertible(size) }
+        logger.audit(.photoSkipped, metadata: metadata)
+    }
+
     static func event(for action: ActionReport) -> AuditEvent {
         guard action.status != .failed else { return .actionFailed }
         switch action.action {

@@ -4,13 +4,14 @@ import M365Core
 import M365Logging
 
 extension MailboxSync {
-    /// Sends the plan's writes through `$batch` and returns every action with its outcome.
+    /// Sends the plan's writes through `$batch` and returns every action with its outcome, and the ids of the
+    /// contacts created (by source id) as far as their responses said.
     func apply(
         _ plan: PersonalContactsPlan,
         folder: FolderResolver.Resolution,
         mailbox: Mailbox,
         logger: Logger
-    ) async -> [ActionReport] {
+    ) async -> (actions: [ActionReport], created: [String: String]) {
         let folderId: String? = if case .folder(let id) = folder { id } else { nil }
         var pending: [String: ActionReport] = [:]
         var changes: [ContactChange] = []
@@ -44,6 +45,7 @@ extension MailboxSync {
         }
 
         var applied: [ActionReport] = []
+        var created: [String: String] = [:]
         do {
             var outcomes: [ActionReport] = []
             var unknownAdds: Set<String> = []
@@ -58,6 +60,10 @@ extension MailboxSync {
                     case let error?: action.with(status: .failed, error: error.description)
                     }
                 if result.error?.kind == .outcomeUnknown, action.action == .add { unknownAdds.insert(action.sourceId) }
+                if action.action == .add, case .success(let object?) = result.result, let id = object["id"]?.stringValue
+                {
+                    created[action.sourceId] = id
+                }
                 outcomes.append(action)
             }
             let created = await createdDespiteLostResponses(
@@ -84,7 +90,7 @@ extension MailboxSync {
             $0.with(status: .skipped, error: "not attempted")
         }
         let blocked = plan.blockedRemoves.map { $0.report(status: .blocked, error: plan.refusal?.description) }
-        return applied + plan.skipped + blocked
+        return (applied + plan.skipped + blocked, created)
     }
 
     /// The adds among `sourceIds` (their `$batch` response was lost) whose contact exists after all: one more

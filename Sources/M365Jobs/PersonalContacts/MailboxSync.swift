@@ -12,6 +12,8 @@ struct MailboxSync: Sendable {
     let graph: GraphClient
     let stateStore: StateStore?
     let options: JobRunOptions
+    /// The photo step, when the job copies photos.
+    let photos: MailboxPhotos?
 
     func run(_ mailbox: Mailbox, desired: [DesiredContact], skippedPeople: Int) async -> TargetReport {
         var logger = options.logger
@@ -26,8 +28,21 @@ struct MailboxSync: Sendable {
                 sourceRead: .complete,
                 allowRemovals: options.allowRemovals
             )
-            let actions = await PlanExecution.perform(plan, dryRun: options.dryRun, logger: logger) {
-                await apply(plan, folder: folder, mailbox: mailbox, logger: logger)
+            // A dry run creates nothing: its planned adds stand in, so the plan lists their photos too.
+            var created = options.dryRun ? Dictionary(plan.adds.map { ($0.sourceId, "") }) { first, _ in first } : [:]
+            var actions = await PlanExecution.perform(plan, dryRun: options.dryRun, logger: logger) {
+                let applied = await apply(plan, folder: folder, mailbox: mailbox, logger: logger)
+                created = applied.created
+                return applied.actions
+            }
+            if let photos {
+                let targets = PhotoTarget.targets(
+                    existing: existing.compactMap { ExistingContact(graph: $0, job: job.name) },
+                    removed: Set(plan.removes.map(\.contactId)),
+                    desired: desired,
+                    created: created
+                )
+                actions += await photos.run(mailbox, targets: targets, logger: logger)
             }
             return TargetReport(
                 target: mailbox.name,

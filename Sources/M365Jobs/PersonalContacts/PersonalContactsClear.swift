@@ -38,6 +38,12 @@ struct PersonalContactsClear: Sendable {
         } progress: { done in
             options.progress?(done, targets.count)
         }
+        // Cleared from every mailbox: what was known about the source photos goes too.
+        if mailboxes.isEmpty, !options.dryRun,
+            reports.allSatisfy({ $0.error == nil && $0.actions.allSatisfy { $0.status == .applied } })
+        {
+            forgetPhotos(mailbox: nil)
+        }
         return (reports, nil)
     }
 
@@ -85,6 +91,7 @@ struct PersonalContactsClear: Sendable {
                     return outcome
                 }
             }
+            if !options.dryRun, actions.allSatisfy({ $0.status == .applied }) { forgetPhotos(mailbox: mailbox) }
             let othersRemain = contacts.count > ours.count
             if removeFolder, !options.dryRun, let folderId, !othersRemain, actions.allSatisfy({ $0.status == .applied })
             {
@@ -93,6 +100,15 @@ struct PersonalContactsClear: Sendable {
             return TargetReport(target: mailbox.name, actions: actions, unchanged: 0)
         } catch {
             return mailbox.unusable(error, logger: logger)
+        }
+    }
+
+    /// Removes the photo records of one mailbox (nil: every record of the job, source photos included).
+    private func forgetPhotos(mailbox: Mailbox?) {
+        do {
+            try stateStore?.removePhotos(scope: PhotoSource.scope(job: job.name), mailbox: mailbox?.id)
+        } catch {
+            options.logger.warning("Cannot forget the job's photos", metadata: ["error": .string(error.description)])
         }
     }
 

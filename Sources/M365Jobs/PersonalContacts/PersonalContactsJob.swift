@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import M365Client
 import M365Core
@@ -15,10 +16,11 @@ struct PersonalContactsJob: Sendable {
     func run() async -> (targets: [TargetReport], error: String?) {
         let logger = options.logger
         let source: SourceSelectionResult
+        let sourceClient: M365Client
         let targetClient: M365Client
         do {
-            source = try await SourceReader(graph: try clients.client(spec.source.tenant).graph, logger: logger)
-                .read(spec.source)
+            sourceClient = try clients.client(spec.source.tenant)
+            source = try await SourceReader(graph: sourceClient.graph, logger: logger).read(spec.source)
             targetClient = try clients.client(spec.target.tenant)
         } catch {
             logger.error("Job failed before any mailbox", metadata: ["error": .string(error.description)])
@@ -34,13 +36,18 @@ struct PersonalContactsJob: Sendable {
         }
         let planner = PersonalContactsPlanner(job: job.name, target: spec.target, safety: spec.safety)
         let desired = planner.desiredContacts(for: source.people)
+        let photos =
+            spec.target.photos
+            ? await photoStep(people: source.people, sourceGraph: sourceClient.graph, targetGraph: targetClient.graph)
+            : nil
         let sync = MailboxSync(
             job: job,
             target: spec.target,
             planner: planner,
             graph: targetClient.graph,
             stateStore: stateStore,
-            options: options
+            options: options,
+            photos: photos
         )
         let reports = await Self.forEach(mailboxes, concurrency: spec.target.maxConcurrentMailboxes) { mailbox in
             await sync.run(mailbox, desired: desired, skippedPeople: source.skippedCount)
@@ -48,6 +55,37 @@ struct PersonalContactsJob: Sendable {
             options.progress?(done, mailboxes.count)
         }
         return (reports, nil)
+    }
+
+    /// Reads the selected users' photo metadata (those due for a check) and prepares the per-mailbox photo step.
+    private func photoStep(
+        people: [SourcePerson],
+        sourceGraph: GraphClient,
+        targetGraph: GraphClient
+    ) async
+        -> MailboxPhotos
+    {
+        let scope = PhotoSource.scope(job: job.name)
+        let source = PhotoSource(
+            graph: sourceGraph,
+            stateStore: stateStore,
+            scope: scope,
+            persist: !options.dryRun,
+            logger: options.logger
+        )
+        let photos = await source.load(
+            userIds: people.filter { $0.kind == .user }.map(\.id),
+            interval: spec.target.photoRefreshInterval,
+            now: Date()
+        )
+        return MailboxPhotos(
+            graph: targetGraph,
+            source: source,
+            photos: photos,
+            stateStore: stateStore,
+            scope: scope,
+            dryRun: options.dryRun
+        )
     }
 
     /// Runs `body` for every element with at most `concurrency` at once; results keep the input order.

@@ -9,6 +9,12 @@ enum Base64URL {
             .replacingOccurrences(of: "=", with: "")
     }
 
+    /// Standard base64 with padding (binary bodies inside `$batch`).
+    static func standard(_ bytes: some Sequence<UInt8>) -> String {
+        Data(bytes).base64EncodedString()
+    }
+
+    /// Decodes base64url or standard base64, with or without padding.
     static func decode(_ text: some StringProtocol) -> [UInt8]? {
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }

@@ -100,6 +100,9 @@ extension SimulatorEngine {
         rest: [String],
         control: SimulatorControl
     ) async throws -> SimResponse {
+        if let photo = try await routePhotoControl(request, tenant: tenant, rest: rest, control: control) {
+            return photo
+        }
         let method = request.method
         switch (method, rest.first ?? "", rest.count) {
         case ("POST", "apps", 1):

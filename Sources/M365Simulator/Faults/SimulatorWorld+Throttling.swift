@@ -15,7 +15,7 @@ extension SimulatorWorld {
         let window: Double
         var concurrency: Int?
         switch route.endpoint {
-        case let name where name.hasPrefix("graph.mailbox"):
+        case let name where name.hasPrefix("graph.mailbox") || name == "graph.users.photo":
             let mailbox = mailboxThrottleKey(tenantId: claims.tenantId, mailbox: route.mailboxKey ?? "")
             key = "mailbox|\(claims.clientId)|\(mailbox)"
             budget = options.mailboxRequestsPerWindow

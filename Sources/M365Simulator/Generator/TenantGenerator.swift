@@ -71,7 +71,18 @@ struct TenantGenerator {
             )
         }
         tenant.random = SeededRandom(seed: random.next())
+        addPhotos(&tenant)
         return tenant
+    }
+
+    /// Gives `photoFraction` of the users a photo, drawn from a generator of its own so that every other
+    /// generated object stays the same with or without photos.
+    private func addPhotos(_ tenant: inout TenantState) {
+        guard let fraction = seed.photoFraction, fraction > 0 else { return }
+        var draw = SeededRandom(seed: seed.seed ^ 0x5048_4f54_4f53)
+        for index in tenant.users.indices where draw.chance(fraction) {
+            tenant.users[index].photo = SimPhoto.jpeg(label: tenant.users[index].id)
+        }
     }
 
     private mutating func pickCulture() -> Culture {

@@ -71,9 +71,13 @@ extension SimulatorEngine {
         }
         var object: SimJSONObject = ["id": .string(id), "status": .int(response.status), "headers": .object(headers)]
         if !response.body.isEmpty {
+            // Binary bodies (a photo's bytes) travel base64-encoded, as Graph's JSON batching does.
+            let json = response.header("content-type")?.lowercased().contains("json") ?? true
             object.append(
                 "body",
-                (try? SimJSON.parse(response.body)) ?? .string(String(decoding: response.body, as: UTF8.self))
+                json
+                    ? (try? SimJSON.parse(response.body)) ?? .string(String(decoding: response.body, as: UTF8.self))
+                    : .string(Base64URL.standard(response.body))
             )
         }
         return .object(object)
@@ -94,7 +98,23 @@ extension SimulatorEngine {
             headers[name] = value.stringValue ?? value.text
         }
         headers["authorization"] = outer.header("authorization")
-        let body: [UInt8] = item["body"].map { $0.stringValue.map { Array($0.utf8) } ?? $0.serialized() } ?? []
+        let body: [UInt8]
+        switch item["body"] {
+        case nil: body = []
+        case .string(let text)?
+        where !(headers.first { $0.key.lowercased() == "content-type" }?.value ?? "")
+            .lowercased().contains("json"):
+            // A binary body (a photo) is sent base64-encoded with its own Content-Type.
+            guard let decoded = Base64URL.decode(text) else {
+                return GraphError.badRequest("Invalid base64 body in batch request \(id).").response(
+                    for: outer,
+                    now: Int64(now),
+                    requestId: state.withWorld { $0.nextRequestId() }
+                )
+            }
+            body = decoded
+        case let value?: body = value.stringValue.map { Array($0.utf8) } ?? value.serialized()
+        }
         let requestId = state.withWorld { $0.nextRequestId() }
         if url.lowercased().hasPrefix("http") {
             let inner = SimRequest(method: method, target: "/", headers: headers, body: body)

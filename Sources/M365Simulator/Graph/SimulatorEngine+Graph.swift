@@ -57,6 +57,8 @@ extension SimulatorWorld {
             guard method == "GET" else { return context.fail(.methodNotAllowed()) }
             if s.count == 1 { return listUsers(tenant: tenant, context: context) }
             return getUser(tenant: tenant, key: s[1], context: context)
+        case "graph.users.photo":
+            return serveUserPhoto(s, tenant: tenant, context: context)
         case "graph.users.delta":
             guard context.hasRole("User.Read.All", "User.ReadWrite.All", "Directory.Read.All") else {
                 return context.fail(.directoryDenied)

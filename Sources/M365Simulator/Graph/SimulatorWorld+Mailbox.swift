@@ -25,6 +25,9 @@ extension SimulatorWorld {
             tenants[tenant].mailboxes[user.id] = Mailbox(ownerId: user.id, ownerIndex: position)
         }
         let target = MailboxTarget(tenant: tenant, ownerId: user.id, key: key)
+        if route.endpoint == "graph.mailbox.contacts.photo" {
+            return serveContactPhoto(s, target: target, context: context)
+        }
         if ["POST", "PATCH"].contains(method),
             context.request.header("content-type")?.lowercased().hasPrefix("application/json") != true
         {
@@ -94,6 +97,19 @@ extension SimulatorWorld {
             return contactsDelta(target, folder: folder, path: folderPath + "/contacts/delta", context: context)
         }
         return serveContact(target, id: s[5], folder: folder, context: context)
+    }
+
+    /// `…/contacts/{id}/photo…` in the default folder or `…/contactFolders/{f}/contacts/{id}/photo…`.
+    private mutating func serveContactPhoto(_ s: [String], target: MailboxTarget, context: GraphContext) -> SimResponse
+    {
+        if s[2].lowercased() == "contacts" {
+            return serveContactPhoto(target, id: s[3], folder: nil, rest: s[4...], context: context)
+        }
+        switch resolveItem(s[3], kind: .folder, target: target) {
+        case .failure(let error): return context.fail(error)
+        case .success(let folder):
+            return serveContactPhoto(target, id: s[5], folder: folder, rest: s[6...], context: context)
+        }
     }
 
     /// Decodes an item id that must belong to this mailbox.

@@ -39,6 +39,8 @@ public struct DirectoryUser: Sendable, Equatable {
     /// Whether the user has an Exchange Online mailbox (Graph's Outlook endpoints answer 404 otherwise).
     public var hasMailbox: Bool
     public var lifecycle: State
+    /// The profile photo (`/users/{id}/photo`); nil answers 404 `ImageNotFound`. Not a delta change.
+    public var photo: SimPhoto?
 
     /// Sequence number fixing the listing order; assigned by the tenant.
     var seq: Int = 0
@@ -117,6 +119,6 @@ public struct DirectoryUser: Sendable, Equatable {
             && lhs.extensionAttributes == rhs.extensionAttributes && lhs.managerId == rhs.managerId
             && lhs.hasMailbox == rhs.hasMailbox && lhs.lifecycle == rhs.lifecycle
             && lhs.streetAddress == rhs.streetAddress && lhs.postalCode == rhs.postalCode
-            && lhs.country == rhs.country && lhs.otherMails == rhs.otherMails
+            && lhs.country == rhs.country && lhs.otherMails == rhs.otherMails && lhs.photo == rhs.photo
     }
 }

@@ -27,6 +27,8 @@ struct Mailbox: Sendable {
     /// Contacts ordered by `seq`.
     var contacts: [MailboxContact] = []
     var tombstones: [ContactTombstone] = []
+    /// Contact photos by contact sequence number.
+    var photos: [UInt32: SimPhoto] = [:]
     var nextSeq: UInt32 = 1
     var nextFolderSeq: UInt32 = 2
     var changeCounter: UInt32 = 0
@@ -78,6 +80,7 @@ struct Mailbox: Sendable {
 
     mutating func remove(at index: Int) {
         let contact = contacts.remove(at: index)
+        photos[contact.seq] = nil
         tombstones.append(ContactTombstone(seq: contact.seq, folder: contact.folder, changeSeq: nextChange()))
     }
 }

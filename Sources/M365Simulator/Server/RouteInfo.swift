@@ -51,12 +51,19 @@ struct RouteInfo: Sendable {
                     if s.count >= 5, s[4].lowercased() == "contacts" {
                         info.endpoint =
                             s.count == 6 && s[5].lowercased() == "delta"
-                            ? "graph.mailbox.contacts.delta" : "graph.mailbox.contacts"
+                            ? "graph.mailbox.contacts.delta"
+                            : s.count >= 7 && s[6].lowercased() == "photo"
+                                ? "graph.mailbox.contacts.photo" : "graph.mailbox.contacts"
                     } else {
                         info.endpoint = "graph.mailbox.folders"
                     }
                 } else if second == "contacts" {
-                    info.endpoint = "graph.mailbox.contacts"
+                    info.endpoint =
+                        s.count >= 5 && s[4].lowercased() == "photo"
+                        ? "graph.mailbox.contacts.photo" : "graph.mailbox.contacts"
+                } else if second == "photo" {
+                    // Served by Exchange for mailbox users: throttled like the user's mailbox.
+                    info.endpoint = "graph.users.photo"
                 } else {
                     info.endpoint = "graph.users"
                     info.mailboxKey = nil

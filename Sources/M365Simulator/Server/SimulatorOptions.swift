@@ -58,6 +58,8 @@ public struct TenantSeed: Sendable, Equatable, Codable {
     public var domain: String?
     /// Mail contacts already present in Exchange (tenant B of a mail contacts job).
     public var mailContacts: Int
+    /// Share of users (0…1, by seed) with a small generated JPEG as profile photo; nil or 0: none.
+    public var photoFraction: Double?
 
     public init(
         seed: UInt64,
@@ -67,7 +69,8 @@ public struct TenantSeed: Sendable, Equatable, Codable {
         groups: Int = 0,
         handMadeContacts: Int = 3,
         domain: String? = nil,
-        mailContacts: Int = 0
+        mailContacts: Int = 0,
+        photoFraction: Double? = nil
     ) {
         self.seed = seed
         self.users = users
@@ -77,6 +80,7 @@ public struct TenantSeed: Sendable, Equatable, Codable {
         self.handMadeContacts = handMadeContacts
         self.domain = domain
         self.mailContacts = mailContacts
+        self.photoFraction = photoFraction
     }
 }
 

@@ -20,6 +20,8 @@ import Testing
         #expect(spec.target == PersonalContactsTarget(tenant: "contoso", mailboxes: ["alice@contoso.com"]))
         #expect(spec.target.maxConcurrentMailboxes == 4)
         #expect(spec.target.categories == nil)
+        #expect(!spec.target.photos)
+        #expect(spec.target.photoRefreshInterval == .seconds(86_400))
         #expect(spec.safety == SafetyLimits(maxRemove: 500, maxRemovePercent: 10))
     }
 
@@ -93,7 +95,7 @@ import Testing
                "excludeMailboxes": ["ceo@x.com"], "folder": "Company/Directory", "adoptFolder": true,
                "fields": {"include": ["displayName", "mobilePhone"], "exclude": ["homePhones"]},
                "categories": [], "adoptO365Synchronizer": {}, "skipAdd": true, "skipUpdate": true, "skipRemove": true,
-               "maxConcurrentMailboxes": 16},
+               "maxConcurrentMailboxes": 16, "photos": true, "photoRefreshInterval": "6h"},
              "safety": {"maxRemove": 0, "maxRemovePercent": 2.5}}
             """
         )
@@ -114,7 +116,9 @@ import Testing
                     skipAdd: true,
                     skipUpdate: true,
                     skipRemove: true,
-                    maxConcurrentMailboxes: 16
+                    maxConcurrentMailboxes: 16,
+                    photos: true,
+                    photoRefreshInterval: .seconds(21_600)
                 )
         )
         #expect(spec.safety == SafetyLimits(maxRemove: 0, maxRemovePercent: 2.5))

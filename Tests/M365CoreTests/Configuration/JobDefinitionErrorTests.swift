@@ -88,6 +88,26 @@ import Testing
         )
     }
 
+    @Test func photoKeysNameTheirExpectation() {
+        let result = decodeJob(
+            """
+            {"kind": "personalContacts", "source": {"tenant": "contoso"},
+             "target": {"allLicensedUsers": true, "photos": "yes", "photoRefreshInterval": "24"}}
+            """
+        )
+        #expect(error(at: ".target.photos", in: result.issues)?.message == "expected true or false, found a string")
+        #expect(
+            error(at: ".target.photoRefreshInterval", in: result.issues)?.message.hasPrefix(
+                "expected a duration such as \"45s\""
+            ) == true
+        )
+        #expect(
+            error(at: ".target.photoRefreshInterval", in: result.issues)?.message.hasSuffix(
+                "(add a unit: d, h, m or s)"
+            ) == true
+        )
+    }
+
     @Test func personalContactsTargetRules() {
         let result = decodeJob(
             """

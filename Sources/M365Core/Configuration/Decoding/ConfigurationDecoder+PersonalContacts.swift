@@ -66,7 +66,9 @@ extension ConfigurationDecoder {
                 "maxConcurrentMailboxes",
                 default: defaults.maxConcurrentMailboxes,
                 in: 1...16
-            )
+            ),
+            photos: object.bool("photos", default: defaults.photos),
+            photoRefreshInterval: object.duration("photoRefreshInterval", default: defaults.photoRefreshInterval)
         )
         object.finish()
         guard let source else { return nil }

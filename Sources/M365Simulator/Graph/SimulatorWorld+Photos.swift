@@ -1,0 +1,127 @@
+/// Graph's answers about profile photos (`profilePhoto`): users' photos and Outlook contacts' photos.
+extension GraphError {
+    /// A user or contact without a photo.
+    static let imageNotFound = GraphError(
+        status: 404,
+        code: "ImageNotFound",
+        message: "Exception of type 'Microsoft.Fast.Profile.Core.Exception.ImageNotFoundException' was thrown."
+    )
+
+    /// DELETE of a contact's photo: Graph supports it for users and groups only.
+    static let photoDeleteUnsupported = GraphError(
+        status: 405,
+        code: "ErrorInvalidRequest",
+        message: "The OData request is not supported."
+    )
+
+    static let photoTooLarge = GraphError(
+        status: 413,
+        code: "RequestEntityTooLarge",
+        message: "The photo exceeds the maximum size of 4 MB."
+    )
+}
+
+extension GraphContext {
+    /// The photo's bytes, as `$value` answers.
+    func photoBytes(_ photo: SimPhoto) -> SimResponse {
+        SimResponse(
+            status: 200,
+            headers: [
+                ("Content-Type", photo.contentType), ("ETag", photo.etag), ("request-id", requestId),
+                ("client-request-id", request.header("client-request-id") ?? requestId),
+            ],
+            body: photo.bytes
+        )
+    }
+
+    /// The photo's metadata (`GET …/photo`).
+    func photoMetadata(_ photo: SimPhoto, entity: String) -> SimResponse {
+        ok(
+            200,
+            [
+                "@odata.context": .string("\(base)/v1.0/$metadata#\(entity)/photo/$entity"),
+                "@odata.mediaContentType": .string(photo.contentType),
+                "@odata.mediaEtag": .string(photo.etag),
+                "id": .string("\(photo.width)X\(photo.height)"),
+                "height": .int(photo.height),
+                "width": .int(photo.width),
+            ]
+        )
+    }
+}
+
+extension SimulatorWorld {
+    /// `GET /users/{id|upn}/photo` and `…/photo/$value`.
+    func serveUserPhoto(_ s: [String], tenant: Int, context: GraphContext) -> SimResponse {
+        guard
+            context.hasRole(
+                "ProfilePhoto.Read.All",
+                "ProfilePhoto.ReadWrite.All",
+                "User.Read.All",
+                "User.ReadWrite.All",
+                "Directory.Read.All"
+            )
+        else { return context.fail(.directoryDenied) }
+        let value = s.count == 4 && s[3] == "$value"
+        guard s.count == 3 || value else { return context.fail(.notFoundRoute(s.last ?? "")) }
+        guard context.request.method == "GET" else { return context.fail(.methodNotAllowed()) }
+        guard let user = tenants[tenant].activeUser(s[1]) else { return context.fail(.directoryNotFound(s[1])) }
+        guard let photo = user.photo else { return context.fail(.imageNotFound) }
+        return value ? context.photoBytes(photo) : context.photoMetadata(photo, entity: "users('\(s[1])')")
+    }
+
+    /// `…/contacts/{id}/photo[/$value]`: GET, PUT or PATCH of the bytes; DELETE is refused as Graph does.
+    mutating func serveContactPhoto(
+        _ target: MailboxTarget,
+        id: String,
+        folder: UInt32?,
+        rest: ArraySlice<String>,
+        context: GraphContext
+    ) -> SimResponse {
+        let value = rest.count == 2 && rest.last == "$value"
+        guard rest.count == 1 || value else { return context.fail(.notFoundRoute(rest.last ?? "")) }
+        let seq: UInt32
+        switch resolveItem(id, kind: .contact, target: target) {
+        case .failure(let error): return context.fail(error)
+        case .success(let value): seq = value
+        }
+        guard var mailbox = tenants[target.tenant].mailboxes.removeValue(forKey: target.ownerId) else {
+            return context.fail(.itemNotFound)
+        }
+        defer { tenants[target.tenant].mailboxes[target.ownerId] = mailbox }
+        guard let index = mailbox.contactIndex(seq), folder == nil || mailbox.contacts[index].folder == folder else {
+            return context.fail(.itemNotFound)
+        }
+        switch context.request.method {
+        case "GET":
+            guard let photo = mailbox.photos[seq] else { return context.fail(.imageNotFound) }
+            return value
+                ? context.photoBytes(photo) : context.photoMetadata(photo, entity: "users('\(target.key)')/contacts")
+        case "PUT", "PATCH":
+            guard value else { return context.fail(.methodNotAllowed()) }
+            let type = context.request.header("content-type")?.lowercased() ?? ""
+            guard type.hasPrefix("image/") else {
+                return context.fail(
+                    GraphError(status: 415, code: "UnsupportedMediaType", message: "The photo must be an image.")
+                )
+            }
+            let body = context.request.body
+            guard !body.isEmpty else {
+                return context.fail(.badRequest("The photo is empty.", code: "ErrorInvalidRequest"))
+            }
+            guard body.count <= SimPhoto.maxUploadBytes else { return context.fail(.photoTooLarge) }
+            mailbox.photos[seq] = SimPhoto(bytes: body, contentType: type)
+            mailbox.contacts[index].modified = Int64(context.now)
+            mailbox.contacts[index].changeSeq = mailbox.nextChange()
+            return SimResponse(
+                status: 200,
+                headers: [
+                    ("request-id", context.requestId),
+                    ("client-request-id", context.request.header("client-request-id") ?? context.requestId),
+                ]
+            )
+        case "DELETE": return context.fail(.photoDeleteUnsupported)
+        default: return context.fail(.methodNotAllowed())
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import Logging
+import M365Core
+import M365Curl
+import M365Daemon
+import M365Jobs
+import M365Simulator
+import M365State
+import M365TestSupport
+
+/// Contact photos: a third of the users have one; the contacts exist before photos are turned on, so every
+/// request of the photo phases is the photo step's. Counts come from the simulator (inner `$batch` requests too).
+struct PhotoBench {
+    var options: BenchOptions
+
+    func run() async throws {
+        print(
+            "photos: \(options.users) users (a third with a photo) into \(options.mailboxes) mailboxes (throttling off)"
+        )
+        let deployment = try await SimulatedDeployment.start(
+            tenants: [
+                .init(
+                    name: "contoso",
+                    seed: TenantSeed(
+                        seed: 42,
+                        users: options.users,
+                        mailboxes: options.mailboxes,
+                        handMadeContacts: 0,
+                        photoFraction: 1.0 / 3
+                    )
+                )
+            ],
+            jobs: [:],
+            options: SimulatorOptions(tls: false, requestLogLimit: 1000, throttling: .disabled)
+        )
+        do {
+            try await measure(deployment)
+        } catch {
+            await deployment.stop()
+            throw error
+        }
+        await deployment.stop()
+    }
+
+    private func measure(_ deployment: SimulatedDeployment) async throws {
+        let control = deployment.simulator.control
+        let executor = JobExecutor(
+            environment: SyncEnvironment(
+                configuration: deployment.configuration,
+                transport: try HTTPTransport(),
+                stateStore: try StateStore(directory: deployment.directory.appending("state"), logger: Self.logger)
+            )
+        )
+        _ = try await runJob(deployment, executor, photos: nil)
+        print("  contacts created without photos; photo phases:")
+        try await phase("1. photos from none", deployment, executor, photos: "1d")
+        let quiet = try await phase("2. no change, within photoRefreshInterval", deployment, executor, photos: "1d")
+        if quiet != 0 { print("  WARNING: the no-change phase sent \(quiet) photo requests") }
+        let tenantId = deployment.tenantId("contoso")
+        let withPhotos = try await control.users(tenantId: tenantId).filter { $0.photo != nil }
+        let changed = max(1, withPhotos.count / 100)
+        for user in withPhotos.prefix(changed) {
+            try await control.setUserPhoto(tenantId: tenantId, user.id, SimPhoto.jpeg(label: "\(user.id) v2"))
+        }
+        try await phase("3. interval passed, \(changed) photos changed", deployment, executor, photos: "0s")
+    }
+
+    /// Runs one phase and prints its figures; returns the photo requests it sent.
+    @discardableResult
+    private func phase(
+        _ name: String,
+        _ deployment: SimulatedDeployment,
+        _ executor: JobExecutor,
+        photos: String
+    ) async throws -> Int {
+        let before = await deployment.simulator.control.counters()
+        let start = Date()
+        let report = try await runJob(deployment, executor, photos: photos)
+        let seconds = Date().timeIntervalSince(start)
+        let after = await deployment.simulator.control.counters()
+        func delta(_ endpoint: String) -> Int {
+            (after[endpoint]?.values.reduce(0, +) ?? 0) - (before[endpoint]?.values.reduce(0, +) ?? 0)
+        }
+        let metadataAndBytes = delta("graph.users.photo")
+        let uploadsSent = delta("graph.mailbox.contacts.photo")
+        let batches = delta("graph.batch")
+        let uploaded = report.targets.flatMap(\.actions).filter { $0.changes["photo"] != nil && $0.status == .applied }
+            .count
+        let perUpload = uploaded > 0 ? String(format: "%.3f", Double(batches) / Double(uploaded)) : "n/a"
+        let innerPerUpload =
+            uploaded > 0 ? String(format: "%.2f", Double(metadataAndBytes + uploadsSent) / Double(uploaded)) : "n/a"
+        print(
+            """
+            \(name)
+              photos uploaded: \(uploaded), HTTP requests: \(report.requests.total) (\(batches) $batch), \
+            photo requests inside them: \(metadataAndBytes) reads + \(uploadsSent) uploads
+              per photo uploaded: \(perUpload) $batch requests, \(innerPerUpload) photo requests; \
+            wall \(String(format: "%.2f", seconds)) s, peak RSS \(BenchFigures.peakRSS().map { "\($0 / 1024) MiB" } ?? "n/a")
+            """
+        )
+        if report.status != .succeeded { print("  job ended \(report.status.rawValue)") }
+        return metadataAndBytes + uploadsSent
+    }
+
+    /// Writes the job (photos off when `photos` is nil, else on with that refresh interval) and runs it once.
+    private func runJob(
+        _ deployment: SimulatedDeployment,
+        _ executor: JobExecutor,
+        photos: String?
+    ) async throws
+        -> JobReport
+    {
+        let mailboxes = try await deployment.mailboxAddresses().map { "\"\($0)\"" }.joined(separator: ", ")
+        let photoKeys = photos.map { #", "photos": true, "photoRefreshInterval": "\#($0)""# } ?? ""
+        let json = """
+            {"kind": "personalContacts", "schedule": {"interval": "1h"},
+             "source": {"tenant": "contoso", "requireAssignedLicense": false},
+             "target": {"mailboxes": [\(mailboxes)], "maxConcurrentMailboxes": 8\(photoKeys)},
+             "safety": {"maxRemove": 100000, "maxRemovePercent": 100}}
+            """
+        try json.write(toFile: deployment.directory.appending("jobs.d/photos.json"), atomically: true, encoding: .utf8)
+        let configuration = try ConfigurationLoader.load(directory: deployment.directory.path, environment: [:])
+        guard let job = configuration.jobs.first(where: { $0.name == "photos" }) else {
+            throw BenchError(description: "the photos job did not load")
+        }
+        return await executor.run(job, options: JobRunOptions(runID: UUID().uuidString, logger: Self.logger))
+    }
+
+    private static let logger = Logger(label: "m365bench") { _ in SwiftLogNoOpLogHandler() }
+
+    struct BenchError: Error, CustomStringConvertible { var description: String }
+}
