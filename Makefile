@@ -11,7 +11,7 @@ DESTDIR      ?=
 CONFIGDIR    ?= /etc/m365sync
 UNITDIR      ?= /etc/systemd/system
 CATALOGDIR   ?= /usr/lib/systemd/catalog
-APT_PACKAGES := libcurl4-openssl-dev libsystemd-dev libsqlite3-dev pkg-config systemd curl
+APT_PACKAGES := libcurl4-openssl-dev libsystemd-dev libsqlite3-dev pkg-config systemd curl prometheus
 # Warnings are errors in every build this Makefile makes.
 export M365SYNC_WERROR := 1
 
