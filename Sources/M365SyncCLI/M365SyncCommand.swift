@@ -1,10 +1,12 @@
 import ArgumentParser
+import M365Core
 
 /// The `m365sync` root command.
 public struct M365SyncCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "m365sync",
         abstract: "Keeps Microsoft 365 address data in sync.",
+        version: M365SyncVersion.current,
         subcommands: subcommands
     )
 
@@ -17,6 +19,7 @@ public struct M365SyncCommand: AsyncParsableCommand {
         DemoCommand.self,
         DaemonCommand.self,
         StatusCommand.self,
+        CheckCommand.self,
     ]
 
     public init() {}
