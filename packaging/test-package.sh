@@ -74,6 +74,15 @@ for page in /usr/share/man/man1/m365sync*.1.gz; do
 done
 check "man -l renders m365sync.json(5)" bash -c 'man -l /usr/share/man/man5/m365sync.json.5.gz 2>/dev/null | grep -q textfile'
 
+# The installed bash completion loads and completes a subcommand through the installed binary.
+complete_r() {
+    bash --norc --noprofile -c 'source /usr/share/bash-completion/completions/m365sync
+        COMP_WORDS=(m365sync r); COMP_CWORD=1; COMP_LINE="m365sync r"; COMP_POINT=10
+        function=$(complete -p m365sync | sed -n "s/.* -F \([^ ]*\).*/\1/p")
+        "$function" m365sync r m365sync; printf "%s\n" "${COMPREPLY[@]}"'
+}
+check "bash completes m365sync r to run" bash -c "[[ \$($(declare -f complete_r); complete_r) == run ]]"
+
 # The packaged examples validate (in a private copy: secrets must be 0600 and the docs folder is root's).
 cp -r /usr/share/doc/m365sync/examples "$scratch/examples"
 chmod 600 "$scratch"/examples/secrets/*
