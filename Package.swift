@@ -119,7 +119,7 @@ let package = Package(
         .target(
             name: "M365SyncCLI",
             dependencies: [
-                "M365Core", "M365Jobs", "M365Daemon", "M365State", "M365Logging", "M365Metrics",
+                "M365Core", "M365Jobs", "M365Daemon", "M365State", "M365Logging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
