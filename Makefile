@@ -3,28 +3,45 @@
 #   make demo      run the main job against the built-in simulated tenant
 #   make test      install what the tests need (as root), build warning-free, run every test
 #   make bench     benchmarks against the simulator (figures, not pass/fail)
-#   make install   binary, systemd unit, journald catalog, example configuration
+#   make install   binary, systemd unit, journald catalog, man pages, completions, docs, example configuration
+#   make deb       the Debian package m365sync_<version>_<arch>.deb (then: apt install ./m365sync_*.deb)
+#   make test-package  build the package, install it here with dpkg, check it, remove and purge it
 
 SWIFT        ?= swift
 PREFIX       ?= /usr/local
 DESTDIR      ?=
+BINDIR       ?= $(PREFIX)/bin
+DOCDIR       ?= $(PREFIX)/share/doc/m365sync
+MANDIR       ?= $(PREFIX)/share/man
+BASHCOMPDIR  ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR   ?= $(PREFIX)/share/zsh/site-functions
+FISHCOMPDIR  ?= $(PREFIX)/share/fish/vendor_completions.d
 CONFIGDIR    ?= /etc/m365sync
 UNITDIR      ?= /etc/systemd/system
 CATALOGDIR   ?= /usr/lib/systemd/catalog
-APT_PACKAGES := libcurl4-openssl-dev libsystemd-dev libsqlite3-dev pkg-config systemd curl
+APT_PACKAGES := libcurl4-openssl-dev libsystemd-dev libsqlite3-dev pkg-config systemd curl prometheus
+# What `make deb` and `make test-package` need besides the above (pandoc also for `make install`: man pages).
+DEB_PACKAGES := dpkg-dev lintian mandoc pandoc binutils man-db
+VERSION      := $(shell sed -n 's/.*current = "\(.*\)"/\1/p' Sources/M365Core/M365SyncVersion.swift)
+RELEASE_BIN   = $$($(SWIFT) build -c release --show-bin-path)
+GENERATED    := .build/generated
 # Warnings are errors in every build this Makefile makes.
 export M365SYNC_WERROR := 1
 
-.PHONY: all build release deps journald test lint format demo bench install uninstall clean
+.PHONY: all build release release-m365sync deps journald test lint format demo bench install install-files uninstall clean \
+	docs-generated deb test-package
 
 all: build
 
 build: deps
 	$(SWIFT) build
 
-release: deps
-	$(SWIFT) build -c release --product m365sync
+## release: the binaries; m365sync links the Swift runtime statically, so it needs no toolchain where it runs.
+release: release-m365sync
 	$(SWIFT) build -c release --product m365sim
+
+release-m365sync: deps
+	$(SWIFT) build -c release --static-swift-stdlib --product m365sync
 
 ## deps: the Debian packages and the Python module the build and the tests use.
 deps:
@@ -55,22 +72,69 @@ bench: deps
 	$(SWIFT) build -c release --product m365sim
 	"$$($(SWIFT) build -c release --show-bin-path)/m365bench" all
 
-install: release
-	install -D -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/m365sync" "$(DESTDIR)$(PREFIX)/bin/m365sync"
-	install -D -m 0644 systemd/m365sync.service "$(DESTDIR)$(UNITDIR)/m365sync.service"
+## docs-generated: man pages and shell completions, generated from the release binary's own definitions.
+docs-generated: release-m365sync
+	@.ci/ensure-deps.sh pandoc
+	$(SWIFT) build -c release --product generate-manual
+	packaging/generate-docs.sh "$(RELEASE_BIN)" "$(GENERATED)"
+
+install: release-m365sync docs-generated install-files
+	-test -z "$(DESTDIR)" && command -v journalctl >/dev/null && journalctl --update-catalog
+	-test -z "$(DESTDIR)" && command -v systemctl >/dev/null && systemctl daemon-reload
+
+## install-files: every installed file, for `make install` and for the package (which sets the folders).
+install-files:
+	install -D -m 0755 "$(RELEASE_BIN)/m365sync" "$(DESTDIR)$(BINDIR)/m365sync"
+	install -d -m 0755 "$(DESTDIR)$(UNITDIR)"
+	sed -e 's|/usr/local/bin/|$(BINDIR)/|' -e 's|/usr/local/share/doc/m365sync/|$(DOCDIR)/|' \
+		systemd/m365sync.service >"$(DESTDIR)$(UNITDIR)/m365sync.service"
+	chmod 0644 "$(DESTDIR)$(UNITDIR)/m365sync.service"
 	install -D -m 0644 systemd/m365sync.catalog "$(DESTDIR)$(CATALOGDIR)/m365sync.catalog"
+	install -d -m 0755 "$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(MANDIR)/man5"
+	for page in $(GENERATED)/man/*.1; do gzip -9n <"$$page" >"$(DESTDIR)$(MANDIR)/man1/$${page##*/}.gz"; done
+	for page in $(GENERATED)/man/*.5; do gzip -9n <"$$page" >"$(DESTDIR)$(MANDIR)/man5/$${page##*/}.gz"; done
+	chmod 0644 "$(DESTDIR)$(MANDIR)"/man[15]/m365sync*.gz
+	install -D -m 0644 $(GENERATED)/completions/m365sync.bash "$(DESTDIR)$(BASHCOMPDIR)/m365sync"
+	install -D -m 0644 $(GENERATED)/completions/m365sync.zsh "$(DESTDIR)$(ZSHCOMPDIR)/_m365sync"
+	install -D -m 0644 $(GENERATED)/completions/m365sync.fish "$(DESTDIR)$(FISHCOMPDIR)/m365sync.fish"
+	install -d -m 0755 "$(DESTDIR)$(DOCDIR)/examples/jobs.d" "$(DESTDIR)$(DOCDIR)/examples/schema" \
+		"$(DESTDIR)$(DOCDIR)/examples/secrets" "$(DESTDIR)$(DOCDIR)/examples/systemd"
+	install -m 0644 README.md docs/*.md "$(DESTDIR)$(DOCDIR)/"
+	install -m 0644 config/README.md config/m365sync.json "$(DESTDIR)$(DOCDIR)/examples/"
+	install -m 0644 config/jobs.d/*.json "$(DESTDIR)$(DOCDIR)/examples/jobs.d/"
+	install -m 0644 config/schema/*.json "$(DESTDIR)$(DOCDIR)/examples/schema/"
+	install -m 0644 config/secrets/* "$(DESTDIR)$(DOCDIR)/examples/secrets/"
+	install -m 0644 systemd/metrics.conf "$(DESTDIR)$(DOCDIR)/examples/systemd/metrics.conf"
 	# The service runs as a dynamic user: configuration is world-readable, secrets reach it through
 	# LoadCredential= from a root-only folder (see docs/operations.md).
 	install -d -m 0755 "$(DESTDIR)$(CONFIGDIR)" "$(DESTDIR)$(CONFIGDIR)/jobs.d"
 	install -d -m 0700 "$(DESTDIR)$(CONFIGDIR)/secrets"
 	test -e "$(DESTDIR)$(CONFIGDIR)/m365sync.json" || install -m 0644 config/m365sync.json "$(DESTDIR)$(CONFIGDIR)/m365sync.json"
-	install -d -m 0755 "$(DESTDIR)$(PREFIX)/share/m365sync/examples"
-	cp -r config/. "$(DESTDIR)$(PREFIX)/share/m365sync/examples/"
-	-test -z "$(DESTDIR)" && command -v journalctl >/dev/null && journalctl --update-catalog
-	-test -z "$(DESTDIR)" && command -v systemctl >/dev/null && systemctl daemon-reload
+
+## deb: the Debian package, from a root staged with the same install-files as `make install`.
+deb: release-m365sync docs-generated
+	@.ci/ensure-deps.sh $(DEB_PACKAGES)
+	rm -rf .build/deb
+	$(MAKE) --no-print-directory install-files DESTDIR=$(CURDIR)/.build/deb/root PREFIX=/usr \
+		ZSHCOMPDIR=/usr/share/zsh/vendor-completions UNITDIR=/lib/systemd/system CATALOGDIR=/usr/lib/systemd/catalog
+	strip --remove-section=.comment --remove-section=.note --strip-unneeded .build/deb/root/usr/bin/m365sync
+	printf 'm365sync (%s) unstable; urgency=medium\n\n  * Release %s.\n\n -- %s  %s\n' "$(VERSION)" \
+		"$(VERSION)" "m365sync maintainers <m365sync@example.org>" "$$(date -R -d @$$(git log -1 --format=%ct))" \
+		| gzip -9n >.build/deb/root/usr/share/doc/m365sync/changelog.gz
+	install -m 0644 packaging/deb/copyright .build/deb/root/usr/share/doc/m365sync/copyright
+	install -D -m 0644 packaging/deb/lintian-overrides .build/deb/root/usr/share/lintian/overrides/m365sync
+	packaging/build-deb.sh .build/deb/root "$(VERSION)" .
+	lintian --fail-on error ./m365sync_$(VERSION)_$$(dpkg --print-architecture).deb
+
+## test-package: install the package on this machine (as root), check it, remove and purge it.
+test-package: deb
+	packaging/test-package.sh ./m365sync_$(VERSION)_$$(dpkg --print-architecture).deb
 
 uninstall:
-	rm -f "$(DESTDIR)$(PREFIX)/bin/m365sync" "$(DESTDIR)$(UNITDIR)/m365sync.service" "$(DESTDIR)$(CATALOGDIR)/m365sync.catalog"
+	rm -f "$(DESTDIR)$(BINDIR)/m365sync" "$(DESTDIR)$(UNITDIR)/m365sync.service" "$(DESTDIR)$(CATALOGDIR)/m365sync.catalog"
+	rm -f "$(DESTDIR)$(MANDIR)"/man[15]/m365sync*.gz "$(DESTDIR)$(BASHCOMPDIR)/m365sync" \
+		"$(DESTDIR)$(ZSHCOMPDIR)/_m365sync" "$(DESTDIR)$(FISHCOMPDIR)/m365sync.fish"
+	rm -rf "$(DESTDIR)$(DOCDIR)"
 
 clean:
 	rm -rf .build

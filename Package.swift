@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // C libraries, each behind one door.
@@ -83,6 +84,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Prometheus metrics in node_exporter's textfile format (no HTTP server).
+        .target(
+            name: "M365Metrics",
+            dependencies: [
+                "M365Core", "M365State",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // The sync jobs: read, plan, apply.
         .target(
             name: "M365Jobs",
@@ -98,6 +109,7 @@ let package = Package(
             name: "M365Daemon",
             dependencies: [
                 "M365Core", "M365Jobs", "M365Client", "M365Curl", "M365State", "M365Logging", "M365Systemd",
+                "M365Metrics",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -172,6 +184,11 @@ let package = Package(
         ),
 
         .testTarget(name: "M365CoreTests", dependencies: ["M365Core"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "M365MetricsTests",
+            dependencies: ["M365Metrics", "M365State", "M365TestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "M365CurlTests",
             dependencies: ["M365Curl", "M365TestSupport"],

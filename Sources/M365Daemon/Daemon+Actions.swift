@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import M365Core
 import M365Logging
+import M365Metrics
 import M365State
 import M365Systemd
 
@@ -28,10 +29,12 @@ extension Daemon {
             let date = options.clock.date(of: instant)
             logger.debug("Run scheduled", metadata: ["job": .string(job), "next_run": .string(date.statusTimestamp)])
             recordNextRun(job: job, at: date)
+            metrics.nextRun(job: job, at: date)
         case .unscheduled(let job):
             logger.info("Job left the schedule", metadata: ["job": .string(job)])
             lastResults[job] = nil
             recordNextRun(job: job, at: nil)
+            metrics.nextRun(job: job, at: nil)
         case .cancelRuns:
             cancelRuns()
         case .stopped:

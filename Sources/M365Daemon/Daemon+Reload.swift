@@ -47,6 +47,7 @@ extension Daemon {
                 "removed": .string(before.subtracting(after).sorted().joined(separator: ",")),
             ]
         )
+        writeMetrics()
         lastStatusLine = statusLine()
         options.notifier.notify(.ready, .status(statusLine()))
     }

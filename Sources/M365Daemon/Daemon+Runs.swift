@@ -1,11 +1,13 @@
 import Foundation
 import Logging
 import M365Core
+import M365Metrics
 import M365State
 
 /// A run in progress.
 struct ActiveRun {
     var runID: String
+    var startedAt: Date
     var task: Task<Void, Never>
 }
 
@@ -41,16 +43,18 @@ extension Daemon {
         )
         let name = definition.name
         let queue = bridge.queue
+        let startedAt = options.clock.date(of: options.clock.now())
+        metrics.runStarted(job: name, at: startedAt)
         let task = Task { [weak self] in
             let result = await execution.perform()
             queue.async { [weak self] in self?.runEnded(name, runID: runID, result: result) }
         }
-        activeRuns[name] = ActiveRun(runID: runID, task: task)
+        activeRuns[name] = ActiveRun(runID: runID, startedAt: startedAt, task: task)
     }
 
     /// A run's task has returned.
     private func runEnded(_ name: String, runID: String, result: RunExecution.Result) {
-        guard activeRuns[name]?.runID == runID else { return }
+        guard let active = activeRuns[name], active.runID == runID else { return }
         activeRuns[name] = nil
         let finishedAt = options.clock.date(of: options.clock.now())
         let outcome: SchedulerRunOutcome
@@ -58,12 +62,17 @@ extension Daemon {
         case .finished(let runOutcome):
             outcome = runOutcome.schedulingOutcome
             lastResults[name] = LastResult(summary: runOutcome.status.rawValue, finishedAt: finishedAt)
+            metrics.runFinished(job: name, startedAt: active.startedAt, finishedAt: finishedAt, outcome: runOutcome)
         case .locked:
             outcome = .failed
             lastResults[name] = LastResult(summary: "skipped (locked)", finishedAt: finishedAt)
         }
-        guard exitResult == nil else { return }
+        guard exitResult == nil else {
+            writeMetrics()
+            return
+        }
         process(.runFinished(job: name, outcome: outcome, at: options.clock.now()))
+        writeMetrics()
     }
 
     /// Asks every running job to wind down, and gives them the grace period.
@@ -96,6 +105,8 @@ extension Daemon {
         } catch {
             logger.warning("Cannot clear the next runs", metadata: ["error": .string(error.description)])
         }
+        for job in machine.sortedJobs { metrics.nextRun(job: job.name, at: nil) }
+        writeMetrics()
     }
 
     static func makeRunID() -> String {

@@ -2,6 +2,7 @@ import Dispatch
 import Logging
 import M365Core
 import M365Logging
+import M365Metrics
 import M365State
 import M365Systemd
 
@@ -31,12 +32,18 @@ public final class Daemon: @unchecked Sendable {
     var exitContinuation: CheckedContinuation<DaemonExit, Never>?
     var exitResult: DaemonExit?
     var graceTimer: DispatchWorkItem?
+    /// Prometheus metrics of this process; written only when `metrics` is configured.
+    let metrics: SyncMetrics
 
     public init(options: DaemonOptions) {
         self.options = options
         self.bridge = DispatchBridge(label: "m365sync.scheduler", clock: options.clock)
         let seed = options.randomSeed ?? UInt64.random(in: .min ... .max)
         self.machine = SchedulerStateMachine(backoff: options.backoff, random: SchedulerRandom(seed: seed))
+        self.metrics = SyncMetrics(
+            version: M365SyncVersion.current,
+            startedAt: options.clock.date(of: options.clock.now())
+        )
     }
 
     /// Runs until stopped: loads the configuration, starts the scheduler, handles signals.
@@ -127,6 +134,7 @@ public final class Daemon: @unchecked Sendable {
             bridge.startWatchdog(every: interval / 2) { [weak self] in self?.options.notifier.notify(.watchdog) }
         }
         process(.configure(SchedulerConfiguration(loaded), at: options.clock.now()))
+        writeMetrics()
         isReady = true
         lastStatusLine = statusLine()
         options.notifier.notify(.ready, .status(statusLine()))

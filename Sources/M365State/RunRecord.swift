@@ -1,4 +1,5 @@
 import Foundation
+import M365Core
 
 /// How a run ended, as the run report spells it (`succeeded`, `failed`, `partial`, `blockedBySafety`).
 public struct RunStatus: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
@@ -51,11 +52,14 @@ public struct RunOutcome: Sendable, Hashable, Codable {
     public var counts: RunCounts
     /// A one-line, secret-free error summary when the run failed.
     public var error: String?
+    /// The job's full report (actions, requests) for metrics; not stored in the state database.
+    public var report: JobReport?
 
-    public init(status: RunStatus, counts: RunCounts = RunCounts(), error: String? = nil) {
+    public init(status: RunStatus, counts: RunCounts = RunCounts(), error: String? = nil, report: JobReport? = nil) {
         self.status = status
         self.counts = counts
         self.error = error
+        self.report = report
     }
 }
 

@@ -1,10 +1,19 @@
 import ArgumentParser
+import M365Core
 
 /// The `m365sync` root command.
 public struct M365SyncCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "m365sync",
         abstract: "Keeps Microsoft 365 address data in sync.",
+        discussion: """
+            m365sync copies directory users and organizational contacts of a Microsoft 365 tenant into chosen \
+            mailboxes as personal contacts, and users of one tenant into another tenant's address book as mail \
+            contacts. As a systemd service (daemon) it runs its jobs on a schedule, refuses mass deletions and \
+            writes an audit trail to the journal. The other subcommands run, plan or clear jobs by hand, check \
+            the configuration, and report the jobs' state for people (status) and monitoring systems (check).
+            """,
+        version: M365SyncVersion.current,
         subcommands: subcommands
     )
 
@@ -17,6 +26,7 @@ public struct M365SyncCommand: AsyncParsableCommand {
         DemoCommand.self,
         DaemonCommand.self,
         StatusCommand.self,
+        CheckCommand.self,
     ]
 
     public init() {}

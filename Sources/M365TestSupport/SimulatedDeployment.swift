@@ -31,10 +31,12 @@ public final class SimulatedDeployment: Sendable {
     /// Starts the simulator, creates the tenants and apps, writes the configuration and loads it.
     ///
     /// `jobs` maps job names to job JSON objects (as text). `stateDirectory` defaults to `state/` inside the folder.
+    /// `globalMembers` are extra members of `m365sync.json` (`"metrics": {…}`), each followed by a comma.
     public static func start(
         tenants: [Tenant],
         jobs: [String: String],
-        options: SimulatorOptions = SimulatorOptions(tls: false)
+        options: SimulatorOptions = SimulatorOptions(tls: false),
+        globalMembers: String = ""
     ) async throws -> SimulatedDeployment {
         let simulator = try await SimulatorServer.start(options)
         do {
@@ -65,7 +67,7 @@ public final class SimulatedDeployment: Sendable {
                 )
             }
             let global = """
-                {"stateDirectory": "\(directory.appending("state"))",
+                {\(globalMembers)"stateDirectory": "\(directory.appending("state"))",
                  "logging": {"journald": {"enabled": false}, "file": {"enabled": false}, "stderr": {"enabled": false}},
                  "tenants": {\(entries.joined(separator: ",\n"))}}
                 """

@@ -32,7 +32,9 @@ struct SystemdUnitTests {
         let copy = scratch.appending("m365sync.service")
         try text.replacingOccurrences(of: "/usr/local/bin/m365sync", with: binary)
             .write(toFile: copy, atomically: true, encoding: .utf8)
-        let result = try run(["verify", copy])
+        // The man page named by Documentation= is generated at package build; `make test-package` verifies the
+        // installed unit with it in place.
+        let result = try run(["verify", "--man=no", copy])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.isEmpty, "\(result.output)")
     }

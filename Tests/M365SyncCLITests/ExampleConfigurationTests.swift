@@ -134,6 +134,9 @@ import Testing
             #"{"tenants": {"c": {\#(tenant), "certificateFile": "c"}}}"#,
             #"{"maxConcurrentJobs": 65, "tenants": {"c": {\#(tenant), "clientSecretFile": "s"}}}"#,
             #"{"logging": {"file": {"maxBytes": 1000}}, "tenants": {"c": {\#(tenant), "clientSecretFile": "s"}}}"#,
+            #"{"metrics": {}, "tenants": {"c": {\#(tenant), "clientSecretFile": "s"}}}"#,
+            #"{"metrics": {"textfile": "/m.txt"}, "tenants": {"c": {\#(tenant), "clientSecretFile": "s"}}}"#,
+            #"{"metrics": {"textfile": "/m.prom", "port": 9100}, "tenants": {"c": {\#(tenant), "clientSecretFile": "s"}}}"#,
         ]
         var files: [String] = []
         for (index, json) in documents.enumerated() {

@@ -1,10 +1,12 @@
-/// Settings from `m365sync.json`: where state lives, how many jobs run at once, logging and tenants.
+/// Settings from `m365sync.json`: where state lives, how many jobs run at once, logging, metrics and tenants.
 public struct GlobalConfiguration: Sendable, Equatable {
     /// Folder of the state database (systemd `StateDirectory=`). Default `/var/lib/m365sync`.
     public var stateDirectory: String
     /// How many jobs may run at the same time. Default 2, range 1–64.
     public var maxConcurrentJobs: Int
     public var logging: LoggingConfiguration
+    /// Where to write Prometheus metrics; nil (the default) writes none.
+    public var metrics: MetricsConfiguration?
     /// Tenants by the name jobs refer to them with.
     public var tenants: [String: TenantConfiguration]
 
@@ -12,11 +14,13 @@ public struct GlobalConfiguration: Sendable, Equatable {
         stateDirectory: String = "/var/lib/m365sync",
         maxConcurrentJobs: Int = 2,
         logging: LoggingConfiguration = LoggingConfiguration(),
+        metrics: MetricsConfiguration? = nil,
         tenants: [String: TenantConfiguration] = [:]
     ) {
         self.stateDirectory = stateDirectory
         self.maxConcurrentJobs = maxConcurrentJobs
         self.logging = logging
+        self.metrics = metrics
         self.tenants = tenants
     }
 }

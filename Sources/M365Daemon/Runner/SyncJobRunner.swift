@@ -66,7 +66,8 @@ extension RunOutcome {
                 skipped: totals.skipped,
                 blocked: totals.blocked
             ),
-            error: report.error ?? report.targets.compactMap(\.error).first
+            error: report.error ?? report.targets.compactMap(\.error).first,
+            report: report
         )
     }
 }

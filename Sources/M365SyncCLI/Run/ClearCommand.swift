@@ -19,7 +19,10 @@ struct ClearCommand: AsyncParsableCommand {
 
     @OptionGroup var config: ConfigOptions
 
-    @Option(help: ArgumentHelp("The job whose contacts are removed.", valueName: "NAME"))
+    @Option(
+        help: ArgumentHelp("The job whose contacts are removed.", valueName: "NAME"),
+        completion: .custom(JobNameCompletion.complete)
+    )
     var job: String
 
     @Option(name: .customLong("mailbox"), help: ArgumentHelp("Only this mailbox (repeatable).", valueName: "UPN"))

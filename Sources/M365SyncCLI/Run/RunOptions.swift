@@ -4,7 +4,8 @@ import ArgumentParser
 struct RunSelectionOptions: ParsableArguments {
     @Option(
         name: .customLong("job"),
-        help: ArgumentHelp("Run only this job (repeatable; default: every enabled job).", valueName: "NAME")
+        help: ArgumentHelp("Run only this job (repeatable; default: every enabled job).", valueName: "NAME"),
+        completion: .custom(JobNameCompletion.complete)
     )
     var jobs: [String] = []
 

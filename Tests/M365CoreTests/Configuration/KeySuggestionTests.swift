@@ -18,7 +18,8 @@ import Testing
         #expect(message("stateDir") == "unknown key \"stateDir\"; did you mean \"stateDirectory\"?")
         #expect(
             message("color")
-                == "unknown key \"color\"; known keys: \"stateDirectory\", \"maxConcurrentJobs\", \"logging\", \"tenants\""
+                == "unknown key \"color\"; known keys: \"stateDirectory\", \"maxConcurrentJobs\", \"logging\", "
+                + "\"metrics\", \"tenants\""
         )
     }
 }

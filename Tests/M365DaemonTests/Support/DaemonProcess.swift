@@ -14,13 +14,26 @@ final class DaemonProcess: @unchecked Sendable {
     let standardErrorPath: String
     private let exited = DispatchSemaphore(value: 0)
 
-    /// Starts `m365sync daemon --config <directory>`; `environment` adds variables such as `WATCHDOG_USEC`.
-    init(configDirectory: String, scratch: ScratchDirectory, environment: [String: String] = [:]) throws {
+    /// Starts `m365sync daemon --config <directory>`; `environment` adds variables such as `WATCHDOG_USEC`;
+    /// `umask` (octal text such as "077", as systemd's `UMask=`) runs it through a shell that sets it first.
+    init(
+        configDirectory: String,
+        scratch: ScratchDirectory,
+        environment: [String: String] = [:],
+        umask: String? = nil
+    ) throws {
         notify = try NotifySocket()
         standardErrorPath = scratch.appending("daemon.stderr")
         _ = FileManager.default.createFile(atPath: standardErrorPath, contents: nil)
-        process.executableURL = try BuiltProducts.executable("m365sync")
-        process.arguments = ["daemon", "--config", configDirectory]
+        let binary = try BuiltProducts.executable("m365sync")
+        let arguments = ["daemon", "--config", configDirectory]
+        if let umask {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "umask \(umask) && exec \"$0\" \"$@\"", binary.path] + arguments
+        } else {
+            process.executableURL = binary
+            process.arguments = arguments
+        }
         var childEnvironment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
         childEnvironment.merge(notify.environment) { $1 }
         childEnvironment.merge(environment) { $1 }

@@ -28,6 +28,7 @@ extension ConfigurationDecoder {
         let stateDirectory = object.string("stateDirectory").map(resolve) ?? defaults.stateDirectory
         let maxConcurrentJobs = object.int("maxConcurrentJobs", default: defaults.maxConcurrentJobs, in: 1...64)
         let logging = object.object("logging").map { decodeLogging($0, resolve: resolve) } ?? defaults.logging
+        let metrics = object.object("metrics").map { decodeMetrics($0, resolve: resolve) }
         var tenants: [String: TenantConfiguration] = [:]
         var tenantNames: Set<String>?
         var references: [ConfigurationFileReference] = []
@@ -67,6 +68,7 @@ extension ConfigurationDecoder {
             stateDirectory: stateDirectory,
             maxConcurrentJobs: maxConcurrentJobs,
             logging: logging,
+            metrics: metrics,
             tenants: tenants
         )
         return GlobalResult(
