@@ -6,6 +6,8 @@
 #   make install   binary, systemd unit, journald catalog, man pages, completions, docs, example configuration
 #   make deb       the Debian package m365sync_<version>_<arch>.deb (then: apt install ./m365sync_*.deb)
 #   make test-package  build the package, install it here with dpkg, check it, remove and purge it
+#   make soak      long randomized convergence rounds (faults, kills) and a fixed budget of fuzzing
+#   make sanitize  the whole suite under ThreadSanitizer, then AddressSanitizer
 
 SWIFT        ?= swift
 PREFIX       ?= /usr/local
@@ -29,7 +31,7 @@ GENERATED    := .build/generated
 export M365SYNC_WERROR := 1
 
 .PHONY: all build release release-m365sync deps journald test lint format demo bench install install-files uninstall clean \
-	docs-generated deb test-package
+	docs-generated deb test-package soak sanitize
 
 all: build
 
@@ -71,6 +73,23 @@ bench: deps
 	$(SWIFT) build -c release --product m365bench
 	$(SWIFT) build -c release --product m365sim
 	"$$($(SWIFT) build -c release --show-bin-path)/m365bench" all
+
+## soak: SOAK_ROUNDS rounds of the randomized convergence suite against the release binary, then FUZZ_SECONDS
+## of coverage-guided fuzzing of the configuration decoder. Figures on stdout; exit 1 on any violation or finding.
+SOAK_ROUNDS  ?= 300
+FUZZ_SECONDS ?= 600
+soak: deps
+	$(SWIFT) build -c release --product m365sync
+	$(SWIFT) build -c release --product m365bench
+	"$$($(SWIFT) build -c release --show-bin-path)/m365bench" soak --rounds $(SOAK_ROUNDS)
+	fuzz/run.sh $(FUZZ_SECONDS)
+
+## sanitize: every test under ThreadSanitizer and under AddressSanitizer, each in a build folder of its own.
+sanitize: deps journald
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
 
 ## docs-generated: man pages and shell completions, generated from the release binary's own definitions.
 docs-generated: release-m365sync
