@@ -16,6 +16,20 @@ extension SoakWorld {
         }
     }
 
+    /// People whose contacts a run left half-done: an unmarked mail contact at their address, or no marked one.
+    func unsettledPeople() async throws -> Set<String> {
+        let contacts = try await control.mailContacts(tenantId: target)
+        let marked = Set(contacts.compactMap(Self.owner(of:)))
+        let unmarkedAddresses = Set(
+            contacts.filter { $0.fields["CustomAttribute15"] == nil }.map { $0.externalEmailAddress.lowercased() }
+        )
+        return Set(
+            try await eligibleUsers().filter { user in
+                !marked.contains(user.id) || unmarkedAddresses.contains(user.mail?.lowercased() ?? "")
+            }.map(\.id)
+        )
+    }
+
     /// Per target (each mailbox, and fabrikam), the source ids that have a contact the job owns.
     func ownedBySource() async throws -> [String: Set<String>] {
         var owned: [String: Set<String>] = [:]
@@ -121,7 +135,8 @@ extension SoakWorld {
                 problems.append("seed \(seed): fabrikam keeps the contact of \(id), no longer eligible")
             }
         }
-        let addresses = Set(try await control.users(tenantId: source).compactMap { $0.mail?.lowercased() })
+        let current = Set(try await control.users(tenantId: source).compactMap { $0.mail?.lowercased() })
+        let addresses = current.union(formerAddresses.withLock { $0 })
         let strays = contacts.filter {
             $0.fields["CustomAttribute15"] == nil && addresses.contains($0.externalEmailAddress.lowercased())
         }

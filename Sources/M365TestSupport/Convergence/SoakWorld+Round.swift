@@ -48,7 +48,11 @@ extension SoakWorld {
         let users = try await control.users(tenantId: source).filter { $0.lifecycle == .active }
         let owners = Set(mailboxes.map { $0.lowercased() })
         let others = users.filter { !owners.contains($0.userPrincipalName.lowercased()) }
-        guard let user = others.isEmpty ? nil : random.pick(others) else { return }
+        // Half the changes go to people a killed or failed run left half-done, where a crash bites hardest.
+        let unsettled = try await unsettledPeople()
+        let candidates = random.chance(0.5) ? others.filter { unsettled.contains($0.id) } : others
+        let pool = candidates.isEmpty ? others : candidates
+        guard let user = pool.isEmpty ? nil : random.pick(pool) else { return }
         let tag = String(random.next() % 1_000_000)
         switch random.below(7) {
         case 0:
@@ -61,6 +65,7 @@ extension SoakWorld {
             try await control.updateUser(tenantId: source, user.id) { $0.displayName += " \(tag)" }
         case 4:
             let domain = user.userPrincipalName.split(separator: "@").last.map(String.init) ?? "contoso.example"
+            if let old = user.mail?.lowercased() { formerAddresses.withLock { _ = $0.insert(old) } }
             try await control.updateUser(tenantId: source, user.id) { $0.mail = "moved\(tag)@\(domain)" }
         case 5:
             let manager = random.chance(0.7) ? random.pick(users).id : nil

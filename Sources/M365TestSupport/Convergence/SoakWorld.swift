@@ -20,6 +20,8 @@ final class SoakWorld: Sendable {
     let handMade: Mutex<[String: [String: SimJSON]]>
     /// Mail contacts in fabrikam the jobs do not own: never to change.
     let foreign: [MailContact]
+    /// Addresses source people had before a round changed them (an unmarked contact at one is a leftover too).
+    let formerAddresses = Mutex<Set<String>>([])
 
     var control: SimulatorControl { deployment.simulator.control }
     var source: String { deployment.tenantId("contoso") }
