@@ -18,6 +18,24 @@ public struct FaultRule: Sendable, Equatable, Codable {
         /// Perform the request and log it, hold the answer `seconds`, then close the connection without answering:
         /// a client killed while waiting died after the service applied its request.
         case stallAfterApplying(seconds: Double)
+        /// Perform the request, then answer with its body damaged as `Mangling` says (status 200 kept).
+        case mangledBody(Mangling)
+    }
+
+    /// How a response body is damaged, for the fuzzing of what m365sync reads.
+    public enum Mangling: String, Sendable, Equatable, Codable, CaseIterable {
+        /// Cut in the middle.
+        case truncated
+        /// Not JSON at all, under a JSON content type.
+        case notJSON
+        /// JSON of another shape: an array where an object is expected, `value` an object, strings as numbers.
+        case wrongShape
+        /// No body.
+        case empty
+        /// Valid JSON with a string value of a megabyte.
+        case hugeValue
+        /// HTML with a text/html content type.
+        case htmlContentType
     }
 
     /// Endpoint name to match: exact (`graph.mailbox.contacts`) or a prefix ending in `*` (`graph.*`); `*` = all.
@@ -89,7 +107,7 @@ public struct RequestLogEntry: Sendable, Equatable, Codable {
 
 extension FaultRule.Action: Codable {
     private enum Keys: String, CodingKey {
-        case type, status, retryAfter, seconds
+        case type, status, retryAfter, seconds, mangling
     }
 
     /// JSON form: `{"type": "status", "status": 503, "retryAfter": 2.5}`, `{"type": "htmlPage", "status": 502}`,
@@ -111,6 +129,7 @@ extension FaultRule.Action: Codable {
             self = .stallBeforeApplying(seconds: try container.decode(Double.self, forKey: .seconds))
         case "stallAfterApplying":
             self = .stallAfterApplying(seconds: try container.decode(Double.self, forKey: .seconds))
+        case "mangledBody": self = .mangledBody(try container.decode(FaultRule.Mangling.self, forKey: .mangling))
         case let other:
             throw DecodingError.dataCorruptedError(
                 forKey: .type,
@@ -141,6 +160,9 @@ extension FaultRule.Action: Codable {
         case .stallAfterApplying(let seconds):
             try container.encode("stallAfterApplying", forKey: .type)
             try container.encode(seconds, forKey: .seconds)
+        case .mangledBody(let mangling):
+            try container.encode("mangledBody", forKey: .type)
+            try container.encode(mangling, forKey: .mangling)
         }
     }
 }

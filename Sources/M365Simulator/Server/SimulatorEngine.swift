@@ -57,6 +57,7 @@ final class SimulatorEngine: Sendable {
                 response.transport = .drop
             }
         }
+        if case .mangledBody(let mangling) = fault?.action { response = mangling.apply(to: response) }
         if let slot { state.withWorld { $0.release(slot) } }
         let status = response.transport == .drop ? 0 : response.status
         state.record(logEntry(request, route: route, status: status, auth: auth, now: now, fault: fault))
