@@ -96,25 +96,13 @@ extension MailContactsApplier {
         _ add: MailContactAdd,
         mayOwnUnmarked: Bool
     ) async throws -> (identity: String, name: String)? {
-        let rows: [[String: JSONValue]]
-        do {
-            rows = try await exchange.invoke(cmdlet: "Get-MailContact", parameters: ["Identity": .string(add.email)])
-        } catch let error as M365Error where error.kind == .notFound {
+        guard let found = try await exchange.mailContact(holding: add.email, job: job, target: target) else {
             return nil
         }
-        guard let row = rows.first else { return nil }
-        let found = ExistingMailContact(
-            mailContact: row,
-            contact: nil,
-            job: job,
-            markerAttribute: target.markerAttribute,
-            domains: nil
-        )
         switch found.ownership {
         case .managed(let sourceId) where sourceId == add.sourceId:
             return (found.identity, found.name)
-        case .unmarked
-        where mayOwnUnmarked && Self.nameBase(found.name).lowercased() == Self.nameBase(add.name).lowercased():
+        case .unmarked where mayOwnUnmarked && found.hasNameBase(of: add.name):
             logger.info("Completing an interrupted add", metadata: ["source_id": .string(add.sourceId)])
             return (found.identity, found.name)
         default:

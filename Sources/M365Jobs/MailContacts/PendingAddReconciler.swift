@@ -29,23 +29,10 @@ struct PendingAddReconciler: Sendable {
     }
 
     private func settle(email: String, record: PendingMailContactAdds.Record, sourceId: String?) async throws {
-        let rows: [[String: JSONValue]]
-        do {
-            rows = try await exchange.invoke(cmdlet: "Get-MailContact", parameters: ["Identity": .string(email)])
-        } catch let error as M365Error where error.kind == .notFound {
-            return  // New-MailContact never took effect.
-        }
-        guard let row = rows.first else { return }
-        let found = ExistingMailContact(
-            mailContact: row,
-            contact: nil,
-            job: job,
-            markerAttribute: target.markerAttribute,
-            domains: nil
-        )
-        let base = { (name: String) in MailContactsApplier.nameBase(name).lowercased() }
+        // Nothing there: New-MailContact never took effect.
+        guard let found = try await exchange.mailContact(holding: email, job: job, target: target) else { return }
         // Marked already (the add finished), or someone else's contact with that address: nothing to do.
-        guard found.ownership == .unmarked, base(found.name) == base(record.name) else { return }
+        guard found.ownership == .unmarked, found.hasNameBase(of: record.name) else { return }
         // A record from before source ids were kept, for an address no eligible person has: a marker no source
         // person has, so the planner removes the contact like any other the job owns.
         let owner = sourceId ?? "unattributed-\(email)"
