@@ -88,7 +88,8 @@ soak: deps
 ## accesses inside Synchronization.Mutex, which it cannot see; see docs/testing.md), each in a build folder of its own.
 sanitize: deps journald
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
-	$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+	ASAN_OPTIONS=suppressions=$(CURDIR)/.ci/asan.supp LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan.supp \
+		$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
 	-$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan > .build-tsan/report.log 2>&1
 	@echo "ThreadSanitizer reports by source line (.build-tsan/report.log):"
