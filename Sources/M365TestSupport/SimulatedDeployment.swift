@@ -115,6 +115,18 @@ public final class SimulatedDeployment: Sendable {
         await simulator.stop()
     }
 
+    /// Runs `body`, then stops the simulator whether `body` returned or threw.
+    public func use<T>(_ body: (SimulatedDeployment) async throws -> T) async throws -> T {
+        do {
+            let result = try await body(self)
+            await stop()
+            return result
+        } catch {
+            await stop()
+            throw error
+        }
+    }
+
     /// Writes `text` to a new file readable only by its owner (0600).
     static func writePrivate(_ text: String, to path: String) throws {
         guard

@@ -24,13 +24,7 @@ struct PersonalContactsBench {
             jobs: [:],
             options: SimulatorOptions(tls: false, requestLogLimit: 1000, throttling: .disabled)
         )
-        do {
-            try await measure(deployment)
-        } catch {
-            await deployment.stop()
-            throw error
-        }
-        await deployment.stop()
+        try await deployment.use { try await measure($0) }
     }
 
     private func measure(_ deployment: SimulatedDeployment) async throws {

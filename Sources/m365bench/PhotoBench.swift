@@ -33,13 +33,7 @@ struct PhotoBench {
             jobs: [:],
             options: SimulatorOptions(tls: false, requestLogLimit: 1000, throttling: .disabled)
         )
-        do {
-            try await measure(deployment)
-        } catch {
-            await deployment.stop()
-            throw error
-        }
-        await deployment.stop()
+        try await deployment.use { try await measure($0) }
     }
 
     private func measure(_ deployment: SimulatedDeployment) async throws {

@@ -31,13 +31,7 @@ struct SoakBench {
                     + "\(outcome.directoryChanges) directory changes, \(outcome.ownerEdits) owner edits, "
                     + "\(outcome.violations.count) violations"
             )
-            total.rounds += outcome.rounds
-            total.kills += outcome.kills
-            total.faultRules += outcome.faultRules
-            total.directoryChanges += outcome.directoryChanges
-            total.ownerEdits += outcome.ownerEdits
-            total.removalsChecked += outcome.removalsChecked
-            total.violations += outcome.violations
+            total.add(outcome)
         }
         print(
             """

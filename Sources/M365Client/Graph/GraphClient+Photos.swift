@@ -5,14 +5,8 @@ extension GraphClient {
     /// Photo metadata of users through `$batch` (20 per request), in order; nil for a user without a photo
     /// (Graph's 404 `ImageNotFound`). Throws only when cancelled.
     public func userPhotoMetadata(_ userIds: [String]) async throws -> [Result<PhotoMetadata?, M365Error>] {
-        let requests = userIds.map { id in
-            BatchRequest(
-                item: GraphBatch.Item(id: "", method: "GET", url: "/users/\(URLBuilder.segment(id))/photo"),
-                kind: "graph.user.photo",
-                idempotent: true
-            )
-        }
-        return try await runBatched(requests, mailbox: nil).map { result in
+        return try await runBatched(photoReads(userIds, path: "photo", kind: "graph.user.photo"), mailbox: nil).map {
+            result in
             photoResult(result, kind: "graph.user.photo") { reply in
                 let object = reply.body?.objectValue
                 guard let etag = object?["@odata.mediaEtag"]?.stringValue else { return nil }
@@ -24,13 +18,7 @@ extension GraphClient {
     /// The photos' bytes of users through `$batch` (base64 inside the JSON reply), in order; nil for a user
     /// without a photo. Throws only when cancelled.
     public func userPhotoContents(_ userIds: [String]) async throws -> [Result<PhotoContent?, M365Error>] {
-        let requests = userIds.map { id in
-            BatchRequest(
-                item: GraphBatch.Item(id: "", method: "GET", url: "/users/\(URLBuilder.segment(id))/photo/$value"),
-                kind: "graph.user.photo.value",
-                idempotent: true
-            )
-        }
+        let requests = photoReads(userIds, path: "photo/$value", kind: "graph.user.photo.value")
         return try await runBatched(requests, mailbox: nil).map { result in
             photoResult(result, kind: "graph.user.photo.value") { reply in
                 guard let bytes = reply.binaryBody else { return nil }
@@ -58,6 +46,17 @@ extension GraphClient {
                 )
             }
             return .success(value)
+        }
+    }
+
+    /// One `GET /users/{id}/<path>` batch item per user.
+    private func photoReads(_ userIds: [String], path: String, kind: String) -> [BatchRequest] {
+        userIds.map { id in
+            BatchRequest(
+                item: GraphBatch.Item(id: "", method: "GET", url: "/users/\(URLBuilder.segment(id))/\(path)"),
+                kind: kind,
+                idempotent: true
+            )
         }
     }
 }

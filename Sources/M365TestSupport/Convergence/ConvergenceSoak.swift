@@ -42,6 +42,18 @@ public struct ConvergenceSoak: Sendable {
         public var violations: [String] = []
 
         public init() {}
+
+        /// Adds another soak's counts and violations to these.
+        public mutating func add(_ other: Outcome) {
+            rounds += other.rounds
+            runs += other.runs
+            kills += other.kills
+            faultRules += other.faultRules
+            directoryChanges += other.directoryChanges
+            ownerEdits += other.ownerEdits
+            removalsChecked += other.removalsChecked
+            violations += other.violations
+        }
     }
 
     public let configuration: Configuration
