@@ -46,14 +46,18 @@ let package = Package(
         .target(name: "M365Curl", dependencies: ["CCurl"], swiftSettings: swiftSettings),
         .target(name: "M365Systemd", dependencies: ["CSystemd"], swiftSettings: swiftSettings),
 
+        // Small shared values used on both sides of the wire: JSON values, base64url, a seeded generator,
+        // timestamps, signal traps. Depends on nothing but the standard library, Foundation and Dispatch.
+        .target(name: "M365Primitives", swiftSettings: swiftSettings),
+
         // Pure core: configuration model, scheduling, mapping, planning. No I/O.
-        .target(name: "M365Core", swiftSettings: swiftSettings),
+        .target(name: "M365Core", dependencies: ["M365Primitives"], swiftSettings: swiftSettings),
 
         // Clients of Microsoft 365 services.
         .target(
             name: "M365Client",
             dependencies: [
-                "M365Core", "M365Curl",
+                "M365Primitives", "M365Core", "M365Curl",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -67,7 +71,7 @@ let package = Package(
         .target(
             name: "M365State",
             dependencies: [
-                "M365Core", "M365Logging",
+                "M365Primitives", "M365Core", "M365Logging",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -78,7 +82,7 @@ let package = Package(
         .target(
             name: "M365Logging",
             dependencies: [
-                "M365Core", "M365Systemd",
+                "M365Primitives", "M365Core", "M365Systemd",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -98,7 +102,7 @@ let package = Package(
         .target(
             name: "M365Jobs",
             dependencies: [
-                "M365Core", "M365Client", "M365State", "M365Logging", "M365Curl",
+                "M365Primitives", "M365Core", "M365Client", "M365State", "M365Logging", "M365Curl",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -108,7 +112,8 @@ let package = Package(
         .target(
             name: "M365Daemon",
             dependencies: [
-                "M365Core", "M365Jobs", "M365Client", "M365Curl", "M365State", "M365Logging", "M365Systemd",
+                "M365Primitives", "M365Core", "M365Jobs", "M365Client", "M365Curl", "M365State", "M365Logging",
+                "M365Systemd",
                 "M365Metrics",
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -119,7 +124,7 @@ let package = Package(
         .target(
             name: "M365SyncCLI",
             dependencies: [
-                "M365Core", "M365Jobs", "M365Daemon", "M365State", "M365Logging",
+                "M365Primitives", "M365Core", "M365Jobs", "M365Daemon", "M365State", "M365Logging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -135,7 +140,7 @@ let package = Package(
         .target(
             name: "M365Simulator",
             dependencies: [
-                .product(name: "Hummingbird", package: "hummingbird"),
+                "M365Primitives", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -150,7 +155,7 @@ let package = Package(
         .executableTarget(
             name: "m365sim",
             dependencies: [
-                "M365Simulator",
+                "M365Primitives", "M365Simulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -169,7 +174,8 @@ let package = Package(
         .target(
             name: "M365TestSupport",
             dependencies: [
-                "M365Simulator", "M365Core", "M365Daemon", "M365Jobs", "M365Client", "M365Curl", "M365State",
+                "M365Primitives", "M365Simulator", "M365Core", "M365Daemon", "M365Jobs", "M365Client", "M365Curl",
+                "M365State",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -183,7 +189,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        .testTarget(name: "M365CoreTests", dependencies: ["M365Core"], swiftSettings: swiftSettings),
+        .testTarget(name: "M365PrimitivesTests", dependencies: ["M365Primitives"], swiftSettings: swiftSettings),
+        .testTarget(name: "M365CoreTests", dependencies: ["M365Core", "M365Primitives"], swiftSettings: swiftSettings),
         .testTarget(
             name: "M365MetricsTests",
             dependencies: ["M365Metrics", "M365State", "M365TestSupport"],
@@ -196,12 +203,12 @@ let package = Package(
         ),
         .testTarget(
             name: "M365ClientTests",
-            dependencies: ["M365Client", "M365TestSupport", "M365Simulator"],
+            dependencies: ["M365Primitives", "M365Client", "M365TestSupport", "M365Simulator"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "M365SimulatorTests",
-            dependencies: ["M365Simulator", "M365TestSupport"],
+            dependencies: ["M365Primitives", "M365Simulator", "M365TestSupport"],
             resources: [],
             swiftSettings: swiftSettings
         ),

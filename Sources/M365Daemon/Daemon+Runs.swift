@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import M365Core
 import M365Metrics
+import M365Primitives
 import M365State
 
 /// A run in progress.

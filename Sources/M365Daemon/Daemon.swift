@@ -3,6 +3,7 @@ import Logging
 import M365Core
 import M365Logging
 import M365Metrics
+import M365Primitives
 import M365State
 import M365Systemd
 
@@ -39,7 +40,7 @@ public final class Daemon: @unchecked Sendable {
         self.options = options
         self.bridge = DispatchBridge(label: "m365sync.scheduler", clock: options.clock)
         let seed = options.randomSeed ?? UInt64.random(in: .min ... .max)
-        self.machine = SchedulerStateMachine(backoff: options.backoff, random: SchedulerRandom(seed: seed))
+        self.machine = SchedulerStateMachine(backoff: options.backoff, random: SeededRandom(seed: seed))
         self.metrics = SyncMetrics(
             version: M365SyncVersion.current,
             startedAt: options.clock.date(of: options.clock.now())

@@ -3,6 +3,7 @@ import Logging
 
 #if canImport(Glibc)
 import Glibc
+import M365Primitives
 #endif
 
 /// Formats records as single text lines: logfmt for the file, a shorter form for a terminal.
@@ -34,21 +35,7 @@ enum LogLineFormatter {
 
     /// RFC 3339 in UTC with milliseconds, e.g. `2026-11-29T09:41:01.123Z`.
     static func timestamp(_ date: Date) -> String {
-        let interval = date.timeIntervalSince1970
-        var seconds = time_t(interval.rounded(.down))
-        let milliseconds = Int((interval - Double(seconds)) * 1000)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
-            Int(parts.tm_year) + 1900,
-            Int(parts.tm_mon) + 1,
-            Int(parts.tm_mday),
-            Int(parts.tm_hour),
-            Int(parts.tm_min),
-            Int(parts.tm_sec),
-            min(max(milliseconds, 0), 999)
-        )
+        Timestamp.rfc3339(date, milliseconds: true)
     }
 
     /// A logfmt key: anything outside `[A-Za-z0-9_.-]` becomes `_`.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import M365Primitives
 
 /// Why a database could not be opened, and whether starting afresh would help.
 struct DatabaseOpenFailure: Error {
@@ -75,20 +76,6 @@ extension StateStore {
 
     /// `20261129T094101.123Z`: sortable, unique per millisecond, no characters shells dislike.
     private static func stamp(_ date: Date) -> String {
-        let interval = date.timeIntervalSince1970
-        var seconds = time_t(interval.rounded(.down))
-        let milliseconds = min(max(Int((interval - Double(seconds)) * 1000), 0), 999)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        return String(
-            format: "%04d%02d%02dT%02d%02d%02d.%03dZ",
-            Int(parts.tm_year) + 1900,
-            Int(parts.tm_mon) + 1,
-            Int(parts.tm_mday),
-            Int(parts.tm_hour),
-            Int(parts.tm_min),
-            Int(parts.tm_sec),
-            milliseconds
-        )
+        Timestamp(date).layout(dateSeparator: "", timeSeparator: "", milliseconds: true)
     }
 }

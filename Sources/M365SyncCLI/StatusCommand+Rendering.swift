@@ -1,4 +1,5 @@
 import Foundation
+import M365Primitives
 import M365State
 
 extension StatusReport {
@@ -53,9 +54,6 @@ extension StatusReport {
 
     private static func format(_ date: Date?, _ timeZone: TimeZone) -> String {
         guard let date else { return "-" }
-        var style = Date.ISO8601FormatStyle(timeZone: timeZone)
-        style = style.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false)
-            .timeSeparator(.colon).dateTimeSeparator(.space)
-        return date.formatted(style)
+        return Timestamp(date, timeZone: timeZone).layout(dateTimeSeparator: " ", zone: "")
     }
 }

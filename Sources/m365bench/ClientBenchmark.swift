@@ -3,6 +3,7 @@ import Logging
 import M365Client
 import M365Core
 import M365Curl
+import M365Primitives
 import M365Simulator
 
 /// Pages a large directory and creates many contacts in one mailbox through the client, against the simulator.

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import M365Primitives
 
 /// Catches SIGTERM and SIGINT from the moment it is installed, and optionally the end of standard input;
 /// `wait()` returns once one of them arrived.
@@ -7,20 +8,14 @@ final class StopSignal: @unchecked Sendable {
     private let lock = NSLock()
     private var arrived = false
     private var waiter: CheckedContinuation<Void, Never>?
+    private var trap: SignalTrap?
 
     /// Installs the handlers (call first thing, so an early signal is not lost or fatal).
     static func install() -> StopSignal {
         let waiter = StopSignal()
-        let queue = DispatchQueue(label: "m365sim.signals")
-        var sources: [any DispatchSourceSignal] = []
-        for number in [SIGTERM, SIGINT] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler { waiter.fire() }
-            source.resume()
-            sources.append(source)
+        waiter.trap = SignalTrap([SIGTERM, SIGINT], queue: DispatchQueue(label: "m365sim.signals")) { _ in
+            waiter.fire()
         }
-        SignalSources.keep(sources)
         return waiter
     }
 
@@ -59,10 +54,4 @@ final class StopSignal: @unchecked Sendable {
             lock.unlock()
         }
     }
-}
-
-/// Keeps signal sources alive for the life of the process.
-enum SignalSources {
-    nonisolated(unsafe) private static var retained: [any DispatchSourceSignal] = []
-    static func keep(_ sources: [any DispatchSourceSignal]) { retained = sources }
 }

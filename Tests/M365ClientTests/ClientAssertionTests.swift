@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import M365Core
+import M365Primitives
 import M365TestSupport
 import Testing
 import _CryptoExtras

@@ -1,5 +1,6 @@
 import Foundation
 import M365Core
+import M365Primitives
 import Testing
 
 @testable import M365Client

@@ -1,6 +1,7 @@
 import Foundation
 import M365Core
 import M365Curl
+import M365Primitives
 import Testing
 
 @testable import M365Client

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import M365Client
 import M365Core
+import M365Primitives
 import M365Simulator
 import Testing
 

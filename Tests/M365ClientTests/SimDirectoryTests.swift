@@ -1,6 +1,7 @@
 import Foundation
 import M365Client
 import M365Core
+import M365Primitives
 import M365Simulator
 import Testing
 

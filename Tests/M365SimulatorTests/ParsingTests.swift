@@ -1,3 +1,4 @@
+import M365Primitives
 import Testing
 
 @testable import M365Simulator

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import M365Core
+import M365Primitives
 import _CryptoExtras
 
 /// Builds the signed JWT client assertion of the identity platform's certificate credential.

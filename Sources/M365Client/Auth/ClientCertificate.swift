@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import M365Core
+import M365Primitives
 import SwiftASN1
 import X509
 import _CryptoExtras

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import M365Core
 import M365Curl
+import M365Primitives
 
 /// Gets and caches app-only tokens for one tenant: one per resource, one fetch at a time.
 actor TokenProvider {

@@ -1,6 +1,7 @@
 import Foundation
 import M365Core
 import M365Curl
+import M365Primitives
 
 /// Turning response bodies into JSON values, with errors that name status and content type.
 enum JSONDecoding {

@@ -1,6 +1,7 @@
 import Foundation
 import M365Core
 import M365Curl
+import M365Primitives
 
 extension M365Error {
     /// The error for a non-success response, reading Graph's or the token endpoint's error body when present.

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import M365Core
 import M365Curl
+import M365Primitives
 
 /// Exchange Online admin API (`InvokeCommand`) for one tenant.
 public struct ExchangeClient: Sendable {

@@ -1,6 +1,7 @@
 import Foundation
 import M365Core
 import M365Curl
+import M365Primitives
 
 /// Reads Exchange admin API error envelopes: `details[0].message` is `id|exception type|text`.
 enum ExchangeErrorParser {

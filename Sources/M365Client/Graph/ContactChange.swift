@@ -1,4 +1,5 @@
 import M365Core
+import M365Primitives
 
 /// One write to a mailbox's contacts, sent through `$batch` by ``GraphClient/applyContactChanges(mailbox:changes:)``.
 public struct ContactChange: Sendable {

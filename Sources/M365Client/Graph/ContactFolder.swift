@@ -1,4 +1,5 @@
 import M365Core
+import M365Primitives
 
 /// An Outlook contact folder.
 public struct ContactFolder: Sendable, Equatable {

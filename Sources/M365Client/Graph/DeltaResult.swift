@@ -1,4 +1,5 @@
 import M365Core
+import M365Primitives
 
 /// The outcome of following a delta query to its delta link.
 public struct DeltaResult: Sendable {

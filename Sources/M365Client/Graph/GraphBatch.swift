@@ -1,5 +1,6 @@
 import Foundation
 import M365Core
+import M365Primitives
 
 /// Pure pieces of Graph `$batch`: chunking, request bodies, response parsing.
 enum GraphBatch {

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import M365Core
 import M365Curl
+import M365Primitives
 
 /// One inner request for ``GraphClient/runBatched(_:mailbox:)``.
 struct BatchRequest: Sendable {

@@ -1,6 +1,7 @@
 import Foundation
 import M365Core
 import M365Curl
+import M365Primitives
 
 extension GraphClient {
     /// Top-level contact folders of a mailbox, or the child folders of `parentFolderId`.

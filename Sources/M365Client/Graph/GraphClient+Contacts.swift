@@ -1,6 +1,7 @@
 import Foundation
 import M365Core
 import M365Curl
+import M365Primitives
 
 extension GraphClient {
     /// All contacts of a folder (the default Contacts folder when `folderId` is nil).

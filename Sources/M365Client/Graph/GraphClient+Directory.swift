@@ -1,5 +1,6 @@
 import M365Core
 import M365Curl
+import M365Primitives
 
 extension GraphClient {
     /// All users with the `select`ed properties (raw Graph objects), optionally with the manager's name.

@@ -1,5 +1,6 @@
 import M365Core
 import M365Curl
+import M365Primitives
 
 /// All objects of a paged listing, and the delta link when the listing was a delta query.
 struct PagedResult: Sendable {

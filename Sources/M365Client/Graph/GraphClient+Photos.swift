@@ -1,5 +1,6 @@
 import Foundation
 import M365Core
+import M365Primitives
 
 extension GraphClient {
     /// Photo metadata of users through `$batch` (20 per request), in order; nil for a user without a photo

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import M365Core
 import M365Curl
+import M365Primitives
 
 /// Microsoft Graph v1.0 calls for one tenant.
 public struct GraphClient: Sendable {

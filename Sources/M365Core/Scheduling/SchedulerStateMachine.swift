@@ -1,3 +1,5 @@
+import M365Primitives
+
 /// Decides which job runs when. Pure: events in, actions out; no clock, no timer, no I/O.
 ///
 /// Rules: every enabled job runs `interval` after its previous run started, plus a random delay up to `jitter`,
@@ -23,9 +25,9 @@ public struct SchedulerStateMachine: Sendable {
     /// The instant the driver's timer is armed for, if any.
     public internal(set) var armedTimer: SchedulerInstant?
     let backoff: SchedulerBackoff
-    var random: SchedulerRandom
+    var random: SeededRandom
 
-    public init(backoff: SchedulerBackoff = SchedulerBackoff(), random: SchedulerRandom) {
+    public init(backoff: SchedulerBackoff = SchedulerBackoff(), random: SeededRandom) {
         self.backoff = backoff
         self.random = random
     }

@@ -13,6 +13,12 @@ public enum DaemonSignal: Sendable, Hashable, CaseIterable, CustomStringConverti
     /// SIGINT: like SIGTERM (Ctrl-C in the foreground).
     case interrupt
 
+    /// The signal with this number, if the daemon acts on it.
+    public init?(number: Int32) {
+        guard let signal = Self.allCases.first(where: { $0.number == number }) else { return nil }
+        self = signal
+    }
+
     public var number: Int32 {
         switch self {
         case .reload: SIGHUP

@@ -1,9 +1,6 @@
 import Dispatch
 import M365Core
-
-#if canImport(Glibc)
-import Glibc
-#endif
+import M365Primitives
 
 /// The one place Dispatch meets the daemon: signal sources, the scheduler timer and the watchdog timer,
 /// all on one private serial queue. Handlers run on that queue; everything is cancelled on `cancel()` or deinit.
@@ -12,7 +9,7 @@ final class DispatchBridge: @unchecked Sendable {
     let queue: DispatchQueue
     private let clock: any SchedulerClock
     // Confined to `queue`, except in `deinit`.
-    private var signalSources: [any DispatchSourceSignal] = []
+    private var signalTraps: [SignalTrap] = []
     private var timer: (any DispatchSourceTimer)?
     private var watchdog: (any DispatchSourceTimer)?
 
@@ -26,23 +23,12 @@ final class DispatchBridge: @unchecked Sendable {
     }
 
     /// Routes `signals` to `handler` instead of their default action; returns once the sources are registered.
-    ///
-    /// The default disposition is set to ignore first so that a signal arriving now is not fatal.
     func trapSignals(_ signals: [DaemonSignal], handler: @escaping @Sendable (DaemonSignal) -> Void) async {
-        let registered = DispatchGroup()
-        let sources = signals.map { signal in
-            Glibc.signal(signal.number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signal.number, queue: queue)
-            source.setEventHandler { handler(signal) }
-            registered.enter()
-            source.setRegistrationHandler { registered.leave() }
-            return source
+        let trap = SignalTrap(signals.map(\.number), queue: queue) { number in
+            DaemonSignal(number: number).map(handler)
         }
-        queue.sync { signalSources += sources }
-        sources.forEach { $0.resume() }
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            registered.notify(queue: queue) { continuation.resume() }
-        }
+        queue.sync { signalTraps.append(trap) }
+        await trap.registered()
     }
 
     /// Arms the scheduler timer for `instant`, replacing the previous deadline and handler. Call on `queue`.
@@ -79,8 +65,8 @@ final class DispatchBridge: @unchecked Sendable {
     }
 
     private func cancelSources() {
-        signalSources.forEach { $0.cancel() }
-        signalSources = []
+        signalTraps.forEach { $0.cancel() }
+        signalTraps = []
         timer?.cancel()
         timer = nil
         watchdog?.cancel()
@@ -93,17 +79,5 @@ final class DispatchBridge: @unchecked Sendable {
         source.resume()
         timer = source
         return source
-    }
-}
-
-extension Duration {
-    /// Whole nanoseconds, saturating; negative durations count as zero.
-    var nanosecondsClamped: Int64 {
-        let (seconds, attoseconds) = components
-        guard seconds >= 0 else { return 0 }
-        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        if overflow { return .max }
-        let (total, overflowAdding) = scaled.addingReportingOverflow(attoseconds / 1_000_000_000)
-        return overflowAdding ? .max : total
     }
 }

@@ -1,6 +1,7 @@
 import Logging
 import M365Client
 import M365Core
+import M365Primitives
 
 /// Reads and selects the source people of a job: users, org contacts and group memberships.
 ///

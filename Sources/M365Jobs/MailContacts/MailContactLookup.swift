@@ -1,5 +1,6 @@
 import M365Client
 import M365Core
+import M365Primitives
 
 extension ExchangeClient {
     /// The mail contact holding `email`, as `job` sees its ownership; nil when no mail contact has the address.

@@ -1,6 +1,7 @@
 import Logging
 import M365Client
 import M365Core
+import M365Primitives
 
 extension MailContactsApplier {
     /// The outcome of one add, and the identity (Guid) of the contact when it was created.

@@ -1,6 +1,7 @@
 import Logging
 import M365Client
 import M365Core
+import M365Primitives
 
 /// Performs a mail contacts plan in the target tenant: removals, updates, adds, then manager links.
 ///

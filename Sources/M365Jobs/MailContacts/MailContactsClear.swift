@@ -1,6 +1,7 @@
 import Logging
 import M365Client
 import M365Core
+import M365Primitives
 
 /// Removes a mail contacts job's own contacts (those carrying its marker) from the target tenant; nothing else.
 struct MailContactsClear: Sendable {

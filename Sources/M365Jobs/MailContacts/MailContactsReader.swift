@@ -1,5 +1,6 @@
 import M365Client
 import M365Core
+import M365Primitives
 
 /// Reads the mail contacts a job may own from the target tenant, as narrowly as its ownership mode allows.
 struct MailContactsReader: Sendable {

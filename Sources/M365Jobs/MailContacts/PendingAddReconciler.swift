@@ -1,6 +1,7 @@
 import Logging
 import M365Client
 import M365Core
+import M365Primitives
 
 /// Settles the adds earlier runs left unfinished, before the target is read: a contact such an add created
 /// (found by its address, unmarked, with the add's Name) gets the job's marker, so the planner then treats it

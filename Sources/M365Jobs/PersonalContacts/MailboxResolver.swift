@@ -1,6 +1,7 @@
 import Foundation
 import M365Client
 import M365Core
+import M365Primitives
 
 /// A target mailbox: how Graph addresses it and how reports name it.
 struct Mailbox: Sendable, Hashable {

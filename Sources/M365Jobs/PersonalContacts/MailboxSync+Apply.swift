@@ -2,6 +2,7 @@ import Logging
 import M365Client
 import M365Core
 import M365Logging
+import M365Primitives
 
 extension MailboxSync {
     /// Sends the plan's writes through `$batch` and returns every action with its outcome, and the ids of the

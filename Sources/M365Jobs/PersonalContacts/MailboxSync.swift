@@ -2,6 +2,7 @@ import Logging
 import M365Client
 import M365Core
 import M365Logging
+import M365Primitives
 import M365State
 
 /// Synchronises one mailbox: folder, read, plan, apply, report.

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import M365Primitives
 
 /// The resources a token can be issued for.
 enum TokenResource: String, Sendable {

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import M365Primitives
 import _CryptoExtras
 
 /// Builds `client_assertion` JWTs for an app's generated certificate (for tests and the demo; m365sync has its own).

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import M365Primitives
 import SwiftASN1
 import Synchronization
 import X509

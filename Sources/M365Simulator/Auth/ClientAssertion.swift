@@ -1,4 +1,5 @@
 import Crypto
+import M365Primitives
 import _CryptoExtras
 
 /// Checks a `client_assertion` JWT the way the identity platform does.

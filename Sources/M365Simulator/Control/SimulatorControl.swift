@@ -1,4 +1,5 @@
 import Foundation
+import M365Primitives
 import _CryptoExtras
 
 /// The in-process control and inspection API of a running simulator (the `/_sim/` HTTP API mirrors it).

@@ -1,4 +1,5 @@
 import Crypto
+import M365Primitives
 
 /// Context of one InvokeCommand call.
 struct ExchangeCall {

@@ -1,3 +1,5 @@
+import M365Primitives
+
 /// Outcome of the throttling check.
 enum Admission: Sendable {
     /// Go ahead; release `slot` (if any) when done.

@@ -1,4 +1,5 @@
 import Foundation
+import M365Primitives
 
 /// Builds a deterministic tenant from a seed and sizes: same seed and sizes, same objects and ids.
 struct TenantGenerator {

@@ -1,3 +1,5 @@
+import M365Primitives
+
 /// State carried by an opaque `$skiptoken` / `$deltatoken`: a small JSON object, base64url-encoded.
 struct PageToken: Sendable {
     var values: SimJSONObject

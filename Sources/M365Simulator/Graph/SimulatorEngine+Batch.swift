@@ -1,3 +1,5 @@
+import M365Primitives
+
 extension SimulatorEngine {
     /// `POST /v1.0/$batch`: up to 20 requests, `dependsOn` with 424, per-request throttling, any order.
     func handleBatch(_ request: SimRequest, claims: AccessTokenClaims, now: Double) async -> SimResponse {

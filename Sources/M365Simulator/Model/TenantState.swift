@@ -1,3 +1,5 @@
+import M365Primitives
+
 /// Everything one simulated tenant holds.
 struct TenantState: Sendable {
     let tenantId: String

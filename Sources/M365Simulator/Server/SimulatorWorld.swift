@@ -1,4 +1,5 @@
 import Crypto
+import M365Primitives
 import _CryptoExtras
 
 /// The RSA public key of an app certificate.

@@ -1,5 +1,6 @@
 import Foundation
 import M365Core
+import M365Primitives
 import M365State
 
 extension CheckEvaluation {
@@ -13,7 +14,7 @@ extension CheckEvaluation {
 
     /// `2026-12-05T01:00:00Z`.
     static func stamp(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(timeZone: .gmt))
+        Timestamp.rfc3339(date)
     }
 
     /// The time from `earlier` to `now` in configuration units, whole seconds (`1h2m`).

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import M365Core
 import M365Daemon
+import M365Primitives
 import M365State
 import Synchronization
 
@@ -63,8 +64,8 @@ final class ReportCollector: Sendable {
     func report(runID: String, startedAt: Date, dryRun: Bool) -> RunReport {
         RunReport(
             runId: runID,
-            startedAt: ISO8601DateFormatter().string(from: startedAt),
-            finishedAt: ISO8601DateFormatter().string(from: Date()),
+            startedAt: Timestamp.rfc3339(startedAt),
+            finishedAt: Timestamp.rfc3339(Date()),
             dryRun: dryRun,
             jobs: all
         )

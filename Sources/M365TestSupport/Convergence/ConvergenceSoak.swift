@@ -3,6 +3,7 @@ import M365Client
 import M365Core
 import M365Curl
 import M365Jobs
+import M365Primitives
 import M365Simulator
 import M365State
 

@@ -1,4 +1,5 @@
 import M365Core
+import M365Primitives
 
 /// Drives a `SchedulerStateMachine` with an explicit timeline, the way the daemon's Dispatch bridge does.
 struct SchedulerHarness {
@@ -8,7 +9,7 @@ struct SchedulerHarness {
     var log: [SchedulerAction] = []
 
     init(seed: UInt64 = 1, backoff: SchedulerBackoff = SchedulerBackoff()) {
-        machine = SchedulerStateMachine(backoff: backoff, random: SchedulerRandom(seed: seed))
+        machine = SchedulerStateMachine(backoff: backoff, random: SeededRandom(seed: seed))
     }
 
     @discardableResult

@@ -1,14 +1,15 @@
 import M365Core
+import M365Primitives
 import Testing
 
 @Suite("Scheduler: randomized invariants")
-struct SchedulerRandomizedTests {
+struct SeededRandomizedTests {
     @Test(
         "random events never overlap a job, never exceed the cap, and every start is for a known job",
         arguments: 1...20
     )
     func invariants(seed: UInt64) {
-        var random = SchedulerRandom(seed: seed &* 7919)
+        var random = SeededRandom(seed: seed &* 7919)
         var harness = SchedulerHarness(seed: seed)
         let pool = ["a", "b", "c", "d", "e"].map { name in
             job(

@@ -1,4 +1,5 @@
 import M365Core
+import M365Primitives
 import Testing
 
 /// Seeded randomized runs of the mail contacts planner over generated sources and tenants.
@@ -8,21 +9,21 @@ import Testing
     static let countries: [JSONValue] = ["Norway", "NO", "United States", "Atlantis", .null]
 
     /// Addresses are fixed per person and seed; names, titles and managers vary between runs.
-    static func people(_ emails: [Int: String], _ rng: inout SplitMix64) -> [SourcePerson] {
-        emails.keys.sorted().filter { _ in rng.chance(75) }.map { index in
+    static func people(_ emails: [Int: String], _ rng: inout SeededRandom) -> [SourcePerson] {
+        emails.keys.sorted().filter { _ in rng.chance(0.75) }.map { index in
             SyncFixtures.person(
                 "u\(index)",
                 [
                     "displayName": .string(rng.pick(names)), "mail": .string(emails[index]!),
                     "jobTitle": rng.pick(titles),
-                    "country": rng.pick(countries), "businessPhones": rng.chance(50) ? ["1", "2"] : [],
-                    "manager": rng.chance(30) ? ["id": .string("u\(Int.random(in: 0..<12, using: &rng))")] : .null,
+                    "country": rng.pick(countries), "businessPhones": rng.chance(0.50) ? ["1", "2"] : [],
+                    "manager": rng.chance(0.30) ? ["id": .string("u\(Int.random(in: 0..<12, using: &rng))")] : .null,
                 ]
             )
         }
     }
 
-    static func tenant(_ rng: inout SplitMix64) -> FakeExchange {
+    static func tenant(_ rng: inout SeededRandom) -> FakeExchange {
         var exchange = FakeExchange()
         for index in 0..<Int.random(in: 0..<12, using: &rng) {
             let email = rng.pick(["h\(index)@contoso.com", "u\(index)@contoso.com", "p\(index)@partner.com"])
@@ -30,7 +31,7 @@ import Testing
                 "", "m365sync:b2a:u\(index)", "m365sync:a2b:u\(Int.random(in: 0..<14, using: &rng))", "note",
             ])
             exchange.seed(
-                name: rng.pick(names + ["Ann Lee-2", "Other \(index)"]) + (rng.chance(50) ? "" : " \(index)"),
+                name: rng.pick(names + ["Ann Lee-2", "Other \(index)"]) + (rng.chance(0.50) ? "" : " \(index)"),
                 email: email,
                 [
                     "CustomAttribute15": marker, "Title": rng.pick(titles),
@@ -42,19 +43,19 @@ import Testing
 
     @Test(arguments: 0..<40)
     func invariantsHold(seed: Int) {
-        var rng = SplitMix64(seed: UInt64(seed) &* 104_729 &+ 3)
+        var rng = SeededRandom(seed: UInt64(seed) &* 104_729 &+ 3)
         var emails: [Int: String] = [:]
         for index in 0..<12 {
             emails[index] = rng.pick([
                 "u\(index)@contoso.com", "u\(index)@contoso.com", "shared@contoso.com", "u\(index)@out.com",
             ])
         }
-        let ownership: MailContactsTarget.Ownership = rng.chance(50) ? .marker : .domain
+        let ownership: MailContactsTarget.Ownership = rng.chance(0.50) ? .marker : .domain
         let target = MailContactsTarget(
             tenant: "fabrikam",
             domains: ["contoso.com"],
             ownership: ownership,
-            ensureUniqueDisplayName: rng.chance(50)
+            ensureUniqueDisplayName: rng.chance(0.50)
         )
         let safety = SafetyLimits(
             maxRemove: Int.random(in: 0..<4, using: &rng),
@@ -65,8 +66,8 @@ import Testing
 
         for _ in 0..<4 {
             let people = Self.people(emails, &rng)
-            let read: SourceReadStatus = rng.chance(25) ? .incomplete : .complete
-            let allow = rng.chance(30)
+            let read: SourceReadStatus = rng.chance(0.25) ? .incomplete : .complete
+            let allow = rng.chance(0.30)
             let before = harness.exchange
             let plan = harness.plan(people, read: read, allowRemovals: allow)
             if read == .incomplete { #expect(plan.removes.isEmpty) }

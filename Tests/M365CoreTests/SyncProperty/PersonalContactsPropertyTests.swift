@@ -1,4 +1,5 @@
 import M365Core
+import M365Primitives
 import Testing
 
 /// Seeded randomized runs of the personal contacts planner over generated sources and mailboxes.
@@ -7,23 +8,23 @@ import Testing
     static let phones: [JSONValue] = [[], ["1"], ["1", "2"], ["2", "1"], [" 3 "]]
     static let cities: [JSONValue] = ["Oslo", "oslo", "", .null, "Bergen"]
 
-    static func person(_ index: Int, _ rng: inout SplitMix64) -> SourcePerson {
+    static func person(_ index: Int, _ rng: inout SeededRandom) -> SourcePerson {
         SyncFixtures.person(
             "u\(index)",
             [
                 "jobTitle": rng.pick(titles), "businessPhones": rng.pick(phones), "city": rng.pick(cities),
-                "mail": rng.chance(20) ? "U\(index)@Contoso.com" : "u\(index)@contoso.com",
-                "mobilePhone": rng.chance(50) ? .null : "+47 \(index)",
-                "displayName": rng.chance(10) ? "  Renamed   \(index)" : "User \(index)",
+                "mail": rng.chance(0.20) ? "U\(index)@Contoso.com" : "u\(index)@contoso.com",
+                "mobilePhone": rng.chance(0.50) ? .null : "+47 \(index)",
+                "displayName": rng.chance(0.10) ? "  Renamed   \(index)" : "User \(index)",
             ]
         )
     }
 
-    static func source(_ rng: inout SplitMix64) -> [SourcePerson] {
-        (0..<24).filter { _ in rng.chance(70) }.map { person($0, &rng) }
+    static func source(_ rng: inout SeededRandom) -> [SourcePerson] {
+        (0..<24).filter { _ in rng.chance(0.70) }.map { person($0, &rng) }
     }
 
-    static func mailbox(_ rng: inout SplitMix64) -> FakeMailbox {
+    static func mailbox(_ rng: inout SeededRandom) -> FakeMailbox {
         var contacts: [[String: JSONValue]] = []
         for index in 0..<Int.random(in: 0..<30, using: &rng) {
             let sourceId = "u\(Int.random(in: 0..<30, using: &rng))"
@@ -49,8 +50,8 @@ import Testing
 
     @Test(arguments: 0..<40)
     func invariantsHold(seed: Int) {
-        var rng = SplitMix64(seed: UInt64(seed) &* 7919 &+ 17)
-        let adopt = rng.chance(50)
+        var rng = SeededRandom(seed: UInt64(seed) &* 7919 &+ 17)
+        let adopt = rng.chance(0.50)
         let safety = SafetyLimits(
             maxRemove: Int.random(in: 0..<6, using: &rng),
             maxRemovePercent: rng.pick([0, 10, 50, 100])
@@ -65,8 +66,8 @@ import Testing
 
         for _ in 0..<4 {
             let people = Self.source(&rng)
-            let read: SourceReadStatus = rng.chance(25) ? .incomplete : .complete
-            let allow = rng.chance(30)
+            let read: SourceReadStatus = rng.chance(0.25) ? .incomplete : .complete
+            let allow = rng.chance(0.30)
             let before = harness.mailbox
             let plan = harness.plan(people, read: read, allowRemovals: allow)
             check(plan, before: before, people: people, read: read, allow: allow, safety: safety)

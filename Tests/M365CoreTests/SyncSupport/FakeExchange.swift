@@ -1,4 +1,5 @@
 import M365Core
+import M365Primitives
 
 /// A target tenant that applies mail contact cmdlets the way Exchange Online does (as far as the planner cares).
 struct FakeExchange {

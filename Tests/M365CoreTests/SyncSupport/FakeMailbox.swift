@@ -1,4 +1,5 @@
 import M365Core
+import M365Primitives
 
 /// A mailbox folder that applies plans the way Graph treats POST, PATCH and DELETE of contacts.
 struct FakeMailbox {

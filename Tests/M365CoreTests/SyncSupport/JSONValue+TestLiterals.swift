@@ -1,4 +1,5 @@
 import M365Core
+import M365Primitives
 
 // Literals keep the sync tests' Graph objects readable.
 extension JSONValue: ExpressibleByStringLiteral {

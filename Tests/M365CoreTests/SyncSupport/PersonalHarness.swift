@@ -1,4 +1,5 @@
 import M365Core
+import M365Primitives
 
 /// A planner for job `dir` over a fake mailbox, with helpers to run plan-apply cycles.
 struct PersonalHarness {

@@ -1,5 +1,6 @@
 import Foundation
 import M365Core
+import M365Primitives
 
 /// Builders of Graph-shaped objects for the sync tests.
 enum SyncFixtures {

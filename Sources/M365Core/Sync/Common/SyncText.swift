@@ -1,3 +1,5 @@
+import M365Primitives
+
 /// Text normalisation shared by the mappers and comparers.
 public enum SyncText {
     /// Trims and collapses runs of whitespace to one space; empty becomes nil.

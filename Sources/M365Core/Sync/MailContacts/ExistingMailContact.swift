@@ -1,3 +1,5 @@
+import M365Primitives
+
 /// A mail contact read from the target tenant: Get-MailContact joined with its Get-Contact record.
 public struct ExistingMailContact: Sendable, Equatable {
     public enum Ownership: Sendable, Equatable {

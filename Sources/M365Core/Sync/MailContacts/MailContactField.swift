@@ -1,3 +1,5 @@
+import M365Primitives
+
 /// A mail contact property that mail contacts jobs write; the raw values are the `fields` names.
 public enum MailContactField: String, Sendable, Hashable, CaseIterable, Comparable {
     case displayName, firstName, lastName, title, company, department, office, phone, mobilePhone

@@ -1,3 +1,5 @@
+import M365Primitives
+
 /// The mail contact m365sync wants in the target tenant for one source person (before names are made unique).
 public struct DesiredMailContact: Sendable, Equatable {
     public var sourceId: String

@@ -1,3 +1,5 @@
+import M365Primitives
+
 /// One Exchange cmdlet call: name and parameters (booleans for switches).
 public struct CmdletInvocation: Sendable, Equatable {
     public var cmdlet: String

@@ -1,3 +1,5 @@
+import M365Primitives
+
 extension MailContactsPlanner {
     /// The update of a kept contact, or nil when it is unchanged.
     func update(

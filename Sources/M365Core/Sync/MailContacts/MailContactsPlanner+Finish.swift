@@ -1,3 +1,5 @@
+import M365Primitives
+
 extension MailContactsPlanner {
     /// One changed field: the value read, the value to write and how the report shows it.
     struct FieldChange {

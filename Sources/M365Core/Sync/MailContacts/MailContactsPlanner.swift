@@ -1,3 +1,5 @@
+import M365Primitives
+
 /// Decides which mail contacts to add, update and remove in the target tenant. Pure: values in, a plan out.
 public struct MailContactsPlanner: Sendable {
     public var job: String

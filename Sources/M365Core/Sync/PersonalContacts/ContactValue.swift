@@ -1,3 +1,5 @@
+import M365Primitives
+
 /// The value of one contact field, as mapped from the source or read from the mailbox.
 public enum ContactValue: Sendable, Hashable {
     case text(String?)

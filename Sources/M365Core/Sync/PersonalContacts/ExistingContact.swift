@@ -1,3 +1,5 @@
+import M365Primitives
+
 /// A contact read from a target folder, classified by its ownership marker.
 public struct ExistingContact: Sendable, Equatable {
     public enum Ownership: Sendable, Equatable {

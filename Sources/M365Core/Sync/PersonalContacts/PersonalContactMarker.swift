@@ -1,3 +1,5 @@
+import M365Primitives
+
 /// The hidden extended property that marks a personal contact as written by an m365sync job.
 public enum PersonalContactMarker {
     /// The property id (a fixed m365sync GUID); its value is an encoded `OwnershipMarker`.

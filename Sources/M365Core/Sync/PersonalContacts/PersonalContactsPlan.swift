@@ -1,3 +1,5 @@
+import M365Primitives
+
 /// A contact to create in a mailbox.
 public struct ContactAdd: Sendable, Equatable {
     public var sourceId: String

@@ -1,3 +1,5 @@
+import M365Primitives
+
 extension PersonalContactsPlanner {
     /// The changed written fields between a contact read from Graph and the desired contact.
     func changes(

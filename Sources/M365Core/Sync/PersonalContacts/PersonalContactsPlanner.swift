@@ -1,3 +1,5 @@
+import M365Primitives
+
 /// Options of a personal contacts plan that come from the job's target.
 public struct PersonalContactsPlanOptions: Sendable, Equatable {
     public var skipAdd: Bool

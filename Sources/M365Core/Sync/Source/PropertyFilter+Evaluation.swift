@@ -1,3 +1,5 @@
+import M365Primitives
+
 extension PropertyFilter {
     /// Whether the filter's condition holds for `object` (the include/exclude effect is applied by the caller).
     ///

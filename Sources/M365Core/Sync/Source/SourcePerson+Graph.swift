@@ -1,3 +1,5 @@
+import M365Primitives
+
 extension SourcePerson {
     /// `$select` for `/users` (and `/users/delta`); everything the mappers and selector read.
     public static let userSelect: [String] = [

@@ -1,3 +1,5 @@
+import M365Primitives
+
 /// One directory object of the source tenant (a user or an org contact), in the shape the mappers need.
 public struct SourcePerson: Sendable, Equatable {
     public enum Kind: String, Sendable, Equatable {

@@ -1,3 +1,5 @@
+import M365Primitives
+
 /// Chooses the source people of a job from what was read; one implementation for both job kinds.
 public struct SourceSelector: Sendable {
     public var selection: SourceSelection

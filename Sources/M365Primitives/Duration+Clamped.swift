@@ -1,0 +1,11 @@
+extension Duration {
+    /// Whole nanoseconds, saturating at `Int64.max`; negative durations count as zero.
+    public var nanosecondsClamped: Int64 {
+        let (seconds, attoseconds) = components
+        guard seconds >= 0 else { return 0 }
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        if overflow { return .max }
+        let (total, overflowAdding) = scaled.addingReportingOverflow(attoseconds / 1_000_000_000)
+        return overflowAdding ? .max : total
+    }
+}
