@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
     ],
     targets: [
         // C libraries, each behind one door.
@@ -45,6 +46,14 @@ let package = Package(
         ),
         .target(name: "M365Curl", dependencies: ["CCurl"], swiftSettings: swiftSettings),
         .target(name: "M365Systemd", dependencies: ["CSystemd"], swiftSettings: swiftSettings),
+
+        // POSIX file calls (locks, fsync, rename, permissions) on swift-system's FileDescriptor and FilePath,
+        // with one place where a C result and errno become a thrown Errno.
+        .target(
+            name: "M365Files",
+            dependencies: [.product(name: "SystemPackage", package: "swift-system")],
+            swiftSettings: swiftSettings
+        ),
 
         // Small shared values used on both sides of the wire: JSON values, base64url, a seeded generator,
         // timestamps, signal traps. Depends on nothing but the standard library, Foundation and Dispatch.
@@ -71,6 +80,7 @@ let package = Package(
         .target(
             name: "M365State",
             dependencies: [
+                "M365Files", .product(name: "SystemPackage", package: "swift-system"),
                 "M365Primitives", "M365Core", "M365Logging",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -82,6 +92,7 @@ let package = Package(
         .target(
             name: "M365Logging",
             dependencies: [
+                "M365Files", .product(name: "SystemPackage", package: "swift-system"),
                 "M365Primitives", "M365Core", "M365Systemd",
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -92,6 +103,7 @@ let package = Package(
         .target(
             name: "M365Metrics",
             dependencies: [
+                "M365Files", .product(name: "SystemPackage", package: "swift-system"),
                 "M365Core", "M365State",
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
@@ -112,6 +124,7 @@ let package = Package(
         .target(
             name: "M365Daemon",
             dependencies: [
+                "M365Files", .product(name: "SystemPackage", package: "swift-system"),
                 "M365Primitives", "M365Core", "M365Jobs", "M365Client", "M365Curl", "M365State", "M365Logging",
                 "M365Systemd",
                 "M365Metrics",
@@ -189,6 +202,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .testTarget(
+            name: "M365FilesTests",
+            dependencies: ["M365Files", .product(name: "SystemPackage", package: "swift-system")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "M365PrimitivesTests", dependencies: ["M365Primitives"], swiftSettings: swiftSettings),
         .testTarget(name: "M365CoreTests", dependencies: ["M365Core", "M365Primitives"], swiftSettings: swiftSettings),
         .testTarget(

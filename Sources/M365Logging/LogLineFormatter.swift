@@ -1,10 +1,6 @@
 import Foundation
 import Logging
-
-#if canImport(Glibc)
-import Glibc
 import M365Primitives
-#endif
 
 /// Formats records as single text lines: logfmt for the file, a shorter form for a terminal.
 enum LogLineFormatter {

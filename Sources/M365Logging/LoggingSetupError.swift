@@ -1,12 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import SystemPackage
 
 /// A log backend could not be set up.
 public struct LoggingSetupError: Error, Sendable, CustomStringConvertible {
     private enum Code: Sendable {
         case cannotCreateDirectory(path: String, reason: String)
-        case cannotOpenFile(path: String, errno: Int32)
+        case cannotOpenFile(path: String, errno: Errno)
     }
 
     private let code: Code
@@ -17,7 +15,7 @@ public struct LoggingSetupError: Error, Sendable, CustomStringConvertible {
         LoggingSetupError(.cannotCreateDirectory(path: path, reason: reason))
     }
 
-    static func cannotOpenFile(_ path: String, errno: Int32) -> LoggingSetupError {
+    static func cannotOpenFile(_ path: String, errno: Errno) -> LoggingSetupError {
         LoggingSetupError(.cannotOpenFile(path: path, errno: errno))
     }
 
@@ -34,7 +32,7 @@ public struct LoggingSetupError: Error, Sendable, CustomStringConvertible {
         case .cannotCreateDirectory(let path, let reason):
             "cannot create the log folder \(path): \(reason)"
         case .cannotOpenFile(let path, let value):
-            "cannot open the log file \(path): \(String(cString: strerror(value))); "
+            "cannot open the log file \(path): \(value); "
                 + "fix its permissions or set logging.file.enabled to false"
         }
     }

@@ -1,23 +1,22 @@
 import Foundation
 import Logging
+import M365Files
 import Synchronization
-
-#if canImport(Glibc)
-import Glibc
-#endif
+import SystemPackage
 
 /// Appends logfmt lines to a file, rotating it to `<path>.1` … `<path>.<maxFiles>` past `maxBytes`.
 ///
 /// It only ever renames or deletes `<path>` and its own numbered siblings, never another file in the folder.
 final class RotatingFileLogSink: LogSink {
     private struct State {
-        var descriptor: Int32
-        var size: Int
+        /// Nil while the file cannot be opened; the next write tries again.
+        var descriptor: FileDescriptor?
+        var size: Int64
     }
 
     let threshold: Logger.Level
     let path: String
-    let maxBytes: Int
+    let maxBytes: Int64
     let maxFiles: Int
     private let state: Mutex<State>
     private let failureCount = Atomic<Int>(0)
@@ -26,7 +25,7 @@ final class RotatingFileLogSink: LogSink {
     init(path: String, threshold: Logger.Level, maxBytes: Int, maxFiles: Int) throws(LoggingSetupError) {
         self.threshold = threshold
         self.path = path
-        self.maxBytes = max(maxBytes, 1)
+        self.maxBytes = Int64(max(maxBytes, 1))
         self.maxFiles = max(maxFiles, 0)
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
@@ -40,15 +39,17 @@ final class RotatingFileLogSink: LogSink {
                 throw LoggingSetupError.cannotCreateDirectory(directory, reason: "\(error.localizedDescription)")
             }
         }
-        let opened = Self.open(path)
-        guard opened.descriptor >= 0 else { throw LoggingSetupError.cannotOpenFile(path, errno: opened.error) }
-        self.state = Mutex(State(descriptor: opened.descriptor, size: opened.size))
+        do {
+            self.state = Mutex(try Self.open(path))
+        } catch {
+            throw LoggingSetupError.cannotOpenFile(path, errno: error)
+        }
     }
 
     deinit {
         state.withLock { state in
-            if state.descriptor >= 0 { close(state.descriptor) }
-            state.descriptor = -1
+            try? state.descriptor?.close()  // nothing is left to report a failure to
+            state.descriptor = nil
         }
     }
 
@@ -57,73 +58,70 @@ final class RotatingFileLogSink: LogSink {
     func write(_ record: LogRecord) {
         let line = Array(LogLineFormatter.logfmt(record).utf8)
         let written = state.withLock { state -> Bool in
-            if state.descriptor < 0 {
-                let opened = Self.open(path)
-                state = State(descriptor: opened.descriptor, size: opened.size)
-            }
-            if state.size > 0 && state.size + line.count > maxBytes {
+            if state.descriptor == nil { state = Self.reopened(path) }
+            if state.size > 0 && state.size + Int64(line.count) > maxBytes {
                 rotate(&state)
             }
-            guard state.descriptor >= 0 else { return false }
-            let ok = Self.writeAll(line, to: state.descriptor)
-            if ok { state.size += line.count }
-            return ok
+            guard let descriptor = state.descriptor, (try? descriptor.writeAll(line)) != nil else { return false }
+            state.size += Int64(line.count)
+            return true
         }
         if !written { failureCount.add(1, ordering: .relaxed) }
     }
 
     func reopen() {
         state.withLock { state in
-            if state.descriptor >= 0 { close(state.descriptor) }
-            let opened = Self.open(path)
-            state = State(descriptor: opened.descriptor, size: opened.size)
+            Self.close(&state)
+            state = Self.reopened(path)
         }
     }
 
     func flush() {
         state.withLock { state in
-            if state.descriptor >= 0 { _ = fsync(state.descriptor) }
+            // A failed flush shows up as a failed write later, which is counted.
+            try? state.descriptor?.synchronize()
         }
     }
 
     /// The path of rotated file number `index` (1 is the newest).
     func rotatedPath(_ index: Int) -> String { "\(path).\(index)" }
 
+    /// Shifts `<path>.N` up by one and `<path>` to `<path>.1` (or deletes `<path>` when no copies are kept),
+    /// then opens a new `<path>`. A step that fails leaves that file where it was; logging goes on.
     private func rotate(_ state: inout State) {
-        if state.descriptor >= 0 { close(state.descriptor) }
+        Self.close(&state)
         if maxFiles == 0 {
-            unlink(path)
+            try? FilePath(path).removeIfPresent()
         } else {
-            unlink(rotatedPath(maxFiles))
+            try? FilePath(rotatedPath(maxFiles)).removeIfPresent()
             for index in stride(from: maxFiles - 1, through: 1, by: -1) {
-                rename(rotatedPath(index), rotatedPath(index + 1))
+                try? FilePath(rotatedPath(index)).rename(to: FilePath(rotatedPath(index + 1)))
             }
-            rename(path, rotatedPath(1))
+            try? FilePath(path).rename(to: FilePath(rotatedPath(1)))
         }
-        let opened = Self.open(path)
-        state = State(descriptor: opened.descriptor, size: opened.size)
+        state = Self.reopened(path)
     }
 
-    private static func open(_ path: String) -> (descriptor: Int32, size: Int, error: Int32) {
-        let descriptor = Glibc.open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
-        guard descriptor >= 0 else { return (-1, 0, errno) }
-        var info = stat()
-        let size = fstat(descriptor, &info) == 0 ? Int(info.st_size) : 0
-        return (descriptor, size, 0)
+    private static func close(_ state: inout State) {
+        try? state.descriptor?.close()  // the descriptor is gone either way
+        state.descriptor = nil
     }
 
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let result = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += result
-            }
-            return true
+    /// The file opened again, or no descriptor (counted as failed writes) while it cannot be.
+    private static func reopened(_ path: String) -> State {
+        (try? open(path)) ?? State(descriptor: nil, size: 0)
+    }
+
+    private static func open(_ path: String) throws(Errno) -> State {
+        let descriptor = try Errno.rethrowing {
+            try FileDescriptor.open(
+                FilePath(path),
+                .writeOnly,
+                options: [.append, .create, .closeOnExec],
+                permissions: [.ownerReadWrite, .groupRead]
+            )
         }
+        let size = (try? descriptor.stat().size) ?? 0
+        return State(descriptor: descriptor, size: size)
     }
 }

@@ -1,19 +1,17 @@
 import Foundation
+import M365Files
 import Synchronization
-
-#if canImport(Glibc)
-import Glibc
-#endif
+import SystemPackage
 
 /// An exclusive `flock` on `<stateDirectory>/locks/<job>.lock`, so that no two processes run one job at once.
 ///
 /// The kernel drops the lock when the process dies, so a crash never leaves a job locked.
 public final class JobLock: Sendable {
-    private let descriptor: Mutex<Int32>
+    private let descriptor: Mutex<FileDescriptor?>
     public let job: String
     public let path: String
 
-    private init(descriptor: Int32, job: String, path: String) {
+    private init(descriptor: FileDescriptor, job: String, path: String) {
         self.descriptor = Mutex(descriptor)
         self.job = job
         self.path = path
@@ -24,58 +22,73 @@ public final class JobLock: Sendable {
     /// Takes the lock or says who holds it; `owner` describes this process (e.g. `m365sync daemon`).
     public static func acquire(job: String, stateDirectory: String, owner: String) throws(JobLockError) -> JobLock {
         let path = try lockPath(job: job, stateDirectory: stateDirectory, create: true)
-        var descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o640)
-        var writable = true
-        if descriptor < 0 && errno == EACCES {
-            descriptor = open(path, O_RDONLY | O_CLOEXEC)
-            writable = false
-        }
-        guard descriptor >= 0 else { throw JobLockError.cannotOpen(path: path, errno: errno) }
-        if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-            let code = errno
-            let holder = JobLockHolder(lockFileContents: readAll(descriptor))
-            close(descriptor)
-            if code == EWOULDBLOCK {
-                throw JobLockError.held(job: job, holder: holder)
-            }
-            throw JobLockError.cannotOpen(path: path, errno: code)
+        let (descriptor, writable) = try openLockFile(path)
+        do {
+            try descriptor.tryLock(.exclusive)
+        } catch {
+            let holder = JobLockHolder(lockFileContents: readHolder(descriptor))
+            try? descriptor.close()
+            if error == .wouldBlock { throw JobLockError.held(job: job, holder: holder) }
+            throw JobLockError.cannotOpen(path: path, errno: error)
         }
         if writable {
+            // The holder line is a courtesy for `status` and error messages; the lock itself is what counts,
+            // so a failure to write it down is reported by the next reader as "holder unknown".
             let holder = JobLockHolder(pid: getpid(), owner: owner, since: Date())
-            let bytes = Array(holder.lockFileContents.utf8)
-            _ = ftruncate(descriptor, 0)
-            _ = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
+            try? descriptor.resize(to: 0)
+            _ = try? descriptor.writeAll(toAbsoluteOffset: 0, holder.lockFileContents.utf8)
         }
         return JobLock(descriptor: descriptor, job: job, path: path)
     }
 
     /// Who holds the lock of `job` right now, or nil if nobody does. Creates nothing.
     public static func holder(job: String, stateDirectory: String) -> JobLockHolder? {
-        guard let path = try? lockPath(job: job, stateDirectory: stateDirectory, create: false) else { return nil }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        if flock(descriptor, LOCK_SH | LOCK_NB) == 0 {
-            flock(descriptor, LOCK_UN)
+        guard let path = try? lockPath(job: job, stateDirectory: stateDirectory, create: false),
+            let descriptor = try? FileDescriptor.open(FilePath(path), .readOnly, options: .closeOnExec)
+        else { return nil }
+        defer { try? descriptor.close() }
+        if (try? descriptor.tryLock(.shared)) != nil {
+            try? descriptor.unlock()
             return nil
         }
-        return JobLockHolder(lockFileContents: readAll(descriptor))
+        return JobLockHolder(lockFileContents: readHolder(descriptor))
             ?? JobLockHolder(pid: nil, owner: "unknown", since: nil)
     }
 
     /// Releases the lock; later calls do nothing. The lock file stays (removing it would race).
     public func release() {
         descriptor.withLock { descriptor in
-            guard descriptor >= 0 else { return }
-            _ = ftruncate(descriptor, 0)
-            flock(descriptor, LOCK_UN)
-            close(descriptor)
-            descriptor = -1
+            guard let held = descriptor else { return }
+            // Closing the descriptor drops the lock whatever happens to the truncation before it.
+            try? held.resize(to: 0)
+            try? held.close()
+            descriptor = nil
         }
     }
 
     /// Whether this value still holds the lock.
-    public var isHeld: Bool { descriptor.withLock { $0 >= 0 } }
+    public var isHeld: Bool { descriptor.withLock { $0 != nil } }
+
+    /// Opens the lock file for writing, or for reading only when this user may not write it (another
+    /// user's lock can still be probed and reported).
+    private static func openLockFile(_ path: String) throws(JobLockError) -> (FileDescriptor, writable: Bool) {
+        let file = FilePath(path)
+        let permissions: FilePermissions = [.ownerReadWrite, .groupRead]
+        do {
+            let writable = try Errno.rethrowing {
+                try FileDescriptor.open(file, .readWrite, options: [.create, .closeOnExec], permissions: permissions)
+            }
+            return (writable, true)
+        } catch .permissionDenied {
+            do {
+                return (try Errno.rethrowing { try FileDescriptor.open(file, .readOnly, options: .closeOnExec) }, false)
+            } catch {
+                throw JobLockError.cannotOpen(path: path, errno: error)
+            }
+        } catch {
+            throw JobLockError.cannotOpen(path: path, errno: error)
+        }
+    }
 
     static func lockPath(job: String, stateDirectory: String, create: Bool) throws(JobLockError) -> String {
         let directory = (stateDirectory as NSString).appendingPathComponent("locks")
@@ -109,10 +122,9 @@ public final class JobLock: Sendable {
         return name.isEmpty ? "%" : name
     }
 
-    private static func readAll(_ descriptor: Int32) -> String {
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
-        guard count > 0 else { return "" }
-        return String(decoding: buffer[0..<count], as: UTF8.self)
+    /// The holder line, or empty when it cannot be read.
+    private static func readHolder(_ descriptor: FileDescriptor) -> String {
+        let bytes = (try? descriptor.readPrefix(limit: 4096)) ?? []
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -1,13 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import SystemPackage
 
 /// A job lock could not be taken.
 public struct JobLockError: Error, Sendable, CustomStringConvertible {
     private enum Code: Sendable {
         case held(job: String, holder: JobLockHolder?)
         case cannotCreateDirectory(path: String, reason: String)
-        case cannotOpen(path: String, errno: Int32)
+        case cannotOpen(path: String, errno: Errno)
     }
 
     private let code: Code
@@ -22,7 +20,7 @@ public struct JobLockError: Error, Sendable, CustomStringConvertible {
         JobLockError(.cannotCreateDirectory(path: path, reason: reason))
     }
 
-    static func cannotOpen(path: String, errno: Int32) -> JobLockError {
+    static func cannotOpen(path: String, errno: Errno) -> JobLockError {
         JobLockError(.cannotOpen(path: path, errno: errno))
     }
 
@@ -54,7 +52,7 @@ public struct JobLockError: Error, Sendable, CustomStringConvertible {
         case .cannotCreateDirectory(let path, let reason):
             "cannot create the lock folder \(path): \(reason)"
         case .cannotOpen(let path, let value):
-            "cannot open the lock file \(path): \(String(cString: strerror(value)))"
+            "cannot open the lock file \(path): \(value)"
         }
     }
 }

@@ -1,5 +1,7 @@
 import Foundation
 import M365Core
+import M365Files
+import SystemPackage
 
 /// Finds the files a tenant names and checks that they exist, are private when secret, and look right.
 struct CredentialFileChecker {
@@ -22,13 +24,11 @@ struct CredentialFileChecker {
             }
             return .problem(issue(reference, message))
         }
-        var info = stat()
-        guard stat(path, &info) == 0, info.st_mode & 0o170000 == 0o100000 else {
+        guard let info = try? FilePath(path).stat(), info.type == .regular else {
             return .problem(issue(reference, "\(reference.role.rawValue) file \(path) is not a regular file"))
         }
-        let mode = info.st_mode & 0o7777
-        if reference.isSecret, mode & 0o004 != 0 {
-            let octal = String(mode, radix: 8)
+        if reference.isSecret, info.permissions.contains(.otherRead) {
+            let octal = String(info.permissions.rawValue, radix: 8)
             return .problem(
                 issue(
                     reference,
@@ -37,7 +37,7 @@ struct CredentialFileChecker {
                 )
             )
         }
-        guard access(path, R_OK) == 0, let contents = FileManager.default.contents(atPath: path) else {
+        guard FilePath(path).isReadable, let contents = FileManager.default.contents(atPath: path) else {
             return .problem(
                 issue(
                     reference,
