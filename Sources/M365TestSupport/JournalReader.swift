@@ -1,4 +1,5 @@
 import Foundation
+import M365Primitives
 
 /// One journal entry as `journalctl -o json` shows it; binary values are decoded as UTF-8.
 public struct JournalEntry: Sendable, CustomStringConvertible {
@@ -13,7 +14,7 @@ public struct JournalEntry: Sendable, CustomStringConvertible {
         fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
     }
 
-    init(json: [String: Any]) {
+    init(json: [String: JSONValue]) {
         var fields: [String: String] = [:]
         var all: [String: [String]] = [:]
         for (name, raw) in json {
@@ -26,16 +27,19 @@ public struct JournalEntry: Sendable, CustomStringConvertible {
     }
 
     /// A string, a byte array, or an array of either (repeated fields).
-    private static func values(_ raw: Any) -> [String] {
-        if let text = raw as? String { return [text] }
-        if let array = raw as? [Any] {
-            if !array.isEmpty, array.allSatisfy({ $0 is NSNumber && !($0 is Bool) }) {
-                let bytes = array.compactMap { ($0 as? NSNumber)?.uint8Value }
+    private static func values(_ raw: JSONValue) -> [String] {
+        switch raw {
+        case .string(let text):
+            return [text]
+        case .array(let array):
+            let bytes = array.compactMap { $0.numberValue.flatMap(UInt8.init(exactly:)) }
+            if !array.isEmpty, bytes.count == array.count {
                 return [String(decoding: bytes, as: UTF8.self)]
             }
             return array.flatMap(values)
+        default:
+            return []
         }
-        return []
     }
 }
 
@@ -55,7 +59,7 @@ public enum JournalReader {
             try BuiltProducts.runExecutable(URL(fileURLWithPath: journalctl), arguments: arguments).standardOutput.utf8
         )
         return data.split(separator: UInt8(ascii: "\n")).compactMap { line in
-            (try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]).map(JournalEntry.init(json:))
+            (try? JSONValue(decoding: Data(line)))?.objectValue.map(JournalEntry.init(json:))
         }
     }
 

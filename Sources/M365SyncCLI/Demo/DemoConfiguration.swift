@@ -1,4 +1,5 @@
 import Foundation
+import M365Primitives
 
 /// Writes the demo's configuration directory for two simulated tenants.
 enum DemoConfiguration {
@@ -29,7 +30,7 @@ enum DemoConfiguration {
         let manager = FileManager.default
         try manager.createDirectory(at: config.appendingPathComponent("jobs.d"), withIntermediateDirectories: true)
         try manager.createDirectory(at: config.appendingPathComponent("secrets"), withIntermediateDirectories: true)
-        var tenants: [String: Any] = [:]
+        var tenants: [String: JSONValue] = [:]
         for tenant in [source, target] {
             tenants[name(of: tenant)] = try tenantSettings(
                 for: tenant,
@@ -38,29 +39,32 @@ enum DemoConfiguration {
                 config: config
             )
         }
-        let settings: [String: Any] = [
-            "stateDirectory": root.appendingPathComponent("state").path,
+        let settings: JSONValue = [
+            "stateDirectory": .string(root.appendingPathComponent("state").path),
             "maxConcurrentJobs": 1,
             "logging": [
                 "journald": ["enabled": false],
-                "file": ["enabled": true, "path": root.appendingPathComponent("m365sync.log").path],
+                "file": ["enabled": true, "path": .string(root.appendingPathComponent("m365sync.log").path)],
                 "stderr": ["enabled": false],
             ],
-            "tenants": tenants,
+            "tenants": .object(tenants),
         ]
-        let job: [String: Any] = [
+        let job: JSONValue = [
             "kind": "personalContacts",
             "schedule": ["interval": "30m"],
-            "source": ["tenant": name(of: source), "memberTypes": ["member", "contact"]],
-            "target": ["mailboxes": mailboxes, "folder": "Company Directory"],
+            "source": ["tenant": .string(name(of: source)), "memberTypes": ["member", "contact"]],
+            "target": ["mailboxes": .array(mailboxes.map(JSONValue.string)), "folder": "Company Directory"],
             "safety": ["maxRemove": 10, "maxRemovePercent": 10],
         ]
         try write(settings, to: config.appendingPathComponent("m365sync.json"))
-        let tenantToTenant: [String: Any] = [
+        let tenantToTenant: JSONValue = [
             "kind": "mailContacts",
             "schedule": ["interval": "1h"],
-            "source": ["tenant": name(of: source)],
-            "target": ["tenant": name(of: target), "displayNameSuffix": " (\(name(of: source).capitalized))"],
+            "source": ["tenant": .string(name(of: source))],
+            "target": [
+                "tenant": .string(name(of: target)),
+                "displayNameSuffix": .string(" (\(name(of: source).capitalized))"),
+            ],
             "safety": ["maxRemove": 10, "maxRemovePercent": 10],
         ]
         try write(job, to: config.appendingPathComponent("jobs.d/\(jobName).json"))
@@ -77,22 +81,22 @@ enum DemoConfiguration {
         named name: String,
         simulator: SimulatorProcess.Info,
         config: URL
-    ) throws -> [String: Any] {
+    ) throws -> JSONValue {
         let secret = config.appendingPathComponent("secrets/\(name).secret")
         try Data(tenant.clientSecret.utf8).write(to: secret)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: secret.path)
-        var settings: [String: Any] = [
-            "tenantId": tenant.tenantId,
-            "clientId": tenant.clientId,
+        let url = JSONValue.string(simulator.baseURL)
+        var settings: [String: JSONValue] = [
+            "tenantId": .string(tenant.tenantId),
+            "clientId": .string(tenant.clientId),
             "clientSecretFile": "secrets/\(name).secret",
-            "endpoints": ["login": simulator.baseURL, "graph": simulator.baseURL, "exchange": simulator.baseURL],
+            "endpoints": ["login": url, "graph": url, "exchange": url],
         ]
-        if let caFile = simulator.caFile { settings["caFile"] = caFile }
-        return settings
+        if let caFile = simulator.caFile { settings["caFile"] = .string(caFile) }
+        return .object(settings)
     }
 
-    private static func write(_ object: [String: Any], to url: URL) throws {
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
-        try data.write(to: url)
+    private static func write(_ document: JSONValue, to url: URL) throws {
+        try document.encoded(prettyPrinted: true).write(to: url)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import M365Core
+import M365Primitives
 
 /// The directory changes the demo makes between two runs: a new hire, a new title, a leaver.
 struct DemoDirectoryChange {
@@ -8,13 +9,14 @@ struct DemoDirectoryChange {
     static func make(control: SimulatorControlClient, domain: String, after report: RunReport) async throws -> Self {
         let synced = Set(report.jobs.flatMap(\.targets).flatMap(\.actions).map(\.sourceId))
         let users = try await control.users().filter { user in
-            (user["id"] as? String).map(synced.contains) == true && user["hasMailbox"] as? Bool != true
+            user["id"]?.stringValue.map(synced.contains) == true && user["hasMailbox"]?.boolValue != true
         }
         guard users.count >= 2, let promoted = users.first, let leaver = users.last,
-            let promotedId = promoted["id"] as? String, let leaverId = leaver["id"] as? String
+            let promotedId = promoted["id"]?.stringValue, let leaverId = leaver["id"]?.stringValue
         else { throw DemoError("the simulated tenant has too few synced users for the demo") }
 
-        let licence = (users.first?["assignedLicenses"] as? [Any])?.first ?? ["skuId": UUID().uuidString.lowercased()]
+        let licence: JSONValue =
+            users.first?["assignedLicenses"]?.arrayValue?.first ?? ["skuId": .string(UUID().uuidString.lowercased())]
         try await control.addUser([
             "displayName": "Ada Newhire", "givenName": "Ada", "surname": "Newhire",
             "userPrincipalName": "ada.newhire@\(domain)", "mail": "ada.newhire@\(domain)",
@@ -25,8 +27,8 @@ struct DemoDirectoryChange {
         try await control.removeUser(leaverId)
         return DemoDirectoryChange(lines: [
             "Ada Newhire joins (Engineer, Research)",
-            "\(promoted["displayName"] as? String ?? promotedId) becomes Head of Demonstrations",
-            "\(leaver["displayName"] as? String ?? leaverId) leaves the company",
+            "\(promoted["displayName"]?.stringValue ?? promotedId) becomes Head of Demonstrations",
+            "\(leaver["displayName"]?.stringValue ?? leaverId) leaves the company",
         ])
     }
 }

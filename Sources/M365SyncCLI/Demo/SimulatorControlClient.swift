@@ -1,5 +1,6 @@
 import Foundation
 import M365Curl
+import M365Primitives
 
 /// The few `/_sim/` control calls the demo makes to change the simulated directory.
 struct SimulatorControlClient: Sendable {
@@ -9,16 +10,16 @@ struct SimulatorControlClient: Sendable {
     let tenant: String
 
     /// Every user of the tenant as the control API returns them.
-    func users() async throws -> [[String: Any]] {
+    func users() async throws -> [[String: JSONValue]] {
         let data = try await send(.get, "/_sim/tenants/\(tenant)/users", body: nil)
-        return (try JSONSerialization.jsonObject(with: data) as? [[String: Any]]) ?? []
+        return try JSONDecoder().decode([[String: JSONValue]].self, from: data)
     }
 
-    func addUser(_ user: [String: Any]) async throws {
+    func addUser(_ user: JSONValue) async throws {
         _ = try await send(.post, "/_sim/tenants/\(tenant)/users", body: user)
     }
 
-    func updateUser(_ id: String, _ changes: [String: Any]) async throws {
+    func updateUser(_ id: String, _ changes: JSONValue) async throws {
         _ = try await send(.patch, "/_sim/tenants/\(tenant)/users/\(id)", body: changes)
     }
 
@@ -26,10 +27,10 @@ struct SimulatorControlClient: Sendable {
         _ = try await send(.delete, "/_sim/tenants/\(tenant)/users/\(id)", body: nil)
     }
 
-    private func send(_ method: HTTPMethod, _ path: String, body: [String: Any]?) async throws -> Data {
+    private func send(_ method: HTTPMethod, _ path: String, body: JSONValue?) async throws -> Data {
         var request = HTTPRequest(method: method, url: baseURL + path, extraCAFile: caFile)
         if let body {
-            request.body = try JSONSerialization.data(withJSONObject: body)
+            request.body = try body.encoded()
             request.headers["Content-Type"] = "application/json"
         }
         let response = try await transport.send(request)

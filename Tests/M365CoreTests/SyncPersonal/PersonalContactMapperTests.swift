@@ -1,4 +1,5 @@
 import M365Core
+import M365Primitives
 import Testing
 
 @Suite struct PersonalContactMapperTests {

@@ -1,7 +1,4 @@
-import M365Core
-import M365Primitives
-
-// Literals keep the sync tests' Graph objects readable.
+// Literals keep JSON written in code (Graph objects in tests, the demo's configuration) readable.
 extension JSONValue: ExpressibleByStringLiteral {
     public init(stringLiteral value: String) { self = .string(value) }
 }
