@@ -54,18 +54,9 @@ public struct SyncJobRunner: JobRunner {
 extension RunOutcome {
     /// The state store's summary of a job report.
     public init(_ report: JobReport) {
-        let totals = report.totals
         self.init(
-            status: RunStatus(rawValue: report.status.rawValue),
-            counts: RunCounts(
-                add: totals.add,
-                update: totals.update,
-                remove: totals.remove,
-                unchanged: totals.unchanged,
-                failed: totals.failed,
-                skipped: totals.skipped,
-                blocked: totals.blocked
-            ),
+            status: report.status,
+            counts: report.totals,
             error: report.error ?? report.targets.compactMap(\.error).first,
             report: report
         )
