@@ -38,13 +38,8 @@ public struct SyncJobRunner: JobRunner {
             let name = job.name
             jobProgress = { done, total in progress(name, done, total) }
         }
-        let options = JobRunOptions(
-            runID: context.runID,
-            logger: context.logger,
-            dryRun: context.dryRun,
-            allowRemovals: context.allowRemovals,
-            progress: jobProgress
-        )
+        var options = context.options
+        options.progress = jobProgress
         let report = await JobExecutor(environment: environment).run(job, options: options)
         onReport?(report)
         return RunOutcome(report)
