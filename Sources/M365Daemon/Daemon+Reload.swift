@@ -35,16 +35,16 @@ extension Daemon {
         }
         configuration = loaded
         rejectedReload = nil
-        let before = Set(machine.jobs.keys)
+        let changes = loaded.jobChanges(from: current)
         process(.configure(SchedulerConfiguration(loaded), at: options.clock.now()))
-        let after = Set(machine.jobs.keys)
         logger.audit(
             .configurationReloaded,
             metadata: [
                 "config": .string(loaded.directory),
-                "jobs": .stringConvertible(after.count),
-                "added": .string(after.subtracting(before).sorted().joined(separator: ",")),
-                "removed": .string(before.subtracting(after).sorted().joined(separator: ",")),
+                "jobs": .stringConvertible(machine.jobs.count),
+                "added": .string(changes.added.sorted().joined(separator: ",")),
+                "removed": .string(changes.removed.sorted().joined(separator: ",")),
+                "changed": .string(changes.changed.sorted().joined(separator: ",")),
             ]
         )
         writeMetrics()

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import M365Core
+import M365Jobs
 import M365Metrics
 import M365Primitives
 import M365State
@@ -27,13 +28,10 @@ extension Daemon {
         runLogger[metadataKey: "job"] = .string(definition.name)
         runLogger[metadataKey: "run"] = .string(runID)
         let context = JobRunContext(
-            runID: runID,
+            options: JobRunOptions(runID: runID, logger: runLogger, dryRun: definition.dryRun),
             trigger: trigger,
-            logger: runLogger,
             configuration: configuration,
-            stateStore: stateStore,
-            dryRun: definition.dryRun,
-            allowRemovals: false
+            stateStore: stateStore
         )
         let execution = RunExecution(
             job: definition,
@@ -85,7 +83,7 @@ extension Daemon {
                 "Running jobs did not stop within the grace period",
                 metadata: ["jobs": .string(self.activeRuns.keys.sorted().joined(separator: ","))]
             )
-            self.saveScheduleOnStop()
+            self.clearNextRunsOnStop()
             self.finish(.stopTimedOut)
         }
         graceTimer = grace
@@ -95,12 +93,13 @@ extension Daemon {
 
     /// Every run has ended after a stop request.
     func stopped() {
-        saveScheduleOnStop()
+        clearNextRunsOnStop()
         logger.notice("Daemon stopped")
         finish(.stopped)
     }
 
-    private func saveScheduleOnStop() {
+    /// Forgets the next runs (in the state store and the metrics): a stopped daemon schedules nothing.
+    private func clearNextRunsOnStop() {
         do {
             try stateStore?.clearNextRuns()
         } catch {

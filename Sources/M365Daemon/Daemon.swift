@@ -98,20 +98,6 @@ public final class Daemon: @unchecked Sendable {
         bridge.queue.async { self.handle(signal) }
     }
 
-    /// The current STATUS line, as last sent to systemd.
-    public func currentStatus() async -> String? {
-        await withCheckedContinuation { continuation in
-            bridge.queue.async { continuation.resume(returning: self.lastStatusLine) }
-        }
-    }
-
-    /// A copy of the scheduler's state, for tests and diagnostics.
-    public func schedulerState() async -> SchedulerStateMachine {
-        await withCheckedContinuation { continuation in
-            bridge.queue.async { continuation.resume(returning: self.machine) }
-        }
-    }
-
     private func start(
         _ loaded: LoadedConfiguration,
         logging: any DaemonLogging,

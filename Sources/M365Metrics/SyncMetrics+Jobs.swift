@@ -5,7 +5,7 @@ import Prometheus
 
 extension SyncMetrics {
     /// Statuses `m365sync_job_last_run_status` has a series for.
-    static let statuses: [RunStatus] = [.succeeded, .failed, .partial, .blockedBySafety, .interrupted]
+    static let statuses: [SyncStatus] = [.succeeded, .failed, .partial, .blockedBySafety, .interrupted]
 
     /// A run of `job` has started.
     public func runStarted(job: String, at date: Date) {
@@ -38,7 +38,7 @@ extension SyncMetrics {
         }
     }
 
-    func setLastRun(job: String, startedAt: Date, finishedAt: Date?, status: RunStatus?) {
+    func setLastRun(job: String, startedAt: Date, finishedAt: Date?, status: SyncStatus?) {
         gauge(.lastRunStart, ["job": job]).set(to: startedAt.timeIntervalSince1970)
         guard let finishedAt, let status else { return }
         gauge(.lastRunEnd, ["job": job]).set(to: finishedAt.timeIntervalSince1970)

@@ -1,61 +1,21 @@
 import Foundation
 import M365Core
 
-/// How a run ended, as the run report spells it (`succeeded`, `failed`, `partial`, `blockedBySafety`).
-public struct RunStatus: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
-    public var rawValue: String
-
-    public init(rawValue: String) { self.rawValue = rawValue }
-
-    public static let succeeded = RunStatus(rawValue: "succeeded")
-    public static let failed = RunStatus(rawValue: "failed")
-    public static let partial = RunStatus(rawValue: "partial")
-    public static let blockedBySafety = RunStatus(rawValue: "blockedBySafety")
-    /// The process stopped before the run finished.
-    public static let interrupted = RunStatus(rawValue: "interrupted")
-
-    public var description: String { rawValue }
-}
-
-/// Action counts of a run, summed over its targets.
-public struct RunCounts: Sendable, Hashable, Codable {
-    public var add: Int
-    public var update: Int
-    public var remove: Int
-    public var unchanged: Int
-    public var failed: Int
-    public var skipped: Int
-    public var blocked: Int
-
-    public init(
-        add: Int = 0,
-        update: Int = 0,
-        remove: Int = 0,
-        unchanged: Int = 0,
-        failed: Int = 0,
-        skipped: Int = 0,
-        blocked: Int = 0
-    ) {
-        self.add = add
-        self.update = update
-        self.remove = remove
-        self.unchanged = unchanged
-        self.failed = failed
-        self.skipped = skipped
-        self.blocked = blocked
-    }
-}
-
 /// The result of a finished run.
 public struct RunOutcome: Sendable, Hashable, Codable {
-    public var status: RunStatus
-    public var counts: RunCounts
+    public var status: SyncStatus
+    public var counts: ActionCounts
     /// A one-line, secret-free error summary when the run failed.
     public var error: String?
     /// The job's full report (actions, requests) for metrics; not stored in the state database.
     public var report: JobReport?
 
-    public init(status: RunStatus, counts: RunCounts = RunCounts(), error: String? = nil, report: JobReport? = nil) {
+    public init(
+        status: SyncStatus,
+        counts: ActionCounts = ActionCounts(),
+        error: String? = nil,
+        report: JobReport? = nil
+    ) {
         self.status = status
         self.counts = counts
         self.error = error
@@ -80,4 +40,7 @@ public struct RunRecord: Sendable, Hashable, Codable {
         self.finishedAt = finishedAt
         self.outcome = outcome
     }
+
+    /// The recorded status, or `interrupted` while no end is recorded (a run in progress reads the same).
+    public var status: SyncStatus { outcome?.status ?? .interrupted }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import M365Core
 
 extension StateStore {
     /// Records that `runId` of `job` has started.
@@ -89,8 +90,9 @@ extension RunRecord {
             finishedAt: finished.map(Date.init(timeIntervalSince1970:)),
             outcome: status.map { status in
                 RunOutcome(
-                    status: RunStatus(rawValue: status),
-                    counts: RunCounts(
+                    // Only `SyncStatus` values are written; anything else is not a success.
+                    status: SyncStatus(rawValue: status) ?? .failed,
+                    counts: ActionCounts(
                         add: row["addCount"],
                         update: row["updateCount"],
                         remove: row["removeCount"],

@@ -17,9 +17,4 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
 
     /// The value to throw from a command's `run()`.
     public var exitCode: ExitCode { ExitCode(rawValue) }
-
-    /// The status of a run of several jobs: a failure outranks a safety block, which outranks success.
-    public static func forJobs(anyFailed: Bool, anyBlockedBySafety: Bool) -> ExitStatus {
-        anyFailed ? .jobFailed : anyBlockedBySafety ? .blockedBySafety : .success
-    }
 }

@@ -23,7 +23,7 @@ public struct StatusReport: Sendable, Equatable, Encodable {
         public var startedAt: Date
         public var finishedAt: Date?
         public var status: String?
-        public var counts: RunCounts?
+        public var counts: ActionCounts?
         public var error: String?
     }
 
@@ -69,7 +69,7 @@ public struct StatusReport: Sendable, Equatable, Encodable {
     static func state(last: RunRecord?, running: Bool) -> String {
         if running { return "running" }
         guard let last else { return "never" }
-        return last.outcome?.status.rawValue ?? RunStatus.interrupted.rawValue
+        return last.status.rawValue
     }
 }
 

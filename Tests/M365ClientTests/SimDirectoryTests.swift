@@ -37,7 +37,10 @@ import Testing
     @Test func managerIsExpanded() async throws {
         try await SimHarness.with { h in
             let client = try h.client()
-            let users = try await client.graph.listUsers(select: ["displayName"], expandManager: true)
+            let users = try await client.graph.listUsers(
+                select: ["displayName"],
+                expand: "manager($select=id,displayName)"
+            )
             let managed = users.filter { $0["manager"]?.objectValue?["displayName"]?.stringValue != nil }
             let expected = try await h.sim.control.users(tenantId: h.tenant.tenantId).filter { $0.managerId != nil }
             #expect(managed.count == expected.count)

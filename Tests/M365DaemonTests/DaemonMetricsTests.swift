@@ -1,4 +1,5 @@
 import Foundation
+import M365Core
 import M365Simulator
 import M365State
 import M365TestSupport

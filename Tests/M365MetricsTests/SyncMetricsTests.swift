@@ -28,7 +28,11 @@ import Testing
     @Test func aFinishedRunSetsGaugesAndAddsToCounters() {
         let metrics = SyncMetrics(version: "1.2.3", startedAt: start)
         metrics.runStarted(job: "sales", at: start)
-        let outcome = RunOutcome(status: .partial, counts: RunCounts(add: 1, failed: 1, blocked: 1), report: report())
+        let outcome = RunOutcome(
+            status: .partial,
+            counts: ActionCounts(add: 1, failed: 1, blocked: 1),
+            report: report()
+        )
         metrics.runFinished(
             job: "sales",
             startedAt: start,

@@ -1,6 +1,7 @@
 import Foundation
 import InMemoryLogging
 import Logging
+import M365Core
 import M365State
 import M365TestSupport
 import Testing
@@ -36,7 +37,7 @@ import Testing
 
         let outcome = RunOutcome(
             status: .partial,
-            counts: RunCounts(add: 3, update: 2, remove: 1, unchanged: 40, failed: 1, skipped: 2, blocked: 0),
+            counts: ActionCounts(add: 3, update: 2, remove: 1, unchanged: 40, failed: 1, skipped: 2, blocked: 0),
             error: "1 action failed"
         )
         let end = start.addingTimeInterval(12.5)

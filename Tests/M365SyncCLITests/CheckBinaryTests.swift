@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import M365Core
 import M365State
 import M365TestSupport
 import Testing
@@ -14,7 +15,7 @@ import Testing
 
     var stateDirectory: String { directory.url.appendingPathComponent("state").path }
 
-    func record(_ status: RunStatus, counts: RunCounts = RunCounts(), nextRun: Date? = nil) throws {
+    func record(_ status: SyncStatus, counts: ActionCounts = ActionCounts(), nextRun: Date? = nil) throws {
         let store = try StateStore(
             directory: stateDirectory,
             logger: Logger(label: "t") { _ in SwiftLogNoOpLogHandler() }
@@ -43,7 +44,7 @@ import Testing
 
     @Test func okExitsZero() throws {
         defer { directory.remove() }
-        try record(.succeeded, counts: RunCounts(add: 3, remove: 1), nextRun: Date().addingTimeInterval(600))
+        try record(.succeeded, counts: ActionCounts(add: 3, remove: 1), nextRun: Date().addingTimeInterval(600))
         let (status, line) = try check(["--job", "sales", "--max-age", "1h"])
         #expect(status == 0)
         #expect(line == "M365SYNC OK - 1 job OK (sales) | added=3 updated=0 removed=1 unchanged=0 failed=0 blocked=0\n")
@@ -51,7 +52,7 @@ import Testing
 
     @Test func blockedRemovalsExitOne() throws {
         defer { directory.remove() }
-        try record(.blockedBySafety, counts: RunCounts(blocked: 7))
+        try record(.blockedBySafety, counts: ActionCounts(blocked: 7))
         let (status, line) = try check()
         #expect(status == 1)
         #expect(line.hasPrefix("M365SYNC WARNING - sales: 7 removals blocked by safety limits"))

@@ -1,4 +1,5 @@
 import Foundation
+import M365Core
 import M365State
 import M365SyncCLI
 import Testing
@@ -9,10 +10,10 @@ import Testing
     let rules = CheckEvaluation(grace: .seconds(900), maxAge: nil)
 
     func job(
-        _ status: RunStatus?,
+        _ status: SyncStatus?,
         name: String = "sales",
         endedAgo: TimeInterval = 60,
-        counts: RunCounts = RunCounts(),
+        counts: ActionCounts = ActionCounts(),
         error: String? = nil,
         nextIn: TimeInterval? = 1_000,
         running: Bool = false
@@ -31,8 +32,8 @@ import Testing
     @Test func succeededJobsAreOKWithSummedPerformanceData() {
         let result = rules.evaluate(
             [
-                job(.succeeded, name: "crm", counts: RunCounts(add: 2, remove: 1, unchanged: 5)),
-                job(.succeeded, name: "sales", counts: RunCounts(add: 1, update: 3)),
+                job(.succeeded, name: "crm", counts: ActionCounts(add: 2, remove: 1, unchanged: 5)),
+                job(.succeeded, name: "sales", counts: ActionCounts(add: 1, update: 3)),
             ],
             now: now
         )
@@ -44,10 +45,10 @@ import Testing
     }
 
     @Test func partialAndSafetyBlocksWarn() {
-        let partial = rules.evaluate([job(.partial, counts: RunCounts(failed: 2))], now: now)
+        let partial = rules.evaluate([job(.partial, counts: ActionCounts(failed: 2))], now: now)
         #expect(partial.status == .warning)
         #expect(partial.line.hasPrefix("M365SYNC WARNING - sales: last run partial at 2027-01-15T07:59:00Z (2 failed)"))
-        let blocked = rules.evaluate([job(.blockedBySafety, counts: RunCounts(blocked: 12))], now: now)
+        let blocked = rules.evaluate([job(.blockedBySafety, counts: ActionCounts(blocked: 12))], now: now)
         #expect(blocked.status == .warning)
         #expect(blocked.line.contains("sales: 12 removals blocked by safety limits"))
         #expect(blocked.line.hasSuffix("| added=0 updated=0 removed=0 unchanged=0 failed=0 blocked=12"))

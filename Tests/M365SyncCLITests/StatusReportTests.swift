@@ -53,7 +53,7 @@ import Testing
             job: "sales",
             runId: "r1",
             at: start.addingTimeInterval(30),
-            outcome: RunOutcome(status: .partial, counts: RunCounts(add: 4, update: 1, failed: 2), error: "2 failed")
+            outcome: RunOutcome(status: .partial, counts: ActionCounts(add: 4, update: 1, failed: 2), error: "2 failed")
         )
         try store.recordNextRun(job: "sales", at: start.addingTimeInterval(1800))
         try store.recordRunStarted(job: "hr", runId: "h1", at: start)
@@ -65,7 +65,7 @@ import Testing
         )
         #expect(report.jobs.map(\.state) == ["running", "never", "partial"])
         let sales = report.jobs[2]
-        #expect(sales.lastRun?.counts == RunCounts(add: 4, update: 1, failed: 2))
+        #expect(sales.lastRun?.counts == ActionCounts(add: 4, update: 1, failed: 2))
         #expect(sales.lastRun?.finishedAt == start.addingTimeInterval(30))
         #expect(sales.nextRunAt == start.addingTimeInterval(1800))
         #expect(report.jobs[0].runningIn?.owner == "m365sync daemon")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import M365Core
 import M365SyncCLI
 import Testing
 
@@ -92,8 +93,9 @@ import Testing
 
     @Test func exitStatusesHaveTheDocumentedValues() {
         #expect(ExitStatus.allCases.map(\.rawValue) == [0, 1, 3, 64, 75, 78])
-        #expect(ExitStatus.forJobs(anyFailed: true, anyBlockedBySafety: true) == .jobFailed)
-        #expect(ExitStatus.forJobs(anyFailed: false, anyBlockedBySafety: true) == .blockedBySafety)
-        #expect(ExitStatus.forJobs(anyFailed: false, anyBlockedBySafety: false) == .success)
+        // The one rule (RunReport.exitCode) gives these statuses.
+        #expect(ExitStatus(rawValue: RunReport.exitCode(for: [.failed, .blockedBySafety])) == .jobFailed)
+        #expect(ExitStatus(rawValue: RunReport.exitCode(for: [.blockedBySafety, .succeeded])) == .blockedBySafety)
+        #expect(ExitStatus(rawValue: RunReport.exitCode(for: [.succeeded])) == .success)
     }
 }

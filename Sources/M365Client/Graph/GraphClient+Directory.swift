@@ -3,10 +3,10 @@ import M365Curl
 import M365Primitives
 
 extension GraphClient {
-    /// All users with the `select`ed properties (raw Graph objects), optionally with the manager's name.
-    public func listUsers(select: [String], expandManager: Bool = false) async throws -> [[String: JSONValue]] {
+    /// All users with the `select`ed properties (raw Graph objects), and the `expand`ed relations if any.
+    public func listUsers(select: [String], expand: String? = nil) async throws -> [[String: JSONValue]] {
         var query = [("$select", Self.selectList(select)), ("$top", "\(options.directoryPageSize)")]
-        if expandManager { query.append(("$expand", "manager($select=id,displayName)")) }
+        if let expand { query.append(("$expand", expand)) }
         let url = URLBuilder.url(root, "/users", query: query)
         return try await collectPages(from: url, kind: "graph.users").items
     }
@@ -32,9 +32,10 @@ extension GraphClient {
         return try await sendForObject(.get, url, kind: "graph.user")
     }
 
-    /// All organizational contacts with the `select`ed properties.
-    public func listOrgContacts(select: [String]) async throws -> [[String: JSONValue]] {
-        let query = [("$select", Self.selectList(select)), ("$top", "\(options.directoryPageSize)")]
+    /// All organizational contacts with the `select`ed properties, and the `expand`ed relations if any.
+    public func listOrgContacts(select: [String], expand: String? = nil) async throws -> [[String: JSONValue]] {
+        var query = [("$select", Self.selectList(select)), ("$top", "\(options.directoryPageSize)")]
+        if let expand { query.append(("$expand", expand)) }
         let url = URLBuilder.url(root, "/contacts", query: query)
         return try await collectPages(from: url, kind: "graph.orgContacts").items
     }

@@ -1,5 +1,6 @@
 import Logging
 import M365Core
+import M365Jobs
 import M365State
 
 /// One run of one job outside the scheduler (`m365sync run`, `plan`, `clear`), with the same lock,
@@ -35,13 +36,10 @@ public struct OneShotRun: Sendable {
         logger[metadataKey: "job"] = .string(job.name)
         logger[metadataKey: "run"] = .string(runID)
         let context = JobRunContext(
-            runID: runID,
+            options: JobRunOptions(runID: runID, logger: logger, dryRun: dryRun, allowRemovals: allowRemovals),
             trigger: .manual,
-            logger: logger,
             configuration: configuration,
-            stateStore: stateStore,
-            dryRun: dryRun,
-            allowRemovals: allowRemovals
+            stateStore: stateStore
         )
         let execution = RunExecution(
             job: job,

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import M365Core
+import M365Jobs
 import M365Logging
 import M365State
 
@@ -23,7 +24,7 @@ struct RunExecution: Sendable {
     var stateDirectory: String
 
     func perform() async -> Result {
-        let logger = context.logger
+        let logger = context.options.logger
         let lock: JobLock
         do {
             lock = try JobLock.acquire(
@@ -42,13 +43,13 @@ struct RunExecution: Sendable {
         }
         defer { lock.release() }
         record("record run start") { (store) throws(StateStoreError) in
-            try store.recordRunStarted(job: job.name, runId: context.runID, at: Date())
+            try store.recordRunStarted(job: job.name, runId: context.options.runID, at: Date())
         }
         logger.audit(
             .runStarted,
             metadata: [
                 "trigger": .string(context.trigger.description), "kind": .string(job.kind.rawValue),
-                "dry_run": .stringConvertible(context.dryRun),
+                "dry_run": .stringConvertible(context.options.dryRun),
             ]
         )
         let outcome = await runner.run(job, context: context)
@@ -56,7 +57,7 @@ struct RunExecution: Sendable {
             logger.info("Run wound down after a stop request", metadata: ["status": .string(outcome.status.rawValue)])
         }
         record("record run end") { (store) throws(StateStoreError) in
-            try store.recordRunFinished(job: job.name, runId: context.runID, at: Date(), outcome: outcome)
+            try store.recordRunFinished(job: job.name, runId: context.options.runID, at: Date(), outcome: outcome)
         }
         audit(outcome)
         return .finished(outcome)
@@ -72,14 +73,14 @@ struct RunExecution: Sendable {
         ]
         if let error = outcome.error { metadata["error"] = .string(error) }
         let event: AuditEvent = outcome.status == .failed ? .runFailed : .runFinished
-        context.logger.audit(event, metadata: metadata)
+        context.options.logger.audit(event, metadata: metadata)
     }
 
     private func record(_ operation: String, _ body: (StateStore) throws(StateStoreError) -> Void) {
         do {
             try body(context.stateStore)
         } catch {
-            context.logger.warning(
+            context.options.logger.warning(
                 "Cannot write the run history",
                 metadata: ["operation": .string(operation), "error": .string(error.description)]
             )

@@ -38,13 +38,8 @@ public struct SyncJobRunner: JobRunner {
             let name = job.name
             jobProgress = { done, total in progress(name, done, total) }
         }
-        let options = JobRunOptions(
-            runID: context.runID,
-            logger: context.logger,
-            dryRun: context.dryRun,
-            allowRemovals: context.allowRemovals,
-            progress: jobProgress
-        )
+        var options = context.options
+        options.progress = jobProgress
         let report = await JobExecutor(environment: environment).run(job, options: options)
         onReport?(report)
         return RunOutcome(report)
@@ -54,18 +49,9 @@ public struct SyncJobRunner: JobRunner {
 extension RunOutcome {
     /// The state store's summary of a job report.
     public init(_ report: JobReport) {
-        let totals = report.totals
         self.init(
-            status: RunStatus(rawValue: report.status.rawValue),
-            counts: RunCounts(
-                add: totals.add,
-                update: totals.update,
-                remove: totals.remove,
-                unchanged: totals.unchanged,
-                failed: totals.failed,
-                skipped: totals.skipped,
-                blocked: totals.blocked
-            ),
+            status: report.status,
+            counts: report.totals,
             error: report.error ?? report.targets.compactMap(\.error).first,
             report: report
         )

@@ -13,7 +13,7 @@ struct SourceReader: Sendable {
 
     func read(_ selection: SourceSelection) async throws(SyncJobError) -> SourceSelectionResult {
         do {
-            async let users = graph.listUsers(select: SourcePerson.userSelect, expandManager: true)
+            async let users = graph.listUsers(select: SourcePerson.userSelect, expand: SourcePerson.userExpand)
             async let filtered = readFilteredUserIds(selection)
             async let orgContacts = readOrgContacts(selection)
             async let members = readGroupMembers(selection)
@@ -45,7 +45,10 @@ struct SourceReader: Sendable {
 
     private func readOrgContacts(_ selection: SourceSelection) async throws -> [[String: JSONValue]] {
         guard selection.memberTypes.contains(.contact) else { return [] }
-        return try await graph.listOrgContacts(select: SourcePerson.orgContactSelect)
+        return try await graph.listOrgContacts(
+            select: SourcePerson.orgContactSelect,
+            expand: SourcePerson.orgContactExpand
+        )
     }
 
     private func readGroupMembers(_ selection: SourceSelection) async throws -> [String: Set<String>] {

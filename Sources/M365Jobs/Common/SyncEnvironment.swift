@@ -28,6 +28,7 @@ public struct SyncEnvironment: Sendable {
 
 /// How one job run behaves: its id, logger and the operator's flags.
 public struct JobRunOptions: Sendable {
+    /// Unique id of this run (`M365SYNC_RUN` in the journal, `runId` in the state store).
     public var runID: String
     /// Logger carrying `job` and `run` metadata.
     public var logger: Logger

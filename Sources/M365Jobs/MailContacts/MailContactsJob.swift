@@ -48,7 +48,7 @@ struct MailContactsJob: Sendable {
             people: source.people,
             mailContacts: existing.mailContacts,
             contacts: existing.contacts,
-            sourceRead: .complete,
+            sourceRead: source.readStatus,
             allowRemovals: options.allowRemovals
         )
         let actions = await PlanExecution.perform(plan, dryRun: options.dryRun, logger: logger) {

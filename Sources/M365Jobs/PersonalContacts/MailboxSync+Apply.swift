@@ -5,6 +5,14 @@ import M365Logging
 import M365Primitives
 
 extension MailboxSync {
+    /// The batch results read into actions: each with its outcome, the adds whose response was lost, and the ids of
+    /// the contacts created (by source id).
+    struct BatchOutcome {
+        var actions: [ActionReport] = []
+        var unknownAdds: Set<String> = []
+        var created: [String: String] = [:]
+    }
+
     /// Sends the plan's writes through `$batch` and returns every action with its outcome, and the ids of the
     /// contacts created (by source id) as far as their responses said.
     func apply(
@@ -14,6 +22,48 @@ extension MailboxSync {
         logger: Logger
     ) async -> (actions: [ActionReport], created: [String: String]) {
         let folderId: String? = if case .folder(let id) = folder { id } else { nil }
+        let batch = Self.changes(of: plan, folderId: folderId)
+        var pending = batch.pending
+        var applied: [ActionReport] = []
+        var created: [String: String] = [:]
+        do {
+            let results = try await graph.applyContactChanges(mailbox: mailbox.id, changes: batch.changes)
+            let outcome = Self.read(results, pending: &pending)
+            created = outcome.created
+            let createdAfterAll = await createdDespiteLostResponses(
+                outcome.unknownAdds,
+                mailbox: mailbox,
+                folder: folder,
+                logger: logger
+            )
+            for var action in outcome.actions {
+                if action.action == .add, createdAfterAll.contains(action.sourceId) {
+                    action = action.with(status: .applied)
+                }
+                AuditTrail.record(action, logger: logger)
+                applied.append(action)
+            }
+        } catch {
+            for (_, action) in pending.sorted(by: { $0.key < $1.key }) {
+                let action = action.with(status: .failed, error: "\(error)")
+                AuditTrail.record(action, logger: logger)
+                applied.append(action)
+            }
+            pending = [:]
+        }
+        // Anything without a result was not attempted (cancelled run): report it as skipped.
+        applied += pending.values.sorted { $0.sourceId < $1.sourceId }.map {
+            $0.with(status: .skipped, error: "not attempted")
+        }
+        let blocked = plan.blockedRemoves.map { $0.report(status: .blocked, error: plan.refusal?.description) }
+        return (applied + plan.skipped + blocked, created)
+    }
+
+    /// The plan's removes, updates and adds as batch changes, with the planned action of each by change key.
+    static func changes(
+        of plan: PersonalContactsPlan,
+        folderId: String?
+    ) -> (pending: [String: ActionReport], changes: [ContactChange]) {
         var pending: [String: ActionReport] = [:]
         var changes: [ContactChange] = []
         for removal in plan.removes {
@@ -44,54 +94,31 @@ extension MailboxSync {
             )
             changes.append(ContactChange(key: key, operation: .create(folderId: folderId, properties: add.body)))
         }
+        return (pending, changes)
+    }
 
-        var applied: [ActionReport] = []
-        var created: [String: String] = [:]
-        do {
-            var outcomes: [ActionReport] = []
-            var unknownAdds: Set<String> = []
-            for result in try await graph.applyContactChanges(mailbox: mailbox.id, changes: changes) {
-                guard var action = pending.removeValue(forKey: result.key) else { continue }
-                action =
-                    switch result.error {
-                    case nil: action.with(status: .applied)
-                    // Already gone (a person deleted it, or a retried DELETE had gone through): the wanted state holds.
-                    case let error? where error.kind == .notFound && action.action == .remove:
-                        action.with(status: .applied)
-                    case let error?: action.with(status: .failed, error: error.description)
-                    }
-                if result.error?.kind == .outcomeUnknown, action.action == .add { unknownAdds.insert(action.sourceId) }
-                if action.action == .add, case .success(let object?) = result.result, let id = object["id"]?.stringValue
-                {
-                    created[action.sourceId] = id
+    /// Matches each result to its pending action (removed from `pending`) and gives it its outcome.
+    static func read(_ results: [ContactChangeResult], pending: inout [String: ActionReport]) -> BatchOutcome {
+        var outcome = BatchOutcome()
+        for result in results {
+            guard var action = pending.removeValue(forKey: result.key) else { continue }
+            action =
+                switch result.error {
+                case nil: action.with(status: .applied)
+                // Already gone (a person deleted it, or a retried DELETE had gone through): the wanted state holds.
+                case let error? where error.kind == .notFound && action.action == .remove:
+                    action.with(status: .applied)
+                case let error?: action.with(status: .failed, error: error.description)
                 }
-                outcomes.append(action)
+            if result.error?.kind == .outcomeUnknown, action.action == .add {
+                outcome.unknownAdds.insert(action.sourceId)
             }
-            let created = await createdDespiteLostResponses(
-                unknownAdds,
-                mailbox: mailbox,
-                folder: folder,
-                logger: logger
-            )
-            for var action in outcomes {
-                if action.action == .add, created.contains(action.sourceId) { action = action.with(status: .applied) }
-                AuditTrail.record(action, logger: logger)
-                applied.append(action)
+            if action.action == .add, case .success(let object?) = result.result, let id = object["id"]?.stringValue {
+                outcome.created[action.sourceId] = id
             }
-        } catch {
-            for key in pending.keys.sorted() {
-                let action = pending[key]!.with(status: .failed, error: "\(error)")
-                AuditTrail.record(action, logger: logger)
-                applied.append(action)
-            }
-            pending = [:]
+            outcome.actions.append(action)
         }
-        // Anything without a result was not attempted (cancelled run): report it as skipped.
-        applied += pending.values.sorted { $0.sourceId < $1.sourceId }.map {
-            $0.with(status: .skipped, error: "not attempted")
-        }
-        let blocked = plan.blockedRemoves.map { $0.report(status: .blocked, error: plan.refusal?.description) }
-        return (applied + plan.skipped + blocked, created)
+        return outcome
     }
 
     /// The adds among `sourceIds` (their `$batch` response was lost) whose contact exists after all: one more

@@ -16,7 +16,12 @@ struct MailboxSync: Sendable {
     /// The photo step, when the job copies photos.
     let photos: MailboxPhotos?
 
-    func run(_ mailbox: Mailbox, desired: [DesiredContact], skippedPeople: Int) async -> TargetReport {
+    func run(
+        _ mailbox: Mailbox,
+        desired: [DesiredContact],
+        sourceRead: SourceReadStatus,
+        skippedPeople: Int
+    ) async -> TargetReport {
         var logger = options.logger
         logger[metadataKey: "target"] = .string(mailbox.name)
         do {
@@ -26,7 +31,7 @@ struct MailboxSync: Sendable {
             let plan = planner.plan(
                 desired: desired,
                 existing: existing,
-                sourceRead: .complete,
+                sourceRead: sourceRead,
                 allowRemovals: options.allowRemovals
             )
             // A dry run creates nothing: its planned adds stand in, so the plan lists their photos too.

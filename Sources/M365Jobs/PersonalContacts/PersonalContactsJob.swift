@@ -50,7 +50,7 @@ struct PersonalContactsJob: Sendable {
             photos: photos
         )
         let reports = await Self.forEach(mailboxes, concurrency: spec.target.maxConcurrentMailboxes) { mailbox in
-            await sync.run(mailbox, desired: desired, skippedPeople: source.skippedCount)
+            await sync.run(mailbox, desired: desired, sourceRead: source.readStatus, skippedPeople: source.skippedCount)
         } progress: { done in
             options.progress?(done, mailboxes.count)
         }

@@ -95,9 +95,7 @@ extension SimulatorWorld {
             t.orgContacts,
             seq: \.seq,
             include: { contact in !contact.deleted && (query.filter?.evaluate(contact.filterOperand) ?? true) },
-            render: { contact in
-                Self.select(query.select, defaults: OrgContact.defaultProperties, value: contact.graphValue)
-            },
+            render: { contact in renderOrgContact(contact, tenant: t, select: query.select, expand: query.expand) },
             query: query,
             path: "contacts",
             contextName: "contacts",
@@ -105,6 +103,44 @@ extension SimulatorWorld {
             maxTop: 999,
             context: context
         )
+    }
+
+    /// An org contact, with its manager (a user or an org contact) under `$expand=manager`.
+    func renderOrgContact(
+        _ contact: OrgContact,
+        tenant: TenantState,
+        select: [String]?,
+        expand: String?
+    )
+        -> SimJSONObject
+    {
+        var object = Self.select(
+            select?.filter { $0 != "manager" },
+            defaults: OrgContact.defaultProperties,
+            value: contact.graphValue
+        )
+        guard expand?.lowercased().hasPrefix("manager") == true, let managerId = contact.managerId else {
+            return object
+        }
+        if let manager = tenant.activeUser(managerId) {
+            object.append(
+                "manager",
+                [
+                    "@odata.type": "#microsoft.graph.user", "id": .string(manager.id),
+                    "displayName": .string(manager.displayName),
+                ]
+            )
+        } else if let index = tenant.orgContactIndex[managerId.lowercased()], !tenant.orgContacts[index].deleted {
+            let manager = tenant.orgContacts[index]
+            object.append(
+                "manager",
+                [
+                    "@odata.type": "#microsoft.graph.orgContact", "id": .string(manager.id),
+                    "displayName": .string(manager.displayName),
+                ]
+            )
+        }
+        return object
     }
 
     mutating func getOrgContact(tenant: Int, key: String, context: GraphContext) -> SimResponse {

@@ -47,6 +47,8 @@ public struct OrgContact: Sendable, Equatable {
     public var addresses: [Address]
     public var phones: [Phone]
     public var proxyAddresses: [String]
+    /// A user's or org contact's id; Graph returns it with `$expand=manager`.
+    public var managerId: String?
     public var deleted: Bool
 
     var seq: Int = 0
@@ -65,6 +67,7 @@ public struct OrgContact: Sendable, Equatable {
         addresses: [Address] = [],
         phones: [Phone] = [],
         proxyAddresses: [String] = [],
+        managerId: String? = nil,
         deleted: Bool = false
     ) {
         self.id = id
@@ -79,6 +82,7 @@ public struct OrgContact: Sendable, Equatable {
         self.addresses = addresses
         self.phones = phones
         self.proxyAddresses = proxyAddresses
+        self.managerId = managerId
         self.deleted = deleted
     }
 
@@ -87,7 +91,8 @@ public struct OrgContact: Sendable, Equatable {
             && lhs.surname == rhs.surname && lhs.mail == rhs.mail && lhs.mailNickname == rhs.mailNickname
             && lhs.companyName == rhs.companyName && lhs.department == rhs.department
             && lhs.jobTitle == rhs.jobTitle && lhs.addresses == rhs.addresses && lhs.phones == rhs.phones
-            && lhs.proxyAddresses == rhs.proxyAddresses && lhs.deleted == rhs.deleted
+            && lhs.proxyAddresses == rhs.proxyAddresses && lhs.managerId == rhs.managerId
+            && lhs.deleted == rhs.deleted
     }
 }
 

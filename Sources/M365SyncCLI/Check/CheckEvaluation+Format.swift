@@ -5,7 +5,7 @@ import M365State
 
 extension CheckEvaluation {
     /// `added=3 updated=1 removed=0 unchanged=40 failed=0 blocked=0`: the last runs' counts, summed.
-    static func performanceData(_ counts: RunCounts) -> String {
+    static func performanceData(_ counts: ActionCounts) -> String {
         [
             ("added", counts.add), ("updated", counts.update), ("removed", counts.remove),
             ("unchanged", counts.unchanged), ("failed", counts.failed), ("blocked", counts.blocked),
@@ -27,20 +27,6 @@ extension CheckEvaluation {
         let first = error.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? error
         let line = first.replacingOccurrences(of: "|", with: "/")
         return line.count > 120 ? String(line.prefix(119)) + "…" : line
-    }
-}
-
-extension RunCounts {
-    static func + (lhs: RunCounts, rhs: RunCounts) -> RunCounts {
-        RunCounts(
-            add: lhs.add + rhs.add,
-            update: lhs.update + rhs.update,
-            remove: lhs.remove + rhs.remove,
-            unchanged: lhs.unchanged + rhs.unchanged,
-            failed: lhs.failed + rhs.failed,
-            skipped: lhs.skipped + rhs.skipped,
-            blocked: lhs.blocked + rhs.blocked
-        )
     }
 }
 

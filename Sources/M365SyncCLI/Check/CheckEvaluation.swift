@@ -45,7 +45,7 @@ public struct CheckEvaluation: Sendable {
     /// The status and line for `jobs` at `now`.
     public func evaluate(_ jobs: [CheckedJob], now: Date) -> CheckResult {
         var problems: [(status: NagiosStatus, text: String)] = []
-        var totals = RunCounts()
+        var totals = ActionCounts()
         for job in jobs {
             problems += self.problems(of: job, now: now)
             if let counts = job.lastRun?.outcome?.counts { totals = totals + counts }

@@ -50,7 +50,7 @@ struct ClearRunner: JobRunner {
             job,
             mailboxes: mailboxes,
             removeFolder: removeFolder,
-            options: JobRunOptions(runID: context.runID, logger: context.logger, dryRun: context.dryRun)
+            options: context.options
         )
         onReport(report)
         return RunOutcome(report)

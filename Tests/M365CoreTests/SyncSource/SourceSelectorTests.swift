@@ -19,6 +19,16 @@ import Testing
     let member = SyncFixtures.user("m1")
     let orgContact: [String: JSONValue] = ["id": "oc1", "displayName": "Org", "mail": "org@partner.com"]
 
+    @Test func anObjectWithoutAnIdMakesTheReadIncomplete() {
+        let selection = SourceSelection(tenant: "t", memberTypes: [.member, .contact])
+        #expect(select(selection, users: [member], contacts: [orgContact]).readStatus == .complete)
+        let noId: [String: JSONValue] = ["displayName": "Nobody", "mail": "nobody@contoso.com"]
+        let damagedUsers = select(selection, users: [member, noId], contacts: [orgContact])
+        #expect(damagedUsers.people.map(\.id) == ["m1", "oc1"])
+        #expect(damagedUsers.readStatus == .incomplete)
+        #expect(select(selection, users: [member], contacts: [noId]).readStatus == .incomplete)
+    }
+
     @Test func membersOnlyByDefaultAndGuestsReallySeparated() {
         let defaults = select(SourceSelection(tenant: "t"), users: [member, guest], contacts: [orgContact])
         #expect(defaults.people.map(\.id) == ["m1"])

@@ -203,6 +203,25 @@ struct PersonalContactsTargetTests {
         await fixture.finish()
     }
 
+    @Test func anOrgContactsManagerIsRead() async throws {
+        let fixture = try await PersonalContactsFixture.start(mailboxes: 1, orgContacts: 1, target: nil)
+        defer { Task { await fixture.stop() } }
+        let mailbox = fixture.mailboxes[0]
+        let boss = try await fixture.control.users(tenantId: fixture.tenant)[1]
+        let source = try #require(try await fixture.control.orgContacts(tenantId: fixture.tenant).first)
+        let org = try await fixture.control.updateOrgContact(tenantId: fixture.tenant, source.id) {
+            $0.managerId = boss.id
+        }
+        try fixture.writeJob("pc", source: #""memberTypes": ["contact"]"#, target: #""mailboxes": ["\#(mailbox)"]"#)
+        let report = try await fixture.run()
+        #expect(report.status == .succeeded)
+        let contact = try #require(
+            try await fixture.managed(mailbox).first { $0["displayName"]?.stringValue == org.displayName }
+        )
+        #expect(contact["manager"] == .string(boss.displayName))
+        await fixture.finish()
+    }
+
     @Test func o365SynchronizerContactsAreAdoptedNotDuplicated() async throws {
         let fixture = try await PersonalContactsFixture.start(mailboxes: 1, target: nil)
         defer { Task { await fixture.stop() } }

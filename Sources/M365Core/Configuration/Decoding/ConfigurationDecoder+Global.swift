@@ -29,6 +29,29 @@ extension ConfigurationDecoder {
         let maxConcurrentJobs = object.int("maxConcurrentJobs", default: defaults.maxConcurrentJobs, in: 1...64)
         let logging = object.object("logging").map { decodeLogging($0, resolve: resolve) } ?? defaults.logging
         let metrics = object.object("metrics").map { decodeMetrics($0, resolve: resolve) }
+        let decodedTenants = decodeTenants(object, directory: directory)
+        object.finish()
+        let configuration = GlobalConfiguration(
+            stateDirectory: stateDirectory,
+            maxConcurrentJobs: maxConcurrentJobs,
+            logging: logging,
+            metrics: metrics,
+            tenants: decodedTenants.tenants
+        )
+        return GlobalResult(
+            configuration: context.hasErrors ? nil : configuration,
+            tenantNames: decodedTenants.names,
+            fileReferences: decodedTenants.references,
+            issues: context.issues
+        )
+    }
+
+    /// The `tenants` object: the tenants without errors, the names written, and the files they name.
+    static func decodeTenants(
+        _ object: ObjectReader,
+        directory: String
+    ) -> (tenants: [String: TenantConfiguration], names: Set<String>?, references: [ConfigurationFileReference]) {
+        let context = object.context
         var tenants: [String: TenantConfiguration] = [:]
         var tenantNames: Set<String>?
         var references: [ConfigurationFileReference] = []
@@ -63,20 +86,7 @@ extension ConfigurationDecoder {
             tenantNames = []
             object.reportMissing("tenants", "an object of tenants by name, e.g. {\"contoso\": {…}}")
         }
-        object.finish()
-        let configuration = GlobalConfiguration(
-            stateDirectory: stateDirectory,
-            maxConcurrentJobs: maxConcurrentJobs,
-            logging: logging,
-            metrics: metrics,
-            tenants: tenants
-        )
-        return GlobalResult(
-            configuration: context.hasErrors ? nil : configuration,
-            tenantNames: tenantNames,
-            fileReferences: references,
-            issues: context.issues
-        )
+        return (tenants, tenantNames, references)
     }
 
     static func decodeLogging(_ object: ObjectReader, resolve: (String) -> String) -> LoggingConfiguration {

@@ -9,14 +9,7 @@ extension ConfigurationDecoder {
             return nil
         }
         let context = object.context
-        if source?.memberTypes.contains(.contact) == true {
-            context.warning(
-                job.path("source").appending("memberTypes"),
-                "\"contact\" copies the source tenant's org contacts, which include the mail contacts that other "
-                    + "jobs wrote there (a reverse tenant-to-tenant job's among them): people can loop back to their "
-                    + "own tenant; list \"member\" and \"guest\" only unless that is intended"
-            )
-        }
+        if source?.memberTypes.contains(.contact) == true { warnOfLoops(job) }
         let tenant = object.requiredString("tenant", hint: "the tenant to write mail contacts into")
         tenants.check(tenant, at: object.path("tenant"))
         let defaults = MailContactsTarget(tenant: tenant)
@@ -38,17 +31,7 @@ extension ConfigurationDecoder {
                 : "expected one of \"CustomAttribute1\" … \"CustomAttribute15\", found \(ConfigExcerpt.quoted(name))"
         }
         let nameFormat = object.string("nameFormat", default: defaults.nameFormat, check: checkNameFormat)
-        let suffix: String
-        if let node = object.value("displayNameSuffix") {
-            if case .string(let text) = node {
-                suffix = text
-            } else {
-                context.error(object.path("displayNameSuffix"), "expected a string, found \(node.kindDescription)")
-                suffix = ""
-            }
-        } else {
-            suffix = defaults.displayNameSuffix
-        }
+        let suffix = decodeDisplayNameSuffix(object, default: defaults.displayNameSuffix)
         let target = MailContactsTarget(
             tenant: tenant,
             domains: domains,
@@ -66,6 +49,26 @@ extension ConfigurationDecoder {
         object.finish()
         guard let source else { return nil }
         return .mailContacts(MailContactsJobSpec(source: source, target: target, safety: safety))
+    }
+
+    /// Warns that copying org contacts can bring other jobs' mail contacts back to their own tenant.
+    static func warnOfLoops(_ job: ObjectReader) {
+        job.context.warning(
+            job.path("source").appending("memberTypes"),
+            "\"contact\" copies the source tenant's org contacts, which include the mail contacts that other "
+                + "jobs wrote there (a reverse tenant-to-tenant job's among them): people can loop back to their "
+                + "own tenant; list \"member\" and \"guest\" only unless that is intended"
+        )
+    }
+
+    /// `displayNameSuffix`: any string, the empty one included.
+    static func decodeDisplayNameSuffix(_ object: ObjectReader, default fallback: String) -> String {
+        guard let node = object.value("displayNameSuffix") else { return fallback }
+        guard case .string(let text) = node else {
+            object.context.error(object.path("displayNameSuffix"), "expected a string, found \(node.kindDescription)")
+            return ""
+        }
+        return text
     }
 
     /// Text with at least one `{property}` placeholder and balanced braces.

@@ -32,22 +32,8 @@ extension ConfigurationDecoder {
                 "no target mailboxes: set \"mailboxes\", \"mailboxGroups\" or \"allLicensedUsers\": true"
             )
         }
-        let folder = object.string("folder") { folder in
-            folder.split(separator: "/", omittingEmptySubsequences: false).contains { $0.trimmingSpaces.isEmpty }
-                ? "expected a folder name, with '/' between nested folders (\"A/B\"), found \(ConfigExcerpt.quoted(folder))"
-                : nil
-        }
-        var adoption: O365SynchronizerAdoption?
-        if let adoptObject = object.object("adoptO365Synchronizer") {
-            adoption = O365SynchronizerAdoption(
-                guidPrefix: adoptObject.string("guidPrefix", default: O365SynchronizerAdoption().guidPrefix) { prefix in
-                    SyncText.normalize(prefix) == nil
-                        ? "expected the prefix O365Synchronizer wrote before the GUID in fileAs, such as "
-                            + "\"O365Synchronizer\"; an empty prefix would match nothing" : nil
-                }
-            )
-            adoptObject.finish()
-        }
+        let folder = object.string("folder", check: checkFolder)
+        let adoption = object.object("adoptO365Synchronizer").map(decodeAdoption)
         let target = PersonalContactsTarget(
             tenant: tenant,
             mailboxes: mailboxes,
@@ -73,6 +59,28 @@ extension ConfigurationDecoder {
         object.finish()
         guard let source else { return nil }
         return .personalContacts(PersonalContactsJobSpec(source: source, target: target, safety: safety))
+    }
+}
+
+extension ConfigurationDecoder {
+    /// A folder name, or nested names separated by '/', none of them blank.
+    static func checkFolder(_ folder: String) -> String? {
+        folder.split(separator: "/", omittingEmptySubsequences: false).contains { $0.trimmingSpaces.isEmpty }
+            ? "expected a folder name, with '/' between nested folders (\"A/B\"), found \(ConfigExcerpt.quoted(folder))"
+            : nil
+    }
+
+    /// `adoptO365Synchronizer`: the prefix O365Synchronizer wrote before the GUID in `fileAs`.
+    static func decodeAdoption(_ object: ObjectReader) -> O365SynchronizerAdoption {
+        let adoption = O365SynchronizerAdoption(
+            guidPrefix: object.string("guidPrefix", default: O365SynchronizerAdoption().guidPrefix) { prefix in
+                SyncText.normalize(prefix) == nil
+                    ? "expected the prefix O365Synchronizer wrote before the GUID in fileAs, such as "
+                        + "\"O365Synchronizer\"; an empty prefix would match nothing" : nil
+            }
+        )
+        object.finish()
+        return adoption
     }
 }
 

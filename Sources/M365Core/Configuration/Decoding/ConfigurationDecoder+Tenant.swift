@@ -16,40 +16,17 @@ extension ConfigurationDecoder {
     ) -> (tenant: TenantConfiguration?, references: [ConfigurationFileReference]) {
         let errorsBefore = context.issues.count
         guard let object = ObjectReader(node, at: path, context: context) else { return (nil, []) }
-        var references: [ConfigurationFileReference] = []
-        func file(_ key: String, _ role: ConfigurationFileReference.Role) -> String? {
-            guard let written = object.string(key) else { return nil }
-            let resolved = ConfigurationPaths.resolve(written, against: directory)
-            references.append(
-                ConfigurationFileReference(
-                    tenant: name,
-                    role: role,
-                    file: context.file,
-                    path: object.path(key).description,
-                    written: written,
-                    resolved: resolved
-                )
-            )
-            return resolved
-        }
-
+        var files = TenantFiles(tenant: name, object: object, directory: directory)
         let tenantId = object.requiredString(
             "tenantId",
             hint: "the tenant GUID or its verified domain",
             check: checkTenantId
         )
         let clientId = object.requiredString("clientId", hint: "the application (client) id, a GUID", check: checkGUID)
-        for (key, replacement) in inlineSecretKeys.sorted(by: { $0.key < $1.key }) where object.contains(key) {
-            _ = object.value(key)
-            context.error(
-                object.path(key),
-                "secrets are never written inline; put it in a file readable only by the service (chmod 600) "
-                    + "and name that file with \(ConfigExcerpt.quoted(replacement))"
-            )
-        }
-        let secretFile = file("clientSecretFile", .clientSecret)
-        let certificateFile = file("certificateFile", .certificate)
-        let privateKeyFile = file("privateKeyFile", .privateKey)
+        rejectInlineSecrets(object)
+        let secretFile = files.resolve("clientSecretFile", .clientSecret)
+        let certificateFile = files.resolve("certificateFile", .certificate)
+        let privateKeyFile = files.resolve("privateKeyFile", .privateKey)
         let algorithmGiven = object.contains("assertionAlgorithm")
         let algorithm = object.choice("assertionAlgorithm", default: AssertionAlgorithm.ps256)
         let credential = credential(
@@ -61,16 +38,10 @@ extension ConfigurationDecoder {
             algorithmGiven: algorithmGiven
         )
         let cloud = object.choice("cloud", default: Cloud.global)
-        var endpoints = cloud.endpoints
-        if let overrides = object.object("endpoints") {
-            endpoints.login = overrides.string("login", check: checkBaseURL).map(trimSlash) ?? endpoints.login
-            endpoints.graph = overrides.string("graph", check: checkBaseURL).map(trimSlash) ?? endpoints.graph
-            endpoints.exchange = overrides.string("exchange", check: checkBaseURL).map(trimSlash) ?? endpoints.exchange
-            overrides.finish()
-        }
-        let caFile = file("caFile", .caFile)
+        let endpoints = decodeEndpoints(object.object("endpoints"), cloud: cloud)
+        let caFile = files.resolve("caFile", .caFile)
         object.finish()
-        guard let credential, context.issues.count == errorsBefore else { return (nil, references) }
+        guard let credential, context.issues.count == errorsBefore else { return (nil, files.references) }
         let tenant = TenantConfiguration(
             name: name,
             tenantId: tenantId,
@@ -80,7 +51,61 @@ extension ConfigurationDecoder {
             endpoints: endpoints,
             caFile: caFile
         )
-        return (tenant, references)
+        return (tenant, files.references)
+    }
+
+    /// The files a tenant names, resolved against the configuration directory and remembered for checking.
+    struct TenantFiles {
+        let tenant: String
+        let object: ObjectReader
+        let directory: String
+        private(set) var references: [ConfigurationFileReference] = []
+
+        init(tenant: String, object: ObjectReader, directory: String) {
+            self.tenant = tenant
+            self.object = object
+            self.directory = directory
+        }
+
+        /// The resolved path written under `key`, if any.
+        mutating func resolve(_ key: String, _ role: ConfigurationFileReference.Role) -> String? {
+            guard let written = object.string(key) else { return nil }
+            let resolved = ConfigurationPaths.resolve(written, against: directory)
+            references.append(
+                ConfigurationFileReference(
+                    tenant: tenant,
+                    role: role,
+                    file: object.context.file,
+                    path: object.path(key).description,
+                    written: written,
+                    resolved: resolved
+                )
+            )
+            return resolved
+        }
+    }
+
+    /// An error for each secret written inline, naming the file key to use instead.
+    private static func rejectInlineSecrets(_ object: ObjectReader) {
+        for (key, replacement) in inlineSecretKeys.sorted(by: { $0.key < $1.key }) where object.contains(key) {
+            _ = object.value(key)
+            object.context.error(
+                object.path(key),
+                "secrets are never written inline; put it in a file readable only by the service (chmod 600) "
+                    + "and name that file with \(ConfigExcerpt.quoted(replacement))"
+            )
+        }
+    }
+
+    /// The cloud's endpoints with the `endpoints` overrides.
+    private static func decodeEndpoints(_ overrides: ObjectReader?, cloud: Cloud) -> ServiceEndpoints {
+        var endpoints = cloud.endpoints
+        guard let overrides else { return endpoints }
+        endpoints.login = overrides.string("login", check: checkBaseURL).map(trimSlash) ?? endpoints.login
+        endpoints.graph = overrides.string("graph", check: checkBaseURL).map(trimSlash) ?? endpoints.graph
+        endpoints.exchange = overrides.string("exchange", check: checkBaseURL).map(trimSlash) ?? endpoints.exchange
+        overrides.finish()
+        return endpoints
     }
 
     private static func credential(

@@ -55,11 +55,45 @@ public enum ConfigurationDecoder {
                 )
             )
         }
+        let decodedJobs = decodeJobs(jobs, tenants: globalResult?.tenantNames)
+        issues += decodedJobs.issues
+        if jobs.isEmpty, global != nil {
+            issues.append(
+                ConfigurationIssue(
+                    file: jobsDirectoryName,
+                    path: "",
+                    message: "no job files (*.json); the daemon will have nothing to do",
+                    severity: .warning
+                )
+            )
+        }
+        var configuration: LoadedConfiguration?
+        if let globalConfiguration = globalResult?.configuration, !decodedJobs.failed {
+            configuration = LoadedConfiguration(
+                directory: directory,
+                global: globalConfiguration,
+                jobs: decodedJobs.definitions.sorted { $0.name < $1.name },
+                warnings: issues.filter { $0.severity == .warning }
+            )
+        }
+        return Result(
+            configuration: configuration,
+            fileReferences: globalResult?.fileReferences ?? [],
+            issues: issues
+        )
+    }
+
+    /// The job files in file order: the definitions, whether any failed (or repeated a name), and their issues.
+    static func decodeJobs(
+        _ jobs: [JobFile],
+        tenants: Set<String>?
+    ) -> (definitions: [JobDefinition], failed: Bool, issues: [ConfigurationIssue]) {
+        var issues: [ConfigurationIssue] = []
         var definitions: [JobDefinition] = []
         var jobsFailed = false
         var firstFileOfName: [String: String] = [:]
         for job in jobs.sorted(by: { $0.file < $1.file }) {
-            let result = decodeJob(job.data, file: job.file, tenants: globalResult?.tenantNames)
+            let result = decodeJob(job.data, file: job.file, tenants: tenants)
             issues += result.issues
             guard let definition = result.definition else {
                 jobsFailed = true
@@ -80,30 +114,7 @@ public enum ConfigurationDecoder {
             firstFileOfName[definition.name] = job.file
             definitions.append(definition)
         }
-        if jobs.isEmpty, global != nil {
-            issues.append(
-                ConfigurationIssue(
-                    file: jobsDirectoryName,
-                    path: "",
-                    message: "no job files (*.json); the daemon will have nothing to do",
-                    severity: .warning
-                )
-            )
-        }
-        var configuration: LoadedConfiguration?
-        if let globalConfiguration = globalResult?.configuration, !jobsFailed {
-            configuration = LoadedConfiguration(
-                directory: directory,
-                global: globalConfiguration,
-                jobs: definitions.sorted { $0.name < $1.name },
-                warnings: issues.filter { $0.severity == .warning }
-            )
-        }
-        return Result(
-            configuration: configuration,
-            fileReferences: globalResult?.fileReferences ?? [],
-            issues: issues
-        )
+        return (definitions, jobsFailed, issues)
     }
 
     /// Parses a file's bytes, turning a syntax error into an issue.

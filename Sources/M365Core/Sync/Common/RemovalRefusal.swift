@@ -1,11 +1,3 @@
-/// Whether the source read that a plan is based on saw everything.
-public enum SourceReadStatus: Sendable, Equatable {
-    /// Every page of every listing was read.
-    case complete
-    /// A listing failed or stopped early; the source may be missing people.
-    case incomplete
-}
-
 /// Why a plan's removals were refused.
 public enum RemovalRefusal: Sendable, Hashable, CustomStringConvertible {
     /// The source read failed or was incomplete: no removal at all, whatever else is allowed.

@@ -23,42 +23,81 @@ extension MailContactsPlanner {
     /// Allocates names, resolves managers and builds the adds and updates.
     func finish(
         _ matching: Matching,
-        wanted: [String: DesiredMailContact],
         existing: [ExistingMailContact],
         removed: Set<String>,
         reservedNames: Set<String>,
         plan: inout MailContactsPlan
     ) {
-        let keptIds = Set(matching.kept.values.map(\.identity))
+        let kept = matching.kept.keys.sorted().compactMap { matching.kept[$0] }
         let staying = existing.filter { !removed.contains($0.identity) }
+        let keptIds = Set(matching.kept.values.compactMap(\.keptContact?.identity))
         let others = staying.filter { !keptIds.contains($0.identity) }
-        var names = UniqueNameAllocator(taken: others.map(\.name) + reservedNames, style: .hyphen, maxLength: 64)
-        var aliases = UniqueNameAllocator(taken: staying.map(\.alias), style: .hyphen, maxLength: 64)
-        var displayNames = UniqueNameAllocator(taken: others.map(\.displayName), style: .parenthesized, maxLength: 256)
-        let numberDisplayNames =
-            target.ensureUniqueDisplayName && mapper.fields.contains(MailContactField.displayName.rawValue)
+        var allocators = nameAllocators(others: others, staying: staying, reservedNames: reservedNames)
         // Updates run before adds, so kept contacts hold their new addresses when the adds run.
         var usedAddresses = Set(others.map { SyncText.folded($0.email) })
-        for (sourceId, contact) in matching.kept {
-            usedAddresses.insert(SyncText.folded(target.skipUpdate ? contact.email : wanted[sourceId]!.email))
+        for person in kept {
+            let email = target.skipUpdate ? person.keptContact?.email ?? person.desired.email : person.desired.email
+            usedAddresses.insert(SyncText.folded(email))
         }
+        let named = assignNames(kept, allocators: &allocators)
+        let adding = admit(matching.toAdd, usedAddresses: &usedAddresses, allocators: &allocators, plan: &plan)
+        var people: [String: PlannedPerson] = [:]
+        for person in named + adding { people[person.sourceId] = person }
+        for person in named { planUpdate(person, people: people, plan: &plan) }
+        for person in adding {
+            let alias = allocators.aliases.allocate(person.desired.aliasBase)
+            planAdd(person, alias: alias, people: people, plan: &plan)
+        }
+    }
 
-        let kept = matching.kept.keys.sorted().map { (sourceId: $0, contact: matching.kept[$0]!, desired: wanted[$0]!) }
-        var finalNames = names.assign(kept.map { ($0.sourceId, $0.contact.name, $0.desired.nameBase) })
-        var values: [String: [MailContactField: JSONValue]] = [:]
-        for item in kept { values[item.sourceId] = item.desired.values }
-        if numberDisplayNames {
-            let numbered = kept.compactMap { item -> (key: String, current: String, base: String)? in
-                guard let base = item.desired.values[.displayName]?.stringValue else { return nil }
-                return (item.sourceId, item.contact.displayName, base)
+    /// The allocators, seeded with the names of the contacts that stay and are not kept (kept ones may be renamed).
+    func nameAllocators(
+        others: [ExistingMailContact],
+        staying: [ExistingMailContact],
+        reservedNames: Set<String>
+    ) -> NameAllocators {
+        NameAllocators(
+            names: UniqueNameAllocator(taken: others.map(\.name) + reservedNames, style: .hyphen, maxLength: 64),
+            aliases: UniqueNameAllocator(taken: staying.map(\.alias), style: .hyphen, maxLength: 64),
+            displayNames: UniqueNameAllocator(
+                taken: others.map(\.displayName),
+                style: .parenthesized,
+                maxLength: 256
+            ),
+            numberDisplayNames: target.ensureUniqueDisplayName
+                && mapper.fields.contains(MailContactField.displayName.rawValue)
+        )
+    }
+
+    /// Kept people with their names (and numbered display names): each keeps its current one while it still fits.
+    func assignNames(_ kept: [PlannedPerson], allocators: inout NameAllocators) -> [PlannedPerson] {
+        let current = kept.map { ($0.sourceId, $0.keptContact?.name ?? "", $0.desired.nameBase) }
+        let names = allocators.names.assign(current)
+        var displayNames: [String: String] = [:]
+        if allocators.numberDisplayNames {
+            let numbered = kept.compactMap { person -> (key: String, current: String, base: String)? in
+                guard let base = person.desired.values[.displayName]?.stringValue else { return nil }
+                return (person.sourceId, person.keptContact?.displayName ?? "", base)
             }
-            for (sourceId, displayName) in displayNames.assign(numbered) {
-                values[sourceId]![.displayName] = .string(displayName)
-            }
+            displayNames = allocators.displayNames.assign(numbered)
         }
-        var adding: [String] = []
-        for sourceId in matching.toAdd.sorted() {
-            let desired = wanted[sourceId]!
+        return kept.map { person in
+            var person = person
+            person.name = names[person.sourceId] ?? person.name
+            if let displayName = displayNames[person.sourceId] { person.values[.displayName] = .string(displayName) }
+            return person
+        }
+    }
+
+    /// The people to add, named; skips adds when `skipAdd` is set or another contact holds the address.
+    func admit(
+        _ toAdd: [DesiredMailContact],
+        usedAddresses: inout Set<String>,
+        allocators: inout NameAllocators,
+        plan: inout MailContactsPlan
+    ) -> [PlannedPerson] {
+        var adding: [PlannedPerson] = []
+        for desired in toAdd {
             if target.skipAdd {
                 plan.skipped.append(skippedAdd(desired, reason: nil))
                 continue
@@ -68,90 +107,100 @@ extension MailContactsPlanner {
                 plan.skipped.append(skippedAdd(desired, reason: .addressInUse))
                 continue
             }
-            finalNames[sourceId] = names.allocate(desired.nameBase)
-            values[sourceId] = desired.values
-            if numberDisplayNames, let base = desired.values[.displayName]?.stringValue {
-                values[sourceId]![.displayName] = .string(displayNames.allocate(base))
+            var person = PlannedPerson(desired: desired, contact: .added)
+            person.name = allocators.names.allocate(desired.nameBase)
+            if allocators.numberDisplayNames, let base = desired.values[.displayName]?.stringValue {
+                person.values[.displayName] = .string(allocators.displayNames.allocate(base))
             }
-            adding.append(sourceId)
+            adding.append(person)
         }
+        return adding
+    }
 
-        let added = Set(adding)
-        func manager(_ desired: DesiredMailContact) -> ManagerReference {
-            guard mapper.fields.contains(MailContactField.manager.rawValue) else { return .untouched }
-            guard let managerId = desired.managerSourceId else { return .clear }
-            // A manager without a contact in the target (not synced, or not added): no stale link stays.
-            guard let name = finalNames[managerId] else { return .clear }
-            if let contact = matching.kept[managerId] {
-                let accepted = Set([contact.identity, contact.name, name].map(SyncText.folded))
-                return .set(write: contact.identity, display: name, accepted: accepted)
-            }
-            return added.contains(managerId)
-                ? .set(write: name, display: name, accepted: [SyncText.folded(name)]) : .untouched
+    /// How a person's manager is written: by a kept contact's Guid, or by the Name of one added in this run.
+    func managerReference(_ desired: DesiredMailContact, people: [String: PlannedPerson]) -> ManagerReference {
+        guard mapper.fields.contains(MailContactField.manager.rawValue) else { return .untouched }
+        guard let managerId = desired.managerSourceId else { return .clear }
+        // A manager without a contact in the target (not synced, or not added): no stale link stays.
+        guard let manager = people[managerId] else { return .clear }
+        switch manager.contact {
+        case .kept(let contact, _):
+            let accepted = Set([contact.identity, contact.name, manager.name].map(SyncText.folded))
+            return .set(write: contact.identity, display: manager.name, accepted: accepted)
+        case .added:
+            return .set(write: manager.name, display: manager.name, accepted: [SyncText.folded(manager.name)])
         }
-        for sourceId in matching.kept.keys.sorted() {
-            let contact = matching.kept[sourceId]!
-            let desired = wanted[sourceId]!
-            var reference = manager(desired)
-            if case .set(let write, _, _) = reference, let managerId = desired.managerSourceId,
-                added.contains(managerId)
-            {
-                let current = MailContactField.text(contact.properties[MailContactField.manager.parameter])
-                if !SyncText.equalIgnoringCase(current, write), !target.skipUpdate {
-                    plan.managerLinks.append(
-                        MailContactManagerLink(
-                            sourceId: sourceId,
-                            identity: contact.identity,
-                            manager: write,
-                            managerSourceId: managerId
-                        )
+    }
+
+    /// The source id of a person's manager when the manager is added in this run (linked after the adds).
+    func addedManager(of desired: DesiredMailContact, people: [String: PlannedPerson]) -> String? {
+        guard let managerId = desired.managerSourceId, case .added = people[managerId]?.contact else { return nil }
+        return managerId
+    }
+
+    /// The update (or skipped update) of a kept person, or one more unchanged contact.
+    func planUpdate(_ person: PlannedPerson, people: [String: PlannedPerson], plan: inout MailContactsPlan) {
+        guard case .kept(let contact, let adopted) = person.contact else { return }
+        var reference = managerReference(person.desired, people: people)
+        if case .set(let write, _, _) = reference, let managerId = addedManager(of: person.desired, people: people) {
+            let current = MailContactField.text(contact.properties[MailContactField.manager.parameter])
+            if !SyncText.equalIgnoringCase(current, write), !target.skipUpdate {
+                plan.managerLinks.append(
+                    MailContactManagerLink(
+                        sourceId: person.sourceId,
+                        identity: contact.identity,
+                        manager: write,
+                        managerSourceId: managerId
                     )
-                }
-                reference = .untouched
+                )
             }
-            let changes = fieldChanges(contact, values[sourceId]!, manager: reference)
-            let adopted = matching.adopted.contains(sourceId)
-            if let update = update(contact, desired, name: finalNames[sourceId]!, changes: changes, adopted: adopted) {
-                if target.skipUpdate {
-                    plan.skipped.append(
-                        ActionReport(
-                            action: .update,
-                            sourceId: sourceId,
-                            displayName: update.displayName,
-                            email: update.email,
-                            changes: update.changes,
-                            status: .skipped,
-                            error: "skipUpdate"
-                        )
+            reference = .untouched
+        }
+        let changes = fieldChanges(contact, person.values, manager: reference)
+        guard
+            let update = update(contact, person.desired, name: person.name, changes: changes, adopted: adopted)
+        else {
+            plan.unchanged += 1
+            return
+        }
+        guard target.skipUpdate else {
+            plan.updates.append(update)
+            return
+        }
+        plan.skipped.append(
+            ActionReport(
+                action: .update,
+                sourceId: person.sourceId,
+                displayName: update.displayName,
+                email: update.email,
+                changes: update.changes,
+                status: .skipped,
+                error: "skipUpdate"
+            )
+        )
+    }
+
+    /// The add of a person; a manager added in the same run is linked afterwards.
+    func planAdd(_ person: PlannedPerson, alias: String, people: [String: PlannedPerson], plan: inout MailContactsPlan)
+    {
+        var managerValue: JSONValue? = nil
+        if case .set(let write, _, _) = managerReference(person.desired, people: people) {
+            if let managerId = addedManager(of: person.desired, people: people) {
+                plan.managerLinks.append(
+                    MailContactManagerLink(
+                        sourceId: person.sourceId,
+                        identity: person.name,
+                        manager: write,
+                        managerSourceId: managerId
                     )
-                } else {
-                    plan.updates.append(update)
-                }
+                )
             } else {
-                plan.unchanged += 1
+                managerValue = .string(write)
             }
         }
-        for sourceId in adding {
-            let desired = wanted[sourceId]!
-            let name = finalNames[sourceId]!
-            let alias = aliases.allocate(desired.aliasBase)
-            var managerValue: JSONValue? = nil
-            if case .set(let write, _, _) = manager(desired) {
-                if let managerId = desired.managerSourceId, added.contains(managerId) {
-                    plan.managerLinks.append(
-                        MailContactManagerLink(
-                            sourceId: sourceId,
-                            identity: name,
-                            manager: write,
-                            managerSourceId: managerId
-                        )
-                    )
-                } else {
-                    managerValue = .string(write)
-                }
-            }
-            plan.adds.append(add(desired, values: values[sourceId]!, name: name, alias: alias, manager: managerValue))
-        }
+        plan.adds.append(
+            add(person.desired, values: person.values, name: person.name, alias: alias, manager: managerValue)
+        )
     }
 
     /// The written fields that differ between a contact and the wanted values.
@@ -160,9 +209,8 @@ extension MailContactsPlanner {
         _ values: [MailContactField: JSONValue],
         manager: ManagerReference
     ) -> [FieldChange] {
-        var changes = values.keys.sorted().compactMap { field -> FieldChange? in
+        var changes = values.sorted { $0.key < $1.key }.compactMap { field, new -> FieldChange? in
             let old = contact.properties[field.parameter]
-            let new = values[field]!
             return field.equivalent(old, new)
                 ? nil : FieldChange(field: field, old: old, new: new, newDisplay: MailContactField.display(new))
         }
@@ -170,8 +218,8 @@ extension MailContactsPlanner {
         switch manager {
         case .untouched: break
         case .clear:
-            if current != nil {
-                changes.append(FieldChange(field: .manager, old: .string(current!), new: .null, newDisplay: ""))
+            if let current {
+                changes.append(FieldChange(field: .manager, old: .string(current), new: .null, newDisplay: ""))
             }
         case .set(let write, let display, let accepted):
             if !accepted.contains(SyncText.folded(current ?? "")) {

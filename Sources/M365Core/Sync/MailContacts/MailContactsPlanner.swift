@@ -46,10 +46,22 @@ public struct MailContactsPlanner: Sendable {
             if let sourceId = contact.managedSourceId { managed[sourceId, default: []].append(contact) }
         }
         let wanted = eligible(people, managed: managed, plan: &plan)
+        var matching = match(managed: managed, wanted: wanted)
+        adoptOrAdd(wanted, existing: existing, matching: &matching)
+        let removed = decideRemovals(
+            matching.removals,
+            sourceRead: sourceRead,
+            allowRemovals: allowRemovals,
+            plan: &plan
+        )
+        finish(matching, existing: existing, removed: removed, reservedNames: reservedNames, plan: &plan)
+        return plan
+    }
 
+    /// Keeps, for each wanted person, the owned contact closest to the wanted values; the others are removals.
+    func match(managed: [String: [ExistingMailContact]], wanted: [String: DesiredMailContact]) -> Matching {
         var matching = Matching()
-        for sourceId in managed.keys.sorted() {
-            let group = managed[sourceId]!
+        for (sourceId, group) in managed.sorted(by: { $0.key < $1.key }) {
             guard let desired = wanted[sourceId] else {
                 matching.removals += group.map { removal($0, sourceId: sourceId, reason: .sourceGone) }
                 continue
@@ -59,20 +71,25 @@ public struct MailContactsPlanner: Sendable {
                 let right = fieldChanges(rhs, desired.values, manager: .untouched).count
                 return left != right ? left < right : lhs.identity < rhs.identity
             }
-            matching.kept[sourceId] = ranked[0]
+            guard let best = ranked.first else { continue }
+            matching.keep(best, for: desired, adopted: false)
             matching.removals += ranked.dropFirst().map { removal($0, sourceId: sourceId, reason: .duplicate) }
         }
+        return matching
+    }
+
+    /// Adopts domain-owned contacts by address for the people still unmatched (the rest are adds); the domain-owned
+    /// contacts nobody adopts are removals.
+    func adoptOrAdd(_ wanted: [String: DesiredMailContact], existing: [ExistingMailContact], matching: inout Matching) {
         var domainByEmail: [String: ExistingMailContact] = [:]
         for contact in existing where contact.ownership == .domain && !contact.email.isEmpty {
             domainByEmail[SyncText.folded(contact.email)] = domainByEmail[SyncText.folded(contact.email)] ?? contact
         }
-        for sourceId in wanted.keys.sorted() where matching.kept[sourceId] == nil {
-            let key = SyncText.folded(wanted[sourceId]!.email)
-            if let contact = domainByEmail.removeValue(forKey: key) {
-                matching.kept[sourceId] = contact
-                matching.adopted.insert(sourceId)
+        for (sourceId, desired) in wanted.sorted(by: { $0.key < $1.key }) where matching.kept[sourceId] == nil {
+            if let contact = domainByEmail.removeValue(forKey: SyncText.folded(desired.email)) {
+                matching.keep(contact, for: desired, adopted: true)
             } else {
-                matching.toAdd.append(sourceId)
+                matching.toAdd.append(desired)
             }
         }
         let wantedEmails = Set(wanted.values.map { SyncText.folded($0.email) })
@@ -80,30 +97,6 @@ public struct MailContactsPlanner: Sendable {
             let reason: RemovalReason = wantedEmails.contains(SyncText.folded(contact.email)) ? .duplicate : .sourceGone
             matching.removals.append(removal(contact, sourceId: "", reason: reason))
         }
-
-        let removed = decideRemovals(
-            matching.removals,
-            sourceRead: sourceRead,
-            allowRemovals: allowRemovals,
-            plan: &plan
-        )
-        finish(
-            matching,
-            wanted: wanted,
-            existing: existing,
-            removed: removed,
-            reservedNames: reservedNames,
-            plan: &plan
-        )
-        return plan
-    }
-
-    /// Owned contacts matched to people, the people to add, and the removals before safety.
-    struct Matching {
-        var kept: [String: ExistingMailContact] = [:]
-        var adopted: Set<String> = []
-        var toAdd: [String] = []
-        var removals: [MailContactRemoval] = []
     }
 
     /// Applies skip and safety rules; returns the identities that will really be removed.

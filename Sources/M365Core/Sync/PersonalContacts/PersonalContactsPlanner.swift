@@ -79,10 +79,10 @@ public struct PersonalContactsPlanner: Sendable {
     ) -> PersonalContactsPlan {
         var plan = PersonalContactsPlan()
         var wanted: [String: DesiredContact] = [:]
-        var order: [String] = []
+        var order: [DesiredContact] = []
         for contact in desired where wanted[contact.sourceId] == nil {
             wanted[contact.sourceId] = contact
-            order.append(contact.sourceId)
+            order.append(contact)
         }
         let contacts = existing.compactMap { ExistingContact(graph: $0, job: job) }
         var managed: [String: [ExistingContact]] = [:]
@@ -90,16 +90,29 @@ public struct PersonalContactsPlanner: Sendable {
             if let sourceId = contact.managedSourceId { managed[sourceId, default: []].append(contact) }
         }
         plan.managedCount = managed.values.reduce(0) { $0 + $1.count }
-        var removals: [ContactRemoval] = []
+        let removals = planManaged(managed, wanted: wanted, plan: &plan)
+        let adoptable = adoptionCandidates(contacts, wanted: wanted, managed: managed)
+        for target in order where managed[target.sourceId] == nil {
+            planUnmanaged(target, adopting: adoptable[target.sourceId], plan: &plan)
+        }
+        decideRemovals(removals, sourceRead: sourceRead, allowRemovals: allowRemovals, plan: &plan)
+        return plan
+    }
 
-        for sourceId in managed.keys.sorted() {
-            let group = managed[sourceId]!
+    /// Updates (or leaves) the best owned contact of each wanted person; returns the removals before safety.
+    func planManaged(
+        _ managed: [String: [ExistingContact]],
+        wanted: [String: DesiredContact],
+        plan: inout PersonalContactsPlan
+    ) -> [ContactRemoval] {
+        var removals: [ContactRemoval] = []
+        for (sourceId, group) in managed.sorted(by: { $0.key < $1.key }) {
             guard let target = wanted[sourceId] else {
                 removals += group.sorted { $0.id < $1.id }.map { removal($0, sourceId: sourceId, reason: .sourceGone) }
                 continue
             }
             let ranked = group.map { ($0, changes(from: $0.raw, to: target)) }.sorted(by: Self.keeperFirst)
-            let (keeper, keeperChanges) = ranked[0]
+            guard let (keeper, keeperChanges) = ranked.first else { continue }
             removals += ranked.dropFirst().map { removal($0.0, sourceId: sourceId, reason: .duplicate) }
             if keeperChanges.isEmpty {
                 plan.unchanged += 1
@@ -107,34 +120,42 @@ public struct PersonalContactsPlanner: Sendable {
                 record(update(keeper, target: target, changes: keeperChanges, adopted: false), in: &plan)
             }
         }
+        return removals
+    }
 
-        let adoptable = adoptionCandidates(contacts, wanted: wanted, managed: managed)
-        for sourceId in order where managed[sourceId] == nil {
-            let target = wanted[sourceId]!
-            if let contact = adoptable[sourceId] {
-                record(
-                    update(contact, target: target, changes: changes(from: contact.raw, to: target), adopted: true),
-                    in: &plan
+    /// Adopts a person's unowned contact, or adds one (unless `skipAdd`).
+    func planUnmanaged(_ target: DesiredContact, adopting contact: ExistingContact?, plan: inout PersonalContactsPlan) {
+        if let contact {
+            record(
+                update(contact, target: target, changes: changes(from: contact.raw, to: target), adopted: true),
+                in: &plan
+            )
+        } else if options.skipAdd {
+            plan.skipped.append(
+                ActionReport(
+                    action: .add,
+                    sourceId: target.sourceId,
+                    displayName: target.displayName,
+                    email: target.email,
+                    status: .skipped,
+                    error: "skipAdd"
                 )
-            } else if options.skipAdd {
-                plan.skipped.append(
-                    ActionReport(
-                        action: .add,
-                        sourceId: sourceId,
-                        displayName: target.displayName,
-                        email: target.email,
-                        status: .skipped,
-                        error: "skipAdd"
-                    )
-                )
-            } else {
-                plan.adds.append(add(target))
-            }
+            )
+        } else {
+            plan.adds.append(add(target))
         }
+    }
 
+    /// Applies `skipRemove` and the safety limits to the removals.
+    func decideRemovals(
+        _ removals: [ContactRemoval],
+        sourceRead: SourceReadStatus,
+        allowRemovals: Bool,
+        plan: inout PersonalContactsPlan
+    ) {
         if options.skipRemove {
             plan.skipped += removals.map { $0.report(status: .skipped, error: "skipRemove") }
-            return plan
+            return
         }
         plan.refusal = RemovalGuard.refusal(
             count: removals.count,
@@ -144,6 +165,5 @@ public struct PersonalContactsPlanner: Sendable {
             allowRemovals: allowRemovals
         )
         if plan.refusal == nil { plan.removes = removals } else { plan.blockedRemoves = removals }
-        return plan
     }
 }

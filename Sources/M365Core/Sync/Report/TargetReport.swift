@@ -57,12 +57,15 @@ public struct ActionCounts: Sendable, Hashable, Codable {
     }
 }
 
-/// The outcome of a job or of one of its targets.
+/// The outcome of a job, of one of its targets, or of a run (stored as is in the run history).
 public enum SyncStatus: String, Sendable, Hashable, Codable, CaseIterable {
     case succeeded, failed, partial, blockedBySafety
     /// A target not processed on purpose (a user found through a group or `allLicensedUsers` who has no
     /// mailbox); it does not degrade the job's status.
     case skipped
+    /// A run whose end was never recorded (its process stopped first); read from the run history, never reported
+    /// by a job.
+    case interrupted
 }
 
 /// One target of a job (a mailbox, or the target tenant of a mail contacts job).

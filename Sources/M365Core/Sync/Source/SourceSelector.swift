@@ -13,10 +13,13 @@ public struct SourceSelector: Sendable {
     /// Whether the job reads `/contacts` at all.
     public var readsOrgContacts: Bool { selection.memberTypes.contains(.contact) }
 
-    /// Selects among raw Graph users and org contacts (objects without an id are ignored).
+    /// Selects among raw Graph users and org contacts. An object without an id is left out and makes the read
+    /// incomplete: the person it stood for may be missing, so nobody is removed on this read.
     public func select(users: [[String: JSONValue]], orgContacts: [[String: JSONValue]] = []) -> SourceSelectionResult {
         let people = users.compactMap(SourcePerson.init(user:)) + orgContacts.compactMap(SourcePerson.init(orgContact:))
-        return select(people)
+        var result = select(people)
+        if people.count < users.count + orgContacts.count { result.readStatus = .incomplete }
+        return result
     }
 
     /// Selects among people already built; the result is sorted by id.
@@ -70,10 +73,17 @@ public struct SourceSelectionResult: Sendable, Equatable {
     public var people: [SourcePerson]
     /// How many people each rule left out.
     public var skipped: [SourceSkipReason: Int]
+    /// Whether every object read could be read as a person.
+    public var readStatus: SourceReadStatus
 
-    public init(people: [SourcePerson], skipped: [SourceSkipReason: Int] = [:]) {
+    public init(
+        people: [SourcePerson],
+        skipped: [SourceSkipReason: Int] = [:],
+        readStatus: SourceReadStatus = .complete
+    ) {
         self.people = people
         self.skipped = skipped
+        self.readStatus = readStatus
     }
 
     public var skippedCount: Int { skipped.values.reduce(0, +) }
