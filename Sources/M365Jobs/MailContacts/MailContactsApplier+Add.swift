@@ -12,7 +12,7 @@ extension MailContactsApplier {
 
     /// New-MailContact (renumbering a taken name, never duplicating after a lost response), then the follow-ups.
     func add(_ add: MailContactAdd) async -> AddResult {
-        let report = ActionReport(action: .add, sourceId: add.sourceId, displayName: add.displayName, email: add.email)
+        let report = add.report()
         let created: (identity: String, name: String)
         let unfinishedEarlier = pending.unfinishedEarlier(email: add.email)
         pending.begin(email: add.email, name: add.name, sourceId: add.sourceId)

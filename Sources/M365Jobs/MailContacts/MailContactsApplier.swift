@@ -19,17 +19,10 @@ struct MailContactsApplier: Sendable {
         var actions: [ActionReport] = []
         // Removals first: they free names and addresses the adds may reuse.
         actions += await bounded(plan.removes) { removal in
-            await perform([removal.invocation], report: removal.report(status: .planned, error: nil))
+            await perform([removal.invocation], report: removal.report())
         }
         actions += await bounded(plan.updates) { update in
-            let report = ActionReport(
-                action: .update,
-                sourceId: update.sourceId,
-                displayName: update.displayName,
-                email: update.email,
-                changes: update.changes
-            )
-            return await perform(update.invocations, report: report)
+            await perform(update.invocations, report: update.report())
         }
         let added = await bounded(plan.adds) { await add($0) }
         actions += added.map(\.report)

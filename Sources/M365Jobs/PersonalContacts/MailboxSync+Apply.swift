@@ -68,30 +68,19 @@ extension MailboxSync {
         var changes: [ContactChange] = []
         for removal in plan.removes {
             let key = "remove:\(removal.contactId)"
-            pending[key] = removal.report(status: .planned, error: nil)
+            pending[key] = removal.report()
             changes.append(ContactChange(key: key, operation: .delete(contactId: removal.contactId)))
         }
         for update in plan.updates {
             let key = "update:\(update.contactId)"
-            pending[key] = ActionReport(
-                action: .update,
-                sourceId: update.sourceId,
-                displayName: update.displayName,
-                email: update.email,
-                changes: update.changes
-            )
+            pending[key] = update.report()
             changes.append(
                 ContactChange(key: key, operation: .update(contactId: update.contactId, properties: update.body))
             )
         }
         for add in plan.adds {
             let key = "add:\(add.sourceId)"
-            pending[key] = ActionReport(
-                action: .add,
-                sourceId: add.sourceId,
-                displayName: add.displayName,
-                email: add.email
-            )
+            pending[key] = add.report()
             changes.append(ContactChange(key: key, operation: .create(folderId: folderId, properties: add.body)))
         }
         return (pending, changes)

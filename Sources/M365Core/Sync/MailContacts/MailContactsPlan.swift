@@ -92,17 +92,6 @@ public struct MailContactRemoval: Sendable, Equatable {
         )
     }
 
-    /// The report entry of this removal.
-    public func report(status: ActionReport.Status, error: String?) -> ActionReport {
-        ActionReport(
-            action: .remove,
-            sourceId: sourceId,
-            displayName: displayName,
-            email: email,
-            status: status,
-            error: error
-        )
-    }
 }
 
 /// A manager to set after every add of the plan, because the manager contact is created in the same run.
@@ -136,17 +125,9 @@ public struct MailContactManagerLink: Sendable, Equatable {
         self.managerName = manager
     }
 
-    /// The link as a report entry: an update of the manager field.
-    public func report(status: ActionReport.Status, error: String? = nil) -> ActionReport {
-        ActionReport(
-            action: .update,
-            sourceId: sourceId,
-            displayName: displayName,
-            email: email,
-            changes: [MailContactField.manager.rawValue: ValueChange(old: "", new: managerName)],
-            status: status,
-            error: error
-        )
+    /// The manager change this link makes, as the report shows it.
+    public var reportedChanges: [String: ValueChange] {
+        [MailContactField.manager.rawValue: ValueChange(old: "", new: managerName)]
     }
 
     public var invocation: CmdletInvocation {
@@ -187,22 +168,30 @@ public struct MailContactsPlan: Sendable, Equatable {
 
     /// Every action as a report entry: planned writes, then skipped, then blocked removals.
     public func reportActions() -> [ActionReport] {
-        var actions: [ActionReport] = []
-        actions += adds.map {
-            ActionReport(action: .add, sourceId: $0.sourceId, displayName: $0.displayName, email: $0.email)
-        }
-        actions += updates.map {
-            ActionReport(
-                action: .update,
-                sourceId: $0.sourceId,
-                displayName: $0.displayName,
-                email: $0.email,
-                changes: $0.changes
-            )
-        }
-        actions += removes.map { $0.report(status: .planned, error: nil) }
-        actions += skipped
-        actions += blockedRemoves.map { $0.report(status: .blocked, error: refusal?.description) }
-        return actions
+        ActionReport.planned(
+            adds: adds,
+            updates: updates,
+            removes: removes,
+            skipped: skipped,
+            blockedRemoves: blockedRemoves,
+            refusal: refusal
+        )
     }
+}
+
+extension MailContactAdd: PlannedAction {
+    public static var kind: ActionReport.Kind { .add }
+}
+
+extension MailContactUpdate: PlannedAction {
+    public static var kind: ActionReport.Kind { .update }
+    public var reportedChanges: [String: ValueChange] { changes }
+}
+
+extension MailContactRemoval: PlannedAction {
+    public static var kind: ActionReport.Kind { .remove }
+}
+
+extension MailContactManagerLink: PlannedAction {
+    public static var kind: ActionReport.Kind { .update }
 }

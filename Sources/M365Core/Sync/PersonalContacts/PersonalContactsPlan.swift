@@ -53,36 +53,26 @@ public struct PersonalContactsPlan: Sendable, Equatable {
 
     /// Every action as a report entry: planned writes, then skipped, then blocked removals.
     public func reportActions() -> [ActionReport] {
-        var actions: [ActionReport] = []
-        actions += adds.map {
-            ActionReport(action: .add, sourceId: $0.sourceId, displayName: $0.displayName, email: $0.email)
-        }
-        actions += updates.map {
-            ActionReport(
-                action: .update,
-                sourceId: $0.sourceId,
-                displayName: $0.displayName,
-                email: $0.email,
-                changes: $0.changes
-            )
-        }
-        actions += removes.map { $0.report(status: .planned, error: nil) }
-        actions += skipped
-        actions += blockedRemoves.map { $0.report(status: .blocked, error: refusal?.description) }
-        return actions
+        ActionReport.planned(
+            adds: adds,
+            updates: updates,
+            removes: removes,
+            skipped: skipped,
+            blockedRemoves: blockedRemoves,
+            refusal: refusal
+        )
     }
 }
 
-extension ContactRemoval {
-    /// The report entry of this removal.
-    public func report(status: ActionReport.Status, error: String?) -> ActionReport {
-        ActionReport(
-            action: .remove,
-            sourceId: sourceId,
-            displayName: displayName,
-            email: email,
-            status: status,
-            error: error
-        )
-    }
+extension ContactAdd: PlannedAction {
+    public static var kind: ActionReport.Kind { .add }
+}
+
+extension ContactUpdate: PlannedAction {
+    public static var kind: ActionReport.Kind { .update }
+    public var reportedChanges: [String: ValueChange] { changes }
+}
+
+extension ContactRemoval: PlannedAction {
+    public static var kind: ActionReport.Kind { .remove }
 }
