@@ -141,7 +141,7 @@ public struct MailContactManagerLink: Sendable, Equatable {
 /// What the target tenant needs: the output of `MailContactsPlanner`.
 ///
 /// Apply in this order: removes (freeing names and addresses), updates (moving addresses), adds, then manager links.
-public struct MailContactsPlan: Sendable, Equatable {
+public struct MailContactsPlan: ActionPlan, Sendable, Equatable {
     public var adds: [MailContactAdd] = []
     public var updates: [MailContactUpdate] = []
     public var removes: [MailContactRemoval] = []
@@ -164,18 +164,6 @@ public struct MailContactsPlan: Sendable, Equatable {
 
     public var isEmpty: Bool {
         adds.isEmpty && updates.isEmpty && removes.isEmpty && blockedRemoves.isEmpty && managerLinks.isEmpty
-    }
-
-    /// Every action as a report entry: planned writes, then skipped, then blocked removals.
-    public func reportActions() -> [ActionReport] {
-        ActionReport.planned(
-            adds: adds,
-            updates: updates,
-            removes: removes,
-            skipped: skipped,
-            blockedRemoves: blockedRemoves,
-            refusal: refusal
-        )
     }
 }
 

@@ -32,7 +32,7 @@ public struct ContactRemoval: Sendable, Equatable {
 }
 
 /// What one mailbox needs: the output of `PersonalContactsPlanner`.
-public struct PersonalContactsPlan: Sendable, Equatable {
+public struct PersonalContactsPlan: ActionPlan, Sendable, Equatable {
     public var adds: [ContactAdd] = []
     public var updates: [ContactUpdate] = []
     /// Removals that may be applied.
@@ -50,18 +50,6 @@ public struct PersonalContactsPlan: Sendable, Equatable {
 
     /// True when nothing would be written and nothing is held back.
     public var isEmpty: Bool { adds.isEmpty && updates.isEmpty && removes.isEmpty && blockedRemoves.isEmpty }
-
-    /// Every action as a report entry: planned writes, then skipped, then blocked removals.
-    public func reportActions() -> [ActionReport] {
-        ActionReport.planned(
-            adds: adds,
-            updates: updates,
-            removes: removes,
-            skipped: skipped,
-            blockedRemoves: blockedRemoves,
-            refusal: refusal
-        )
-    }
 }
 
 extension ContactAdd: PlannedAction {
