@@ -139,7 +139,7 @@ let package = Package(
             dependencies: [
                 "M365Primitives", "M365Core", "M365Jobs", "M365Daemon", "M365State", "M365Logging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log"), "M365Curl",
             ],
             swiftSettings: swiftSettings
         ),
@@ -178,7 +178,7 @@ let package = Package(
             dependencies: [
                 "M365Simulator", "M365Jobs", "M365Client", "M365Core", "M365Curl", "M365TestSupport", "M365Daemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log"), "M365Primitives", "M365State",
             ],
             swiftSettings: swiftSettings
         ),
@@ -211,7 +211,10 @@ let package = Package(
         .testTarget(name: "M365CoreTests", dependencies: ["M365Core", "M365Primitives"], swiftSettings: swiftSettings),
         .testTarget(
             name: "M365MetricsTests",
-            dependencies: ["M365Metrics", "M365State", "M365TestSupport"],
+            dependencies: [
+                "M365Metrics", "M365State", "M365TestSupport", "M365Core",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -221,7 +224,11 @@ let package = Package(
         ),
         .testTarget(
             name: "M365ClientTests",
-            dependencies: ["M365Primitives", "M365Client", "M365TestSupport", "M365Simulator"],
+            dependencies: [
+                "M365Primitives", "M365Client", "M365TestSupport", "M365Simulator", "M365Core", "M365Curl",
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -239,28 +246,39 @@ let package = Package(
             name: "M365StateTests",
             dependencies: [
                 "M365State", "M365Logging", "M365TestSupport",
-                .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"), "M365Core",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "M365LoggingTests",
-            dependencies: ["M365Logging", "M365Systemd", "M365TestSupport"],
+            dependencies: [
+                "M365Logging", "M365Systemd", "M365TestSupport", "M365Core",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "M365DaemonTests",
-            dependencies: ["M365Daemon", "M365State", "M365Simulator", "M365Systemd", "M365TestSupport"],
+            dependencies: ["M365Daemon", "M365State", "M365Simulator", "M365Systemd", "M365TestSupport", "M365Core"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "M365JobsTests",
-            dependencies: ["M365Jobs", "M365TestSupport", "M365Simulator"],
+            dependencies: [
+                "M365Jobs", "M365TestSupport", "M365Simulator", "M365Client", "M365Core", "M365Curl", "M365Daemon",
+                "M365Logging", "M365State", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "M365SyncCLITests",
-            dependencies: ["M365SyncCLI", "M365TestSupport"],
+            dependencies: [
+                "M365SyncCLI", "M365TestSupport", "M365Core", "M365Daemon", "M365State",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]
