@@ -88,10 +88,12 @@ soak: deps
 ## accesses inside Synchronization.Mutex, which it cannot see; see docs/testing.md), each in a build folder of its own.
 sanitize: deps journald
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	M365SYNC_TEST_TIME_SCALE=5 \
 	ASAN_OPTIONS=suppressions=$(CURDIR)/.ci/asan.supp LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan.supp \
 		$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
-	-$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan > .build-tsan/report.log 2>&1
+	-M365SYNC_TEST_TIME_SCALE=10 \
+		$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan > .build-tsan/report.log 2>&1
 	@echo "ThreadSanitizer reports by source line (.build-tsan/report.log):"
 	@grep -A3 'WARNING: ThreadSanitizer' .build-tsan/report.log | grep -oE '(Sources|Tests)/[^ ]+\.swift:[0-9]+' \
 		| sort | uniq -c | sort -rn | head -20

@@ -59,8 +59,11 @@ public final class JobLock: Sendable {
     public func release() {
         descriptor.withLock { descriptor in
             guard let held = descriptor else { return }
-            // Closing the descriptor drops the lock whatever happens to the truncation before it.
+            // Unlock before closing: a child forked at this moment shares the open file description, and
+            // closing alone would keep the lock until that child execs. Each step is best effort; the kernel
+            // drops the lock when the last copy of the descriptor goes, whatever fails here.
             try? held.resize(to: 0)
+            try? held.unlock()
             try? held.close()
             descriptor = nil
         }

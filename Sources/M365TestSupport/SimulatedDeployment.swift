@@ -6,8 +6,8 @@ import M365Simulator
 /// A running simulator with seeded tenants, registered apps and a loaded configuration directory pointing at it.
 ///
 /// Tenants are named as in `m365sync.json` (`"contoso"`, `"fabrikam"`…); jobs are arbitrary JSON written to
-/// `jobs.d/<name>.json`. Call ``stop()`` at the end of every test.
-public final class SimulatedDeployment: Sendable {
+/// `jobs.d/<name>.json`. Tests use it through ``with(tenants:jobs:options:globalMembers:_:)``, which stops it.
+public final class SimulatedDeployment: ScopedFixture {
     /// One tenant to create: its configuration name and its generated contents.
     public struct Tenant: Sendable {
         public var name: String
@@ -115,16 +115,18 @@ public final class SimulatedDeployment: Sendable {
         await simulator.stop()
     }
 
-    /// Runs `body`, then stops the simulator whether `body` returned or threw.
-    public func use<T>(_ body: (SimulatedDeployment) async throws -> T) async throws -> T {
-        do {
-            let result = try await body(self)
-            await stop()
-            return result
-        } catch {
-            await stop()
-            throw error
-        }
+    public func tearDown() async { await stop() }
+
+    /// Starts a deployment (as ``start(tenants:jobs:options:globalMembers:)``), runs `body` with it and stops the
+    /// simulator whether `body` returned or threw.
+    public static func with<T>(
+        tenants: [Tenant],
+        jobs: [String: String],
+        options: SimulatorOptions = SimulatorOptions(tls: false),
+        globalMembers: String = "",
+        _ body: (SimulatedDeployment) async throws -> T
+    ) async throws -> T {
+        try await start(tenants: tenants, jobs: jobs, options: options, globalMembers: globalMembers).use(body)
     }
 
     /// Writes `text` to a new file readable only by its owner (0600).

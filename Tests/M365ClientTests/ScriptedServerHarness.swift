@@ -19,7 +19,7 @@ final class RecordingSleeper: Sendable {
 }
 
 /// A client wired to a scripted loopback server, with a secret credential in a temporary file.
-struct ScriptedHarness {
+struct ScriptedHarness: ScopedFixture {
     let server: HTTPTestServer
     let transport: HTTPTransport
     let client: M365Client
@@ -68,13 +68,7 @@ struct ScriptedHarness {
                 sleeper: sleeper,
                 directory: directory
             )
-            do {
-                try await body(harness)
-            } catch {
-                await harness.tearDown()
-                throw error
-            }
-            await harness.tearDown()
+            try await harness.use(body)
         } catch {
             await server.stop()
             try? FileManager.default.removeItem(at: directory)
@@ -82,7 +76,7 @@ struct ScriptedHarness {
         }
     }
 
-    private func tearDown() async {
+    func tearDown() async {
         transport.shutdown()
         await server.stop()
         try? FileManager.default.removeItem(at: directory)

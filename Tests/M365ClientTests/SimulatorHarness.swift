@@ -4,6 +4,7 @@ import M365Client
 import M365Core
 import M365Curl
 import M365Simulator
+import M365TestSupport
 import Synchronization
 import Testing
 
@@ -32,7 +33,7 @@ final class CappedSleeper: Sendable {
 }
 
 /// A simulator with one tenant and one registered app, and the files a tenant configuration points to.
-struct SimHarness {
+struct SimHarness: ScopedFixture {
     enum Credential {
         case secret
         case certificate(AssertionAlgorithm)
@@ -45,31 +46,35 @@ struct SimHarness {
     let directory: URL
     let sleeper = CappedSleeper()
 
-    /// Runs `body` against a fresh simulator and removes everything afterwards.
+    /// Runs `body` against a fresh simulator and removes everything afterwards, whether `body` returned or threw.
     static func with(
         tls: Bool = false,
         seed: TenantSeed = TenantSeed(seed: 1, users: 60, mailboxes: 3, orgContacts: 10, groups: 2),
         throttling: ThrottlingOptions = ThrottlingOptions(),
         _ body: (SimHarness) async throws -> Void
     ) async throws {
-        let sim = try await SimulatorServer.start(SimulatorOptions(tls: tls, throttling: throttling))
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("m365-sim-\(UUID().uuidString)")
-        var transport: HTTPTransport?
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try await withSimulator(SimulatorOptions(tls: tls, throttling: throttling)) { sim in
             let tenant = try await sim.control.addTenant(seed)
             let app = try await sim.control.registerApp(tenantId: tenant.tenantId)
-            transport = try HTTPTransport()
-            let harness = SimHarness(sim: sim, tenant: tenant, app: app, transport: transport!, directory: directory)
-            try await body(harness)
-        } catch {
-            transport?.shutdown()
-            await sim.stop()
-            try? FileManager.default.removeItem(at: directory)
-            throw error
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "m365-sim-\(UUID().uuidString)"
+            )
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let transport: HTTPTransport
+            do {
+                transport = try HTTPTransport()
+            } catch {
+                try? FileManager.default.removeItem(at: directory)
+                throw error
+            }
+            try await SimHarness(sim: sim, tenant: tenant, app: app, transport: transport, directory: directory)
+                .use(body)
         }
-        transport?.shutdown()
-        await sim.stop()
+    }
+
+    /// Shuts the transport down and removes the folder; the simulator stops with its own scope.
+    func tearDown() async {
+        transport.shutdown()
         try? FileManager.default.removeItem(at: directory)
     }
 

@@ -48,63 +48,63 @@ struct DaemonBinaryTests {
 
     @Test("SIGHUP with a broken configuration: rejected with precise errors, the old jobs stay scheduled")
     func reloadBroken() async throws {
-        let simulator = try await SimulatorServer.start()
-        defer { Task { await simulator.stop() } }
-        let fixture = try DaemonConfigurationFixture(endpoint: simulator.baseURL)
-        try fixture.writeJob("alpha")
-        let daemon = try DaemonProcess(configDirectory: fixture.configDirectory, scratch: fixture.scratch)
-        try #require(
-            (try await offCooperativePool { daemon.waitFor("READY", "1") }) != nil,
-            "no READY=1; stderr: \(daemon.standardError)"
-        )
-        try fixture.writeBrokenJob("beta")
-        daemon.send(SIGHUP)
-        #expect((try await offCooperativePool { daemon.waitFor("RELOADING", "1") }) != nil)
-        let ready = try #require((try await offCooperativePool { daemon.waitFor("READY", "1") }))
-        let status = try #require(ready["STATUS"])
-        #expect(status.hasPrefix("1 job; next: alpha at "))
-        #expect(status.contains("reload rejected"))
-        let log = fixture.logText()
-        #expect(log.contains("event=configurationRejected"))
-        #expect(log.contains("jobs.d/beta.json: .schedule.intervall"))
-        #expect(log.contains("jobs.d/beta.json: .source.tenant"))
-        #expect(daemon.isRunning)
-        daemon.send(SIGUSR1)
-        let ran = try await offCooperativePool { daemon.waitForStatus { $0.contains("last: alpha") } }
-        #expect(ran != nil, "alpha still runs after the rejected reload")
-        daemon.send(SIGTERM)
-        #expect(try await offCooperativePool { daemon.waitForExit(timeout: .seconds(30)) } == 0)
+        try await withSimulator { simulator in
+            let fixture = try DaemonConfigurationFixture(endpoint: simulator.baseURL)
+            try fixture.writeJob("alpha")
+            let daemon = try DaemonProcess(configDirectory: fixture.configDirectory, scratch: fixture.scratch)
+            try #require(
+                (try await offCooperativePool { daemon.waitFor("READY", "1") }) != nil,
+                "no READY=1; stderr: \(daemon.standardError)"
+            )
+            try fixture.writeBrokenJob("beta")
+            daemon.send(SIGHUP)
+            #expect((try await offCooperativePool { daemon.waitFor("RELOADING", "1") }) != nil)
+            let ready = try #require((try await offCooperativePool { daemon.waitFor("READY", "1") }))
+            let status = try #require(ready["STATUS"])
+            #expect(status.hasPrefix("1 job; next: alpha at "))
+            #expect(status.contains("reload rejected"))
+            let log = fixture.logText()
+            #expect(log.contains("event=configurationRejected"))
+            #expect(log.contains("jobs.d/beta.json: .schedule.intervall"))
+            #expect(log.contains("jobs.d/beta.json: .source.tenant"))
+            #expect(daemon.isRunning)
+            daemon.send(SIGUSR1)
+            let ran = try await offCooperativePool { daemon.waitForStatus { $0.contains("last: alpha") } }
+            #expect(ran != nil, "alpha still runs after the rejected reload")
+            daemon.send(SIGTERM)
+            #expect(try await offCooperativePool { daemon.waitForExit(timeout: .seconds(30)) } == 0)
+        }
     }
 
     @Test("SIGUSR1 runs every enabled job now, recorded in the log and the state store")
     func runNow() async throws {
-        let simulator = try await SimulatorServer.start()
-        defer { Task { await simulator.stop() } }
-        let fixture = try DaemonConfigurationFixture(endpoint: simulator.baseURL)
-        try fixture.writeJob("alpha")
-        try fixture.writeJob("beta")
-        let daemon = try DaemonProcess(configDirectory: fixture.configDirectory, scratch: fixture.scratch)
-        try #require(
-            (try await offCooperativePool { daemon.waitFor("READY", "1") }) != nil,
-            "no READY=1; stderr: \(daemon.standardError)"
-        )
-        #expect(!fixture.logText().contains("event=runStarted"), "runOnStart is off: nothing ran yet")
-        daemon.send(SIGUSR1)
-        let status = try await offCooperativePool {
-            daemon.waitForStatus { $0.contains("last: ") && !$0.contains("running") }
+        try await withSimulator { simulator in
+            let fixture = try DaemonConfigurationFixture(endpoint: simulator.baseURL)
+            try fixture.writeJob("alpha")
+            try fixture.writeJob("beta")
+            let daemon = try DaemonProcess(configDirectory: fixture.configDirectory, scratch: fixture.scratch)
+            try #require(
+                (try await offCooperativePool { daemon.waitFor("READY", "1") }) != nil,
+                "no READY=1; stderr: \(daemon.standardError)"
+            )
+            #expect(!fixture.logText().contains("event=runStarted"), "runOnStart is off: nothing ran yet")
+            daemon.send(SIGUSR1)
+            let status = try await offCooperativePool {
+                daemon.waitForStatus { $0.contains("last: ") && !$0.contains("running") }
+            }
+            #expect(status != nil)
+            daemon.send(SIGTERM)
+            #expect(try await offCooperativePool { daemon.waitForExit(timeout: .seconds(30)) } == 0)
+            let log = fixture.logText()
+            #expect(log.contains("event=runStarted job=alpha"))
+            #expect(log.contains("event=runStarted job=beta"))
+            #expect(log.contains("trigger=manual"))
+            let store = try #require(try StateStore.openForReading(directory: fixture.stateDirectory))
+            let alpha = try #require(try store.lastRun(job: "alpha"))
+            #expect(alpha.finishedAt != nil)
+            #expect(alpha.outcome?.status == .failed, "the simulator knows no such tenant, so the run fails")
+            #expect(try store.lastRun(job: "beta") != nil)
         }
-        #expect(status != nil)
-        daemon.send(SIGTERM)
-        #expect(try await offCooperativePool { daemon.waitForExit(timeout: .seconds(30)) } == 0)
-        let log = fixture.logText()
-        #expect(log.contains("event=runStarted job=alpha"))
-        #expect(log.contains("event=runStarted job=beta"))
-        #expect(log.contains("trigger=manual"))
-        let store = try #require(try StateStore.openForReading(directory: fixture.stateDirectory))
-        let alpha = try #require(try store.lastRun(job: "alpha"))
-        #expect(alpha.finishedAt != nil)
-        #expect(alpha.outcome?.status == .failed, "the simulator knows no such tenant, so the run fails")
-        #expect(try store.lastRun(job: "beta") != nil)
     }
 
     @Test("WATCHDOG=1 pings at half of WATCHDOG_USEC")

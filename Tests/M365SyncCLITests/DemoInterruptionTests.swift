@@ -1,66 +1,63 @@
 import Foundation
 import M365TestSupport
+import Subprocess
+import SystemPackage
 import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite("m365sync demo interrupted")
 struct DemoInterruptionTests {
-    /// A demo started as a process whose standard output the test reads line by line.
-    private final class RunningDemo: @unchecked Sendable {
-        let process = Process()
-        private let output = Pipe()
-        private var buffer = Data()
-
-        init() throws {
-            process.executableURL = try BuiltProducts.executable("m365sync")
-            // A long pause after each step: the demo is certainly still running when the test interrupts it.
-            process.arguments = ["demo", "--pause", "120"]
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-        }
-
-        /// Blocks until a line starting with `prefix` arrives, and returns the rest of it (nil at end of output).
-        func line(startingWith prefix: String) -> String? {
-            while true {
-                let lines = String(decoding: buffer, as: UTF8.self).split(separator: "\n")
-                if let line = lines.first(where: { $0.hasPrefix(prefix) }) {
-                    return String(line.dropFirst(prefix.count))
-                }
-                let chunk = output.fileHandleForReading.availableData
-                if chunk.isEmpty { return nil }
-                buffer.append(chunk)
-            }
-        }
-
-        func exitStatus() -> Int32 {
-            process.waitUntilExit()
-            return process.terminationStatus
-        }
-    }
-
     /// Processes whose command line mentions `text`.
     private static func processes(mentioning text: String) -> [String] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return entries.filter { $0.allSatisfy(\.isNumber) }.filter { pid in
-            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
-            return String(decoding: data, as: UTF8.self).contains(text)
+            commandLine(of: pid).contains(text)
         }
     }
 
-    @Test func ctrlCStopsTheSimulatorAndRemovesTheTemporaryFolder() async throws {
-        let demo = try RunningDemo()
-        let folder = try await offCooperativePool { () -> String? in
-            let configuration = demo.line(startingWith: "Configuration: ")
-            // Interrupt once the simulator is up and the plan is shown (the demo then pauses).
-            _ = demo.line(startingWith: "1. Plan")
-            return configuration.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
+    /// `/proc/<pid>/cmdline` read with plain read(2) (empty when the process is gone).
+    private static func commandLine(of pid: String) -> String {
+        let descriptor = open("/proc/\(pid)/cmdline", O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return "" }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            guard count > 0 else { break }
+            bytes += chunk[..<count]
         }
-        let root = try #require(folder, "the demo printed no configuration path")
-        #expect(!Self.processes(mentioning: root).isEmpty, "m365sim runs with its state under \(root)")
+        return String(decoding: bytes, as: UTF8.self)
+    }
 
-        kill(demo.process.processIdentifier, SIGINT)
-        let status = try await offCooperativePool { demo.exitStatus() }
-        #expect(status == 128 + SIGINT)
+    @Test func ctrlCStopsTheSimulatorAndRemovesTheTemporaryFolder() async throws {
+        let demo = try await Subprocess.run(
+            .path(FilePath(try BuiltProducts.executable("m365sync").path)),
+            // A long pause after each step: the demo is certainly still running when the test interrupts it.
+            arguments: ["demo", "--pause", "120"],
+            input: .none,
+            output: .sequence,
+            error: .discarded
+        ) { execution in
+            var lines = execution.standardOutput.strings().makeAsyncIterator()
+            var configuration: String?
+            // Interrupt once the simulator is up and the plan is shown (the demo then pauses).
+            while let line = try await lines.next() {
+                if line.hasPrefix("Configuration: ") { configuration = String(line.dropFirst("Configuration: ".count)) }
+                if line.hasPrefix("1. Plan") { break }
+            }
+            let path = try #require(configuration, "the demo printed no configuration path")
+            let root = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            #expect(!Self.processes(mentioning: root).isEmpty, "m365sim runs with its state under \(root)")
+            try execution.send(signal: .interrupt)
+            while try await lines.next() != nil {}
+            return root
+        }
+        let root = demo.closureResult
+        #expect(demo.terminationStatus == .exited(128 + SIGINT))
         #expect(!FileManager.default.fileExists(atPath: root))
         #expect(Self.processes(mentioning: root).isEmpty, "no m365sim left running")
     }

@@ -25,22 +25,22 @@ struct DemoScenario {
                 try? FileManager.default.removeItem(at: root)
             }
         }
-        let simulator = try SimulatorProcess.launch(
+        try await SimulatorProcess.run(
             executable: simulatorExecutable,
             arguments: [
                 "--tls", "--seed", "7", "--tenants", "2", "--users", "24", "--mailboxes", "3", "--org-contacts", "3",
                 "--groups", "2",
                 "--state-dir", root.appendingPathComponent("simulator").path,
             ]
-        )
-        defer { simulator.stop() }
-        let keep = keep
-        let interruption = DemoInterruption {
-            simulator.stop()
-            if !keep { try? FileManager.default.removeItem(at: root) }
+        ) { simulator in
+            let keep = keep
+            let interruption = DemoInterruption {
+                simulator.stopNow()
+                if !keep { try? FileManager.default.removeItem(at: root) }
+            }
+            defer { interruption.cancel() }
+            try await play(root: root, simulator: simulator.info)
         }
-        defer { interruption.cancel() }
-        try await play(root: root, simulator: simulator.info)
     }
 
     private func play(root: URL, simulator: SimulatorProcess.Info) async throws {
@@ -71,7 +71,6 @@ struct DemoScenario {
             caFile: simulator.caFile,
             tenant: tenant.tenantId
         )
-
         console.output(
             """
             m365sync demo
@@ -82,9 +81,19 @@ struct DemoScenario {
             in the address book of \(partner.domain).
             Configuration: \(directory.path)
 
-            1. Plan: what a first run would do (nothing is written).
             """
         )
+        try await playSteps(session: session, control: control, domain: tenant.domain, root: root)
+    }
+
+    /// The five steps: plan, apply, a directory change, the run that picks it up, a run that writes nothing.
+    private func playSteps(
+        session: DemoSession,
+        control: SimulatorControlClient,
+        domain: String,
+        root: URL
+    ) async throws {
+        console.output("1. Plan: what a first run would do (nothing is written).")
         let plan = try await session.run(dryRun: true)
         console.output(DemoSummary.counts(plan))
         try await pauseAfterStep()
@@ -94,7 +103,7 @@ struct DemoScenario {
         console.output(DemoSummary.counts(first))
         try await pauseAfterStep()
 
-        let change = try await DemoDirectoryChange.make(control: control, domain: tenant.domain, after: first)
+        let change = try await DemoDirectoryChange.make(control: control, domain: domain, after: first)
         console.output("3. The directory changes:\n" + change.lines.map { "   - \($0)" }.joined(separator: "\n"))
         try await pauseAfterStep()
 

@@ -1,8 +1,13 @@
-import Dispatch
 import Foundation
+import Subprocess
+import SystemPackage
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A child `m365sim` process started for the demo; the server stack stays out of the m365sync binary.
-final class SimulatorProcess: Sendable {
+struct SimulatorProcess: Sendable {
     /// What `m365sim --json` prints on start.
     struct Info: Decodable, Sendable {
         struct Tenant: Decodable, Sendable {
@@ -19,56 +24,57 @@ final class SimulatorProcess: Sendable {
     }
 
     let info: Info
-    private let process: Process
-    /// The write end of the child's standard input: when this process ends, however it ends, the pipe
-    /// closes and m365sim (`--stop-at-end-of-input`) stops, so a killed demo leaves no server behind.
-    private let lifeline: Pipe
-    /// Signalled when the child has exited (and kept signalled once a `stop()` has seen it).
-    private let exited: DispatchSemaphore
+    private let processIdentifier: ProcessIdentifier
 
-    private init(process: Process, info: Info, lifeline: Pipe, exited: DispatchSemaphore) {
-        self.process = process
-        self.info = info
-        self.lifeline = lifeline
-        self.exited = exited
+    /// How long the simulator may take to stop on SIGTERM before it is killed.
+    private static let stopGrace = Duration.seconds(10)
+
+    /// Starts `m365sim` with `arguments` plus `--json`, waits for its start line and runs `body` with it; then
+    /// stops it (SIGTERM, SIGKILL after 10 s) and waits for its exit, whether `body` returned or threw.
+    ///
+    /// Its standard input is a pipe from this process: when m365sync ends, however it ends, the pipe closes and
+    /// m365sim (`--stop-at-end-of-input`) stops, so a killed demo leaves no server behind.
+    static func run(
+        executable: URL,
+        arguments: [String],
+        _ body: (SimulatorProcess) async throws -> Void
+    ) async throws {
+        var options = PlatformOptions()
+        options.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: stopGrace)]
+        let outcome = try await Subprocess.run(
+            .path(FilePath(executable.path)),
+            arguments: Arguments(arguments + ["--json", "--stop-at-end-of-input"]),
+            platformOptions: options,
+            input: .inputWriter,
+            output: .sequence,
+            error: .discarded
+        ) { execution in
+            guard let info = try await startLine(execution.standardOutput) else { return false }
+            try await body(SimulatorProcess(info: info, processIdentifier: execution.processIdentifier))
+            await execution.teardown(using: [.gracefulShutDown(allowedDurationToNextStep: stopGrace)])
+            return true
+        }
+        guard outcome.closureResult else {
+            throw DemoError("m365sim did not start (\(outcome.terminationStatus))")
+        }
     }
 
-    /// Starts `m365sim` with `arguments` plus `--json` and waits for its start line.
-    static func launch(executable: URL, arguments: [String]) throws -> SimulatorProcess {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments + ["--json", "--stop-at-end-of-input"]
-        let lifeline = Pipe()
-        process.standardInput = lifeline
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        let exited = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in exited.signal() }
-        try process.run()
-        var line = Data()
-        while true {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-            if chunk.contains(UInt8(ascii: "\n")) { break }
+    /// The start line m365sim prints, or nil when its output ends (or holds something else) first.
+    private static func startLine(_ output: SubprocessOutputSequence) async throws -> Info? {
+        for try await line in output.strings() {
+            return try? JSONDecoder().decode(Info.self, from: Data(line.utf8))
         }
-        guard let end = line.firstIndex(of: UInt8(ascii: "\n")),
-            let info = try? JSONDecoder().decode(Info.self, from: line[..<end])
-        else {
-            if process.isRunning { process.terminate() }
-            process.waitUntilExit()
-            throw DemoError("m365sim did not start (exit status \(process.terminationStatus))")
-        }
-        return SimulatorProcess(process: process, info: info, lifeline: lifeline, exited: exited)
+        return nil
     }
 
-    /// Stops the simulator with SIGTERM and waits for its exit (at most 10 s). Safe from any thread, a signal
-    /// handler's queue included: it waits on the termination event rather than running a run loop.
-    func stop() {
-        try? lifeline.fileHandleForWriting.close()
-        if process.isRunning { process.terminate() }
-        if exited.wait(timeout: .now() + 10) == .success { exited.signal() }
+    /// Stops the simulator with SIGTERM and waits for its exit (at most 10 s), synchronously: for a signal
+    /// handler's queue, which exits the process right after.
+    func stopNow() {
+        kill(processIdentifier.value, SIGTERM)
+        let descriptor = processIdentifier.processDescriptor
+        guard descriptor >= 0 else { return }
+        var exited = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        _ = poll(&exited, 1, Int32(Self.stopGrace.components.seconds * 1000))
     }
 
     /// `m365sim` next to the running executable.

@@ -65,19 +65,14 @@ public struct ConvergenceSoak: Sendable {
 
     /// Runs every round, then the convergence check; the simulator is stopped whatever happens.
     public func run() async throws -> Outcome {
-        let world = try await SoakWorld.start(configuration)
-        do {
+        try await SoakWorld.with(configuration) { world in
             var outcome = Outcome()
             var random = SeededRandom(seed: configuration.seed)
             for round in 1...max(1, configuration.rounds) {
                 try await world.playRound(round, random: &random, outcome: &outcome)
             }
             try await world.checkConvergence(outcome: &outcome)
-            await world.stop()
             return outcome
-        } catch {
-            await world.stop()
-            throw error
         }
     }
 }

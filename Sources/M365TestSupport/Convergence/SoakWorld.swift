@@ -43,30 +43,56 @@ final class SoakWorld: Sendable {
         self.foreign = foreign
     }
 
-    static func start(_ configuration: ConvergenceSoak.Configuration) async throws -> SoakWorld {
-        let source = #""tenant": "contoso", "requireAssignedLicense": false, "requireEmailAddress": true"#
-        let safety = #""safety": {"maxRemove": 100000, "maxRemovePercent": 100}"#
-        let deployment = try await SimulatedDeployment.start(
-            tenants: [
-                .init(
-                    name: "contoso",
-                    seed: TenantSeed(
-                        seed: configuration.seed,
-                        users: configuration.users,
-                        mailboxes: configuration.mailboxes,
-                        orgContacts: 0,
-                        handMadeContacts: 2
-                    )
-                ),
-                .init(
-                    name: "fabrikam",
-                    seed: TenantSeed(seed: configuration.seed &+ 1, users: 4, mailboxes: 0, handMadeContacts: 0)
-                ),
-            ],
+    /// Starts the tenant set, runs `body` in it and stops the simulator whether `body` returned or threw.
+    static func with<T>(
+        _ configuration: ConvergenceSoak.Configuration,
+        _ body: (SoakWorld) async throws -> T
+    ) async throws -> T {
+        try await SimulatedDeployment.with(
+            tenants: tenants(configuration),
             jobs: [:],
             options: SimulatorOptions(tls: false, throttling: .disabled)
-        )
-        let mailboxes = try await deployment.mailboxAddresses()
+        ) { deployment in
+            let mailboxes = try await deployment.mailboxAddresses()
+            try writeJobs(into: deployment, mailboxes: mailboxes)
+            var handMade: [String: [String: SimJSON]] = [:]
+            for mailbox in mailboxes { handMade[mailbox] = try await deployment.contactsById(mailbox) }
+            let world = SoakWorld(
+                configuration: configuration,
+                deployment: deployment,
+                executor: try makeExecutor(deployment),
+                mailboxes: mailboxes,
+                handMade: handMade,
+                foreign: try await addForeignContacts(deployment)
+            )
+            return try await body(world)
+        }
+    }
+
+    /// contoso (the source, with mailboxes and hand-made contacts) and fabrikam (the address book).
+    private static func tenants(_ configuration: ConvergenceSoak.Configuration) -> [SimulatedDeployment.Tenant] {
+        [
+            .init(
+                name: "contoso",
+                seed: TenantSeed(
+                    seed: configuration.seed,
+                    users: configuration.users,
+                    mailboxes: configuration.mailboxes,
+                    orgContacts: 0,
+                    handMadeContacts: 2
+                )
+            ),
+            .init(
+                name: "fabrikam",
+                seed: TenantSeed(seed: configuration.seed &+ 1, users: 4, mailboxes: 0, handMadeContacts: 0)
+            ),
+        ]
+    }
+
+    /// `jobs.d/pc.json` (contoso into its mailboxes) and `jobs.d/t2t.json` (contoso into fabrikam).
+    private static func writeJobs(into deployment: SimulatedDeployment, mailboxes: [String]) throws {
+        let source = #""tenant": "contoso", "requireAssignedLicense": false, "requireEmailAddress": true"#
+        let safety = #""safety": {"maxRemove": 100000, "maxRemovePercent": 100}"#
         let targets = mailboxes.map { "\"\($0)\"" }.joined(separator: ", ")
         let jobs = [
             "pc": """
@@ -85,8 +111,10 @@ final class SoakWorld: Sendable {
                 encoding: .utf8
             )
         }
-        var handMade: [String: [String: SimJSON]] = [:]
-        for mailbox in mailboxes { handMade[mailbox] = try await deployment.contactsById(mailbox) }
+    }
+
+    /// Two mail contacts in fabrikam that the jobs do not own.
+    private static func addForeignContacts(_ deployment: SimulatedDeployment) async throws -> [MailContact] {
         var foreign: [MailContact] = []
         for index in 1...2 {
             foreign.append(
@@ -102,14 +130,7 @@ final class SoakWorld: Sendable {
                 )
             )
         }
-        return SoakWorld(
-            configuration: configuration,
-            deployment: deployment,
-            executor: try makeExecutor(deployment),
-            mailboxes: mailboxes,
-            handMade: handMade,
-            foreign: foreign
-        )
+        return foreign
     }
 
     private static func makeExecutor(_ deployment: SimulatedDeployment) throws -> JobExecutor {
@@ -125,8 +146,6 @@ final class SoakWorld: Sendable {
         )
         return JobExecutor(environment: environment)
     }
-
-    func stop() async { await deployment.stop() }
 
     /// Both jobs once, in this process.
     @discardableResult

@@ -59,8 +59,9 @@ final class DaemonProcess: @unchecked Sendable {
         kill(process.processIdentifier, signal)
     }
 
-    /// The exit status, or nil if the child is still running after `timeout`.
+    /// The exit status, or nil if the child is still running after `timeout` (scaled by ``TestTimeScale``).
     func waitForExit(timeout: Duration) -> Int32? {
+        let timeout = TestTimeScale.scaled(timeout)
         let milliseconds = Int(
             timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000
         )
@@ -75,14 +76,16 @@ final class DaemonProcess: @unchecked Sendable {
         (try? String(contentsOfFile: standardErrorPath, encoding: .utf8)) ?? ""
     }
 
-    /// Reads notify messages until one has `name` (and `value`, when given); nil at the deadline.
+    /// Reads notify messages until one has `name` (and `value`, when given); nil at the deadline (`timeout`
+    /// scaled by ``TestTimeScale``).
     func waitFor(_ name: String, _ value: String? = nil, timeout: Duration = .seconds(20)) -> NotifySocket.Message? {
-        notify.waitFor(name, value, timeout: timeout)
+        notify.waitFor(name, value, timeout: TestTimeScale.scaled(timeout))
     }
 
-    /// Reads notify messages until a STATUS line satisfies `predicate`; nil at the deadline.
+    /// Reads notify messages until a STATUS line satisfies `predicate`; nil at the deadline (`timeout` scaled by
+    /// ``TestTimeScale``).
     func waitForStatus(timeout: Duration = .seconds(20), _ predicate: (String) -> Bool) -> String? {
-        let deadline = ContinuousClock.now + timeout
+        let deadline = ContinuousClock.now + TestTimeScale.scaled(timeout)
         while ContinuousClock.now < deadline {
             guard let message = notify.next(timeout: ContinuousClock.now.duration(to: deadline)) else { return nil }
             if let status = message["STATUS"], predicate(status) { return status }

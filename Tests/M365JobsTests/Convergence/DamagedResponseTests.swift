@@ -27,28 +27,41 @@ struct DamagedResponseTests {
 
     @Test(arguments: personalEndpoints, FaultRule.Mangling.allCases)
     func personalContacts(endpoint: WriteMatcher, mangling: FaultRule.Mangling) async throws {
-        let fixture = try await PersonalContactsFixture.start(mailboxes: 1, target: nil)
-        let mailbox = fixture.mailboxes[0]
-        try fixture.writeJob("pc", target: #""mailboxes": ["\#(mailbox)"], "folder": "Directory""#, safety: Self.safety)
-        let first = try await fixture.run()
-        #expect(first.status == .succeeded)
-        // A new hire, so the damaged run has something to write.
-        let hire = try await fixture.control.users(tenantId: fixture.tenant).first { $0.id != mailbox }
-        try await fixture.control.updateUser(tenantId: fixture.tenant, try #require(hire).id) { $0.jobTitle = "Fuzzed" }
-        let before = Set(try await fixture.managed(mailbox).compactMap(PersonalContactsOwnerEditsTests.sourceId(of:)))
-        await fixture.control.clearRequestLog()
-        await fixture.control.setFault(endpoint.rule(.mangledBody(mangling)))
+        try await PersonalContactsFixture.with(mailboxes: 1, target: nil) { fixture in
+            let mailbox = fixture.mailboxes[0]
+            try fixture.writeJob(
+                "pc",
+                target: #""mailboxes": ["\#(mailbox)"], "folder": "Directory""#,
+                safety: Self.safety
+            )
+            let first = try await fixture.run()
+            #expect(first.status == .succeeded)
+            // A new hire, so the damaged run has something to write.
+            let hire = try await fixture.control.users(tenantId: fixture.tenant).first { $0.id != mailbox }
+            try await fixture.control.updateUser(tenantId: fixture.tenant, try #require(hire).id) {
+                $0.jobTitle = "Fuzzed"
+            }
+            let before = Set(
+                try await fixture.managed(mailbox).compactMap(PersonalContactsOwnerEditsTests.sourceId(of:))
+            )
+            await fixture.control.clearRequestLog()
+            await fixture.control.setFault(endpoint.rule(.mangledBody(mangling)))
 
-        let damaged = try await fixture.run()
-        await fixture.control.clearFaults()
-        let after = Set(try await fixture.managed(mailbox).compactMap(PersonalContactsOwnerEditsTests.sourceId(of:)))
-        #expect(before.isSubset(of: after), "no eligible person lost a contact: \(before.subtracting(after))")
-        if endpoint.endpoint == "graph.users" && mangling != .hugeValue {
-            #expect(damaged.status == .failed, "\(damaged)")
-            #expect(await fixture.deployment.writeRequests().isEmpty, "nothing is written after a damaged source read")
+            let damaged = try await fixture.run()
+            await fixture.control.clearFaults()
+            let after = Set(
+                try await fixture.managed(mailbox).compactMap(PersonalContactsOwnerEditsTests.sourceId(of:))
+            )
+            #expect(before.isSubset(of: after), "no eligible person lost a contact: \(before.subtracting(after))")
+            if endpoint.endpoint == "graph.users" && mangling != .hugeValue {
+                #expect(damaged.status == .failed, "\(damaged)")
+                #expect(
+                    await fixture.deployment.writeRequests().isEmpty,
+                    "nothing is written after a damaged source read"
+                )
+            }
+            try await expectRepaired { try await fixture.run() }
         }
-        try await expectRepaired { try await fixture.run() }
-        await fixture.finish()
     }
 
     @Test(arguments: exchangeEndpoints, FaultRule.Mangling.allCases)

@@ -24,33 +24,33 @@ struct PersonalContactsCrashPointTests {
 
     @Test(arguments: Write.allCases, CrashMoment.allCases)
     func aKillAtAWriteIsRepairedByTheNextRun(write: Write, moment: CrashMoment) async throws {
-        let fixture = try await PersonalContactsFixture.start(mailboxes: 1, target: nil)
-        let mailbox = fixture.mailboxes[0]
-        try fixture.writeJob("pc", target: #""mailboxes": ["\#(mailbox)"], "folder": "Directory""#)
-        let change = try await prepare(write, fixture)
-        try await runKilled(
-            job: "pc",
-            configuration: fixture.deployment.configurationPath,
-            control: fixture.control,
-            at: write.matcher,
-            moment: moment
-        )
+        try await PersonalContactsFixture.with(mailboxes: 1, target: nil) { fixture in
+            let mailbox = fixture.mailboxes[0]
+            try fixture.writeJob("pc", target: #""mailboxes": ["\#(mailbox)"], "folder": "Directory""#)
+            let change = try await prepare(write, fixture)
+            try await runKilled(
+                job: "pc",
+                configuration: fixture.deployment.configurationPath,
+                control: fixture.control,
+                at: write.matcher,
+                moment: moment
+            )
 
-        let repair = try await fixture.run()
-        #expect(repair.status == .succeeded, "\(repair)")
-        await fixture.control.clearRequestLog()
-        let quiet = try await fixture.run()
-        #expect(quiet.totals.add == 0 && quiet.totals.update == 0 && quiet.totals.remove == 0, "\(quiet)")
-        #expect(await fixture.deployment.writeRequests().isEmpty, "the run after the repair writes nothing")
-        let managed = try await fixture.managed(mailbox)
-        let owners = managed.compactMap(PersonalContactsOwnerEditsTests.sourceId(of:))
-        #expect(owners.count == managed.count, "every contact besides the hand-made ones is the job's")
-        #expect(Set(owners).count == owners.count, "no person twice")
-        #expect(owners.count == quiet.totals.unchanged, "one contact per eligible person")
-        let folders = try await fixture.control.contactFolders(inMailbox: mailbox)
-        #expect(folders.count { $0["displayName"]?.stringValue == "Directory" } == 1, "one folder")
-        try await change.check(managed)
-        await fixture.finish()
+            let repair = try await fixture.run()
+            #expect(repair.status == .succeeded, "\(repair)")
+            await fixture.control.clearRequestLog()
+            let quiet = try await fixture.run()
+            #expect(quiet.totals.add == 0 && quiet.totals.update == 0 && quiet.totals.remove == 0, "\(quiet)")
+            #expect(await fixture.deployment.writeRequests().isEmpty, "the run after the repair writes nothing")
+            let managed = try await fixture.managed(mailbox)
+            let owners = managed.compactMap(PersonalContactsOwnerEditsTests.sourceId(of:))
+            #expect(owners.count == managed.count, "every contact besides the hand-made ones is the job's")
+            #expect(Set(owners).count == owners.count, "no person twice")
+            #expect(owners.count == quiet.totals.unchanged, "one contact per eligible person")
+            let folders = try await fixture.control.contactFolders(inMailbox: mailbox)
+            #expect(folders.count { $0["displayName"]?.stringValue == "Directory" } == 1, "one folder")
+            try await change.check(managed)
+        }
     }
 
     /// What the run about to be killed is to write; returns the check of its effect after the repair.

@@ -19,7 +19,7 @@ struct MailContactsFixture {
     var target: String { deployment.tenantId("fabrikam") }
 
     /// `target` and `safety` are extra JSON members for the job's objects; `jobs` adds or replaces job files.
-    static func start(
+    private static func start(
         target: String = "",
         safety: String = "",
         jobs: [String: String] = [:],
@@ -96,8 +96,6 @@ struct MailContactsFixture {
         await control.requestLog().compactMap(\.cmdlet).filter { !$0.lowercased().hasPrefix("get-") }
     }
 
-    func stop() async { await deployment.stop() }
-
     /// Another handle on the state store the job uses.
     func stateStore() throws -> StateStore {
         try StateStore(directory: deployment.directory.appending("state"), logger: Self.quietLogger)
@@ -161,22 +159,17 @@ extension MailContactsFixture {
     }
 }
 
-extension MailContactsFixture {
-    /// Starts a fixture, runs `body` with it and stops the simulator whether `body` returns or throws.
-    static func with(
+extension MailContactsFixture: ScopedFixture {
+    func tearDown() async { await deployment.stop() }
+
+    /// Starts a fixture, runs `body` with it and stops the simulator whether `body` returned or threw.
+    static func with<T>(
         target: String = "",
         safety: String = "",
         jobs: [String: String] = [:],
         throttling: ThrottlingOptions = .disabled,
-        _ body: (MailContactsFixture) async throws -> Void
-    ) async throws {
-        let fixture = try await start(target: target, safety: safety, jobs: jobs, throttling: throttling)
-        do {
-            try await body(fixture)
-        } catch {
-            await fixture.stop()
-            throw error
-        }
-        await fixture.stop()
+        _ body: (MailContactsFixture) async throws -> T
+    ) async throws -> T {
+        try await start(target: target, safety: safety, jobs: jobs, throttling: throttling).use(body)
     }
 }

@@ -11,110 +11,109 @@ struct PersonalContactsCommandTests {
     }
 
     @Test func runPlanClearThroughTheBinary() async throws {
-        let fixture = try await PersonalContactsFixture.start(
+        try await PersonalContactsFixture.with(
             target: nil,
             safety: #""maxRemove": 1, "maxRemovePercent": 100"#
-        )
-        defer { Task { await fixture.stop() } }
-        let config = fixture.deployment.configurationPath
+        ) { fixture in
+            let config = fixture.deployment.configurationPath
 
-        let plan = try await Self.m365sync(["plan", "--config", config, "--job", "pc"])
-        #expect(plan.status == 0, "\(plan.standardError)")
-        // One table per mailbox: a header, then one planned add per person.
-        let rows = plan.standardOutput.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-        let adds = rows.filter { $0.hasPrefix("add ") && $0.hasSuffix("planned") }
-        #expect(rows.filter { $0.hasPrefix("ACTION") }.count == fixture.mailboxes.count, "\(plan.standardOutput)")
-        #expect(adds.count >= fixture.mailboxes.count && adds.count % fixture.mailboxes.count == 0)
-        #expect(try await fixture.managed(fixture.mailboxes[0]).isEmpty)
+            let plan = try await Self.m365sync(["plan", "--config", config, "--job", "pc"])
+            #expect(plan.status == 0, "\(plan.standardError)")
+            // One table per mailbox: a header, then one planned add per person.
+            let rows = plan.standardOutput.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            let adds = rows.filter { $0.hasPrefix("add ") && $0.hasSuffix("planned") }
+            #expect(rows.filter { $0.hasPrefix("ACTION") }.count == fixture.mailboxes.count, "\(plan.standardOutput)")
+            #expect(adds.count >= fixture.mailboxes.count && adds.count % fixture.mailboxes.count == 0)
+            #expect(try await fixture.managed(fixture.mailboxes[0]).isEmpty)
 
-        let run = try await Self.m365sync(["run", "--config", config, "--job", "pc", "--json"])
-        #expect(run.status == 0, "\(run.standardError)")
-        let report = try JSONDecoder().decode(RunReport.self, from: Data(run.standardOutput.utf8))
-        #expect(report.jobs.first?.status == .succeeded)
-        #expect(report.jobs.first?.targets.count == 2)
-        let json = try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any]
-        let job = (json?["jobs"] as? [[String: Any]])?.first
-        #expect(job?["requests"] is [String: Any])
-        #expect(((job?["targets"] as? [[String: Any]])?.first?["counts"] as? [String: Any])?["add"] != nil)
+            let run = try await Self.m365sync(["run", "--config", config, "--job", "pc", "--json"])
+            #expect(run.status == 0, "\(run.standardError)")
+            let report = try JSONDecoder().decode(RunReport.self, from: Data(run.standardOutput.utf8))
+            #expect(report.jobs.first?.status == .succeeded)
+            #expect(report.jobs.first?.targets.count == 2)
+            let json = try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any]
+            let job = (json?["jobs"] as? [[String: Any]])?.first
+            #expect(job?["requests"] is [String: Any])
+            #expect(((job?["targets"] as? [[String: Any]])?.first?["counts"] as? [String: Any])?["add"] != nil)
 
-        let people = try #require(report.jobs.first?.targets.first).counts.add
-        let ids = try #require(report.jobs.first?.targets.first).actions.map(\.sourceId).prefix(2)
-        for id in ids { try await fixture.control.removeUser(tenantId: fixture.tenant, id) }
-        let blocked = try await Self.m365sync(["run", "--config", config, "--job", "pc", "--json"])
-        #expect(blocked.status == 3, "\(blocked.standardError)")
-        let allowed = try await Self.m365sync(["run", "--config", config, "--job", "pc", "--allow-removals"])
-        #expect(allowed.status == 0, "\(allowed.standardError)")
-        #expect(try await fixture.managed(fixture.mailboxes[0]).count == people - 2)
+            let people = try #require(report.jobs.first?.targets.first).counts.add
+            let ids = try #require(report.jobs.first?.targets.first).actions.map(\.sourceId).prefix(2)
+            for id in ids { try await fixture.control.removeUser(tenantId: fixture.tenant, id) }
+            let blocked = try await Self.m365sync(["run", "--config", config, "--job", "pc", "--json"])
+            #expect(blocked.status == 3, "\(blocked.standardError)")
+            let allowed = try await Self.m365sync(["run", "--config", config, "--job", "pc", "--allow-removals"])
+            #expect(allowed.status == 0, "\(allowed.standardError)")
+            #expect(try await fixture.managed(fixture.mailboxes[0]).count == people - 2)
 
-        await fixture.control.setFault(FaultRule(endpoint: "graph.users", method: "GET", action: .htmlPage(500)))
-        let failed = try await Self.m365sync(["run", "--config", config, "--job", "pc"])
-        #expect(failed.status == 1)
-        await fixture.control.clearFaults()
+            await fixture.control.setFault(FaultRule(endpoint: "graph.users", method: "GET", action: .htmlPage(500)))
+            let failed = try await Self.m365sync(["run", "--config", config, "--job", "pc"])
+            #expect(failed.status == 1)
+            await fixture.control.clearFaults()
 
-        let clear = try await Self.m365sync(["clear", "--config", config, "--job", "pc", "--yes", "--json"])
-        #expect(clear.status == 0, "\(clear.standardError)")
-        for mailbox in fixture.mailboxes { #expect(try await fixture.managed(mailbox).isEmpty) }
-        #expect(try await fixture.handMadeUntouched())
+            let clear = try await Self.m365sync(["clear", "--config", config, "--job", "pc", "--yes", "--json"])
+            #expect(clear.status == 0, "\(clear.standardError)")
+            for mailbox in fixture.mailboxes { #expect(try await fixture.managed(mailbox).isEmpty) }
+            #expect(try await fixture.handMadeUntouched())
 
-        let unknown = try await Self.m365sync(["run", "--config", config, "--job", "nope"])
-        #expect(unknown.status == 64)
-        let missing = try await Self.m365sync(["run", "--config", config + "/absent"])
-        #expect(missing.status == 78)
-        await fixture.finish()
+            let unknown = try await Self.m365sync(["run", "--config", config, "--job", "nope"])
+            #expect(unknown.status == 64)
+            let missing = try await Self.m365sync(["run", "--config", config + "/absent"])
+            #expect(missing.status == 78)
+        }
     }
 
     @Test func clearGoesOnPastABrokenMailboxAndRemovesAnEmptyFolder() async throws {
-        let fixture = try await PersonalContactsFixture.start(target: nil)
-        defer { Task { await fixture.stop() } }
-        let config = fixture.deployment.configurationPath
-        let list = (fixture.mailboxes + ["ghost@nowhere.example"]).map { "\"\($0)\"" }.joined(separator: ", ")
-        try fixture.writeJob("pc", target: #""mailboxes": [\#(list)], "folder": "Staff""#)
-        let run = try await Self.m365sync(["run", "--config", config, "--job", "pc"])
-        #expect(run.status == 1, "the ghost mailbox fails: \(run.standardError)")
-        #expect(try await !fixture.managed(fixture.mailboxes[0]).isEmpty)
+        try await PersonalContactsFixture.with(target: nil) { fixture in
+            let config = fixture.deployment.configurationPath
+            let list = (fixture.mailboxes + ["ghost@nowhere.example"]).map { "\"\($0)\"" }.joined(separator: ", ")
+            try fixture.writeJob("pc", target: #""mailboxes": [\#(list)], "folder": "Staff""#)
+            let run = try await Self.m365sync(["run", "--config", config, "--job", "pc"])
+            #expect(run.status == 1, "the ghost mailbox fails: \(run.standardError)")
+            #expect(try await !fixture.managed(fixture.mailboxes[0]).isEmpty)
 
-        let clear = try await Self.m365sync(["clear", "--config", config, "--job", "pc", "--yes", "--json"])
-        #expect(clear.status == 1, "\(clear.standardError)")
-        let report = try JSONDecoder().decode(RunReport.self, from: Data(clear.standardOutput.utf8))
-        #expect(report.dryRun == false, "the real pass ran despite the broken mailbox")
-        for mailbox in fixture.mailboxes { #expect(try await fixture.managed(mailbox).isEmpty) }
+            let clear = try await Self.m365sync(["clear", "--config", config, "--job", "pc", "--yes", "--json"])
+            #expect(clear.status == 1, "\(clear.standardError)")
+            let report = try JSONDecoder().decode(RunReport.self, from: Data(clear.standardOutput.utf8))
+            #expect(report.dryRun == false, "the real pass ran despite the broken mailbox")
+            for mailbox in fixture.mailboxes { #expect(try await fixture.managed(mailbox).isEmpty) }
 
-        // Nothing left to remove: --remove-folder still deletes the job's now empty folders.
-        let folders = try await Self.m365sync(["clear", "--config", config, "--job", "pc", "--remove-folder", "--yes"])
-        #expect(folders.status == 1, "\(folders.standardError)")
-        for mailbox in fixture.mailboxes {
-            let names = try await fixture.control.contactFolders(inMailbox: mailbox).compactMap {
-                $0["displayName"]?.stringValue
+            // Nothing left to remove: --remove-folder still deletes the job's now empty folders.
+            let folders = try await Self.m365sync([
+                "clear", "--config", config, "--job", "pc", "--remove-folder", "--yes",
+            ])
+            #expect(folders.status == 1, "\(folders.standardError)")
+            for mailbox in fixture.mailboxes {
+                let names = try await fixture.control.contactFolders(inMailbox: mailbox).compactMap {
+                    $0["displayName"]?.stringValue
+                }
+                #expect(!names.contains("Staff"), "\(mailbox): \(names)")
             }
-            #expect(!names.contains("Staff"), "\(mailbox): \(names)")
         }
-        await fixture.finish()
     }
 
     @Test func aTerminalShowsProgressAndAPipeDoesNot() async throws {
-        let fixture = try await PersonalContactsFixture.start(target: nil)
-        defer { Task { await fixture.stop() } }
-        let config = fixture.deployment.configurationPath
-        let binary = try BuiltProducts.executable("m365sync").path
-        // script(1) gives the command a terminal; what it wrote there comes back on script's stdout.
-        let command = "'\(binary)' plan --config '\(config)' --job pc"
-        let onTerminal = try await offCooperativePool {
-            try BuiltProducts.runExecutable(
-                URL(fileURLWithPath: "/usr/bin/script"),
-                arguments: ["-qec", command, "/dev/null"]
+        try await PersonalContactsFixture.with(target: nil) { fixture in
+            let config = fixture.deployment.configurationPath
+            let binary = try BuiltProducts.executable("m365sync").path
+            // script(1) gives the command a terminal; what it wrote there comes back on script's stdout.
+            let command = "'\(binary)' plan --config '\(config)' --job pc"
+            let onTerminal = try await offCooperativePool {
+                try BuiltProducts.runExecutable(
+                    URL(fileURLWithPath: "/usr/bin/script"),
+                    arguments: ["-qec", command, "/dev/null"]
+                )
+            }
+            #expect(onTerminal.status == 0, "\(onTerminal.standardOutput)")
+            let total = fixture.mailboxes.count
+            #expect(
+                onTerminal.standardOutput.contains("pc: \(total)/\(total) targets"),
+                "\(onTerminal.standardOutput)"
             )
-        }
-        #expect(onTerminal.status == 0, "\(onTerminal.standardOutput)")
-        let total = fixture.mailboxes.count
-        #expect(
-            onTerminal.standardOutput.contains("pc: \(total)/\(total) targets"),
-            "\(onTerminal.standardOutput)"
-        )
 
-        let piped = try await Self.m365sync(["plan", "--config", config, "--job", "pc"])
-        #expect(piped.status == 0)
-        #expect(!piped.standardError.contains("targets"), "no progress line without a terminal")
-        await fixture.finish()
+            let piped = try await Self.m365sync(["plan", "--config", config, "--job", "pc"])
+            #expect(piped.status == 0)
+            #expect(!piped.standardError.contains("targets"), "no progress line without a terminal")
+        }
     }
 
     @Test func demoShowsTheNextRunsChangesAndExitsZero() async throws {

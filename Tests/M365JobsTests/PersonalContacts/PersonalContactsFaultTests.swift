@@ -24,15 +24,14 @@ struct PersonalContactsFaultTests {
         FaultRule.Action.dropConnection,
     ])
     func transientFaultsAreRetried(_ action: FaultRule.Action) async throws {
-        let fixture = try await PersonalContactsFixture.start(target: nil)
-        defer { Task { await fixture.stop() } }
-        await fixture.control.setFault(FaultRule(endpoint: "graph.*", action: action, limit: 3, skip: 2))
-        let report = try await fixture.run()
-        #expect(report.status == .succeeded, "\(report)")
-        #expect(report.requests.retries + report.requests.throttled > 0)
-        try await Self.expectNoDuplicates(fixture, people: report.firstTarget.counts.add)
-        #expect(try await fixture.handMadeUntouched())
-        await fixture.finish()
+        try await PersonalContactsFixture.with(target: nil) { fixture in
+            await fixture.control.setFault(FaultRule(endpoint: "graph.*", action: action, limit: 3, skip: 2))
+            let report = try await fixture.run()
+            #expect(report.status == .succeeded, "\(report)")
+            #expect(report.requests.retries + report.requests.throttled > 0)
+            try await Self.expectNoDuplicates(fixture, people: report.firstTarget.counts.add)
+            #expect(try await fixture.handMadeUntouched())
+        }
     }
 
     @Test(arguments: [
@@ -43,57 +42,54 @@ struct PersonalContactsFaultTests {
         FaultRule(endpoint: "graph.mailbox.contacts", method: "POST", action: .status(503, retryAfter: 0.05), limit: 5),
     ])
     func throttledWritesAreRetriedAndNothingIsDuplicated(_ rule: FaultRule) async throws {
-        let fixture = try await PersonalContactsFixture.start(users: 30, mailboxes: 2, target: nil)
-        defer { Task { await fixture.stop() } }
-        await fixture.control.setFault(rule)
-        let report = try await fixture.run()
-        #expect(report.status == .succeeded, "\(report)")
-        #expect(report.totals.failed == 0)
-        let injected = await fixture.control.requestLog().filter { $0.fault != nil }
-        #expect(!injected.isEmpty, "the fault reached the writes")
-        #expect(report.requests.throttled > 0)
-        try await Self.expectNoDuplicates(fixture, people: report.firstTarget.counts.add)
-        await fixture.finish()
+        try await PersonalContactsFixture.with(users: 30, mailboxes: 2, target: nil) { fixture in
+            await fixture.control.setFault(rule)
+            let report = try await fixture.run()
+            #expect(report.status == .succeeded, "\(report)")
+            #expect(report.totals.failed == 0)
+            let injected = await fixture.control.requestLog().filter { $0.fault != nil }
+            #expect(!injected.isEmpty, "the fault reached the writes")
+            #expect(report.requests.throttled > 0)
+            try await Self.expectNoDuplicates(fixture, people: report.firstTarget.counts.add)
+        }
     }
 
     @Test func aFullRunWithTheSimulatorsThrottlingOnIsNeverThrottled() async throws {
         // Throttling on: per-mailbox concurrency and request budgets, directory budgets. A whole run stays inside
         // them. (The 4-per-mailbox limiter itself is checked in MailboxLimiterTests: here the batches of one
         // mailbox go one after the other, so they cannot overlap.)
-        let fixture = try await PersonalContactsFixture.start(
+        try await PersonalContactsFixture.with(
             users: 200,
             mailboxes: 2,
             target: nil,
             throttling: ThrottlingOptions()
-        )
-        defer { Task { await fixture.stop() } }
-        let report = try await fixture.run()
-        #expect(report.status == .succeeded, "\(report)")
-        #expect(report.requests.byKind["graph.batch"] ?? 0 >= 16, "enough batches to overlap: \(report.requests)")
-        #expect(report.requests.throttled == 0)
-        #expect(await fixture.control.requestLog().allSatisfy { $0.status != 429 })
-        await fixture.finish()
+        ) { fixture in
+            let report = try await fixture.run()
+            #expect(report.status == .succeeded, "\(report)")
+            #expect(report.requests.byKind["graph.batch"] ?? 0 >= 16, "enough batches to overlap: \(report.requests)")
+            #expect(report.requests.throttled == 0)
+            #expect(await fixture.control.requestLog().allSatisfy { $0.status != 429 })
+        }
     }
 
     @Test func lostResponseLeavesNoDuplicateAfterTheNextRun() async throws {
-        let fixture = try await PersonalContactsFixture.start(target: nil)
-        defer { Task { await fixture.stop() } }
-        await fixture.control.setFault(
-            FaultRule(endpoint: "graph.batch", method: "POST", action: .appliedButResponseLost, limit: 1)
-        )
-        let first = try await fixture.run()
-        let people = first.targets.map { $0.counts.add + $0.counts.failed }.max() ?? 0
-        // The batch was applied; its lost response is checked by a listing, so the adds report as applied.
-        #expect(first.status == .succeeded, "\(first)")
-        #expect(first.totals.failed == 0)
-        await fixture.control.clearFaults()
-        let second = try await fixture.run()
-        #expect(second.status == .succeeded, "\(second)")
-        #expect(second.totals.add == 0, "nothing was missing")
-        try await Self.expectNoDuplicates(fixture, people: people)
-        let third = try await fixture.run()
-        #expect(third.totals.add + third.totals.update + third.totals.remove == 0)
-        await fixture.finish()
+        try await PersonalContactsFixture.with(target: nil) { fixture in
+            await fixture.control.setFault(
+                FaultRule(endpoint: "graph.batch", method: "POST", action: .appliedButResponseLost, limit: 1)
+            )
+            let first = try await fixture.run()
+            let people = first.targets.map { $0.counts.add + $0.counts.failed }.max() ?? 0
+            // The batch was applied; its lost response is checked by a listing, so the adds report as applied.
+            #expect(first.status == .succeeded, "\(first)")
+            #expect(first.totals.failed == 0)
+            await fixture.control.clearFaults()
+            let second = try await fixture.run()
+            #expect(second.status == .succeeded, "\(second)")
+            #expect(second.totals.add == 0, "nothing was missing")
+            try await Self.expectNoDuplicates(fixture, people: people)
+            let third = try await fixture.run()
+            #expect(third.totals.add + third.totals.update + third.totals.remove == 0)
+        }
     }
 
     @Test(arguments: [
@@ -102,42 +98,40 @@ struct PersonalContactsFaultTests {
         FaultRule.Action.dropConnection,
     ])
     func sourceReadFailureRemovesNothingAndFails(_ action: FaultRule.Action) async throws {
-        let fixture = try await PersonalContactsFixture.start(users: 30, mailboxes: 1, target: nil)
-        defer { Task { await fixture.stop() } }
-        let first = try await fixture.run()
-        let people = first.totals.add
-        let gone = try #require(first.firstTarget.actions.first?.sourceId)
-        try await fixture.control.removeUser(tenantId: fixture.tenant, gone)
-        // Reading the directory fails.
-        await fixture.control.setFault(FaultRule(endpoint: "graph.users", method: "GET", action: action))
-        await fixture.control.clearRequestLog()
-        let report = try await fixture.run()
-        #expect(report.status == .failed, "\(report)")
-        #expect(report.error != nil)
-        #expect(report.totals.remove == 0)
-        #expect(await fixture.deployment.writeRequests().isEmpty)
-        #expect(try await fixture.managed(fixture.mailboxes[0]).count == people)
-        await fixture.finish()
+        try await PersonalContactsFixture.with(users: 30, mailboxes: 1, target: nil) { fixture in
+            let first = try await fixture.run()
+            let people = first.totals.add
+            let gone = try #require(first.firstTarget.actions.first?.sourceId)
+            try await fixture.control.removeUser(tenantId: fixture.tenant, gone)
+            // Reading the directory fails.
+            await fixture.control.setFault(FaultRule(endpoint: "graph.users", method: "GET", action: action))
+            await fixture.control.clearRequestLog()
+            let report = try await fixture.run()
+            #expect(report.status == .failed, "\(report)")
+            #expect(report.error != nil)
+            #expect(report.totals.remove == 0)
+            #expect(await fixture.deployment.writeRequests().isEmpty)
+            #expect(try await fixture.managed(fixture.mailboxes[0]).count == people)
+        }
     }
 
     @Test func aFailedPageInTheMiddleOfTheDirectoryRemovesNothing() async throws {
-        let fixture = try await PersonalContactsFixture.start(users: 30, mailboxes: 1, target: nil)
-        defer { Task { await fixture.stop() } }
-        let first = try await fixture.run()
-        let people = first.totals.add
-        #expect(await fixture.control.requestLog().filter { $0.endpoint == "graph.users" }.count >= 3)
-        // The first page of users arrives, the second fails every retry: the read is incomplete.
-        await fixture.control.setFault(
-            FaultRule(endpoint: "graph.users", method: "GET", action: .status(500, retryAfter: nil), skip: 1)
-        )
-        await fixture.control.clearRequestLog()
-        let report = try await fixture.run()
-        #expect(report.status == .failed, "\(report)")
-        #expect(report.totals.remove == 0)
-        let pages = await fixture.control.requestLog().filter { $0.endpoint == "graph.users" }.map(\.status)
-        #expect(pages.first == 200 && pages.dropFirst().allSatisfy { $0 == 500 } && pages.count >= 2)
-        #expect(await fixture.deployment.writeRequests().isEmpty)
-        #expect(try await fixture.managed(fixture.mailboxes[0]).count == people)
-        await fixture.finish()
+        try await PersonalContactsFixture.with(users: 30, mailboxes: 1, target: nil) { fixture in
+            let first = try await fixture.run()
+            let people = first.totals.add
+            #expect(await fixture.control.requestLog().filter { $0.endpoint == "graph.users" }.count >= 3)
+            // The first page of users arrives, the second fails every retry: the read is incomplete.
+            await fixture.control.setFault(
+                FaultRule(endpoint: "graph.users", method: "GET", action: .status(500, retryAfter: nil), skip: 1)
+            )
+            await fixture.control.clearRequestLog()
+            let report = try await fixture.run()
+            #expect(report.status == .failed, "\(report)")
+            #expect(report.totals.remove == 0)
+            let pages = await fixture.control.requestLog().filter { $0.endpoint == "graph.users" }.map(\.status)
+            #expect(pages.first == 200 && pages.dropFirst().allSatisfy { $0 == 500 } && pages.count >= 2)
+            #expect(await fixture.deployment.writeRequests().isEmpty)
+            #expect(try await fixture.managed(fixture.mailboxes[0]).count == people)
+        }
     }
 }

@@ -24,61 +24,60 @@ struct PersonalContactsJournalTests {
     }
 
     @Test func everyActionAndTheRunAreJournalEntries() async throws {
-        let fixture = try await PersonalContactsFixture.start(
+        try await PersonalContactsFixture.with(
             mailboxes: 1,
             target: nil,
             safety: #""maxRemove": 0, "maxRemovePercent": 100"#
-        )
-        defer { Task { await fixture.stop() } }
-        try Self.enableJournal(fixture)
-        let first = try await Self.run(fixture)
-        let adds = try #require(first.jobs.first?.totals.add)
-        try #require(adds > 0, "\(first)")
-        let runId = first.runId
-        let entries = try await offCooperativePool {
-            try JournalReader.waitForEntries(
-                matching: ["M365SYNC_RUN": runId, "M365SYNC_ACTION": "add"],
-                count: adds
-            )
-        }
-        #expect(entries.count == adds)
-        for entry in entries {
-            #expect(entry["M365SYNC_JOB"] == "pc")
-            #expect(entry["M365SYNC_TARGET"] == fixture.mailboxes[0])
-            #expect(entry["M365SYNC_STATUS"] == "applied")
-            #expect(entry["M365SYNC_SOURCE_ID"].map { !$0.isEmpty } == true)
-        }
-        let all = try await offCooperativePool { try JournalReader.entries(matching: ["M365SYNC_RUN": runId]) }
-        let ids = Set(all.compactMap { $0["MESSAGE_ID"] })
-        #expect(ids.isSuperset(of: [AuditEvent.runStarted.messageID, AuditEvent.runFinished.messageID]), "\(ids)")
+        ) { fixture in
+            try Self.enableJournal(fixture)
+            let first = try await Self.run(fixture)
+            let adds = try #require(first.jobs.first?.totals.add)
+            try #require(adds > 0, "\(first)")
+            let runId = first.runId
+            let entries = try await offCooperativePool {
+                try JournalReader.waitForEntries(
+                    matching: ["M365SYNC_RUN": runId, "M365SYNC_ACTION": "add"],
+                    count: adds
+                )
+            }
+            #expect(entries.count == adds)
+            for entry in entries {
+                #expect(entry["M365SYNC_JOB"] == "pc")
+                #expect(entry["M365SYNC_TARGET"] == fixture.mailboxes[0])
+                #expect(entry["M365SYNC_STATUS"] == "applied")
+                #expect(entry["M365SYNC_SOURCE_ID"].map { !$0.isEmpty } == true)
+            }
+            let all = try await offCooperativePool { try JournalReader.entries(matching: ["M365SYNC_RUN": runId]) }
+            let ids = Set(all.compactMap { $0["MESSAGE_ID"] })
+            #expect(ids.isSuperset(of: [AuditEvent.runStarted.messageID, AuditEvent.runFinished.messageID]), "\(ids)")
 
-        let users = first.jobs.first?.targets.first?.actions.map(\.sourceId) ?? []
-        let (gone, promoted) = (try #require(users.first), try #require(users.last))
-        try await fixture.control.removeUser(tenantId: fixture.tenant, gone)
-        try await fixture.control.updateUser(tenantId: fixture.tenant, promoted) { $0.jobTitle = "Director" }
-        let blocked = try await Self.run(fixture)
-        #expect(blocked.jobs.first?.status == .blockedBySafety)
-        let blockedRun = blocked.runId
-        let warnings = try await offCooperativePool {
-            try JournalReader.waitForEntries(matching: ["M365SYNC_RUN": blockedRun, "PRIORITY": "4"])
-        }
-        #expect(warnings.contains { $0["MESSAGE_ID"] == AuditEvent.removalsBlocked.messageID }, "\(warnings)")
-        let update = try await offCooperativePool {
-            try JournalReader.waitForEntries(matching: ["M365SYNC_RUN": blockedRun, "M365SYNC_ACTION": "update"])
-        }
-        #expect(update.first?["M365SYNC_SOURCE_ID"] == promoted)
-        #expect(update.first?["M365SYNC_FIELDS"] == "jobTitle")
-        #expect(update.first?["MESSAGE_ID"] == AuditEvent.contactUpdated.messageID)
+            let users = first.jobs.first?.targets.first?.actions.map(\.sourceId) ?? []
+            let (gone, promoted) = (try #require(users.first), try #require(users.last))
+            try await fixture.control.removeUser(tenantId: fixture.tenant, gone)
+            try await fixture.control.updateUser(tenantId: fixture.tenant, promoted) { $0.jobTitle = "Director" }
+            let blocked = try await Self.run(fixture)
+            #expect(blocked.jobs.first?.status == .blockedBySafety)
+            let blockedRun = blocked.runId
+            let warnings = try await offCooperativePool {
+                try JournalReader.waitForEntries(matching: ["M365SYNC_RUN": blockedRun, "PRIORITY": "4"])
+            }
+            #expect(warnings.contains { $0["MESSAGE_ID"] == AuditEvent.removalsBlocked.messageID }, "\(warnings)")
+            let update = try await offCooperativePool {
+                try JournalReader.waitForEntries(matching: ["M365SYNC_RUN": blockedRun, "M365SYNC_ACTION": "update"])
+            }
+            #expect(update.first?["M365SYNC_SOURCE_ID"] == promoted)
+            #expect(update.first?["M365SYNC_FIELDS"] == "jobTitle")
+            #expect(update.first?["MESSAGE_ID"] == AuditEvent.contactUpdated.messageID)
 
-        let approved = try await Self.run(fixture, ["--allow-removals"])
-        let approvedRun = approved.runId
-        let removal = try await offCooperativePool {
-            try JournalReader.waitForEntries(matching: ["M365SYNC_RUN": approvedRun, "M365SYNC_ACTION": "remove"])
+            let approved = try await Self.run(fixture, ["--allow-removals"])
+            let approvedRun = approved.runId
+            let removal = try await offCooperativePool {
+                try JournalReader.waitForEntries(matching: ["M365SYNC_RUN": approvedRun, "M365SYNC_ACTION": "remove"])
+            }
+            #expect(removal.count == 1)
+            #expect(removal.first?["M365SYNC_SOURCE_ID"] == gone)
+            #expect(removal.first?["M365SYNC_STATUS"] == "applied")
+            #expect(removal.first?["MESSAGE_ID"] == AuditEvent.contactRemoved.messageID)
         }
-        #expect(removal.count == 1)
-        #expect(removal.first?["M365SYNC_SOURCE_ID"] == gone)
-        #expect(removal.first?["M365SYNC_STATUS"] == "applied")
-        #expect(removal.first?["MESSAGE_ID"] == AuditEvent.contactRemoved.messageID)
-        await fixture.finish()
     }
 }
