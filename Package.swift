@@ -190,6 +190,8 @@ let package = Package(
         .target(
             name: "M365TestSupport",
             dependencies: [
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
                 "M365Primitives", "M365Simulator", "M365Core", "M365Daemon", "M365Jobs", "M365Client", "M365Curl",
                 "M365State",
                 .product(name: "Logging", package: "swift-log"),

@@ -1,4 +1,6 @@
 import Foundation
+import Subprocess
+import SystemPackage
 
 /// Finds executables built by SwiftPM next to the running test bundle, so tests can run the real binaries.
 public enum BuiltProducts {
@@ -52,15 +54,14 @@ public struct CompletedProcess: Sendable {
 extension BuiltProducts {
     /// Runs the built executable `name` to completion and captures its output.
     ///
-    /// `environment` replaces the child's environment when given; `currentDirectory` sets its working directory. Output goes through temporary files,
-    /// so a chatty child never blocks on a full pipe; they are removed before returning.
+    /// `environment` replaces the child's environment when given; `currentDirectory` sets its working directory.
     public static func run(
         _ name: String,
         arguments: [String],
         environment: [String: String]? = nil,
         currentDirectory: URL? = nil
-    ) throws -> CompletedProcess {
-        try runExecutable(
+    ) async throws -> CompletedProcess {
+        try await runExecutable(
             executable(name),
             arguments: arguments,
             environment: environment,
@@ -68,41 +69,41 @@ extension BuiltProducts {
         )
     }
 
-    /// Runs any executable to completion (stdin empty) and returns its status and output. Blocking: call it from
-    /// `offCooperativePool` in async tests.
+    /// Runs any executable to completion (standard input empty) through swift-subprocess and returns its status
+    /// (the exit code, or the signal that ended it) and output.
     public static func runExecutable(
         _ executable: URL,
         arguments: [String],
         environment: [String: String]? = nil,
         currentDirectory: URL? = nil
-    ) throws -> CompletedProcess {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("m365sync-run-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let outURL = folder.appendingPathComponent("stdout")
-        let errURL = folder.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL)
-        let err = try FileHandle(forWritingTo: errURL)
-        defer {
-            try? out.close()
-            try? err.close()
-        }
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return CompletedProcess(
-            status: process.terminationStatus,
-            standardOutput: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-            standardError: String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
+    ) async throws -> CompletedProcess {
+        let result = try await Subprocess.run(
+            .path(FilePath(executable.path)),
+            arguments: Arguments(arguments),
+            environment: environment.map { .custom(childEnvironment($0)) } ?? .inherit,
+            workingDirectory: currentDirectory.map { FilePath($0.path) },
+            input: .none,
+            output: .string(limit: outputLimit),
+            error: .string(limit: outputLimit)
         )
+        let status: Int32
+        switch result.terminationStatus {
+        case .exited(let code): status = code
+        case .signaled(let signal): status = signal
+        }
+        return CompletedProcess(
+            status: status,
+            standardOutput: result.standardOutput,
+            standardError: result.standardError
+        )
+    }
+
+    /// The most output a test reads from one child (journal exports of a long test can be large).
+    private static let outputLimit = 256 << 20
+
+    private static func childEnvironment(_ values: [String: String]) -> [Environment.Key: String] {
+        var keyed: [Environment.Key: String] = [:]
+        for (key, value) in values { keyed[Environment.Key(stringLiteral: key)] = value }
+        return keyed
     }
 }

@@ -51,12 +51,13 @@ public enum JournalReader {
     }
 
     /// Entries whose fields equal all of `matches` (e.g. `["M365SYNC_TEST_ID": id]`), oldest first.
-    public static func entries(matching matches: [String: String]) throws -> [JournalEntry] {
+    public static func entries(matching matches: [String: String]) async throws -> [JournalEntry] {
         guard let journalctl = journalctlPath else { throw ReaderError(message: "journalctl not found") }
         let arguments =
             ["-o", "json", "--no-pager", "--all"] + matches.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         let data = Data(
-            try BuiltProducts.runExecutable(URL(fileURLWithPath: journalctl), arguments: arguments).standardOutput.utf8
+            try await BuiltProducts.runExecutable(URL(fileURLWithPath: journalctl), arguments: arguments)
+                .standardOutput.utf8
         )
         return data.split(separator: UInt8(ascii: "\n")).compactMap { line in
             (try? JSONValue(decoding: Data(line)))?.objectValue.map(JournalEntry.init(json:))
@@ -70,12 +71,13 @@ public enum JournalReader {
         matching matches: [String: String],
         count: Int = 1,
         timeout: Duration = .seconds(15)
-    ) throws -> [JournalEntry] {
+    ) async throws -> [JournalEntry] {
         let deadline = ContinuousClock.now + timeout
-        var found = try entries(matching: matches)
+        var found = try await entries(matching: matches)
         while found.count < count && ContinuousClock.now < deadline {
-            Thread.sleep(forTimeInterval: 0.1)
-            found = try entries(matching: matches)
+            // journald offers readers no event for "written"; a short poll it is.
+            try await Task.sleep(for: .milliseconds(100))
+            found = try await entries(matching: matches)
         }
         return found
     }

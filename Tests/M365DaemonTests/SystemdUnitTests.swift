@@ -16,15 +16,15 @@ struct SystemdUnitTests {
         .appendingPathComponent("systemd/m365sync.service").path
 
     @Test("the exposure level is 2.0 or lower")
-    func securityRating() throws {
-        let result = try run(["security", "--offline=yes", Self.unitPath])
+    func securityRating() async throws {
+        let result = try await run(["security", "--offline=yes", Self.unitPath])
         let line = try #require(result.output.split(separator: "\n").last { $0.contains("Overall exposure level") })
         let figure = try #require(line.split(separator: " ").compactMap { Double($0) }.first)
         #expect(figure <= 2.0, "\(line)")
     }
 
     @Test("verify is clean with ExecStart pointing at the built binary")
-    func verify() throws {
+    func verify() async throws {
         let scratch = try ScratchDirectory(prefix: "m365sync-unit")
         let binary = try BuiltProducts.executable("m365sync").path
         let text = try String(contentsOfFile: Self.unitPath, encoding: .utf8)
@@ -34,7 +34,7 @@ struct SystemdUnitTests {
             .write(toFile: copy, atomically: true, encoding: .utf8)
         // The man page named by Documentation= is generated at package build; `make test-package` verifies the
         // installed unit with it in place.
-        let result = try run(["verify", "--man=no", copy])
+        let result = try await run(["verify", "--man=no", copy])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.isEmpty, "\(result.output)")
     }
@@ -52,8 +52,8 @@ struct SystemdUnitTests {
         }
     }
 
-    private func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let done = try BuiltProducts.runExecutable(
+    private func run(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+        let done = try await BuiltProducts.runExecutable(
             URL(fileURLWithPath: try #require(systemdAnalyze)),
             arguments: arguments
         )

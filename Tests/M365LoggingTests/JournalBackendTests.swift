@@ -6,7 +6,7 @@ import M365TestSupport
 import Testing
 
 @Suite struct JournalBackendTests {
-    @Test func writesMessagePriorityIdentifierCodeLocationAndPrefixedFields() throws {
+    @Test func writesMessagePriorityIdentifierCodeLocationAndPrefixedFields() async throws {
         try #require(JournalReader.isAvailable, "a running systemd-journald is needed (make test starts one)")
         let fixture = try LoggingFixture(journald: LogBackendSettings(enabled: true, level: .info))
         let logger = fixture.logger()
@@ -19,7 +19,7 @@ import Testing
                 "detail": "line one\nline two",
             ]
         )
-        let entry = try #require(fixture.journalEntries().first)
+        let entry = try #require(await fixture.journalEntries().first)
         #expect(entry["MESSAGE"] == "Target skipped")
         #expect(entry["PRIORITY"] == "4")
         #expect(entry["SYSLOG_IDENTIFIER"] == "m365sync")
@@ -37,11 +37,11 @@ import Testing
         #expect(entry["MESSAGE_ID"] == nil)
     }
 
-    @Test func auditEventsCarryTheirMessageID() throws {
+    @Test func auditEventsCarryTheirMessageID() async throws {
         try #require(JournalReader.isAvailable, "a running systemd-journald is needed (make test starts one)")
         let fixture = try LoggingFixture(journald: LogBackendSettings(enabled: true, level: .info))
         fixture.logger().audit(.contactRemoved, metadata: ["job": "sales", "target": "bob@contoso.com"])
-        let entry = try #require(fixture.journalEntries().first)
+        let entry = try #require(await fixture.journalEntries().first)
         #expect(entry["MESSAGE_ID"] == AuditEvent.contactRemoved.messageID)
         #expect(entry["MESSAGE"] == "Contact removed")
         #expect(entry["PRIORITY"] == "5")
@@ -50,20 +50,20 @@ import Testing
         #expect(entry["M365SYNC_TARGET"] == "bob@contoso.com")
     }
 
-    @Test func entriesBelowTheJournaldLevelAreNotWritten() throws {
+    @Test func entriesBelowTheJournaldLevelAreNotWritten() async throws {
         try #require(JournalReader.isAvailable, "a running systemd-journald is needed (make test starts one)")
         let fixture = try LoggingFixture(journald: LogBackendSettings(enabled: true, level: .warning))
         let logger = fixture.logger()
         logger.info("Below the threshold")
         logger.error("At the threshold", metadata: ["marker": "last"])
-        let entries = try fixture.journalEntries()
+        let entries = try await fixture.journalEntries()
         let last = try #require(entries.last)
         #expect(last["M365SYNC_MARKER"] == "last")
         #expect(entries.map { $0["MESSAGE"] } == ["At the threshold"])
         #expect(last["PRIORITY"] == "3")
     }
 
-    @Test func priorityFollowsTheLevel() throws {
+    @Test func priorityFollowsTheLevel() async throws {
         try #require(JournalReader.isAvailable, "a running systemd-journald is needed (make test starts one)")
         let fixture = try LoggingFixture(journald: LogBackendSettings(enabled: true, level: .trace))
         let logger = fixture.logger()
@@ -71,7 +71,7 @@ import Testing
         for level in levels {
             logger.log(level: level, "Level test", metadata: ["level": .string(level.rawValue)])
         }
-        let entries = try fixture.journalEntries(count: levels.count)
+        let entries = try await fixture.journalEntries(count: levels.count)
         let priorities = Dictionary(
             entries.map { ($0["M365SYNC_LEVEL"] ?? "", $0["PRIORITY"] ?? "") },
             uniquingKeysWith: { first, _ in first }

@@ -56,7 +56,7 @@ final class LoggingFixture {
     }
 
     /// Journal entries written by this test, waiting for at least `count` of them.
-    func journalEntries(count: Int = 1) throws -> [JournalEntry] {
-        try JournalReader.waitForEntries(matching: ["M365SYNC_TEST_ID": testID], count: count)
+    func journalEntries(count: Int = 1) async throws -> [JournalEntry] {
+        try await JournalReader.waitForEntries(matching: ["M365SYNC_TEST_ID": testID], count: count)
     }
 }

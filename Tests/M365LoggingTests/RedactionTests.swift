@@ -46,7 +46,7 @@ import Testing
         #expect(LogRedactor.redact(text: text) == text)
     }
 
-    @Test func secretsReachNoBackend() throws {
+    @Test func secretsReachNoBackend() async throws {
         try #require(JournalReader.isAvailable, "a running systemd-journald is needed (make test starts one)")
         let fixture = try LoggingFixture(
             journald: LogBackendSettings(enabled: true, level: .trace),
@@ -67,7 +67,7 @@ import Testing
         )
         logger.audit(.runFailed, metadata: ["error": .string("assertion \(Self.fakeJWT) was rejected")])
 
-        let entries = try fixture.journalEntries(count: 2)
+        let entries = try await fixture.journalEntries(count: 2)
         #expect(entries.count == 2)
         let journalText = entries.map(\.description).joined(separator: "\n")
         let fileText = try fixture.fileText()

@@ -6,9 +6,9 @@ import Testing
 @Suite struct CompletionScriptTests {
     /// Sources `m365sync --generate-completion-script bash`, completes `words` (the last one is being typed)
     /// with the script's own function, and returns the candidates.
-    func complete(_ words: [String]) throws -> [String] {
+    func complete(_ words: [String]) async throws -> [String] {
         let binary = try BuiltProducts.executable("m365sync").path
-        let generated = try BuiltProducts.run("m365sync", arguments: ["--generate-completion-script", "bash"])
+        let generated = try await BuiltProducts.run("m365sync", arguments: ["--generate-completion-script", "bash"])
         try #require(generated.status == 0, "\(generated.standardError)")
         let folder = try ScratchDirectory()
         let script = folder.appending("m365sync.bash")
@@ -23,7 +23,7 @@ import Testing
             "$function" m365sync "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
             printf '%s\\n' "${COMPREPLY[@]}"
             """
-        let result = try BuiltProducts.runExecutable(
+        let result = try await BuiltProducts.runExecutable(
             URL(fileURLWithPath: "/bin/bash"),
             arguments: ["--norc", "--noprofile", "-c", program],
             environment: ["PATH": "/usr/bin:/bin"]
@@ -32,21 +32,20 @@ import Testing
         return result.standardOutput.split(separator: "\n").map(String.init)
     }
 
-    @Test func completesSubcommands() throws {
-        #expect(try complete(["m365sync", "r"]) == ["run"])
-        #expect(Set(try complete(["m365sync", "c"])) == ["clear", "check"])
+    @Test func completesSubcommands() async throws {
+        #expect(try await complete(["m365sync", "r"]) == ["run"])
+        #expect(Set(try await complete(["m365sync", "c"])) == ["clear", "check"])
     }
 
-    @Test func completesJobNamesFromTheConfiguration() throws {
+    @Test func completesJobNamesFromTheConfiguration() async throws {
         let directory = try TestConfigDirectory.valid()
         defer { directory.remove() }
         try directory.write(
             "jobs.d/hr.json",
             #"{"name": "people", "kind": "personalContacts", "source": {"tenant": "contoso"}, "target": {"mailboxes": ["a@b.example"]}}"#
         )
-        #expect(
-            Set(try complete(["m365sync", "run", "--config", directory.path, "--job", ""])) == ["people", "sales"]
-        )
-        #expect(try complete(["m365sync", "check", "--config", directory.path, "--job", "s"]) == ["sales"])
+        let jobs = try await complete(["m365sync", "run", "--config", directory.path, "--job", ""])
+        #expect(Set(jobs) == ["people", "sales"])
+        #expect(try await complete(["m365sync", "check", "--config", directory.path, "--job", "s"]) == ["sales"])
     }
 }

@@ -37,10 +37,10 @@ import Testing
         #expect(configuration.global.tenants.keys.sorted() == ["contoso", "fabrikam"])
     }
 
-    @Test func builtBinaryValidatesTheExamples() throws {
+    @Test func builtBinaryValidatesTheExamples() async throws {
         let directory = try privateCopy()
         defer { directory.remove() }
-        let result = try BuiltProducts.run(
+        let result = try await BuiltProducts.run(
             "m365sync",
             arguments: ["validate", "--config", directory.path],
             environment: [:]
@@ -54,14 +54,14 @@ import Testing
 
     /// `m365sync validate --config config/` in the checkout itself. Git does not keep mode 0600, so this makes the
     /// placeholder secrets private first, as docs/configuration.md tells a person to; it only ever tightens modes.
-    @Test func shippedDirectoryValidatesInPlace() throws {
+    @Test func shippedDirectoryValidatesInPlace() async throws {
         let secrets = Self.examples.appendingPathComponent("secrets")
         for name in try FileManager.default.contentsOfDirectory(atPath: secrets.path) {
             let path = secrets.appendingPathComponent(name).path
             let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int ?? 0o600
             try FileManager.default.setAttributes([.posixPermissions: mode & 0o700], ofItemAtPath: path)
         }
-        let result = try BuiltProducts.run(
+        let result = try await BuiltProducts.run(
             "m365sync",
             arguments: ["validate", "--config", "config/"],
             environment: [:],

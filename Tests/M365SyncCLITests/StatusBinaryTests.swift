@@ -4,10 +4,10 @@ import Testing
 
 /// Runs `m365sync status` as a child process.
 @Suite struct StatusBinaryTests {
-    @Test func listsEveryJobAsNeverRunOnAFreshInstallAndCreatesNoState() throws {
+    @Test func listsEveryJobAsNeverRunOnAFreshInstallAndCreatesNoState() async throws {
         let directory = try TestConfigDirectory.valid()
         defer { directory.remove() }
-        let result = try BuiltProducts.run(
+        let result = try await BuiltProducts.run(
             "m365sync",
             arguments: ["status", "--config", directory.path],
             environment: [:]
@@ -19,10 +19,10 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: directory.url.appendingPathComponent("state").path))
     }
 
-    @Test func printsJSON() throws {
+    @Test func printsJSON() async throws {
         let directory = try TestConfigDirectory.valid()
         defer { directory.remove() }
-        let result = try BuiltProducts.run(
+        let result = try await BuiltProducts.run(
             "m365sync",
             arguments: ["status", "--json", "--config", directory.path],
             environment: [:]
@@ -37,11 +37,11 @@ import Testing
         #expect(document["stateDirectory"] as? String == directory.url.appendingPathComponent("state").path)
     }
 
-    @Test func aBrokenConfigurationExitsSeventyEight() throws {
+    @Test func aBrokenConfigurationExitsSeventyEight() async throws {
         let directory = try TestConfigDirectory.valid()
         defer { directory.remove() }
         try directory.write("jobs.d/sales.json", #"{"kind": "nonsense"}"#)
-        let result = try BuiltProducts.run(
+        let result = try await BuiltProducts.run(
             "m365sync",
             arguments: ["status", "--config", directory.path],
             environment: [:]

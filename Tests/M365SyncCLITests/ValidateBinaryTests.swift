@@ -4,10 +4,10 @@ import Testing
 
 /// Runs the built `m365sync` binary as a child process.
 @Suite struct ValidateBinaryTests {
-    @Test func exitsZeroOnAValidConfiguration() throws {
+    @Test func exitsZeroOnAValidConfiguration() async throws {
         let directory = try TestConfigDirectory.valid()
         defer { directory.remove() }
-        let result = try BuiltProducts.run(
+        let result = try await BuiltProducts.run(
             "m365sync",
             arguments: ["validate", "--config", directory.path],
             environment: [:]
@@ -16,7 +16,7 @@ import Testing
         #expect(result.standardOutput == "configuration OK: 1 job (sales: personalContacts every 30m)\n")
     }
 
-    @Test func exitsSeventyEightAndListsErrorsOnStderr() throws {
+    @Test func exitsSeventyEightAndListsErrorsOnStderr() async throws {
         let directory = try TestConfigDirectory.valid()
         defer { directory.remove() }
         try directory.write("secrets/contoso.secret", "s3cr3t-value\n", mode: 0o644)
@@ -24,7 +24,7 @@ import Testing
             "jobs.d/sales.json",
             #"{"kind": "personalContacts", "source": {"tenant": "contoso"}, "target": {"mailboxes": ["a", "b", 3]}}"#
         )
-        let result = try BuiltProducts.run(
+        let result = try await BuiltProducts.run(
             "m365sync",
             arguments: ["validate", "--config", directory.path],
             environment: [:]
@@ -39,10 +39,10 @@ import Testing
         #expect(!result.standardError.contains("s3cr3t"))
     }
 
-    @Test func takesTheDirectoryFromTheEnvironmentAndResolvesItAgainstTheWorkingDirectory() throws {
+    @Test func takesTheDirectoryFromTheEnvironmentAndResolvesItAgainstTheWorkingDirectory() async throws {
         let directory = try TestConfigDirectory.valid()
         defer { directory.remove() }
-        let result = try BuiltProducts.run(
+        let result = try await BuiltProducts.run(
             "m365sync",
             arguments: ["validate", "--json"],
             environment: ["M365SYNC_CONFIG": directory.url.lastPathComponent],
@@ -53,8 +53,12 @@ import Testing
         #expect(document?["directory"] as? String == directory.path)
     }
 
-    @Test func usageErrorExitsSixtyFour() throws {
-        let result = try BuiltProducts.run("m365sync", arguments: ["validate", "--no-such-option"], environment: [:])
+    @Test func usageErrorExitsSixtyFour() async throws {
+        let result = try await BuiltProducts.run(
+            "m365sync",
+            arguments: ["validate", "--no-such-option"],
+            environment: [:]
+        )
         #expect(result.status == 64)
     }
 }

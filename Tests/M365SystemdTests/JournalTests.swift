@@ -4,7 +4,7 @@ import M365TestSupport
 import Testing
 
 @Suite struct JournalTests {
-    @Test func sendsFieldsThatJournalctlReadsBack() throws {
+    @Test func sendsFieldsThatJournalctlReadsBack() async throws {
         try #require(JournalReader.isAvailable, "a running systemd-journald is needed (make test starts one)")
         let testID = UUID().uuidString
         try Journal.send([
@@ -15,7 +15,7 @@ import Testing
             ("M365SYNC_MULTILINE", "first line\nsecond line\n\tthird = line"),
             ("M365SYNC_UNICODE", "Zoë Ångström ✓"),
         ])
-        let entries = try JournalReader.waitForEntries(matching: ["M365SYNC_TEST_ID": testID])
+        let entries = try await JournalReader.waitForEntries(matching: ["M365SYNC_TEST_ID": testID])
         let entry = try #require(entries.first)
         #expect(entries.count == 1)
         #expect(entry["MESSAGE"] == "journal wrapper test")

@@ -25,12 +25,10 @@ import Testing
             let report = await fixture.run(logger: logger)
             let added = report.targets.first?.counts.add ?? 0
             #expect(added > 0)
-            let entries = try await offCooperativePool {
-                try JournalReader.waitForEntries(
-                    matching: ["M365SYNC_RUN": runID, "M365SYNC_ACTION": "add"],
-                    count: added
-                )
-            }
+            let entries = try await JournalReader.waitForEntries(
+                matching: ["M365SYNC_RUN": runID, "M365SYNC_ACTION": "add"],
+                count: added
+            )
             #expect(entries.count == added)
             let entry = try #require(entries.first)
             #expect(entry["M365SYNC_JOB"] == "t2t")
@@ -49,15 +47,15 @@ import Testing
             logger[metadataKey: "run"] = .string(secondRun)
             let second = await fixture.run(logger: logger)
             #expect(second.status == .succeeded)
-            let update = try await offCooperativePool {
-                try JournalReader.waitForEntries(matching: ["M365SYNC_RUN": secondRun, "M365SYNC_ACTION": "update"])
-            }
+            let update = try await JournalReader.waitForEntries(matching: [
+                "M365SYNC_RUN": secondRun, "M365SYNC_ACTION": "update",
+            ])
             #expect(update.first?["M365SYNC_SOURCE_ID"] == promoted.id)
             #expect(update.first?["M365SYNC_FIELDS"] == "title")
             #expect(update.first?["MESSAGE_ID"] == AuditEvent.contactUpdated.messageID)
-            let removal = try await offCooperativePool {
-                try JournalReader.waitForEntries(matching: ["M365SYNC_RUN": secondRun, "M365SYNC_ACTION": "remove"])
-            }
+            let removal = try await JournalReader.waitForEntries(matching: [
+                "M365SYNC_RUN": secondRun, "M365SYNC_ACTION": "remove",
+            ])
             #expect(removal.first?["M365SYNC_SOURCE_ID"] == leaver.id)
             #expect(removal.first?["MESSAGE_ID"] == AuditEvent.contactRemoved.messageID)
         }
@@ -66,9 +64,10 @@ import Testing
     @Test func theBuiltBinaryRunsTheJobAndPrintsTheJSONReport() async throws {
         try await MailContactsFixture.with { (fixture: MailContactsFixture) async throws in
             let path = fixture.deployment.configurationPath
-            let result = try await offCooperativePool {
-                try BuiltProducts.run("m365sync", arguments: ["run", "--config", path, "--job", "t2t", "--json"])
-            }
+            let result = try await BuiltProducts.run(
+                "m365sync",
+                arguments: ["run", "--config", path, "--job", "t2t", "--json"]
+            )
             #expect(result.status == 0, "\(result.standardError)")
             let json = try #require(
                 try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
@@ -83,9 +82,10 @@ import Testing
             #expect(try await fixture.targetContacts().count == added)
 
             await fixture.control.clearRequestLog()
-            let plan = try await offCooperativePool {
-                try BuiltProducts.run("m365sync", arguments: ["plan", "--config", path, "--job", "t2t", "--json"])
-            }
+            let plan = try await BuiltProducts.run(
+                "m365sync",
+                arguments: ["plan", "--config", path, "--job", "t2t", "--json"]
+            )
             #expect(plan.status == 0, "\(plan.standardError)")
             #expect(await fixture.writeCmdlets().isEmpty)
         }

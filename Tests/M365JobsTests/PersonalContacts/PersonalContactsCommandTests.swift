@@ -7,7 +7,7 @@ import Testing
 @Suite("personal contacts: the m365sync binary (run, plan, clear, demo)")
 struct PersonalContactsCommandTests {
     static func m365sync(_ arguments: [String]) async throws -> CompletedProcess {
-        try await offCooperativePool { try BuiltProducts.run("m365sync", arguments: arguments) }
+        try await BuiltProducts.run("m365sync", arguments: arguments)
     }
 
     @Test func runPlanClearThroughTheBinary() async throws {
@@ -97,12 +97,10 @@ struct PersonalContactsCommandTests {
             let binary = try BuiltProducts.executable("m365sync").path
             // script(1) gives the command a terminal; what it wrote there comes back on script's stdout.
             let command = "'\(binary)' plan --config '\(config)' --job pc"
-            let onTerminal = try await offCooperativePool {
-                try BuiltProducts.runExecutable(
-                    URL(fileURLWithPath: "/usr/bin/script"),
-                    arguments: ["-qec", command, "/dev/null"]
-                )
-            }
+            let onTerminal = try await BuiltProducts.runExecutable(
+                URL(fileURLWithPath: "/usr/bin/script"),
+                arguments: ["-qec", command, "/dev/null"]
+            )
             #expect(onTerminal.status == 0, "\(onTerminal.standardOutput)")
             let total = fixture.mailboxes.count
             #expect(

@@ -17,9 +17,10 @@ struct PersonalContactsJournalTests {
 
     static func run(_ fixture: PersonalContactsFixture, _ extra: [String] = []) async throws -> RunReport {
         let config = fixture.deployment.configurationPath
-        let process = try await offCooperativePool {
-            try BuiltProducts.run("m365sync", arguments: ["run", "--config", config, "--job", "pc", "--json"] + extra)
-        }
+        let process = try await BuiltProducts.run(
+            "m365sync",
+            arguments: ["run", "--config", config, "--job", "pc", "--json"] + extra
+        )
         return try JSONDecoder().decode(RunReport.self, from: Data(process.standardOutput.utf8))
     }
 
@@ -34,12 +35,10 @@ struct PersonalContactsJournalTests {
             let adds = try #require(first.jobs.first?.totals.add)
             try #require(adds > 0, "\(first)")
             let runId = first.runId
-            let entries = try await offCooperativePool {
-                try JournalReader.waitForEntries(
-                    matching: ["M365SYNC_RUN": runId, "M365SYNC_ACTION": "add"],
-                    count: adds
-                )
-            }
+            let entries = try await JournalReader.waitForEntries(
+                matching: ["M365SYNC_RUN": runId, "M365SYNC_ACTION": "add"],
+                count: adds
+            )
             #expect(entries.count == adds)
             for entry in entries {
                 #expect(entry["M365SYNC_JOB"] == "pc")
@@ -47,7 +46,7 @@ struct PersonalContactsJournalTests {
                 #expect(entry["M365SYNC_STATUS"] == "applied")
                 #expect(entry["M365SYNC_SOURCE_ID"].map { !$0.isEmpty } == true)
             }
-            let all = try await offCooperativePool { try JournalReader.entries(matching: ["M365SYNC_RUN": runId]) }
+            let all = try await JournalReader.entries(matching: ["M365SYNC_RUN": runId])
             let ids = Set(all.compactMap { $0["MESSAGE_ID"] })
             #expect(ids.isSuperset(of: [AuditEvent.runStarted.messageID, AuditEvent.runFinished.messageID]), "\(ids)")
 
@@ -58,22 +57,22 @@ struct PersonalContactsJournalTests {
             let blocked = try await Self.run(fixture)
             #expect(blocked.jobs.first?.status == .blockedBySafety)
             let blockedRun = blocked.runId
-            let warnings = try await offCooperativePool {
-                try JournalReader.waitForEntries(matching: ["M365SYNC_RUN": blockedRun, "PRIORITY": "4"])
-            }
+            let warnings = try await JournalReader.waitForEntries(matching: [
+                "M365SYNC_RUN": blockedRun, "PRIORITY": "4",
+            ])
             #expect(warnings.contains { $0["MESSAGE_ID"] == AuditEvent.removalsBlocked.messageID }, "\(warnings)")
-            let update = try await offCooperativePool {
-                try JournalReader.waitForEntries(matching: ["M365SYNC_RUN": blockedRun, "M365SYNC_ACTION": "update"])
-            }
+            let update = try await JournalReader.waitForEntries(matching: [
+                "M365SYNC_RUN": blockedRun, "M365SYNC_ACTION": "update",
+            ])
             #expect(update.first?["M365SYNC_SOURCE_ID"] == promoted)
             #expect(update.first?["M365SYNC_FIELDS"] == "jobTitle")
             #expect(update.first?["MESSAGE_ID"] == AuditEvent.contactUpdated.messageID)
 
             let approved = try await Self.run(fixture, ["--allow-removals"])
             let approvedRun = approved.runId
-            let removal = try await offCooperativePool {
-                try JournalReader.waitForEntries(matching: ["M365SYNC_RUN": approvedRun, "M365SYNC_ACTION": "remove"])
-            }
+            let removal = try await JournalReader.waitForEntries(matching: [
+                "M365SYNC_RUN": approvedRun, "M365SYNC_ACTION": "remove",
+            ])
             #expect(removal.count == 1)
             #expect(removal.first?["M365SYNC_SOURCE_ID"] == gone)
             #expect(removal.first?["M365SYNC_STATUS"] == "applied")

@@ -18,18 +18,16 @@ struct PersonalContactsPhotoJournalTests {
             let report = try await PersonalContactsJournalTests.run(fixture)
             #expect(report.jobs.first?.status == .succeeded, "\(report)")
             let runId = report.runId
-            let uploads = try await offCooperativePool {
-                try JournalReader.waitForEntries(matching: ["M365SYNC_RUN": runId, "M365SYNC_FIELDS": "photo"])
-            }
+            let uploads = try await JournalReader.waitForEntries(matching: [
+                "M365SYNC_RUN": runId, "M365SYNC_FIELDS": "photo",
+            ])
             #expect(uploads.map { $0["M365SYNC_SOURCE_ID"] } == [users[0]])
             #expect(uploads.first?["M365SYNC_ACTION"] == "update")
             #expect(uploads.first?["M365SYNC_STATUS"] == "applied")
             #expect(uploads.first?["MESSAGE_ID"] == AuditEvent.contactUpdated.messageID)
-            let skipped = try await offCooperativePool {
-                try JournalReader.waitForEntries(
-                    matching: ["M365SYNC_RUN": runId, "MESSAGE_ID": AuditEvent.photoSkipped.messageID]
-                )
-            }
+            let skipped = try await JournalReader.waitForEntries(
+                matching: ["M365SYNC_RUN": runId, "MESSAGE_ID": AuditEvent.photoSkipped.messageID]
+            )
             #expect(skipped.count == 1)
             #expect(skipped.first?["M365SYNC_SOURCE_ID"] == users[1])
             #expect(skipped.first?["M365SYNC_REASON"] == "tooLarge")
