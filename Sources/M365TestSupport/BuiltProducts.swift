@@ -69,20 +69,21 @@ extension BuiltProducts {
         )
     }
 
-    /// Runs any executable to completion (standard input empty) through swift-subprocess and returns its status
-    /// (the exit code, or the signal that ended it) and output.
+    /// Runs any executable to completion through swift-subprocess and returns its status (the exit code, or the
+    /// signal that ended it) and output. Standard input is `standardInput`, or empty.
     public static func runExecutable(
         _ executable: URL,
         arguments: [String],
         environment: [String: String]? = nil,
-        currentDirectory: URL? = nil
+        currentDirectory: URL? = nil,
+        standardInput: String = ""
     ) async throws -> CompletedProcess {
         let result = try await Subprocess.run(
             .path(FilePath(executable.path)),
             arguments: Arguments(arguments),
             environment: environment.map { .custom(childEnvironment($0)) } ?? .inherit,
             workingDirectory: currentDirectory.map { FilePath($0.path) },
-            input: .none,
+            input: .string(standardInput),
             output: .string(limit: outputLimit),
             error: .string(limit: outputLimit)
         )

@@ -49,7 +49,7 @@ import Glibc
             let added = try #require(run.outcome?.counts.add)
             #expect(added > 0)
 
-            try Self.expectPromtoolAccepts(textfile)
+            try await Self.expectPromtoolAccepts(textfile)
             let afterRun = try Self.lines(textfile)
             for expected in [
                 #"m365sync_job_last_run_status{job="people",status="succeeded"} 1.0"#,
@@ -86,18 +86,14 @@ import Glibc
     }
 
     /// `promtool check metrics < path` exits 0 and says nothing (it lists lint problems otherwise).
-    static func expectPromtoolAccepts(_ path: String) throws {
-        let promtool = Process()
-        promtool.executableURL = URL(fileURLWithPath: "/usr/bin/promtool")
-        promtool.arguments = ["check", "metrics"]
-        promtool.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-        let output = Pipe()
-        promtool.standardOutput = output
-        promtool.standardError = output
-        try promtool.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        promtool.waitUntilExit()
-        #expect(promtool.terminationStatus == 0, "promtool: \(text)")
+    static func expectPromtoolAccepts(_ path: String) async throws {
+        let result = try await BuiltProducts.runExecutable(
+            URL(fileURLWithPath: "/usr/bin/promtool"),
+            arguments: ["check", "metrics"],
+            standardInput: try String(contentsOfFile: path, encoding: .utf8)
+        )
+        let text = result.standardOutput + result.standardError
+        #expect(result.status == 0, "promtool: \(text)")
         #expect(text.isEmpty, "promtool: \(text)")
     }
 }

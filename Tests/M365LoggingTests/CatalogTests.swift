@@ -63,15 +63,15 @@ import Testing
         }
     }
 
-    @Test func journalctlCompilesTheCatalog() throws {
+    @Test func journalctlCompilesTheCatalog() async throws {
         let journalctl = "/usr/bin/journalctl"
         try #require(FileManager.default.isExecutableFile(atPath: journalctl), "journalctl is needed")
         let root = try ScratchDirectory()
         let catalogFolder = root.appending("usr/lib/systemd/catalog")
         try FileManager.default.createDirectory(atPath: catalogFolder, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: Self.catalogPath, toPath: catalogFolder + "/m365sync.catalog")
-        #expect(try run(journalctl, ["--root=\(root.path)", "--update-catalog"]).status == 0)
-        let listing = try run(journalctl, ["--root=\(root.path)", "--list-catalog"])
+        #expect(try await run(journalctl, ["--root=\(root.path)", "--update-catalog"]).status == 0)
+        let listing = try await run(journalctl, ["--root=\(root.path)", "--list-catalog"])
         #expect(listing.status == 0)
         let listed = Set(
             listing.output.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
@@ -79,16 +79,8 @@ import Testing
         #expect(listed == Set(AuditEvent.allCases.map(\.messageID)))
     }
 
-    private func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    private func run(_ executable: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
+        let result = try await BuiltProducts.runExecutable(URL(fileURLWithPath: executable), arguments: arguments)
+        return (result.status, result.standardOutput + result.standardError)
     }
 }

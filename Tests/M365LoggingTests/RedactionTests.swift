@@ -78,20 +78,15 @@ import Testing
             #expect(!text.contains(Self.fakeJWT), "\(backend) leaks the token")
             #expect(!text.contains("c2lnbmF0dXJlLWJ5dGVz"), "\(backend) leaks the token's signature")
         }
-        #expect(try journalctlOutput(testID: fixture.testID).contains(fixture.testID))
-        #expect(!(try journalctlOutput(testID: fixture.testID).contains(Self.fakeSecret)))
+        #expect(try await journalctlOutput(testID: fixture.testID).contains(fixture.testID))
+        #expect(!(try await journalctlOutput(testID: fixture.testID).contains(Self.fakeSecret)))
     }
 
     /// The raw verbose journal output, grepped as an admin would.
-    private func journalctlOutput(testID: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/journalctl")
-        process.arguments = ["-o", "verbose", "--all", "--no-pager", "M365SYNC_TEST_ID=\(testID)"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+    private func journalctlOutput(testID: String) async throws -> String {
+        try await BuiltProducts.runExecutable(
+            URL(fileURLWithPath: "/usr/bin/journalctl"),
+            arguments: ["-o", "verbose", "--all", "--no-pager", "M365SYNC_TEST_ID=\(testID)"]
+        ).standardOutput
     }
 }

@@ -70,8 +70,8 @@ import Testing
         #expect(result.status == 0, "stderr: \(result.standardError)")
     }
 
-    @Test func examplesMatchTheSchemas() throws {
-        let global = try SchemaValidator.errors(
+    @Test func examplesMatchTheSchemas() async throws {
+        let global = try await SchemaValidator.errors(
             schema: Self.globalSchema,
             files: [Self.examples.appendingPathComponent("m365sync.json").path]
         )
@@ -82,7 +82,7 @@ import Testing
         )
         .filter { $0.hasSuffix(".json") }.map { Self.examples.appendingPathComponent("jobs.d/\($0)").path }
         #expect(jobFiles.count == 2)
-        let jobs = try SchemaValidator.errors(schema: Self.jobSchema, files: jobFiles)
+        let jobs = try await SchemaValidator.errors(schema: Self.jobSchema, files: jobFiles)
         #expect(jobs.values.allSatisfy { $0.isEmpty }, "\(jobs)")
         #expect(jobs.count == 2)
     }
@@ -105,7 +105,7 @@ import Testing
         #"{"kind": "mailContacts", "source": {"tenant": "contoso"}, "target": {}}"#,
     ]
 
-    @Test func decoderAndSchemaRejectTheSameMistakes() throws {
+    @Test func decoderAndSchemaRejectTheSameMistakes() async throws {
         let directory = try TestConfigDirectory()
         defer { directory.remove() }
         var files: [String] = []
@@ -118,13 +118,13 @@ import Testing
             #expect(result.definition == nil, "decoder accepted bad job \(index): \(json)")
             files.append(try directory.write("bad-\(index).json", json))
         }
-        let schemaErrors = try SchemaValidator.errors(schema: Self.jobSchema, files: files)
+        let schemaErrors = try await SchemaValidator.errors(schema: Self.jobSchema, files: files)
         for (index, file) in files.enumerated() {
             #expect(schemaErrors[file]?.isEmpty == false, "schema accepted bad job \(index): \(Self.badJobs[index])")
         }
     }
 
-    @Test func globalSchemaRejectsInlineSecretsAndTwoCredentials() throws {
+    @Test func globalSchemaRejectsInlineSecretsAndTwoCredentials() async throws {
         let directory = try TestConfigDirectory()
         defer { directory.remove() }
         let tenant = #""tenantId": "contoso.onmicrosoft.com", "clientId": "11111111-2222-3333-4444-555555555555""#
@@ -143,7 +143,7 @@ import Testing
             #expect(ConfigurationDecoder.decodeGlobal(Data(json.utf8), directory: "/etc/m365sync").configuration == nil)
             files.append(try directory.write("global-\(index).json", json))
         }
-        let schemaErrors = try SchemaValidator.errors(schema: Self.globalSchema, files: files)
+        let schemaErrors = try await SchemaValidator.errors(schema: Self.globalSchema, files: files)
         for (index, file) in files.enumerated() {
             #expect(schemaErrors[file]?.isEmpty == false, "schema accepted bad global file \(index)")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import M365TestSupport
 
 /// Validates JSON documents against the shipped JSON Schemas with python3's `jsonschema` (draft 2020-12).
 enum SchemaValidator {
@@ -23,29 +24,22 @@ enum SchemaValidator {
         """
 
     /// The schema errors of each file, by path. Throws when python3 or jsonschema is missing or the schema is invalid.
-    static func errors(schema: String, files: [String]) throws -> [String: [String]] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, schema] + files
-        let output = Pipe()
-        let errorOutput = Pipe()
-        process.standardOutput = output
-        process.standardError = errorOutput
+    static func errors(schema: String, files: [String]) async throws -> [String: [String]] {
+        let result: CompletedProcess
         do {
-            try process.run()
+            result = try await BuiltProducts.runExecutable(
+                URL(fileURLWithPath: "/usr/bin/env"),
+                arguments: ["python3", "-c", script, schema] + files
+            )
         } catch {
             throw Failure(description: "python3 is required to check the JSON Schemas: \(error)")
         }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errorOutput.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0,
-            let decoded = try? JSONSerialization.jsonObject(with: data) as? [String: [String]]
+        guard result.status == 0,
+            let decoded = try? JSONDecoder().decode([String: [String]].self, from: Data(result.standardOutput.utf8))
         else {
             throw Failure(
                 description:
-                    "schema check failed (exit \(process.terminationStatus)): \(text) \(String(decoding: errorData, as: UTF8.self))"
+                    "schema check failed (exit \(result.status)): \(result.standardOutput) \(result.standardError)"
             )
         }
         return decoded
