@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
@@ -45,7 +46,11 @@ let package = Package(
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]
         ),
-        .target(name: "M365Curl", dependencies: ["CCurl"], swiftSettings: swiftSettings),
+        .target(
+            name: "M365Curl",
+            dependencies: ["CCurl", .product(name: "HTTPTypes", package: "swift-http-types")],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "M365Systemd", dependencies: ["CSystemd"], swiftSettings: swiftSettings),
 
         // POSIX file calls (locks, fsync, rename, permissions) on swift-system's FileDescriptor and FilePath,
@@ -68,6 +73,7 @@ let package = Package(
             name: "M365Client",
             dependencies: [
                 "M365Primitives", "M365Core", "M365Curl",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -139,6 +145,7 @@ let package = Package(
             name: "M365SyncCLI",
             dependencies: [
                 "M365Primitives", "M365Core", "M365Jobs", "M365Daemon", "M365State", "M365Logging",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"), "M365Curl",
                 .product(name: "Subprocess", package: "swift-subprocess"),
@@ -224,7 +231,7 @@ let package = Package(
         ),
         .testTarget(
             name: "M365CurlTests",
-            dependencies: ["M365Curl", "M365TestSupport"],
+            dependencies: ["M365Curl", "M365TestSupport", .product(name: "HTTPTypes", package: "swift-http-types")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -233,6 +240,7 @@ let package = Package(
                 "M365Primitives", "M365Client", "M365TestSupport", "M365Simulator", "M365Core", "M365Curl",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),

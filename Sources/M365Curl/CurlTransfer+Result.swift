@@ -1,9 +1,10 @@
 import CCurl
 import Foundation
+import HTTPTypes
 
 extension CurlTransfer {
     /// Builds the response (or error) from a finished easy handle.
-    func collectResult(code: CURLcode) -> Result<HTTPResponse, any Error> {
+    func collectResult(code: CURLcode) -> Result<HTTPTransportResponse, any Error> {
         guard let easy else { return .failure(HTTPTransportError.shutdown) }
         var requestSize = 0
         _ = m365_curl_getinfo_long(easy, CURLINFO_REQUEST_SIZE, &requestSize)
@@ -13,6 +14,11 @@ extension CurlTransfer {
         }
         var status = 0
         _ = m365_curl_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
+        guard (100...999).contains(status) else {
+            return .failure(
+                HTTPTransportError.libcurl(code: 8, detail: "status \(status) out of range", requestSent: true)
+            )
+        }
         var version = 0
         _ = m365_curl_getinfo_long(easy, CURLINFO_HTTP_VERSION, &version)
         var urlPointer: UnsafeMutablePointer<CChar>?
@@ -20,12 +26,11 @@ extension CurlTransfer {
         var uploaded: curl_off_t = 0
         _ = m365_curl_getinfo_off_t(easy, CURLINFO_SIZE_UPLOAD_T, &uploaded)
         return .success(
-            HTTPResponse(
-                status: status,
-                headers: responseHeaders,
+            HTTPTransportResponse(
+                head: HTTPResponse(status: HTTPResponse.Status(code: status), headerFields: responseHeaders),
                 body: responseBody,
                 httpVersion: Self.versionName(version),
-                effectiveURL: urlPointer.map { String(cString: $0) } ?? request.url,
+                effectiveURL: urlPointer.map { String(cString: $0) } ?? request.url ?? "",
                 bytesSent: Int(uploaded),
                 bytesReceived: responseBody.count
             )

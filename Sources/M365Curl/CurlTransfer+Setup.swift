@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import HTTPTypes
 
 private let writeCallback: m365_curl_data_callback = { buffer, size, count, userdata in
     guard let userdata, let buffer else { return 0 }
@@ -19,16 +20,14 @@ private let headerCallback: m365_curl_data_callback = { buffer, size, count, use
 extension CurlTransfer {
     /// Creates and configures the easy handle for this request.
     func makeHandle(configuration: HTTPTransportConfiguration) throws(HTTPTransportError) {
-        guard let url = URL(string: request.url), let scheme = url.scheme?.lowercased(),
-            scheme == "https" || scheme == "http"
-        else { throw .invalidRequest("not an http(s) URL") }
+        guard let url = request.url else { throw .invalidRequest("not an http(s) URL") }
         guard let handle = curl_easy_init() else { throw .invalidRequest("curl_easy_init returned nil") }
         easy = handle
         maxResponseBytes = configuration.maxResponseBytes
         let me = Unmanaged.passUnretained(self).toOpaque()
 
         try set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(errorBuffer))
-        try set(CURLOPT_URL, string: request.url)
+        try set(CURLOPT_URL, string: url)
         try set(CURLOPT_NOSIGNAL, long: 1)
         try set(CURLOPT_FOLLOWLOCATION, long: 0)
         try set(CURLOPT_PROTOCOLS_STR, string: "http,https")
@@ -62,7 +61,7 @@ extension CurlTransfer {
     }
 
     private func setMethodAndBody(_ handle: UnsafeMutableRawPointer) throws(HTTPTransportError) {
-        let method = request.method.rawValue
+        let method = request.head.method.rawValue
         if let body = request.body ?? (method == "POST" || method == "PUT" || method == "PATCH" ? Data() : nil) {
             try check(m365_curl_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)), "SIZE")
             var copy = [UInt8](body)
@@ -83,14 +82,13 @@ extension CurlTransfer {
 
     private func setHeaders(_ handle: UnsafeMutableRawPointer, userAgent: String) throws(HTTPTransportError) {
         var list: UnsafeMutablePointer<curl_slist>?
-        var lines = request.headers.map { "\($0.name): \($0.value)" }
-        if request.headers["User-Agent"] == nil { lines.append("User-Agent: \(userAgent)") }
+        // Field values cannot hold a line break: HTTPFields turns one into a space.
+        let fields = request.head.headerFields
+        var lines = fields.map { "\($0.name.rawName): \($0.value)" }
+        if fields[.userAgent] == nil { lines.append("User-Agent: \(userAgent)") }
         // No "Expect: 100-continue" round trip before bodies.
-        if request.headers["Expect"] == nil { lines.append("Expect:") }
+        if fields[.expect] == nil { lines.append("Expect:") }
         for line in lines {
-            guard !line.contains("\r"), !line.contains("\n") else {
-                throw .invalidRequest("header contains a line break")
-            }
             guard let appended = curl_slist_append(list, line) else {
                 throw .invalidRequest("curl_slist_append failed")
             }

@@ -1,26 +1,27 @@
 import CCurl
 import Foundation
+import HTTPTypes
 import Synchronization
 
 /// One request on its way through the multi loop; owned by the loop thread once submitted.
 final class CurlTransfer: @unchecked Sendable {
     let id: UInt64
-    let request: HTTPRequest
+    let request: HTTPTransportRequest
     let caBundle: Data?
     /// Set from any thread when the awaiting task is cancelled; read by the loop thread.
     let cancelRequested = Atomic<Bool>(false)
 
     // Loop-thread state below.
-    var continuation: CheckedContinuation<HTTPResponse, any Error>?
+    var continuation: CheckedContinuation<HTTPTransportResponse, any Error>?
     var easy: UnsafeMutableRawPointer?
     var headerList: UnsafeMutablePointer<curl_slist>?
     let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
     var responseBody = Data()
-    var responseHeaders = HTTPHeaders()
+    var responseHeaders = HTTPFields()
     var maxResponseBytes = 0
     var exceededLimit = false
 
-    init(id: UInt64, request: HTTPRequest, caBundle: Data?) {
+    init(id: UInt64, request: HTTPTransportRequest, caBundle: Data?) {
         self.id = id
         self.request = request
         self.caBundle = caBundle
@@ -41,7 +42,7 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     /// Resumes the awaiting task once.
-    func finish(_ result: Result<HTTPResponse, any Error>) {
+    func finish(_ result: Result<HTTPTransportResponse, any Error>) {
         continuation?.resume(with: result)
         continuation = nil
     }
@@ -63,12 +64,13 @@ final class CurlTransfer: @unchecked Sendable {
         }
         let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.hasPrefix("HTTP/") {
-            responseHeaders = HTTPHeaders()
+            responseHeaders = HTTPFields()
             return
         }
-        guard let colon = trimmed.firstIndex(of: ":") else { return }
-        let name = String(trimmed[..<colon]).trimmingCharacters(in: .whitespaces)
+        guard let colon = trimmed.firstIndex(of: ":"),
+            let name = HTTPField.Name(String(trimmed[..<colon]).trimmingCharacters(in: .whitespaces))
+        else { return }
         let value = String(trimmed[trimmed.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
-        responseHeaders.add(name, value)
+        responseHeaders.append(HTTPField(name: name, value: value))
     }
 }

@@ -20,7 +20,7 @@ public final class HTTPTransport: Sendable {
     }
 
     /// Performs one request; any HTTP status is a response, only transport failures throw.
-    public func send(_ request: HTTPRequest) async throws(HTTPTransportError) -> HTTPResponse {
+    public func send(_ request: HTTPTransportRequest) async throws(HTTPTransportError) -> HTTPTransportResponse {
         if Task.isCancelled { throw .cancelled }
         let bundle = try request.extraCAFile.map { path throws(HTTPTransportError) in try caBundle(extraFile: path) }
         let transfer = CurlTransfer(id: loop.makeId(), request: request, caBundle: bundle)

@@ -46,6 +46,18 @@ struct ClientBenchmark {
     }
 
     private func measure(sim: SimulatorServer, directory: URL, transport: HTTPTransport) async throws {
+        let (configuration, mailbox) = try await prepareTenant(sim: sim, directory: directory)
+        var logger = Logger(label: "m365bench")
+        logger.logLevel = .error
+        try await pageUsers(M365Client(tenant: configuration, transport: transport, logger: logger))
+        try await createContacts(M365Client(tenant: configuration, transport: transport, logger: logger), mailbox)
+    }
+
+    /// A simulated tenant with `users` users and one mailbox, and the client configuration for it.
+    private func prepareTenant(
+        sim: SimulatorServer,
+        directory: URL
+    ) async throws -> (TenantConfiguration, mailbox: String) {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let started = ContinuousClock.now
         let tenant = try await sim.control.addTenant(
@@ -67,10 +79,14 @@ struct ClientBenchmark {
             endpoints: ServiceEndpoints(login: sim.baseURL, graph: sim.baseURL, exchange: sim.baseURL),
             caFile: sim.caCertificatePEM == nil ? nil : caFile
         )
-        var logger = Logger(label: "m365bench")
-        logger.logLevel = .error
+        guard let mailbox = tenant.mailboxUserIds.first else {
+            throw BenchmarkError(message: "the simulated tenant has no mailbox")
+        }
+        return (configuration, mailbox)
+    }
 
-        let reader = M365Client(tenant: configuration, transport: transport, logger: logger)
+    /// Lists every user with the properties the jobs read.
+    private func pageUsers(_ reader: M365Client) async throws {
         try await reader.verifyCredentials()
         let readStart = ContinuousClock.now
         let listed = try await reader.graph.listUsers(
@@ -85,9 +101,10 @@ struct ClientBenchmark {
             ContinuousClock.now - readStart,
             kind: "graph.users"
         )
+    }
 
-        let writer = M365Client(tenant: configuration, transport: transport, logger: logger)
-        let mailbox = tenant.mailboxUserIds[0]
+    /// Creates `contacts` contacts in a new folder of `mailbox` through `$batch`.
+    private func createContacts(_ writer: M365Client, _ mailbox: String) async throws {
         try await writer.verifyCredentials()
         let folder = try await writer.graph.createContactFolder(mailbox: mailbox, displayName: "Benchmark")
         let changes = (0..<contacts).map { index in

@@ -24,18 +24,27 @@ enum MailContactsBench {
             jobs: ["bench": job],
             options: SimulatorOptions(tls: false, throttling: .disabled)
         )
-        let source = deployment.tenantId("source")
-        let domain = deployment.tenants["source"]!.domain
+        try await deployment.use { deployment in
+            try await addUsers(count, to: deployment)
+            try await runPhases(count, deployment)
+        }
+    }
+
+    /// `count` directory users in the source tenant.
+    private static func addUsers(_ count: Int, to deployment: SimulatedDeployment) async throws {
+        guard let tenant = deployment.tenants["source"] else {
+            throw BenchmarkError(message: "the simulated deployment has no source tenant")
+        }
         for index in 0..<count {
             _ = try await deployment.simulator.control.addUser(
-                tenantId: source,
+                tenantId: tenant.tenantId,
                 DirectoryUser(
                     id: "",
-                    userPrincipalName: "user\(index)@\(domain)",
+                    userPrincipalName: "user\(index)@\(tenant.domain)",
                     displayName: "Bench User \(index)",
                     givenName: "Bench",
                     surname: "User \(index)",
-                    mail: "user\(index)@\(domain)",
+                    mail: "user\(index)@\(tenant.domain)",
                     mailNickname: "user\(index)",
                     jobTitle: "Engineer",
                     department: "Dept \(index % 20)",
@@ -46,6 +55,10 @@ enum MailContactsBench {
                 )
             )
         }
+    }
+
+    /// Runs the job twice (create, then no change) and prints each run's figures.
+    private static func runPhases(_ count: Int, _ deployment: SimulatedDeployment) async throws {
         let executor = JobExecutor(
             environment: SyncEnvironment(
                 configuration: deployment.configuration,
@@ -64,6 +77,5 @@ enum MailContactsBench {
             )
             print(measured.figures.printed())
         }
-        await deployment.stop()
     }
 }

@@ -38,7 +38,9 @@ struct PersonalContactsBench {
             """
         try json.write(toFile: deployment.directory.appending("jobs.d/bench.json"), atomically: true, encoding: .utf8)
         let configuration = try ConfigurationLoader.load(directory: deployment.directory.path, environment: [:])
-        let job = configuration.jobs.first { $0.name == "bench" }!
+        guard let job = configuration.jobs.first(where: { $0.name == "bench" }) else {
+            throw BenchmarkError(message: "the bench job was not loaded from \(deployment.directory.path)")
+        }
         let executor = JobExecutor(
             environment: SyncEnvironment(configuration: configuration, transport: try HTTPTransport(), stateStore: nil)
         )

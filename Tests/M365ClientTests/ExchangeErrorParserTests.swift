@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import M365Core
 import M365Curl
 import M365Primitives
@@ -17,15 +18,18 @@ import Testing
         return JSONDecoding.encode(object)
     }
 
-    static func response(_ status: Int, _ body: Data, type: String = "application/json") -> HTTPResponse {
-        HTTPResponse(status: status, headers: ["Content-Type": type, "request-id": "rid-1"], body: body)
+    static func response(_ status: Int, _ body: Data, type: String = "application/json") -> HTTPTransportResponse {
+        HTTPTransportResponse(
+            head: HTTPResponse(status: .init(code: status), headerFields: [.contentType: type, .requestId: "rid-1"]),
+            body: body
+        )
     }
 
-    static func context(_ response: HTTPResponse) -> ResponseContext {
+    static func context(_ response: HTTPTransportResponse) -> ResponseContext {
         ResponseContext(operation: "exchange.New-MailContact", clientRequestId: "crid-1", response: response)
     }
 
-    static func error(_ response: HTTPResponse) -> M365Error {
+    static func error(_ response: HTTPTransportResponse) -> M365Error {
         ExchangeErrorParser.error(response, context: context(response))
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import M365TestSupport
 import Testing
 
@@ -17,8 +18,10 @@ import Testing
     @Test func httpsWithTheExtraCAFileSucceeds() async throws {
         try await withServer(tls: true) { transport, server in
             try await withCAFile(server) { caFile in
-                let response = try await transport.send(HTTPRequest(url: server.baseURL + "/echo", extraCAFile: caFile))
-                #expect(response.status == 200)
+                let response = try await transport.send(
+                    HTTPTransportRequest(HTTPRequest(url: server.baseURL + "/echo"), extraCAFile: caFile)
+                )
+                #expect(response.head.status.code == 200)
                 #expect(server.baseURL.hasPrefix("https://"))
             }
         }
@@ -27,7 +30,7 @@ import Testing
     @Test func httpsWithoutTheCAFails() async throws {
         try await withServer(tls: true) { transport, server in
             do {
-                _ = try await transport.send(HTTPRequest(url: server.baseURL + "/echo"))
+                _ = try await transport.send(HTTPTransportRequest(HTTPRequest(url: server.baseURL + "/echo")))
                 Issue.record("an unknown CA must be refused")
             } catch let error as HTTPTransportError {
                 #expect(error.isTLSFailure)
@@ -41,7 +44,7 @@ import Testing
         try await withServer(tls: true) { transport, server in
             do {
                 _ = try await transport.send(
-                    HTTPRequest(url: server.baseURL + "/echo", extraCAFile: "/nonexistent/ca.pem")
+                    HTTPTransportRequest(HTTPRequest(url: server.baseURL + "/echo"), extraCAFile: "/nonexistent/ca.pem")
                 )
                 Issue.record("expected an error")
             } catch let error as HTTPTransportError {

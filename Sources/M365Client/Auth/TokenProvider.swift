@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Logging
 import M365Core
 import M365Curl
@@ -31,6 +32,11 @@ actor TokenProvider {
     nonisolated func scope(for resource: TokenResource) -> String {
         let base = resource == .graph ? tenant.cloud.endpoints.graph : tenant.cloud.endpoints.exchange
         return base + "/.default"
+    }
+
+    /// ``token(for:rejecting:)`` as the engine asks for it.
+    nonisolated var source: RequestEngine.TokenSource {
+        { resource, rejecting in try await self.token(for: resource, rejecting: rejecting) }
     }
 
     /// A valid token; `rejecting` drops the cached one if it is that token (the service refused it).
@@ -77,20 +83,23 @@ actor TokenProvider {
             form.append(("client_assertion", assertion))
         }
         let request = ServiceRequest(
-            method: .post,
-            url: tokenURL,
-            headers: ["Content-Type": "application/x-www-form-urlencoded"],
+            head: HTTPRequest(
+                method: .post,
+                url: tokenURL,
+                headerFields: [.contentType: "application/x-www-form-urlencoded"]
+            ),
             body: Data(URLBuilder.form(form).utf8),
             kind: "token",
             resource: nil,
             idempotent: true,
             errorParser: { response, context in
                 let (code, message) = M365Error.serviceError(in: response)
-                guard response.status == 400 || response.status == 401, code != nil || message != nil else {
+                let status = response.head.status.code
+                guard status == 400 || status == 401, code != nil || message != nil else {
                     return M365Error.from(response, context: context)
                 }
                 return .authentication(
-                    status: response.status,
+                    status: status,
                     serviceCode: message.flatMap(Self.aadstsCode) ?? code,
                     message: message ?? code ?? "token request refused",
                     context: context

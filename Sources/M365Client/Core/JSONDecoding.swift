@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import M365Core
 import M365Curl
 import M365Primitives
@@ -6,7 +7,10 @@ import M365Primitives
 /// Turning response bodies into JSON values, with errors that name status and content type.
 enum JSONDecoding {
     /// The body as a JSON object; anything else (HTML, empty, truncated, an array) is `invalidResponse`.
-    static func object(_ response: HTTPResponse, context: ResponseContext) throws(M365Error) -> [String: JSONValue] {
+    static func object(
+        _ response: HTTPTransportResponse,
+        context: ResponseContext
+    ) throws(M365Error) -> [String: JSONValue] {
         guard let media = response.mediaType, media == "application/json" || media.hasSuffix("+json") else {
             throw .invalidResponse(
                 "expected a JSON body, got \(response.body.count) bytes of another type",

@@ -127,15 +127,7 @@ extension M365Error {
         message: String,
         context: ResponseContext
     ) -> M365Error {
-        .init(
-            .authentication,
-            status: status,
-            serviceCode: serviceCode,
-            message: message,
-            clientRequestId: context.clientRequestId,
-            requestId: context.requestId,
-            operation: context.operation
-        )
+        .init(.authentication, status: status, serviceCode: serviceCode, message: message, context: context)
     }
 
     static func invalidResponse(_ message: String, context: ResponseContext) -> M365Error {
@@ -143,31 +135,17 @@ extension M365Error {
             .invalidResponse,
             status: context.status,
             message: message,
-            clientRequestId: context.clientRequestId,
-            requestId: context.requestId,
             contentType: context.contentType ?? "none",
-            operation: context.operation
+            context: context
         )
     }
 
     static func transport(_ message: String, context: ResponseContext) -> M365Error {
-        .init(
-            .transport,
-            message: message,
-            clientRequestId: context.clientRequestId,
-            operation: context.operation
-        )
+        .init(.transport, message: message, clientRequestId: context.clientRequestId, operation: context.operation)
     }
 
     static func outcomeUnknown(_ message: String, context: ResponseContext) -> M365Error {
-        .init(
-            .outcomeUnknown,
-            status: context.status,
-            message: message,
-            clientRequestId: context.clientRequestId,
-            requestId: context.requestId,
-            operation: context.operation
-        )
+        .init(.outcomeUnknown, status: context.status, message: message, context: context)
     }
 
     /// An error for a non-success HTTP status, classified by status.
@@ -194,10 +172,8 @@ extension M365Error {
             status: status,
             serviceCode: serviceCode,
             message: message,
-            clientRequestId: context.clientRequestId,
-            requestId: context.requestId,
             contentType: context.contentType,
-            operation: context.operation
+            context: context
         )
     }
 
@@ -209,15 +185,7 @@ extension M365Error {
         message: String,
         context: ResponseContext
     ) -> M365Error {
-        .init(
-            kind.code,
-            status: status,
-            serviceCode: serviceCode,
-            message: message,
-            clientRequestId: context.clientRequestId,
-            requestId: context.requestId,
-            operation: context.operation
-        )
+        .init(kind.code, status: status, serviceCode: serviceCode, message: message, context: context)
     }
 
     /// The same error attributed to another operation (batch items).
@@ -231,6 +199,27 @@ extension M365Error {
             requestId: requestId,
             contentType: contentType,
             operation: operation
+        )
+    }
+
+    /// An error about a response: its ids and operation come from `context`.
+    private init(
+        _ code: Code,
+        status: Int?,
+        serviceCode: String? = nil,
+        message: String,
+        contentType: String? = nil,
+        context: ResponseContext
+    ) {
+        self.init(
+            code,
+            status: status,
+            serviceCode: serviceCode,
+            message: message,
+            clientRequestId: context.clientRequestId,
+            requestId: context.requestId,
+            contentType: contentType,
+            operation: context.operation
         )
     }
 }

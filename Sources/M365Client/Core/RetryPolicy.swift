@@ -24,6 +24,15 @@ public struct RetryPolicy: Sendable {
         case transport(reachedServer: Bool)
         /// The response body said the service is throttling (Exchange concurrency message).
         case throttledMessage(retryAfter: Duration?)
+
+        /// True when the service said it is throttling (429, 503 or its message), for the throttled-wait counters.
+        public var isThrottling: Bool {
+            switch self {
+            case .status(let status, _): status == 429 || status == 503
+            case .throttledMessage: true
+            case .transport: false
+            }
+        }
     }
 
     public enum Decision: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Building Graph and Exchange URLs with correctly escaped path segments and query values.
 enum URLBuilder {
     private static let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
@@ -28,6 +30,12 @@ enum URLBuilder {
             url += "?" + query.map { "\($0.0)=\(escape($0.1, keeping: ",()'$:@/"))" }.joined(separator: "&")
         }
         return url
+    }
+
+    /// True when both URLs have the same scheme, host and port (tokens are never sent elsewhere).
+    static func sameOrigin(_ link: String, _ base: String) -> Bool {
+        guard let a = URL(string: link), let b = URL(string: base) else { return false }
+        return a.scheme == b.scheme && a.host == b.host && a.port == b.port
     }
 
     /// `application/x-www-form-urlencoded` body from pairs.

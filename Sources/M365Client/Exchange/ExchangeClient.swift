@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Logging
 import M365Core
 import M365Curl
@@ -42,25 +43,27 @@ public struct ExchangeClient: Sendable {
         var seen: Set<String> = [url]
         while true {
             let request = ServiceRequest(
-                method: .post,
-                url: url,
-                headers: [
-                    "Content-Type": "application/json", "X-CmdletName": cmdlet, "X-AnchorMailbox": anchorMailbox,
-                    "Prefer": "odata.maxpagesize=\(options.exchangePageSize)", "X-ResponseFormat": "json",
-                ],
+                head: HTTPRequest(
+                    method: .post,
+                    url: url,
+                    headerFields: [
+                        .contentType: "application/json", .cmdletName: cmdlet, .anchorMailbox: anchorMailbox,
+                        .prefer: "odata.maxpagesize=\(options.exchangePageSize)", .responseFormat: "json",
+                    ]
+                ),
                 body: body,
                 kind: kind,
                 resource: .exchange,
                 idempotent: idempotent,
                 errorParser: { response, context in ExchangeErrorParser.error(response, context: context) }
             )
-            let response = try await engine.perform(request, tokens: tokenSource)
+            let response = try await engine.perform(request, tokens: tokens.source)
             let context = ResponseContext(operation: kind, response: response)
             let object = try JSONDecoding.object(response, context: context)
             logWarnings(object["@adminapi.warnings"], cmdlet: cmdlet)
             for row in try JSONDecoding.valueArray(object, context: context) { rows.append(Self.stripAnnotations(row)) }
             guard let next = object["@odata.nextLink"]?.stringValue, !next.isEmpty else { return rows }
-            guard seen.insert(next).inserted, Self.sameHost(next, invokeURL) else {
+            guard seen.insert(next).inserted, URLBuilder.sameOrigin(next, invokeURL) else {
                 throw M365Error.invalidResponse(
                     "@odata.nextLink repeats a page or points to another host",
                     context: context
@@ -68,10 +71,6 @@ public struct ExchangeClient: Sendable {
             }
             url = next
         }
-    }
-
-    var tokenSource: RequestEngine.TokenSource {
-        { [tokens] resource, rejecting in try await tokens.token(for: resource, rejecting: rejecting) }
     }
 
     /// Removes `@odata.type` and `Name@odata.type` annotation keys.
@@ -84,10 +83,5 @@ public struct ExchangeClient: Sendable {
             let text = warning.stringValue ?? "\(warning)"
             engine.logger.warning("Exchange warning", metadata: ["cmdlet": "\(cmdlet)", "warning": "\(text)"])
         }
-    }
-
-    private static func sameHost(_ link: String, _ base: String) -> Bool {
-        guard let a = URL(string: link), let b = URL(string: base) else { return false }
-        return a.scheme == b.scheme && a.host == b.host && a.port == b.port
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import M365Core
 import M365Curl
 import M365Primitives
@@ -66,16 +67,17 @@ enum ExchangeErrorParser {
     }
 
     /// The typed error for a failed InvokeCommand response.
-    static func error(_ response: HTTPResponse, context: ResponseContext) -> M365Error {
+    static func error(_ response: HTTPTransportResponse, context: ResponseContext) -> M365Error {
         let parsed = response.mediaType?.contains("json") == true ? parse(response.body) : nil
-        if parsed == nil, response.status != 403, response.status != 429 {
+        let status = response.head.status.code
+        if parsed == nil, status != 403, status != 429 {
             return M365Error.from(response, context: context)
         }
-        let kind = classify(status: response.status, parsed: parsed)
-        let message = parsed.map { $0.text.isEmpty ? "cmdlet failed" : $0.text } ?? "HTTP \(response.status)"
+        let kind = classify(status: status, parsed: parsed)
+        let message = parsed.map { $0.text.isEmpty ? "cmdlet failed" : $0.text } ?? "HTTP \(status)"
         return .exchange(
             kind,
-            status: response.status,
+            status: status,
             serviceCode: parsed?.exceptionType ?? parsed?.code,
             message: message,
             context: context

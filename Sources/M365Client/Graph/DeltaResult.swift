@@ -30,21 +30,24 @@ extension DeltaResult {
     static func fold(
         _ items: [[String: JSONValue]]
     ) -> (changed: [[String: JSONValue]], removed: [DeltaRemoval]) {
-        var order: [String] = []
-        var latest: [String: [String: JSONValue]] = [:]
+        var latest: [(id: String, item: [String: JSONValue])] = []
+        var position: [String: Int] = [:]
         var anonymous: [[String: JSONValue]] = []
         for item in items {
             guard let id = item["id"]?.stringValue else {
                 anonymous.append(item)
                 continue
             }
-            if latest[id] == nil { order.append(id) }
-            latest[id] = item
+            if let index = position[id] {
+                latest[index].item = item
+            } else {
+                position[id] = latest.count
+                latest.append((id, item))
+            }
         }
         var changed = anonymous
         var removed: [DeltaRemoval] = []
-        for id in order {
-            let item = latest[id]!
+        for (id, item) in latest {
             if let marker = item["@removed"] {
                 removed.append(DeltaRemoval(id: id, reason: marker.objectValue?["reason"]?.stringValue))
             } else {

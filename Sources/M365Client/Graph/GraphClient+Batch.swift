@@ -1,7 +1,7 @@
 import Foundation
+import HTTPTypes
 import Logging
 import M365Core
-import M365Curl
 import M365Primitives
 
 /// One inner request for ``GraphClient/runBatched(_:mailbox:)``.
@@ -44,6 +44,7 @@ extension GraphClient {
         }
     }
 
+    /// Runs one chunk, retrying its throttled items, and stores a result per index.
     private func runBatch(
         mailbox: String?,
         requests: [BatchRequest],
@@ -55,50 +56,26 @@ extension GraphClient {
         let started = engine.clock.now()
         while !pending.isEmpty {
             attempt += 1
-            let items = pending.enumerated().map { offset, index in
-                var item = requests[index].item
-                item.id = "\(offset + 1)"
-                return item
-            }
-            let object: [String: JSONValue]
-            do {
-                object = try await sendForObject(
-                    .post,
-                    root + "/$batch",
-                    kind: "graph.batch",
-                    body: GraphBatch.body(items),
-                    mailbox: mailbox,
-                    mailboxSlots: min(options.mailboxConcurrency, items.count),
-                    idempotent: pending.allSatisfy { requests[$0].idempotent }
-                )
-            } catch let error as M365Error {
-                if error.kind == .cancelled { throw error }
-                for index in pending { results[index] = .failure(error.with(operation: requests[index].kind)) }
-                return
-            }
-            guard let replies = GraphBatch.replies(object) else {
-                let error = M365Error.invalidResponse(
-                    "$batch reply has no valid \"responses\" array",
-                    context: ResponseContext(operation: "graph.batch", status: 200, contentType: "application/json")
-                )
+            let replies: [String: GraphBatch.Reply]
+            switch try await sendBatch(pending.map { requests[$0] }, mailbox: mailbox) {
+            case .success(let value):
+                replies = value
+            case .failure(let error):
                 for index in pending { results[index] = .failure(error.with(operation: requests[index].kind)) }
                 return
             }
             let outcome = sortReplies(replies, requests: requests, pending: pending, results: &results)
             guard !outcome.retry.isEmpty else { return }
-            let decision = engine.policy.decide(
+            let delay = engine.retryDelay(
                 attempt: attempt,
                 failure: .status(429, retryAfter: outcome.retryAfter),
                 idempotent: true,
-                elapsed: .seconds(engine.clock.now().timeIntervalSince(started)),
-                runWaited: engine.metrics.waited,
-                jitter: engine.jitter()
+                started: started
             )
-            guard case .retry(let delay) = decision else {
+            guard let delay else {
                 for (index, error) in outcome.retry { results[index] = .failure(error) }
                 return
             }
-            engine.metrics.recordRetry(wait: delay, throttled: true)
             engine.logger.debug(
                 "Retrying throttled batch items",
                 metadata: [
@@ -107,9 +84,48 @@ extension GraphClient {
                     "request_id": "\(outcome.retry.first?.error.requestId ?? "none")",
                 ]
             )
-            do { try await engine.clock.sleep(delay) } catch { throw M365Error.cancelled(operation: "graph.batch") }
+            try await engine.pause(delay, operation: "graph.batch")
             pending = outcome.retry.map(\.index)
         }
+    }
+
+    /// Sends one `$batch` (inner ids 1…n in order): its replies by id, or the error that failed every item.
+    /// Throws only when cancelled.
+    private func sendBatch(
+        _ requests: [BatchRequest],
+        mailbox: String?
+    ) async throws -> Result<[String: GraphBatch.Reply], M365Error> {
+        let items = requests.enumerated().map { offset, request in
+            var item = request.item
+            item.id = "\(offset + 1)"
+            return item
+        }
+        let object: [String: JSONValue]
+        do {
+            object = try await sendForObject(
+                graphRequest(
+                    .post,
+                    root + "/$batch",
+                    kind: "graph.batch",
+                    body: GraphBatch.body(items),
+                    mailbox: mailbox,
+                    mailboxSlots: min(options.mailboxConcurrency, items.count),
+                    idempotent: requests.allSatisfy(\.idempotent)
+                )
+            )
+        } catch let error as M365Error {
+            if error.kind == .cancelled { throw error }
+            return .failure(error)
+        }
+        guard let replies = GraphBatch.replies(object) else {
+            return .failure(
+                .invalidResponse(
+                    "$batch reply has no valid \"responses\" array",
+                    context: ResponseContext(operation: "graph.batch", status: 200, contentType: "application/json")
+                )
+            )
+        }
+        return .success(replies)
     }
 
     /// Stores final results and returns the requests to retry (with their last error) and the longest inner wait.

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import M365Core
 import M365Curl
 import M365Primitives
@@ -56,11 +57,13 @@ extension GraphClient {
         let object: [String: JSONValue]
         do {
             object = try await sendForObject(
-                .post,
-                url,
-                kind: "graph.contactFolder.create",
-                body: .object(["displayName": .string(displayName)]),
-                mailbox: mailbox
+                graphRequest(
+                    .post,
+                    url,
+                    kind: "graph.contactFolder.create",
+                    body: .object(["displayName": .string(displayName)]),
+                    mailbox: mailbox
+                )
             )
         } catch let error as M365Error where error.kind == .outcomeUnknown {
             if let existing = try await findContactFolder(

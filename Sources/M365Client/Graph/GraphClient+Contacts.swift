@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import M365Core
 import M365Curl
 import M365Primitives
@@ -32,10 +33,7 @@ extension GraphClient {
         if let extendedPropertyId { query.append(("$expand", Self.extendedPropertyExpand(extendedPropertyId))) }
         let path = mailboxPath(mailbox) + "/contacts/\(URLBuilder.segment(contactId))"
         return try await sendForObject(
-            .get,
-            URLBuilder.url(root, path, query: query),
-            kind: "graph.contact",
-            mailbox: mailbox
+            graphRequest(.get, URLBuilder.url(root, path, query: query), kind: "graph.contact", mailbox: mailbox)
         )
     }
 
@@ -49,24 +47,22 @@ extension GraphClient {
     ) async throws -> [String: JSONValue] {
         let url = URLBuilder.url(root, contactsPath(mailbox, folderId: folderId))
         return try await sendForObject(
-            .post,
-            url,
-            kind: "graph.contact.create",
-            body: .object(properties),
-            mailbox: mailbox
+            graphRequest(.post, url, kind: "graph.contact.create", body: .object(properties), mailbox: mailbox)
         )
     }
 
     /// Changes properties of a contact (PATCH; an empty string or null clears a field).
     public func updateContact(mailbox: String, contactId: String, properties: [String: JSONValue]) async throws {
         let url = URLBuilder.url(root, mailboxPath(mailbox) + "/contacts/\(URLBuilder.segment(contactId))")
-        _ = try await send(.patch, url, kind: "graph.contact.update", body: .object(properties), mailbox: mailbox)
+        _ = try await send(
+            graphRequest(.patch, url, kind: "graph.contact.update", body: .object(properties), mailbox: mailbox)
+        )
     }
 
     /// Deletes a contact.
     public func deleteContact(mailbox: String, contactId: String) async throws {
         let url = URLBuilder.url(root, mailboxPath(mailbox) + "/contacts/\(URLBuilder.segment(contactId))")
-        _ = try await send(.delete, url, kind: "graph.contact.delete", mailbox: mailbox)
+        _ = try await send(graphRequest(.delete, url, kind: "graph.contact.delete", mailbox: mailbox))
     }
 
     func contactsPath(_ mailbox: String, folderId: String?) -> String {

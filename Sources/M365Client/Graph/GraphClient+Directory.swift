@@ -1,3 +1,4 @@
+import HTTPTypes
 import M365Core
 import M365Curl
 import M365Primitives
@@ -21,7 +22,7 @@ extension GraphClient {
             ("$select", "id"), ("$top", "\(options.directoryPageSize)"), ("$filter", filter), ("$count", "true"),
         ]
         let url = URLBuilder.url(root, "/users", query: query)
-        let items = try await collectPages(from: url, kind: "graph.users", headers: ["ConsistencyLevel": "eventual"])
+        let items = try await collectPages(from: url, kind: "graph.users", headers: [.consistencyLevel: "eventual"])
             .items
         return Set(items.compactMap { $0["id"]?.stringValue })
     }
@@ -29,7 +30,7 @@ extension GraphClient {
     /// One user by id or UPN with the `select`ed properties.
     public func getUser(_ idOrUPN: String, select: [String]) async throws -> [String: JSONValue] {
         let url = URLBuilder.url(root, mailboxPath(idOrUPN), query: [("$select", Self.selectList(select))])
-        return try await sendForObject(.get, url, kind: "graph.user")
+        return try await sendForObject(graphRequest(.get, url, kind: "graph.user"))
     }
 
     /// All organizational contacts with the `select`ed properties, and the `expand`ed relations if any.
@@ -48,7 +49,7 @@ extension GraphClient {
         let items = try await collectPages(
             from: url,
             kind: "graph.groupMembers",
-            headers: ["ConsistencyLevel": "eventual"]
+            headers: [.consistencyLevel: "eventual"]
         )
         .items
         var seen = Set<String>()

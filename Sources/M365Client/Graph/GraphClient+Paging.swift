@@ -1,3 +1,4 @@
+import HTTPTypes
 import M365Core
 import M365Curl
 import M365Primitives
@@ -17,14 +18,14 @@ extension GraphClient {
     func collectPages(
         from firstURL: String,
         kind: String,
-        headers: HTTPHeaders = [:],
+        headers: HTTPFields = [:],
         mailbox: String? = nil
     ) async throws -> PagedResult {
         var result = PagedResult()
         var url = firstURL
         var seen: Set<String> = [firstURL]
         while true {
-            let response = try await send(.get, url, kind: kind, headers: headers, mailbox: mailbox)
+            let response = try await send(graphRequest(.get, url, kind: kind, headers: headers, mailbox: mailbox))
             let context = ResponseContext(operation: kind, response: response)
             let object = try JSONDecoding.object(response, context: context)
             result.items.append(contentsOf: try JSONDecoding.valueArray(object, context: context))

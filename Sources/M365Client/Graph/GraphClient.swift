@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Logging
 import M365Core
 import M365Curl
@@ -17,27 +18,21 @@ public struct GraphClient: Sendable {
         return (base.hasSuffix("/") ? String(base.dropLast()) : base) + "/v1.0"
     }
 
-    var tokenSource: RequestEngine.TokenSource {
-        { [tokens] resource, rejecting in try await tokens.token(for: resource, rejecting: rejecting) }
-    }
-
-    /// Sends one Graph request and returns the raw response (2xx only).
-    func send(
-        _ method: HTTPMethod,
+    /// A Graph request: the token, a JSON body, and POST taken as not idempotent unless `idempotent` says so.
+    func graphRequest(
+        _ method: HTTPRequest.Method,
         _ url: String,
         kind: String,
-        headers: HTTPHeaders = [:],
+        headers: HTTPFields = [:],
         body: JSONValue? = nil,
         mailbox: String? = nil,
         mailboxSlots: Int = 1,
         idempotent: Bool? = nil
-    ) async throws -> HTTPResponse {
+    ) -> ServiceRequest {
         var headers = headers
-        if body != nil { headers["Content-Type"] = "application/json" }
-        let request = ServiceRequest(
-            method: method,
-            url: url,
-            headers: headers,
+        if body != nil { headers[.contentType] = "application/json" }
+        return ServiceRequest(
+            head: HTTPRequest(method: method, url: url, headerFields: headers),
             body: body.map(JSONDecoding.encode),
             kind: kind,
             resource: .graph,
@@ -45,32 +40,17 @@ public struct GraphClient: Sendable {
             mailbox: mailbox,
             mailboxSlots: mailboxSlots
         )
-        return try await engine.perform(request, tokens: tokenSource)
+    }
+
+    /// Sends one Graph request and returns the raw response (2xx only).
+    func send(_ request: ServiceRequest) async throws -> HTTPTransportResponse {
+        try await engine.perform(request, tokens: tokens.source)
     }
 
     /// Sends one Graph request and decodes the JSON object it returns.
-    func sendForObject(
-        _ method: HTTPMethod,
-        _ url: String,
-        kind: String,
-        headers: HTTPHeaders = [:],
-        body: JSONValue? = nil,
-        mailbox: String? = nil,
-        mailboxSlots: Int = 1,
-        idempotent: Bool? = nil
-    ) async throws -> [String: JSONValue] {
-        let response = try await send(
-            method,
-            url,
-            kind: kind,
-            headers: headers,
-            body: body,
-            mailbox: mailbox,
-            mailboxSlots: mailboxSlots,
-            idempotent: idempotent
-        )
-        let context = ResponseContext(operation: kind, response: response)
-        return try JSONDecoding.object(response, context: context)
+    func sendForObject(_ request: ServiceRequest) async throws -> [String: JSONValue] {
+        let response = try await send(request)
+        return try JSONDecoding.object(response, context: ResponseContext(operation: request.kind, response: response))
     }
 
     /// `/users/{mailbox}` with the mailbox escaped as a path segment.
@@ -78,7 +58,6 @@ public struct GraphClient: Sendable {
 
     /// True when `link` points at this tenant's Graph host (tokens are never sent elsewhere).
     func isGraphLink(_ link: String) -> Bool {
-        guard let linkURL = URL(string: link), let rootURL = URL(string: root) else { return false }
-        return linkURL.scheme == rootURL.scheme && linkURL.host == rootURL.host && linkURL.port == rootURL.port
+        URLBuilder.sameOrigin(link, root)
     }
 }

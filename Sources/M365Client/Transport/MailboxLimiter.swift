@@ -36,7 +36,7 @@ actor MailboxLimiter {
         let taken = min(max(1, slots), limit)
         inUse[key, default: 0] -= taken
         while let first = waiters[key]?.first, inUse[key, default: 0] + first.slots <= limit {
-            waiters[key]!.removeFirst()
+            waiters[key]?.removeFirst()
             take(key, first.slots)
             first.continuation.resume()
         }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Logging
 import M365Curl
 
@@ -17,126 +18,190 @@ struct RequestEngine: Sendable {
     /// Supplies a bearer token; `rejecting` names a token the service just refused.
     typealias TokenSource = @Sendable (_ resource: TokenResource, _ rejecting: String?) async throws -> String
 
-    /// Performs `request` until it succeeds (2xx) or fails for good; throws ``M365Error``.
-    func perform(_ request: ServiceRequest, tokens: TokenSource?) async throws -> HTTPResponse {
+    /// What the attempts of one logical request share.
+    private struct Attempts {
+        /// The same across retries, so that the service can match them.
         let clientRequestId = UUID().uuidString.lowercased()
-        let started = clock.now()
-        var attempt = 0
+        let started: Date
+        var count = 0
         var refusedToken: String?
         var refreshedAfter401 = false
+    }
+
+    /// How one attempt ended, when it did not end the request.
+    private enum Verdict {
+        case success(HTTPTransportResponse)
+        case tokenRefused
+        case failed(RetryPolicy.Failure, M365Error)
+    }
+
+    /// Performs `request` until it succeeds (2xx) or fails for good; throws ``M365Error``.
+    func perform(_ request: ServiceRequest, tokens: TokenSource?) async throws -> HTTPTransportResponse {
+        var attempts = Attempts(started: clock.now())
         while true {
-            attempt += 1
+            attempts.count += 1
             if Task.isCancelled { throw M365Error.cancelled(operation: request.kind) }
-            var http = HTTPRequest(
-                method: request.method,
-                url: request.url,
-                headers: request.headers,
-                body: request.body,
-                timeout: timeout,
-                extraCAFile: caFile,
-                isIdempotent: request.idempotent
+            let token = try await bearerToken(for: request, tokens: tokens, rejecting: attempts.refusedToken)
+            let outcome = await send(
+                transportRequest(request, clientRequestId: attempts.clientRequestId, token: token),
+                request: request
             )
-            http.headers["client-request-id"] = clientRequestId
-            http.headers["return-client-request-id"] = "true"
-            if request.headers["Accept"] == nil { http.headers["Accept"] = "application/json" }
-            var token: String?
-            if let resource = request.resource, let tokens {
-                let value = try await tokens(resource, refusedToken)
-                token = value
-                http.headers["Authorization"] = "Bearer \(value)"
-            }
-            let outcome = await send(http, request: request)
-            let elapsed = Duration.seconds(clock.now().timeIntervalSince(started))
             let context = ResponseContext(
                 operation: request.kind,
-                clientRequestId: clientRequestId,
+                clientRequestId: attempts.clientRequestId,
                 response: outcome.response
             )
-            let failure: RetryPolicy.Failure
-            let error: M365Error
-            switch outcome {
-            case .response(var response) where (200..<300).contains(response.status):
-                if response.headers["client-request-id"] == nil {
-                    response.headers["client-request-id"] = clientRequestId
-                }
+            switch try judge(outcome, request: request, token: token, attempts: &attempts, context: context) {
+            case .success(let response):
                 return response
-            case .response(let response) where response.status == 401 && token != nil && !refreshedAfter401:
-                refreshedAfter401 = true
-                refusedToken = token
-                logger.debug(
-                    "Token refused, refreshing",
-                    metadata: ["kind": "\(request.kind)", "request_id": "\(context.requestId ?? clientRequestId)"]
-                )
+            case .tokenRefused:
                 continue
-            case .response(let response):
-                error = request.errorParser?(response, context) ?? M365Error.from(response, context: context)
-                let retryAfter = RetryAfter.parse(response.headers["Retry-After"], now: clock.now())
-                if RetryPolicy.retryableStatuses.contains(response.status) {
-                    failure = .status(response.status, retryAfter: retryAfter)
-                } else if error.kind == .throttled {
-                    failure = .throttledMessage(retryAfter: retryAfter)
-                } else {
-                    throw error
-                }
-            case .failed(let transportError):
-                if transportError.isCancellation { throw M365Error.cancelled(operation: request.kind) }
-                error = M365Error.transport(transportError.description, context: context)
-                guard transportError.isTransient else { throw error }
-                failure = .transport(reachedServer: transportError.mayHaveReachedServer)
-            }
-            let decision = policy.decide(
-                attempt: attempt,
-                failure: failure,
-                idempotent: request.idempotent,
-                elapsed: elapsed,
-                runWaited: metrics.waited,
-                jitter: jitter()
-            )
-            guard case .retry(let delay) = decision else {
-                if case .transport(reachedServer: true) = failure, !request.idempotent {
-                    throw M365Error.outcomeUnknown(
-                        "the request may have been applied, its response was lost: \(error.message)",
-                        context: context
-                    )
-                }
-                throw error
-            }
-            let throttled: Bool
-            switch failure {
-            case .status(let status, _): throttled = status == 429 || status == 503
-            case .throttledMessage: throttled = true
-            case .transport: throttled = false
-            }
-            metrics.recordRetry(wait: delay, throttled: throttled)
-            logger.debug(
-                "Retrying request",
-                metadata: [
-                    "kind": "\(request.kind)", "attempt": "\(attempt)", "error": "\(error.name)",
-                    "status": "\(error.status.map(String.init) ?? "none")",
-                    "delay_ms": "\(Int(delay.seconds * 1000))",
-                    "request_id": "\(context.requestId ?? "none")", "client_request_id": "\(clientRequestId)",
-                ]
-            )
-            do {
-                try await clock.sleep(delay)
-            } catch {
-                throw M365Error.cancelled(operation: request.kind)
+            case .failed(let failure, let error):
+                try await retryOrThrow(request, failure: failure, error: error, attempts: attempts, context: context)
             }
         }
     }
 
+    /// The wait before another attempt after `failure`, counted in the metrics; nil when the policy gives up.
+    func retryDelay(attempt: Int, failure: RetryPolicy.Failure, idempotent: Bool, started: Date) -> Duration? {
+        let decision = policy.decide(
+            attempt: attempt,
+            failure: failure,
+            idempotent: idempotent,
+            elapsed: .seconds(clock.now().timeIntervalSince(started)),
+            runWaited: metrics.waited,
+            jitter: jitter()
+        )
+        guard case .retry(let delay) = decision else { return nil }
+        metrics.recordRetry(wait: delay, throttled: failure.isThrottling)
+        return delay
+    }
+
+    /// Sleeps before a retry; a cancelled sleep is `cancelled` for `operation`.
+    func pause(_ delay: Duration, operation: String) async throws {
+        do {
+            try await clock.sleep(delay)
+        } catch {
+            throw M365Error.cancelled(operation: operation)
+        }
+    }
+
+    private func bearerToken(
+        for request: ServiceRequest,
+        tokens: TokenSource?,
+        rejecting refused: String?
+    ) async throws -> String? {
+        guard let resource = request.resource, let tokens else { return nil }
+        return try await tokens(resource, refused)
+    }
+
+    /// The request as sent: the caller's head with the ids, `Accept` and the token added.
+    private func transportRequest(
+        _ request: ServiceRequest,
+        clientRequestId: String,
+        token: String?
+    ) -> HTTPTransportRequest {
+        var head = request.head
+        head.headerFields[.clientRequestId] = clientRequestId
+        head.headerFields[.returnClientRequestId] = "true"
+        if head.headerFields[.accept] == nil { head.headerFields[.accept] = "application/json" }
+        if let token { head.headerFields[.authorization] = "Bearer \(token)" }
+        return HTTPTransportRequest(
+            head,
+            body: request.body,
+            timeout: timeout,
+            extraCAFile: caFile,
+            isIdempotent: request.idempotent
+        )
+    }
+
+    /// Success, a refused token worth one refresh, a failure to weigh for a retry, or (thrown) a final error.
+    private func judge(
+        _ outcome: Outcome,
+        request: ServiceRequest,
+        token: String?,
+        attempts: inout Attempts,
+        context: ResponseContext
+    ) throws -> Verdict {
+        switch outcome {
+        case .response(var response) where response.head.status.kind == .successful:
+            if response.head.headerFields[.clientRequestId] == nil {
+                response.head.headerFields[.clientRequestId] = attempts.clientRequestId
+            }
+            return .success(response)
+        case .response(let response)
+        where response.head.status.code == 401 && token != nil && !attempts.refreshedAfter401:
+            attempts.refreshedAfter401 = true
+            attempts.refusedToken = token
+            logger.debug(
+                "Token refused, refreshing",
+                metadata: ["kind": "\(request.kind)", "request_id": "\(context.requestId ?? attempts.clientRequestId)"]
+            )
+            return .tokenRefused
+        case .response(let response):
+            let error = request.errorParser?(response, context) ?? M365Error.from(response, context: context)
+            let retryAfter = RetryAfter.parse(response.header(.retryAfter), now: clock.now())
+            let status = response.head.status.code
+            if RetryPolicy.retryableStatuses.contains(status) {
+                return .failed(.status(status, retryAfter: retryAfter), error)
+            }
+            guard error.kind == .throttled else { throw error }
+            return .failed(.throttledMessage(retryAfter: retryAfter), error)
+        case .failed(let transportError):
+            if transportError.isCancellation { throw M365Error.cancelled(operation: request.kind) }
+            let error = M365Error.transport(transportError.description, context: context)
+            guard transportError.isTransient else { throw error }
+            return .failed(.transport(reachedServer: transportError.mayHaveReachedServer), error)
+        }
+    }
+
+    /// Waits before the next attempt, or throws the final error (`outcomeUnknown` for a create that may have landed).
+    private func retryOrThrow(
+        _ request: ServiceRequest,
+        failure: RetryPolicy.Failure,
+        error: M365Error,
+        attempts: Attempts,
+        context: ResponseContext
+    ) async throws {
+        let delay = retryDelay(
+            attempt: attempts.count,
+            failure: failure,
+            idempotent: request.idempotent,
+            started: attempts.started
+        )
+        guard let delay else {
+            if case .transport(reachedServer: true) = failure, !request.idempotent {
+                throw M365Error.outcomeUnknown(
+                    "the request may have been applied, its response was lost: \(error.message)",
+                    context: context
+                )
+            }
+            throw error
+        }
+        logger.debug(
+            "Retrying request",
+            metadata: [
+                "kind": "\(request.kind)", "attempt": "\(attempts.count)", "error": "\(error.name)",
+                "status": "\(error.status.map(String.init) ?? "none")",
+                "delay_ms": "\(Int(delay.seconds * 1000))",
+                "request_id": "\(context.requestId ?? "none")", "client_request_id": "\(attempts.clientRequestId)",
+            ]
+        )
+        try await pause(delay, operation: request.kind)
+    }
+
     private enum Outcome {
-        case response(HTTPResponse)
+        case response(HTTPTransportResponse)
         case failed(HTTPTransportError)
 
-        var response: HTTPResponse? {
+        var response: HTTPTransportResponse? {
             if case .response(let response) = self { return response }
             return nil
         }
     }
 
     /// One attempt through the mailbox limiter; counts it.
-    private func send(_ http: HTTPRequest, request: ServiceRequest) async -> Outcome {
+    private func send(_ http: HTTPTransportRequest, request: ServiceRequest) async -> Outcome {
         if let mailbox = request.mailbox { await limiter.acquire(mailbox, slots: request.mailboxSlots) }
         let outcome: Outcome
         do {
@@ -147,10 +212,10 @@ struct RequestEngine: Sendable {
         if let mailbox = request.mailbox { await limiter.release(mailbox, slots: request.mailboxSlots) }
         switch outcome {
         case .response(let response):
-            CrashPoint.afterResponse(kind: request.kind, status: response.status)
+            CrashPoint.afterResponse(kind: request.kind, status: response.head.status.code)
             metrics.recordRequest(
                 kind: request.kind,
-                status: response.status,
+                status: response.head.status.code,
                 bytesSent: response.bytesSent,
                 bytesReceived: response.bytesReceived
             )

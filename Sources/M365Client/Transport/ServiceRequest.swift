@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import M365Curl
 
 /// Which token a request needs.
@@ -8,9 +9,8 @@ public enum TokenResource: String, Sendable, Hashable, CaseIterable {
 
 /// One logical call to a service, before authentication, retries and metrics.
 struct ServiceRequest: Sendable {
-    var method: HTTPMethod
-    var url: String
-    var headers: HTTPHeaders = [:]
+    /// Method, URL and the caller's header fields.
+    var head: HTTPRequest
     var body: Data?
     /// Metrics and log name, such as `graph.users`.
     var kind: String
@@ -22,5 +22,5 @@ struct ServiceRequest: Sendable {
     var mailbox: String?
     var mailboxSlots = 1
     /// Builds the error for a non-success response (Exchange parses its own envelope); nil uses Graph's.
-    var errorParser: (@Sendable (HTTPResponse, ResponseContext) -> M365Error)?
+    var errorParser: (@Sendable (HTTPTransportResponse, ResponseContext) -> M365Error)?
 }

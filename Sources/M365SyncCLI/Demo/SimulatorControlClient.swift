@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import M365Curl
 import M365Primitives
 
@@ -27,15 +28,15 @@ struct SimulatorControlClient: Sendable {
         _ = try await send(.delete, "/_sim/tenants/\(tenant)/users/\(id)", body: nil)
     }
 
-    private func send(_ method: HTTPMethod, _ path: String, body: JSONValue?) async throws -> Data {
-        var request = HTTPRequest(method: method, url: baseURL + path, extraCAFile: caFile)
+    private func send(_ method: HTTPRequest.Method, _ path: String, body: JSONValue?) async throws -> Data {
+        var request = HTTPTransportRequest(HTTPRequest(method: method, url: baseURL + path), extraCAFile: caFile)
         if let body {
             request.body = try body.encoded()
-            request.headers["Content-Type"] = "application/json"
+            request.head.headerFields[.contentType] = "application/json"
         }
         let response = try await transport.send(request)
-        guard (200..<300).contains(response.status) else {
-            throw DemoError("simulator control call \(method) \(path) answered \(response.status)")
+        guard response.head.status.kind == .successful else {
+            throw DemoError("simulator control call \(method) \(path) answered \(response.head.status.code)")
         }
         return response.body
     }

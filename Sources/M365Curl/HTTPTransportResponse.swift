@@ -1,9 +1,11 @@
 import Foundation
+import HTTPTypes
 
-/// One HTTP response as a plain value; the body is already decoded from gzip or other encodings.
-public struct HTTPResponse: Sendable {
-    public var status: Int
-    public var headers: HTTPHeaders
+/// What ``HTTPTransport`` answers: the HTTP head, the body (already decoded from gzip or other encodings)
+/// and what is known about the transfer.
+public struct HTTPTransportResponse: Sendable {
+    /// Status and header fields.
+    public var head: HTTPResponse
     public var body: Data
     /// The protocol version the response came over: "1.0", "1.1", "2" or "3".
     public var httpVersion: String
@@ -15,16 +17,14 @@ public struct HTTPResponse: Sendable {
     public var bytesReceived: Int
 
     public init(
-        status: Int,
-        headers: HTTPHeaders = [:],
+        head: HTTPResponse,
         body: Data = Data(),
         httpVersion: String = "1.1",
         effectiveURL: String = "",
         bytesSent: Int = 0,
         bytesReceived: Int = 0
     ) {
-        self.status = status
-        self.headers = headers
+        self.head = head
         self.body = body
         self.httpVersion = httpVersion
         self.effectiveURL = effectiveURL
@@ -32,9 +32,14 @@ public struct HTTPResponse: Sendable {
         self.bytesReceived = bytesReceived
     }
 
+    /// The first value of a header field (names match case-insensitively); a repeated field is not joined.
+    public func header(_ name: HTTPField.Name) -> String? {
+        head.headerFields[values: name].first
+    }
+
     /// The media type of the body without parameters, lowercased (`application/json`), or nil.
     public var mediaType: String? {
-        guard let value = headers["Content-Type"] else { return nil }
+        guard let value = header(.contentType) else { return nil }
         let type = value.split(separator: ";", maxSplits: 1).first.map(String.init) ?? value
         return type.trimmingCharacters(in: .whitespaces).lowercased()
     }
