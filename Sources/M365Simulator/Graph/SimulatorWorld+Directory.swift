@@ -4,18 +4,14 @@ extension SimulatorWorld {
 
     mutating func listUsers(tenant: Int, context: GraphContext) -> SimResponse {
         let query: GraphQuery
-        switch GraphQuery.parse(context.request) {
-        case .failure(let error): return context.fail(error)
-        case .success(let parsed): query = parsed
-        }
-        if let error = validateDirectoryQuery(
-            query,
+        switch directoryQuery(
             known: DirectoryUser.knownProperties,
             typeName: "user",
             resolve: Self.probeUser.filterOperand,
             context: context
         ) {
-            return context.fail(error)
+        case .failure(let error): return context.fail(error)
+        case .success(let parsed): query = parsed
         }
         let t = tenants[tenant]
         let expandManager = query.expand?.lowercased().hasPrefix("manager") == true
@@ -32,6 +28,27 @@ extension SimulatorWorld {
             maxTop: 999,
             context: context
         )
+    }
+
+    /// The request's query, parsed and checked against a directory type's properties.
+    private func directoryQuery(
+        known: Set<String>,
+        typeName: String,
+        resolve: (String) -> FilterOperand,
+        context: GraphContext
+    ) -> Result<GraphQuery, GraphError> {
+        GraphQuery.parse(context.request).flatMap { query in
+            if let error = validateDirectoryQuery(
+                query,
+                known: known,
+                typeName: typeName,
+                resolve: resolve,
+                context: context
+            ) {
+                return .failure(error)
+            }
+            return .success(query)
+        }
     }
 
     mutating func getUser(tenant: Int, key: String, context: GraphContext) -> SimResponse {
@@ -77,18 +94,14 @@ extension SimulatorWorld {
 
     mutating func listOrgContacts(tenant: Int, context: GraphContext) -> SimResponse {
         let query: GraphQuery
-        switch GraphQuery.parse(context.request) {
-        case .failure(let error): return context.fail(error)
-        case .success(let parsed): query = parsed
-        }
-        if let error = validateDirectoryQuery(
-            query,
+        switch directoryQuery(
             known: OrgContact.knownProperties,
             typeName: "orgContact",
             resolve: Self.probeContact.filterOperand,
             context: context
         ) {
-            return context.fail(error)
+        case .failure(let error): return context.fail(error)
+        case .success(let parsed): query = parsed
         }
         let t = tenants[tenant]
         return page(
