@@ -1,10 +1,12 @@
+import CompressNIO
 import Foundation
 import Hummingbird
+import M365Simulator
 import NIOCore
 import Synchronization
 
 extension HTTPTestServer {
-    func respond(to request: Request, context: TestServerContext) async throws -> Response {
+    func respond(to request: Request, context: LoopbackRequestContext) async throws -> Response {
         var request = request
         let body = try await request.collectBody(upTo: 64 << 20)
         var headers: [String: String] = [:]
@@ -39,7 +41,7 @@ extension HTTPTestServer {
         return normalResponse(recorded)
     }
 
-    private func respond(with fault: Fault, context: TestServerContext) async throws -> Response {
+    private func respond(with fault: Fault, context: LoopbackRequestContext) async throws -> Response {
         switch fault {
         case .status(let status, let retryAfter):
             var response = Self.json(
@@ -56,8 +58,7 @@ extension HTTPTestServer {
             response.headers[.contentType] = "text/html; charset=utf-8"
             return response
         case .dropConnection:
-            try await context.channel.close()
-            throw TestServerError(message: "connection dropped on purpose")
+            try await context.dropConnection()
         case .truncatedBody:
             let channel = context.channel
             var response = Response(
@@ -90,20 +91,25 @@ extension HTTPTestServer {
             return response
         }
         if parts.first == "gzip" {
-            var response = Response(
-                status: .ok,
-                body: .init(byteBuffer: ByteBuffer(bytes: Gzip.stored(Array(#"{"gzip":true}"#.utf8))))
-            )
+            var plain = ByteBuffer(string: #"{"gzip":true}"#)
+            guard let compressed = try? plain.compress(with: .gzip()) else {
+                return Self.json(status: 500, #"{"error":"gzip failed"}"#)
+            }
+            var response = Response(status: .ok, body: .init(byteBuffer: compressed))
             response.headers[.contentType] = "application/json"
             response.headers[.contentEncoding] = "gzip"
             return response
         }
         if parts.first == "echo" {
-            let object: [String: Any] = [
-                "method": request.method, "target": request.target, "headers": request.headers,
-                "body": String(decoding: request.body, as: UTF8.self),
-            ]
-            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+            let echo = Echo(
+                method: request.method,
+                target: request.target,
+                headers: request.headers,
+                body: String(decoding: request.body, as: UTF8.self)
+            )
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let data = (try? encoder.encode(echo)) ?? Data()
             return Self.json(status: 200, String(decoding: data, as: UTF8.self))
         }
         return Self.json(status: 200, #"{"path":"\#(path)"}"#)
@@ -116,35 +122,10 @@ extension HTTPTestServer {
     }
 }
 
-/// gzip framing around stored (uncompressed) deflate blocks, enough to exercise decoding.
-enum Gzip {
-    static func stored(_ data: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]
-        var offset = 0
-        repeat {
-            let chunk = min(65_535, data.count - offset)
-            let last: UInt8 = offset + chunk >= data.count ? 1 : 0
-            out.append(last)
-            out.append(contentsOf: [UInt8(chunk & 0xff), UInt8(chunk >> 8)])
-            out.append(contentsOf: [UInt8(~chunk & 0xff), UInt8((~chunk >> 8) & 0xff)])
-            out.append(contentsOf: data[offset..<offset + chunk])
-            offset += chunk
-        } while offset < data.count
-        out.append(contentsOf: littleEndian(crc32(data)))
-        out.append(contentsOf: littleEndian(UInt32(truncatingIfNeeded: data.count)))
-        return out
-    }
-
-    private static func littleEndian(_ value: UInt32) -> [UInt8] {
-        (0..<4).map { UInt8((value >> (8 * $0)) & 0xff) }
-    }
-
-    private static func crc32(_ data: [UInt8]) -> UInt32 {
-        var crc: UInt32 = 0xffff_ffff
-        for byte in data {
-            crc ^= UInt32(byte)
-            for _ in 0..<8 { crc = (crc >> 1) ^ (0xedb8_8320 & (0 &- (crc & 1))) }
-        }
-        return ~crc
-    }
+/// The `/echo` route's answer: the request as the server saw it.
+private struct Echo: Encodable {
+    var method: String
+    var target: String
+    var headers: [String: String]
+    var body: String
 }

@@ -1,9 +1,7 @@
 import Foundation
 import Hummingbird
-import HummingbirdTLS
 import Logging
-import NIOCore
-import NIOSSL
+import M365Simulator
 import Synchronization
 
 /// A real HTTP(S) server on 127.0.0.1 for transport tests: binds port 0, records requests, injects faults.
@@ -83,50 +81,25 @@ public final class HTTPTestServer: Sendable {
 
     /// Starts a server; with `tls`, on a certificate for `localhost` signed by a fresh CA.
     public static func start(tls: Bool = false) async throws -> HTTPTestServer {
-        let material = tls ? try TestTLSMaterial.make() : nil
-        let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let box = ServerBox()
-        let router = CallbackResponder<TestServerContext> { request, context in
-            try await box.server!.respond(to: request, context: context)
+        let responder = CallbackResponder<LoopbackRequestContext> { request, context in
+            guard let server = box.server else { throw TestServerError(message: "test server is gone") }
+            return try await server.respond(to: request, context: context)
         }
         var logger = Logger(label: "HTTPTestServer")
         logger.logLevel = .critical
-        let onRunning: @Sendable (any Channel) async -> Void = { channel in
-            portContinuation.yield(channel.localAddress?.port ?? 0)
-            portContinuation.finish()
-        }
-        let configuration = ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0))
-        let app =
-            if let material {
-                Application(
-                    responder: router,
-                    server: try .tls(.http1(), tlsConfiguration: material.serverConfiguration()),
-                    configuration: configuration,
-                    onServerRunning: onRunning,
-                    logger: logger
-                )
-            } else {
-                Application(
-                    responder: router,
-                    server: .http1(),
-                    configuration: configuration,
-                    onServerRunning: onRunning,
-                    logger: logger
-                )
-            }
-        let task = Task { try await app.run() }
-        var port = 0
-        for await value in portStream { port = value }
-        guard port > 0 else {
-            task.cancel()
-            throw TestServerError(message: "test server did not start")
+        let server: LoopbackServer
+        do {
+            server = try await LoopbackServer.start(responder: responder, host: "127.0.0.1", tls: tls, logger: logger)
+        } catch {
+            throw TestServerError(message: "test server did not start: \(error)")
         }
         let host = tls ? "https://localhost" : "http://127.0.0.1"
         let instance = HTTPTestServer(
-            baseURL: "\(host):\(port)",
-            port: port,
-            caCertificatePEM: material?.caCertificatePEM,
-            task: task
+            baseURL: "\(host):\(server.port)",
+            port: server.port,
+            caCertificatePEM: server.caCertificatePEM,
+            task: server.task
         )
         box.server = instance
         return instance
@@ -165,16 +138,6 @@ public final class HTTPTestServer: Sendable {
 /// Lets the responder closure reach the server created after it.
 private final class ServerBox: @unchecked Sendable {
     weak var server: HTTPTestServer?
-}
-
-struct TestServerContext: RequestContext {
-    var coreContext: CoreRequestContextStorage
-    let channel: any Channel
-
-    init(source: ApplicationRequestContextSource) {
-        coreContext = .init(source: source)
-        channel = source.channel
-    }
 }
 
 struct TestServerError: Error, CustomStringConvertible {

@@ -17,85 +17,102 @@ enum ClientAssertion {
         acceptedAudiences: Set<String>,
         now: Double
     ) -> Result<Void, Refusal> {
-        let parts = assertion.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let headerBytes = Base64URL.decode(parts[0]),
-            let payloadBytes = Base64URL.decode(parts[1]),
-            let signature = Base64URL.decode(parts[2]), let header = try? SimJSON.parse(headerBytes),
-            let claims = try? SimJSON.parse(payloadBytes)
-        else {
-            return .failure(Refusal(code: 50027, message: "JWT token is invalid or malformed."))
+        Result { () throws(Refusal) in
+            let token = try Token(assertion)
+            try checkSignature(token, app: app)
+            try checkIdentity(token.claims, clientId: app.credentials.clientId, acceptedAudiences: acceptedAudiences)
+            try checkValidity(token.claims, now: now)
         }
-        let thumbprints = (sha1: app.credentials.x5t, sha256: app.credentials.x5tS256)
+    }
+
+    /// The three parts of a compact JWT, decoded.
+    private struct Token {
+        var signingInput: [UInt8]
+        var header: SimJSON
+        var claims: SimJSON
+        var signature: [UInt8]
+
+        init(_ assertion: String) throws(Refusal) {
+            let parts = assertion.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count == 3, let headerBytes = Base64URL.decode(parts[0]),
+                let payloadBytes = Base64URL.decode(parts[1]),
+                let signature = Base64URL.decode(parts[2]), let header = try? SimJSON.parse(headerBytes),
+                let claims = try? SimJSON.parse(payloadBytes)
+            else {
+                throw Refusal(code: 50027, message: "JWT token is invalid or malformed.")
+            }
+            self.signingInput = Array((parts[0] + "." + parts[1]).utf8)
+            self.header = header
+            self.claims = claims
+            self.signature = signature
+        }
+    }
+
+    /// The header names the app's certificate by thumbprint and a supported algorithm, and the signature holds.
+    private static func checkSignature(_ token: Token, app: RegisteredApp) throws(Refusal) {
+        let header = token.header
         if let x5tS256 = header["x5t#S256"]?.stringValue {
-            guard x5tS256 == thumbprints.sha256 else { return .failure(keyNotFound(x5tS256, app)) }
+            guard x5tS256 == app.credentials.x5tS256 else { throw keyNotFound(x5tS256, app) }
         } else if let x5t = header["x5t"]?.stringValue {
-            guard x5t == thumbprints.sha1 else { return .failure(keyNotFound(x5t, app)) }
+            guard x5t == app.credentials.x5t else { throw keyNotFound(x5t, app) }
         } else {
-            return .failure(
-                Refusal(
-                    code: 700027,
-                    message:
-                        "Client assertion contains an invalid signature. [Reason - The key was not found., Thumbprint of key used by client: '']"
-                )
-            )
+            throw keyNotFound("", app)
         }
         let padding: _RSA.Signing.Padding
         switch header["alg"]?.stringValue {
         case "PS256": padding = .PSS
         case "RS256": padding = .insecurePKCS1v1_5
-        default:
-            return .failure(Refusal(code: 5002738, message: "Invalid JWT token. 'alg' is not supported."))
+        default: throw Refusal(code: 5002738, message: "Invalid JWT token. 'alg' is not supported.")
         }
-        let signingInput = Array((parts[0] + "." + parts[1]).utf8)
-        let digest = SHA256.hash(data: signingInput)
+        let digest = SHA256.hash(data: token.signingInput)
         guard
             app.publicKey.isValidSignature(
-                _RSA.Signing.RSASignature(rawRepresentation: signature),
+                _RSA.Signing.RSASignature(rawRepresentation: token.signature),
                 for: digest,
                 padding: padding
             )
         else {
-            return .failure(Refusal(code: 700027, message: "Client assertion failed signature validation."))
+            throw Refusal(code: 700027, message: "Client assertion failed signature validation.")
         }
-        let clientId = app.credentials.clientId
+    }
+
+    /// `iss` and `sub` are the client id; `aud` is one of the token endpoint's URLs.
+    private static func checkIdentity(
+        _ claims: SimJSON,
+        clientId: String,
+        acceptedAudiences: Set<String>
+    ) throws(Refusal) {
         guard claims["iss"]?.stringValue == clientId, claims["sub"]?.stringValue == clientId else {
-            return .failure(
-                Refusal(
-                    code: 700021,
-                    message: "Client assertion application identifier doesn't match 'client_id' parameter."
-                )
+            throw Refusal(
+                code: 700021,
+                message: "Client assertion application identifier doesn't match 'client_id' parameter."
             )
         }
         guard let aud = claims["aud"]?.stringValue, acceptedAudiences.contains(aud.lowercased()) else {
             let shown = claims["aud"]?.stringValue ?? ""
-            return .failure(
-                Refusal(
-                    code: 700212,
-                    message: "No matching federated identity record found for presented assertion audience '\(shown)'."
-                )
+            throw Refusal(
+                code: 700212,
+                message: "No matching federated identity record found for presented assertion audience '\(shown)'."
             )
         }
+    }
+
+    /// `exp` present and not past; `nbf` not ahead; at most 10 minutes of validity; 5 minutes of skew.
+    private static func checkValidity(_ claims: SimJSON, now: Double) throws(Refusal) {
         guard let exp = claims["exp"]?.doubleValue else {
-            return .failure(
-                Refusal(code: 50027, message: "JWT token is invalid or malformed. The 'exp' claim is missing.")
-            )
+            throw Refusal(code: 50027, message: "JWT token is invalid or malformed. The 'exp' claim is missing.")
         }
         let skew = 300.0
         if exp + skew < now {
-            return .failure(
-                Refusal(
-                    code: 700024,
-                    message:
-                        "Client assertion is not within its valid time range. Current time: \(SimTime.iso8601(Int64(now))), assertion valid from \(SimTime.iso8601(Int64(claims["nbf"]?.doubleValue ?? 0))), expiry time of assertion \(SimTime.iso8601(Int64(exp)))."
-                )
+            throw Refusal(
+                code: 700024,
+                message:
+                    "Client assertion is not within its valid time range. Current time: \(SimTime.iso8601(Int64(now))), assertion valid from \(SimTime.iso8601(Int64(claims["nbf"]?.doubleValue ?? 0))), expiry time of assertion \(SimTime.iso8601(Int64(exp)))."
             )
         }
-        if let nbf = claims["nbf"]?.doubleValue {
-            if nbf - skew > now || exp - nbf > 600 + skew {
-                return .failure(Refusal(code: 700024, message: "Client assertion is not within its valid time range."))
-            }
+        if let nbf = claims["nbf"]?.doubleValue, nbf - skew > now || exp - nbf > 600 + skew {
+            throw Refusal(code: 700024, message: "Client assertion is not within its valid time range.")
         }
-        return .success(())
     }
 
     private static func keyNotFound(_ thumbprint: String, _ app: RegisteredApp) -> Refusal {

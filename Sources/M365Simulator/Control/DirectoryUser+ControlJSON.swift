@@ -108,3 +108,10 @@ extension OrgContact {
         }
     }
 }
+
+extension DirectoryGroup {
+    /// The control API's JSON for a group: id, name and member ids.
+    var controlJSON: SimJSON {
+        ["id": .string(id), "displayName": .string(displayName), "memberIds": .strings(memberIds)]
+    }
+}

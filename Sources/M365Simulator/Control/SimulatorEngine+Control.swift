@@ -17,16 +17,16 @@ extension SimulatorEngine {
         }
     }
 
-    private func decode<T: Decodable>(_ type: T.Type, _ request: SimRequest) throws -> T {
+    func decode<T: Decodable>(_ type: T.Type, _ request: SimRequest) throws -> T {
         try JSONDecoder().decode(T.self, from: Data(request.body))
     }
 
-    private func encode<T: Encodable>(_ value: T, status: Int = 200) throws -> SimResponse {
+    func encode<T: Encodable>(_ value: T, status: Int = 200) throws -> SimResponse {
         let data = try JSONEncoder().encode(value)
         return SimResponse(status: status, headers: [("Content-Type", "application/json")], body: [UInt8](data))
     }
 
-    private func bodyObject(_ request: SimRequest) throws -> SimJSONObject {
+    func bodyObject(_ request: SimRequest) throws -> SimJSONObject {
         guard let object = try SimJSON.parse(request.body).objectValue else {
             throw SimulatorError.invalidArgument("the body must be a JSON object")
         }
@@ -103,111 +103,55 @@ extension SimulatorEngine {
         if let photo = try await routePhotoControl(request, tenant: tenant, rest: rest, control: control) {
             return photo
         }
-        let method = request.method
-        switch (method, rest.first ?? "", rest.count) {
-        case ("POST", "apps", 1):
-            let body = request.body.isEmpty ? AppRequest() : try decode(AppRequest.self, request)
-            return try encode(
-                try await control.registerApp(
-                    tenantId: tenant,
-                    permissions: body.permissions ?? .all,
-                    certificatePEM: body.certificatePEM
-                ),
-                status: 201
-            )
-        case ("GET", "users", 1):
-            return .json(200, .array(try await control.users(tenantId: tenant).map(\.controlJSON)))
-        case ("POST", "users", 1):
-            var user = DirectoryUser(id: "", userPrincipalName: "", displayName: "")
-            try user.apply(control: try bodyObject(request))
-            return .json(201, try await control.addUser(tenantId: tenant, user).controlJSON)
-        case ("GET", "users", 2): return .json(200, try await control.user(tenantId: tenant, rest[1]).controlJSON)
-        case ("PATCH", "users", 2):
-            let body = try bodyObject(request)
-            var probe = try await control.user(tenantId: tenant, rest[1])
-            try probe.apply(control: body)
-            let updated = try await control.updateUser(tenantId: tenant, rest[1]) { user in
-                try? user.apply(control: body)
-            }
-            return .json(200, updated.controlJSON)
-        case ("DELETE", "users", 2):
-            try await control.removeUser(
-                tenantId: tenant,
-                rest[1],
-                permanently: request.queryValue("permanent") == "true"
-            )
-            return .empty(204)
-        case ("POST", "users", 3) where rest[2] == "restore":
-            try await control.restoreUser(tenantId: tenant, rest[1])
-            return .empty(204)
-        case ("GET", "orgContacts", 1):
-            return .json(200, .array(try await control.orgContacts(tenantId: tenant).map(\.controlJSON)))
-        case ("POST", "orgContacts", 1):
-            var contact = OrgContact(id: "", displayName: "")
-            try contact.apply(control: try bodyObject(request))
-            return .json(201, try await control.addOrgContact(tenantId: tenant, contact).controlJSON)
-        case ("PATCH", "orgContacts", 2):
-            let body = try bodyObject(request)
-            var probe = OrgContact(id: "", displayName: "")
-            try probe.apply(control: body)
-            return .json(
-                200,
-                try await control.updateOrgContact(tenantId: tenant, rest[1]) { try? $0.apply(control: body) }
-                    .controlJSON
-            )
-        case ("DELETE", "orgContacts", 2):
-            try await control.removeOrgContact(tenantId: tenant, rest[1])
-            return .empty(204)
-        case ("GET", "groups", 1):
-            let groups = try await control.groups(tenantId: tenant)
-            return .json(
-                200,
-                .array(
-                    groups.map {
-                        [
-                            "id": .string($0.id), "displayName": .string($0.displayName),
-                            "memberIds": .strings($0.memberIds),
-                        ]
-                    }
-                )
-            )
-        case ("POST", "groups", 1):
-            let body = try bodyObject(request)
-            let group = try await control.addGroup(
-                tenantId: tenant,
-                displayName: body["displayName"]?.stringValue ?? "Group",
-                memberIds: body["memberIds"]?.arrayValue?.compactMap(\.stringValue) ?? []
-            )
-            return .json(
-                201,
-                [
-                    "id": .string(group.id), "displayName": .string(group.displayName),
-                    "memberIds": .strings(group.memberIds),
-                ]
-            )
-        case ("POST", "groups", 3) where rest[2] == "members":
-            guard let id = try bodyObject(request)["id"]?.stringValue else {
-                throw SimulatorError.invalidArgument("members needs {\"id\": …}")
-            }
-            try await control.addGroupMember(tenantId: tenant, groupId: rest[1], memberId: id)
-            return .empty(204)
-        case ("DELETE", "groups", 4) where rest[2] == "members":
-            try await control.removeGroupMember(tenantId: tenant, groupId: rest[1], memberId: rest[3])
-            return .empty(204)
-        case ("GET", "mailboxes", 3) where rest[2] == "contacts":
+        let route = TenantRoute(request: request, tenant: tenant, rest: rest, control: control)
+        let response: SimResponse?
+        switch rest.first ?? "" {
+        case "apps": response = try await routeApps(route)
+        case "users": response = try await routeUsers(route)
+        case "orgContacts": response = try await routeOrgContacts(route)
+        case "groups": response = try await routeGroups(route)
+        case "mailboxes": response = try await routeMailboxes(route)
+        default: response = try await routeTenantActions(route)
+        }
+        guard let response else { throw SimulatorError.unknownObject(request.path) }
+        return response
+    }
+
+    /// `POST …/apps`.
+    private func routeApps(_ route: TenantRoute) async throws -> SimResponse? {
+        guard route.is("POST", count: 1) else { return nil }
+        let request = route.request
+        let body = request.body.isEmpty ? AppRequest() : try decode(AppRequest.self, request)
+        return try encode(
+            try await route.control.registerApp(
+                tenantId: route.tenant,
+                permissions: body.permissions ?? .all,
+                certificatePEM: body.certificatePEM
+            ),
+            status: 201
+        )
+    }
+
+    /// `…/mailboxes/{user}/contacts` and `…/mailboxes/{user}/folders`.
+    private func routeMailboxes(_ route: TenantRoute) async throws -> SimResponse? {
+        let (control, tenant, rest) = (route.control, route.tenant, route.rest)
+        if route.is("GET", count: 3, then: "contacts") {
             return .json(200, .array(try await control.contacts(tenantId: tenant, inMailbox: rest[1])))
-        case ("POST", "mailboxes", 3) where rest[2] == "contacts":
+        }
+        if route.is("POST", count: 3, then: "contacts") {
             let created = try await control.addPersonalContact(
                 tenantId: tenant,
                 mailbox: rest[1],
-                folderId: request.queryValue("folderId"),
-                contact: .object(try bodyObject(request))
+                folderId: route.request.queryValue("folderId"),
+                contact: .object(try bodyObject(route.request))
             )
             return .json(201, created)
-        case ("GET", "mailboxes", 3) where rest[2] == "folders":
+        }
+        if route.is("GET", count: 3, then: "folders") {
             return .json(200, .array(try await control.contactFolders(tenantId: tenant, inMailbox: rest[1])))
-        case ("POST", "mailboxes", 3) where rest[2] == "folders":
-            let body = try bodyObject(request)
+        }
+        if route.is("POST", count: 3, then: "folders") {
+            let body = try bodyObject(route.request)
             let id = try await control.addContactFolder(
                 tenantId: tenant,
                 mailbox: rest[1],
@@ -215,34 +159,46 @@ extension SimulatorEngine {
                 parentFolderId: body["parentFolderId"]?.stringValue
             )
             return .json(201, ["id": .string(id)])
+        }
+        return nil
+    }
+
+    /// `GET …/mailContacts`, `POST …/expireDeltaTokens`, `POST …/prefillContacts`.
+    private func routeTenantActions(_ route: TenantRoute) async throws -> SimResponse? {
+        let (control, tenant) = (route.control, route.tenant)
+        switch (route.request.method, route.rest.first ?? "", route.rest.count) {
         case ("GET", "mailContacts", 1):
             let t = await control.tenants().first {
                 $0.tenantId == tenant || $0.domain.lowercased() == tenant.lowercased()
             }
             let contacts = try await control.mailContacts(tenantId: tenant)
-            return .json(
-                200,
-                .array(
-                    contacts.map { contact in
-                        var object = contact.mailContactJSON(domain: t?.domain ?? "")
-                        for member in contact.contactJSON(domain: t?.domain ?? "") where object[member.key] == nil {
-                            object.append(member.key, member.value)
-                        }
-                        return .object(object)
-                    }
-                )
-            )
+            return .json(200, .array(contacts.map { .object($0.controlJSON(domain: t?.domain ?? "")) }))
         case ("POST", "expireDeltaTokens", 1):
             try await control.expireDeltaTokens(tenantId: tenant)
             return .empty(204)
         case ("POST", "prefillContacts", 1):
-            guard let total = try bodyObject(request)["total"]?.intValue else {
+            guard let total = try bodyObject(route.request)["total"]?.intValue else {
                 throw SimulatorError.invalidArgument("prefillContacts needs {\"total\": N}")
             }
             try await control.prefillContacts(tenantId: tenant, total: total)
             return .empty(204)
         default:
-            throw SimulatorError.unknownObject(request.path)
+            return nil
         }
+    }
+}
+
+/// A control request under `/_sim/tenants/{t}/`: the tenant key and the path after it.
+struct TenantRoute {
+    var request: SimRequest
+    var tenant: String
+    var rest: [String]
+    var control: SimulatorControl
+
+    /// Whether the method and path length match, and the third segment is `then` when given.
+    func `is`(_ method: String, count: Int, then third: String? = nil) -> Bool {
+        guard request.method == method, rest.count == count else { return false }
+        guard let third else { return true }
+        return rest.count > 2 && rest[2] == third
     }
 }

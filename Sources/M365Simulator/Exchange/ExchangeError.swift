@@ -1,5 +1,5 @@
 /// The admin API's error envelope: `details[0].message` is `id|exception type|text`.
-struct ExchangeError: Sendable {
+struct ExchangeError: Error, Sendable {
     var status: Int
     var code: String
     var exceptionType: String

@@ -69,6 +69,15 @@ extension MailContact {
         return o
     }
 
+    /// The control API's JSON: Get-MailContact's properties, then Get-Contact's that it lacks.
+    func controlJSON(domain: String) -> SimJSONObject {
+        var object = mailContactJSON(domain: domain)
+        for member in contactJSON(domain: domain) where object[member.key] == nil {
+            object.append(member.key, member.value)
+        }
+        return object
+    }
+
     /// Values of a property for `-Filter`, nil when it is not filterable.
     func filterValues(_ property: String, contactView: Bool) -> [String]? {
         let lowered = property.lowercased()

@@ -85,22 +85,7 @@ private struct OPathParser {
                 tokens.append(c == "(" ? .open : .close)
                 index += 1
             } else if c == "'" || c == "\"" {
-                var value = ""
-                index += 1
-                while true {
-                    guard index < chars.count else { throw FilterParseError(message: "Missing closing quote.") }
-                    if chars[index] == c {
-                        if index + 1 < chars.count, chars[index + 1] == c {
-                            value.append(c)
-                            index += 2
-                            continue
-                        }
-                        index += 1
-                        break
-                    }
-                    value.append(chars[index])
-                    index += 1
-                }
+                let value = try FilterParseError.scanQuoted(chars, at: &index, unterminated: "Missing closing quote.")
                 tokens.append(.quoted(value))
             } else {
                 var value = ""

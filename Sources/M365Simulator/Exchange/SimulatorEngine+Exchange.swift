@@ -46,70 +46,114 @@ extension SimulatorEngine {
         }
         let base = state.baseURL
         return state.withWorld { world in
-            guard let tenant = world.tenantIndex(tenantKey), world.tenants[tenant].tenantId == claims.tenantId else {
-                return ExchangeError(
-                    status: 401,
-                    code: "Unauthorized",
-                    exceptionType: "System.UnauthorizedAccessException",
-                    text: "The token's tenant does not match the tenant '\(tenantKey)' in the request URL."
-                ).response()
-            }
-            let t = world.tenants[tenant]
-            guard let anchor = request.header("x-anchormailbox")?.lowercased(),
-                let prefix = Self.anchorPrefixes.first(where: { anchor.hasPrefix($0) }),
-                t.matches(String(anchor.dropFirst(prefix.count)))
-            else {
-                return ExchangeError.badRequest(
-                    "The X-AnchorMailbox header is missing or does not name the tenant's system mailbox (APP:SystemMailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}@<tenant>)."
-                ).response()
-            }
-            guard let body = try? SimJSON.parse(request.body), let input = body["CmdletInput"]?.objectValue,
-                let name = input["CmdletName"]?.stringValue
-            else {
-                return ExchangeError.badRequest(
-                    "The request body must be {\"CmdletInput\":{\"CmdletName\":…,\"Parameters\":{…}}}."
-                ).response()
-            }
-            let parameters = input["Parameters"]?.objectValue ?? SimJSONObject()
-            let hash = Base64URL.encode(SHA256.hash(data: request.body))
-            var offset = 0
-            if let raw = request.queryValue("$skiptoken") {
-                guard let token = PageToken.decode(raw), token.string("h") == hash, token.string("t") == t.tenantId
-                else {
-                    return ExchangeError.badRequest(
-                        "The page token does not match the request body; POST the same body to @odata.nextLink."
-                    ).response()
-                }
-                offset = token.int("o") ?? 0
-            }
-            guard claims.roles.contains("Exchange.ManageAsApp") else {
-                return ExchangeError.missingRole(name).response()
-            }
-            guard let app = world.apps[claims.clientId.lowercased()], app.permissions.exchangeRecipientAdministrator
-            else {
-                return ExchangeError.missingRole(name).response()
-            }
-            let call = ExchangeCall(
-                cmdlet: name,
-                parameters: parameters,
-                base: base,
-                tenantPath: tenantKey,
-                now: now,
-                pageSize: min(max(request.maxPageSizePreference ?? 100, 1), 1_000),
-                offset: offset,
-                bodyHash: hash
-            )
-            var response = world.runCmdlet(call, tenant: tenant)
-            if let window = world.windows["exchange|\(claims.tenantId)"] {
-                let limit = world.throttling.exchangeRequestsPerWindow
-                response.headers.append(("Rate-Limit-Limit", String(limit)))
-                response.headers.append(("Rate-Limit-Remaining", String(max(0, limit - window.count))))
-                response.headers.append(
-                    ("Rate-Limit-Reset", SimTime.iso8601(Int64(window.start + world.throttling.exchangeWindowSeconds)))
+            let tenant: Int
+            let call: ExchangeCall
+            do throws(ExchangeError) {
+                tenant = try Self.exchangeTenant(request, tenantKey: tenantKey, claims: claims, world: world)
+                call = try Self.exchangeCall(
+                    request,
+                    tenantKey: tenantKey,
+                    tenantId: world.tenants[tenant].tenantId,
+                    base: base,
+                    now: now
                 )
+                try Self.checkExchangeRole(call.cmdlet, claims: claims, world: world)
+            } catch {
+                return error.response()
             }
+            var response = world.runCmdlet(call, tenant: tenant)
+            Self.addRateLimitHeaders(&response, claims: claims, world: world)
             return response
         }
+    }
+
+    /// The tenant in the path: the token's, and named by the `X-AnchorMailbox` header.
+    private static func exchangeTenant(
+        _ request: SimRequest,
+        tenantKey: String,
+        claims: AccessTokenClaims,
+        world: SimulatorWorld
+    ) throws(ExchangeError) -> Int {
+        guard let tenant = world.tenantIndex(tenantKey), world.tenants[tenant].tenantId == claims.tenantId else {
+            throw ExchangeError(
+                status: 401,
+                code: "Unauthorized",
+                exceptionType: "System.UnauthorizedAccessException",
+                text: "The token's tenant does not match the tenant '\(tenantKey)' in the request URL."
+            )
+        }
+        guard let anchor = request.header("x-anchormailbox")?.lowercased(),
+            let prefix = anchorPrefixes.first(where: { anchor.hasPrefix($0) }),
+            world.tenants[tenant].matches(String(anchor.dropFirst(prefix.count)))
+        else {
+            throw .badRequest(
+                "The X-AnchorMailbox header is missing or does not name the tenant's system mailbox (APP:SystemMailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}@<tenant>)."
+            )
+        }
+        return tenant
+    }
+
+    /// The cmdlet and its parameters from the body; the offset from a `$skiptoken` made for the same body.
+    private static func exchangeCall(
+        _ request: SimRequest,
+        tenantKey: String,
+        tenantId: String,
+        base: String,
+        now: Double
+    ) throws(ExchangeError) -> ExchangeCall {
+        guard let body = try? SimJSON.parse(request.body), let input = body["CmdletInput"]?.objectValue,
+            let name = input["CmdletName"]?.stringValue
+        else {
+            throw .badRequest("The request body must be {\"CmdletInput\":{\"CmdletName\":…,\"Parameters\":{…}}}.")
+        }
+        let hash = Base64URL.encode(SHA256.hash(data: request.body))
+        var offset = 0
+        if let raw = request.queryValue("$skiptoken") {
+            guard let token = PageToken.decode(raw), token.string("h") == hash, token.string("t") == tenantId else {
+                throw .badRequest(
+                    "The page token does not match the request body; POST the same body to @odata.nextLink."
+                )
+            }
+            offset = token.int("o") ?? 0
+        }
+        return ExchangeCall(
+            cmdlet: name,
+            parameters: input["Parameters"]?.objectValue ?? SimJSONObject(),
+            base: base,
+            tenantPath: tenantKey,
+            now: now,
+            pageSize: min(max(request.maxPageSizePreference ?? 100, 1), 1_000),
+            offset: offset,
+            bodyHash: hash
+        )
+    }
+
+    /// The token's `Exchange.ManageAsApp` role and the app's Recipient Administrator role.
+    private static func checkExchangeRole(
+        _ cmdlet: String,
+        claims: AccessTokenClaims,
+        world: SimulatorWorld
+    ) throws(ExchangeError) {
+        guard claims.roles.contains("Exchange.ManageAsApp") else { throw .missingRole(cmdlet) }
+        guard let app = world.apps[claims.clientId.lowercased()], app.permissions.exchangeRecipientAdministrator
+        else {
+            throw .missingRole(cmdlet)
+        }
+    }
+
+    /// `Rate-Limit-Limit`, `-Remaining` and `-Reset` from the tenant's Exchange window.
+    private static func addRateLimitHeaders(
+        _ response: inout SimResponse,
+        claims: AccessTokenClaims,
+        world: SimulatorWorld
+    ) {
+        guard let window = world.windows["exchange|\(claims.tenantId)"] else { return }
+        let limit = world.throttling.exchangeRequestsPerWindow
+        response.headers.append(("Rate-Limit-Limit", String(limit)))
+        response.headers.append(("Rate-Limit-Remaining", String(max(0, limit - window.count))))
+        response.headers.append(
+            ("Rate-Limit-Reset", SimTime.iso8601(Int64(window.start + world.throttling.exchangeWindowSeconds)))
+        )
     }
 }
 

@@ -106,78 +106,16 @@ extension SimulatorWorld {
         guard let index = found.first else { return ExchangeError.notFound(identity).response() }
         var contact = t.mailContacts[index]
         let before = contact
-        if let name = call.string("Name"), name != contact.name {
-            if t.mailContacts.contains(where: { $0.guid != contact.guid && $0.name.lowercased() == name.lowercased() })
-            {
-                return ExchangeError.duplicateName(name).response()
+        do {
+            try applyNames(call, to: &contact, tenant: t)
+            if contactView {
+                try Self.applyContactFields(call, to: &contact)
+            } else {
+                try Self.applyAddresses(call, to: &contact, tenant: t)
+                try Self.applyAttributes(call, to: &contact)
             }
-            contact.name = name
-        }
-        if let value = call.string("DisplayName") { contact.displayName = value }
-        if let error = validateNames(
-            name: contact.name,
-            alias: call.string("Alias"),
-            displayName: contact.displayName,
-            address: nil
-        ) {
+        } catch {
             return error.response()
-        }
-        if contactView {
-            for key in MailContact.contactFieldNames {
-                guard let value = call.parameter(key) else { continue }
-                var text = call.string(key) ?? ""
-                if value.isNull { text = "" }
-                if key == "CountryOrRegion", !text.isEmpty {
-                    guard let friendly = CountryNames.resolve(text) else {
-                        return ExchangeError.invalidArgument(
-                            "CountryOrRegion",
-                            "The country or region \"\(text)\" isn't valid. Use an ISO 3166 two-letter code."
-                        ).response()
-                    }
-                    text = friendly
-                }
-                contact.fields[key] = text.isEmpty ? nil : text
-            }
-        } else {
-            if let value = call.string("Alias"), value.lowercased() != contact.alias.lowercased() {
-                if t.holdsAlias(value, except: contact.guid) {
-                    return ExchangeError.aliasInUse(value).response()
-                }
-                contact.alias = value
-            }
-            if let value = call.string("ExternalEmailAddress") {
-                let address = Self.stripSMTP(value)
-                if let owner = t.mailContacts.first(where: {
-                    $0.guid != contact.guid && $0.primarySmtpAddress.lowercased() == address.lowercased()
-                }) {
-                    return ExchangeError.proxyExists(address, owner: owner.name).response()
-                }
-                contact.emailAddresses.removeAll {
-                    $0.lowercased() == "smtp:\(contact.externalEmailAddress.lowercased())"
-                }
-                contact.externalEmailAddress = address
-                contact.emailAddresses.insert("SMTP:\(address)", at: 0)
-            }
-            if let value = call.parameter("EmailAddresses") {
-                contact.emailAddresses =
-                    value.arrayValue?.compactMap(\.stringValue) ?? value.stringValue.map { [$0] } ?? []
-            }
-            if let value = call.parameter("HiddenFromAddressListsEnabled") {
-                contact.hiddenFromAddressListsEnabled = value.boolValue ?? (value.stringValue?.lowercased() == "true")
-            }
-            for key in MailContact.customAttributeNames {
-                guard let value = call.parameter(key) else { continue }
-                let text = value.isNull ? "" : (call.string(key) ?? "")
-                if text.count > 1_024 {
-                    return ExchangeError.invalidArgument(key, "The length of the argument is too long.").response()
-                }
-                contact.fields[key] = text.isEmpty ? nil : text
-            }
-            for key in MailContact.extensionAttributeNames {
-                guard let value = call.parameter(key) else { continue }
-                let items = value.arrayValue?.compactMap(\.stringValue) ?? value.stringValue.map { [$0] } ?? []
-                contact.extensionCustomAttributes[key] = items.isEmpty ? nil : items
-            }
         }
         var warnings: [String] = []
         if contact == before {
@@ -189,6 +127,95 @@ extension SimulatorWorld {
             tenants[tenant].mailContacts[index] = contact
         }
         return exchangeResult(call, values: [], warnings: warnings)
+    }
+
+    /// `-Name` (unique in the tenant) and `-DisplayName`, then the name rules.
+    private func applyNames(
+        _ call: ExchangeCall,
+        to contact: inout MailContact,
+        tenant t: TenantState
+    ) throws(ExchangeError) {
+        if let name = call.string("Name"), name != contact.name {
+            let guid = contact.guid
+            if t.mailContacts.contains(where: { $0.guid != guid && $0.name.lowercased() == name.lowercased() }) {
+                throw .duplicateName(name)
+            }
+            contact.name = name
+        }
+        if let value = call.string("DisplayName") { contact.displayName = value }
+        if let error = validateNames(
+            name: contact.name,
+            alias: call.string("Alias"),
+            displayName: contact.displayName,
+            address: nil
+        ) {
+            throw error
+        }
+    }
+
+    /// Set-Contact's fields; `-CountryOrRegion` accepts an ISO code or a name and stores the friendly name.
+    private static func applyContactFields(_ call: ExchangeCall, to contact: inout MailContact) throws(ExchangeError) {
+        for key in MailContact.contactFieldNames {
+            guard let value = call.parameter(key) else { continue }
+            var text = call.string(key) ?? ""
+            if value.isNull { text = "" }
+            if key == "CountryOrRegion", !text.isEmpty {
+                guard let friendly = CountryNames.resolve(text) else {
+                    throw .invalidArgument(
+                        "CountryOrRegion",
+                        "The country or region \"\(text)\" isn't valid. Use an ISO 3166 two-letter code."
+                    )
+                }
+                text = friendly
+            }
+            contact.fields[key] = text.isEmpty ? nil : text
+        }
+    }
+
+    /// Set-MailContact's `-Alias`, `-ExternalEmailAddress` and `-EmailAddresses`, each unique in the tenant.
+    private static func applyAddresses(
+        _ call: ExchangeCall,
+        to contact: inout MailContact,
+        tenant t: TenantState
+    ) throws(ExchangeError) {
+        let guid = contact.guid
+        if let value = call.string("Alias"), value.lowercased() != contact.alias.lowercased() {
+            if t.holdsAlias(value, except: guid) { throw .aliasInUse(value) }
+            contact.alias = value
+        }
+        if let value = call.string("ExternalEmailAddress") {
+            let address = stripSMTP(value)
+            if let owner = t.mailContacts.first(where: {
+                $0.guid != guid && $0.primarySmtpAddress.lowercased() == address.lowercased()
+            }) {
+                throw .proxyExists(address, owner: owner.name)
+            }
+            let previous = "smtp:\(contact.externalEmailAddress.lowercased())"
+            contact.emailAddresses.removeAll { $0.lowercased() == previous }
+            contact.externalEmailAddress = address
+            contact.emailAddresses.insert("SMTP:\(address)", at: 0)
+        }
+        if let value = call.parameter("EmailAddresses") {
+            contact.emailAddresses = value.arrayValue?.compactMap(\.stringValue) ?? value.stringValue.map { [$0] } ?? []
+        }
+    }
+
+    /// Set-MailContact's `-HiddenFromAddressListsEnabled` and custom attributes.
+    private static func applyAttributes(_ call: ExchangeCall, to contact: inout MailContact) throws(ExchangeError) {
+        if let value = call.parameter("HiddenFromAddressListsEnabled") {
+            contact.hiddenFromAddressListsEnabled = value.boolValue ?? (value.stringValue?.lowercased() == "true")
+        }
+        for key in MailContact.customAttributeNames {
+            guard let value = call.parameter(key) else { continue }
+            let text = value.isNull ? "" : (call.string(key) ?? "")
+            if text.count > 1_024 { throw .invalidArgument(key, "The length of the argument is too long.") }
+            contact.fields[key] = text.isEmpty ? nil : text
+        }
+        for key in MailContact.extensionAttributeNames {
+            guard let value = call.parameter(key) else { continue }
+            let items = value.arrayValue?.compactMap(\.stringValue) ?? value.stringValue.map { [$0] } ?? []
+            contact.extensionCustomAttributes[key] = items.isEmpty ? nil : items
+        }
     }
 
     mutating func removeMailContact(_ call: ExchangeCall, tenant: Int) -> SimResponse {

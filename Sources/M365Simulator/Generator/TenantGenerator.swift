@@ -115,16 +115,9 @@ struct TenantGenerator {
         let display = culture.familyFirst ? "\(surname.0)\(given.0)" : "\(given.0) \(surname.0)"
         let id = newId()
         let roll = random.below(100)
-        let isGuest = roll < 3
-        let isRoom = roll >= 3 && roll < 4
         var user = DirectoryUser(id: id, userPrincipalName: "\(nick)@\(domain)", displayName: display)
-        if isRoom {
-            user.displayName = "Conf Room \(surname.1.capitalized)"
-            user.userPrincipalName = "room.\(nick)@\(domain)"
-            user.mail = user.userPrincipalName
-            user.mailNickname = "room.\(nick)"
-            user.assignedLicenses = []
-            user.accountEnabled = false
+        if roll >= 3 && roll < 4 {
+            Self.makeRoom(&user, nick: nick, surname: surname.1, domain: domain)
             return user
         }
         user.givenName = given.0
@@ -136,23 +129,51 @@ struct TenantGenerator {
         user.state = place.1
         user.postalCode = place.2 + String(random.below(100)).leftPadded(to: 2)
         user.streetAddress = "\(place.3) \(random.below(200) + 1)"
-        if isGuest {
-            let partner = random.pick(NamePools.partnerCompanies.map { $0 })
-            let external = "\(nick)@\(partner.1)"
-            user.userType = "Guest"
-            user.userPrincipalName = "\(nick)_\(partner.1)#EXT#@\(domain)"
-            user.mailNickname = "\(nick)_\(partner.1)#EXT#"
-            user.mail = external
-            user.otherMails = [external]
-            user.companyName = partner.0
-            return user
+        if roll < 3 {
+            makeGuest(&user, nick: nick, domain: domain)
+        } else {
+            makeMember(&user, nick: nick, company: company, culture: culture, city: place.0, index: index)
         }
+        return user
+    }
+
+    /// A room: disabled, unlicensed, named after the surname drawn.
+    private static func makeRoom(_ user: inout DirectoryUser, nick: String, surname: String, domain: String) {
+        user.displayName = "Conf Room \(surname.capitalized)"
+        user.userPrincipalName = "room.\(nick)@\(domain)"
+        user.mail = user.userPrincipalName
+        user.mailNickname = "room.\(nick)"
+        user.assignedLicenses = []
+        user.accountEnabled = false
+    }
+
+    /// A guest from a partner company, with an `#EXT#` name.
+    private mutating func makeGuest(_ user: inout DirectoryUser, nick: String, domain: String) {
+        let partner = random.pick(NamePools.partnerCompanies.map { $0 })
+        let external = "\(nick)@\(partner.1)"
+        user.userType = "Guest"
+        user.userPrincipalName = "\(nick)_\(partner.1)#EXT#@\(domain)"
+        user.mailNickname = "\(nick)_\(partner.1)#EXT#"
+        user.mail = external
+        user.otherMails = [external]
+        user.companyName = partner.0
+    }
+
+    /// A member of the company: job, office, phones, licence and the odd hidden or extended one.
+    private mutating func makeMember(
+        _ user: inout DirectoryUser,
+        nick: String,
+        company: String,
+        culture: Culture,
+        city: String,
+        index: Int
+    ) {
         user.mail = user.userPrincipalName
         user.mailNickname = nick
         user.companyName = company
         user.department = random.pick(NamePools.departments)
         user.jobTitle = random.pick(NamePools.titles)
-        user.officeLocation = "\(place.0) \(random.below(40) + 1)/\(random.below(300) + 100)"
+        user.officeLocation = "\(city) \(random.below(40) + 1)/\(random.below(300) + 100)"
         if random.chance(0.85) { user.businessPhones = [phone(culture)] }
         if random.chance(0.6) { user.mobilePhone = phone(culture) }
         user.employeeId = String(100_000 + index)
@@ -161,7 +182,6 @@ struct TenantGenerator {
         if random.chance(0.02) { user.showInAddressList = false }
         if random.chance(0.3) { user.extensionAttributes["extensionAttribute1"] = "CC-\(random.below(90) + 10)" }
         if random.chance(0.1) { user.otherMails = ["\(nick)@\(random.pick(NamePools.personalDomains))"] }
-        return user
     }
 
     mutating func makeOrgContact(index: Int) -> OrgContact {

@@ -61,110 +61,109 @@ enum ContactBody {
                 code: "ErrorInvalidPropertySet",
                 message: "The property '\(name)' is read-only and cannot be set."
             )
-        case .string, .dateTime:
-            switch value {
-            case .null: return nil
-            case .string(let text):
-                if type == .dateTime, !isDateTime(text) {
-                    return .requestBodyRead(
-                        "Cannot convert the literal '\(text)' to the expected type 'Edm.DateTimeOffset'."
-                    )
-                }
-                return nil
-            case .int, .double, .bool:
-                return .requestBodyRead(
-                    "Cannot convert the literal '\(value.text)' to the expected type '\(type == .dateTime ? "Edm.DateTimeOffset" : stringType)'."
-                )
-            default:
-                return .requestBodyRead(
-                    "An unexpected '\(nodeName(value))' node was found when reading from the JSON reader. A 'PrimitiveValue' node was expected."
-                )
-            }
-        case .strings:
-            guard let items = value.arrayValue else {
-                return .requestBodyRead(
-                    "A node of type '\(nodeName(value))' was read from the JSON reader when trying to read the contents of the property '\(name)'; however, a 'StartArray' node was expected."
-                )
-            }
-            for item in items where item.stringValue == nil {
-                return .requestBodyRead(
-                    "Cannot convert the literal '\(item.text)' to the expected type '\(stringType)'."
-                )
-            }
-            return nil
-        case .address:
-            if value.isNull { return nil }
-            guard let members = value.objectValue else {
-                return .requestBodyRead(
-                    "A node of type '\(nodeName(value))' was read from the JSON reader when trying to read the contents of the property '\(name)'; however, a 'StartObject' node was expected."
-                )
-            }
-            for (key, item) in members where !key.hasPrefix("@odata.") {
-                guard ["street", "city", "state", "postalCode", "countryOrRegion"].contains(key) else {
-                    return .requestBodyRead(
-                        "The property '\(key)' does not exist on type 'Microsoft.OutlookServices.PhysicalAddress'. Make sure to only use property names that are defined by the type."
-                    )
-                }
-                if let error = check(key, item, .string) { return error }
-            }
-            return nil
-        case .email:
-            if value.isNull { return nil }
-            return checkEmail(name, value)
-        case .emails:
-            guard let items = value.arrayValue else {
-                return .requestBodyRead(
-                    "A node of type '\(nodeName(value))' was read from the JSON reader when trying to read the contents of the property '\(name)'; however, a 'StartArray' node was expected."
-                )
-            }
-            if items.count > 3 {
-                return GraphError(
-                    status: 400,
-                    code: "ErrorInvalidArgument",
-                    message: "The number of email addresses cannot exceed 3."
-                )
-            }
-            for item in items {
-                if let error = checkEmail(name, item) { return error }
-            }
-            return nil
-        case .extendedProperties:
-            guard let items = value.arrayValue else {
-                return .requestBodyRead(
-                    "A node of type '\(nodeName(value))' was read from the JSON reader when trying to read the contents of the property '\(name)'; however, a 'StartArray' node was expected."
-                )
-            }
-            for item in items {
-                guard let members = item.objectValue, let id = members["id"]?.stringValue,
-                    members["value"]?.stringValue != nil
-                else {
-                    return .requestBodyRead(
-                        "Each single-value extended property needs a string 'id' and a string 'value'."
-                    )
-                }
-                guard isExtendedPropertyId(id) else {
-                    return GraphError(
-                        status: 400,
-                        code: "ErrorInvalidProperty",
-                        message: "The extended property id '\(id)' is not valid."
-                    )
-                }
-                for key in members.keys where !["id", "value"].contains(key) && !key.hasPrefix("@odata.") {
-                    return .requestBodyRead(
-                        "The property '\(key)' does not exist on type 'Microsoft.OutlookServices.SingleValueLegacyExtendedProperty'."
-                    )
-                }
-            }
-            return nil
+        case .string, .dateTime: return checkPrimitive(value, dateTime: type == .dateTime)
+        case .strings: return checkStrings(name, value)
+        case .address: return value.isNull ? nil : checkAddress(name, value)
+        case .email: return value.isNull ? nil : checkEmail(name, value)
+        case .emails: return checkEmails(name, value)
+        case .extendedProperties: return checkExtendedProperties(name, value)
         }
     }
 
-    private static func checkEmail(_ name: String, _ value: SimJSON) -> GraphError? {
-        guard let members = value.objectValue else {
+    /// The service's error for a property whose JSON node is not the `expected` one.
+    private static func unexpectedNode(_ name: String, _ value: SimJSON, expected: String) -> GraphError {
+        .requestBodyRead(
+            "A node of type '\(nodeName(value))' was read from the JSON reader when trying to read the contents of the property '\(name)'; however, a '\(expected)' node was expected."
+        )
+    }
+
+    private static func checkPrimitive(_ value: SimJSON, dateTime: Bool) -> GraphError? {
+        switch value {
+        case .null: return nil
+        case .string(let text):
+            if dateTime, !isDateTime(text) {
+                return .requestBodyRead(
+                    "Cannot convert the literal '\(text)' to the expected type 'Edm.DateTimeOffset'."
+                )
+            }
+            return nil
+        case .int, .double, .bool:
             return .requestBodyRead(
-                "A node of type '\(nodeName(value))' was read from the JSON reader when trying to read the contents of the property '\(name)'; however, a 'StartObject' node was expected."
+                "Cannot convert the literal '\(value.text)' to the expected type '\(dateTime ? "Edm.DateTimeOffset" : stringType)'."
+            )
+        default:
+            return .requestBodyRead(
+                "An unexpected '\(nodeName(value))' node was found when reading from the JSON reader. A 'PrimitiveValue' node was expected."
             )
         }
+    }
+
+    private static func checkStrings(_ name: String, _ value: SimJSON) -> GraphError? {
+        guard let items = value.arrayValue else { return unexpectedNode(name, value, expected: "StartArray") }
+        for item in items where item.stringValue == nil {
+            return .requestBodyRead(
+                "Cannot convert the literal '\(item.text)' to the expected type '\(stringType)'."
+            )
+        }
+        return nil
+    }
+
+    private static func checkAddress(_ name: String, _ value: SimJSON) -> GraphError? {
+        guard let members = value.objectValue else { return unexpectedNode(name, value, expected: "StartObject") }
+        for (key, item) in members where !key.hasPrefix("@odata.") {
+            guard ["street", "city", "state", "postalCode", "countryOrRegion"].contains(key) else {
+                return .requestBodyRead(
+                    "The property '\(key)' does not exist on type 'Microsoft.OutlookServices.PhysicalAddress'. Make sure to only use property names that are defined by the type."
+                )
+            }
+            if let error = check(key, item, .string) { return error }
+        }
+        return nil
+    }
+
+    private static func checkEmails(_ name: String, _ value: SimJSON) -> GraphError? {
+        guard let items = value.arrayValue else { return unexpectedNode(name, value, expected: "StartArray") }
+        if items.count > 3 {
+            return GraphError(
+                status: 400,
+                code: "ErrorInvalidArgument",
+                message: "The number of email addresses cannot exceed 3."
+            )
+        }
+        for item in items {
+            if let error = checkEmail(name, item) { return error }
+        }
+        return nil
+    }
+
+    private static func checkExtendedProperties(_ name: String, _ value: SimJSON) -> GraphError? {
+        guard let items = value.arrayValue else { return unexpectedNode(name, value, expected: "StartArray") }
+        for item in items {
+            guard let members = item.objectValue, let id = members["id"]?.stringValue,
+                members["value"]?.stringValue != nil
+            else {
+                return .requestBodyRead(
+                    "Each single-value extended property needs a string 'id' and a string 'value'."
+                )
+            }
+            guard isExtendedPropertyId(id) else {
+                return GraphError(
+                    status: 400,
+                    code: "ErrorInvalidProperty",
+                    message: "The extended property id '\(id)' is not valid."
+                )
+            }
+            for key in members.keys where !["id", "value"].contains(key) && !key.hasPrefix("@odata.") {
+                return .requestBodyRead(
+                    "The property '\(key)' does not exist on type 'Microsoft.OutlookServices.SingleValueLegacyExtendedProperty'."
+                )
+            }
+        }
+        return nil
+    }
+
+    private static func checkEmail(_ name: String, _ value: SimJSON) -> GraphError? {
+        guard let members = value.objectValue else { return unexpectedNode(name, value, expected: "StartObject") }
         for (key, item) in members where !key.hasPrefix("@odata.") {
             guard key == "name" || key == "address" else {
                 return .requestBodyRead(

@@ -1,8 +1,3 @@
-/// A `$filter` the simulator cannot parse.
-struct FilterParseError: Error {
-    var message: String
-}
-
 extension FilterExpression {
     /// Parses an OData `$filter` value.
     static func parse(_ text: String) throws(FilterParseError) -> FilterExpression {
@@ -47,22 +42,11 @@ private struct FilterParser {
                 tokens.append(.colon)
                 index += 1
             } else if c == "'" {
-                var value = ""
-                index += 1
-                while true {
-                    guard index < chars.count else { throw FilterParseError(message: "Unterminated string literal.") }
-                    if chars[index] == "'" {
-                        if index + 1 < chars.count, chars[index + 1] == "'" {
-                            value.append("'")
-                            index += 2
-                            continue
-                        }
-                        index += 1
-                        break
-                    }
-                    value.append(chars[index])
-                    index += 1
-                }
+                let value = try FilterParseError.scanQuoted(
+                    chars,
+                    at: &index,
+                    unterminated: "Unterminated string literal."
+                )
                 tokens.append(.string(value))
             } else if c.isNumber || (c == "-" && index + 1 < chars.count && chars[index + 1].isNumber) {
                 var value = String(c)
@@ -131,27 +115,42 @@ private struct FilterParser {
         position += 1
         let lowered = name.lowercased()
         if ["startswith", "endswith", "contains"].contains(lowered), current == .open {
-            position += 1
-            guard case .identifier(let path) = current else {
-                throw FilterParseError(message: "Syntax error in \(name).")
-            }
-            position += 1
-            try expect(.comma)
-            let literal = try parseLiteral()
-            try expect(.close)
-            return .function(name: lowered, path: path, literal: literal)
+            return try parseFunction(name)
         }
         if lowered.hasSuffix("/any"), current == .open {
-            position += 1
-            guard case .identifier(let variable) = current else {
-                throw FilterParseError(message: "Syntax error in any().")
-            }
-            position += 1
-            try expect(.colon)
-            let body = try parseOr()
-            try expect(.close)
-            return .any(path: String(name.dropLast(4)), variable: variable, body: body)
+            return try parseAny(name)
         }
+        return try parseComparison(name)
+    }
+
+    /// `startswith(path, literal)` and its kin, after the function's name.
+    private mutating func parseFunction(_ name: String) throws(FilterParseError) -> FilterExpression {
+        position += 1
+        guard case .identifier(let path) = current else {
+            throw FilterParseError(message: "Syntax error in \(name).")
+        }
+        position += 1
+        try expect(.comma)
+        let literal = try parseLiteral()
+        try expect(.close)
+        return .function(name: name.lowercased(), path: path, literal: literal)
+    }
+
+    /// `path/any(v: body)`, after `path/any`.
+    private mutating func parseAny(_ name: String) throws(FilterParseError) -> FilterExpression {
+        position += 1
+        guard case .identifier(let variable) = current else {
+            throw FilterParseError(message: "Syntax error in any().")
+        }
+        position += 1
+        try expect(.colon)
+        let body = try parseOr()
+        try expect(.close)
+        return .any(path: String(name.dropLast(4)), variable: variable, body: body)
+    }
+
+    /// `path op literal` or `path in (literal, …)`, after the path.
+    private mutating func parseComparison(_ name: String) throws(FilterParseError) -> FilterExpression {
         guard case .identifier(let op) = current else {
             throw FilterParseError(message: "Syntax error: expected an operator after '\(name)'.")
         }

@@ -7,36 +7,12 @@ extension SimulatorEngine {
         let requestId = state.withWorld { $0.nextRequestId() }
         let context = GraphContext(request: request, claims: claims, now: now, requestId: requestId, base: base)
         guard request.method == "POST" else { return context.fail(.methodNotAllowed()) }
-        guard let body = try? SimJSON.parse(request.body), let items = body["requests"]?.arrayValue else {
-            return context.fail(.badRequest("Invalid batch payload format."))
-        }
-        if items.count > 20 { return context.fail(.badRequest("Limit of 20 requests per batch exceeded.")) }
-        if items.isEmpty { return context.fail(.badRequest("Invalid batch payload format.")) }
-        var ids: [String] = []
-        for item in items {
-            guard let id = item["id"]?.stringValue ?? item["id"]?.intValue.map(String.init), !id.isEmpty,
-                item["method"]?.stringValue != nil, item["url"]?.stringValue != nil
-            else {
-                return context.fail(.badRequest("Invalid batch payload format."))
-            }
-            if ids.contains(id) { return context.fail(.badRequest("Batch request contains duplicate request ids.")) }
-            if let depends = item["dependsOn"]?.arrayValue {
-                for dependency in depends where !ids.contains(dependency.stringValue ?? "") {
-                    return context.fail(
-                        .badRequest(
-                            "Batch request \(id) depends on an unknown or later request '\(dependency.stringValue ?? "")'."
-                        )
-                    )
-                }
-            }
-            if item["body"] != nil,
-                !(item["headers"]?.objectValue?.keys.contains { $0.lowercased() == "content-type" } ?? false)
-            {
-                return context.fail(
-                    .badRequest("Write request id : \(id) does not contain Content-Type header or body.")
-                )
-            }
-            ids.append(id)
+        let items: [SimJSON]
+        let ids: [String]
+        do {
+            (items, ids) = try Self.batchItems(request)
+        } catch {
+            return context.fail(error)
         }
         var statuses: [String: Int] = [:]
         var responses: [SimJSON] = []
@@ -64,6 +40,38 @@ extension SimulatorEngine {
             }
         }
         return context.ok(200, ["responses": .array(responses)], headers: [])
+    }
+
+    /// The batch's requests and their ids, refused as Graph does: too many, duplicate ids, bad `dependsOn`.
+    private static func batchItems(_ request: SimRequest) throws(GraphError) -> ([SimJSON], [String]) {
+        guard let body = try? SimJSON.parse(request.body), let items = body["requests"]?.arrayValue else {
+            throw .badRequest("Invalid batch payload format.")
+        }
+        if items.count > 20 { throw .badRequest("Limit of 20 requests per batch exceeded.") }
+        if items.isEmpty { throw .badRequest("Invalid batch payload format.") }
+        var ids: [String] = []
+        for item in items {
+            guard let id = item["id"]?.stringValue ?? item["id"]?.intValue.map(String.init), !id.isEmpty,
+                item["method"]?.stringValue != nil, item["url"]?.stringValue != nil
+            else {
+                throw .badRequest("Invalid batch payload format.")
+            }
+            if ids.contains(id) { throw .badRequest("Batch request contains duplicate request ids.") }
+            if let depends = item["dependsOn"]?.arrayValue {
+                for dependency in depends where !ids.contains(dependency.stringValue ?? "") {
+                    throw .badRequest(
+                        "Batch request \(id) depends on an unknown or later request '\(dependency.stringValue ?? "")'."
+                    )
+                }
+            }
+            if item["body"] != nil,
+                !(item["headers"]?.objectValue?.keys.contains { $0.lowercased() == "content-type" } ?? false)
+            {
+                throw .badRequest("Write request id : \(id) does not contain Content-Type header or body.")
+            }
+            ids.append(id)
+        }
+        return (items, ids)
     }
 
     private func innerJSON(id: String, _ response: SimResponse) -> SimJSON {
@@ -100,22 +108,12 @@ extension SimulatorEngine {
             headers[name] = value.stringValue ?? value.text
         }
         headers["authorization"] = outer.header("authorization")
-        let body: [UInt8]
-        switch item["body"] {
-        case nil: body = []
-        case .string(let text)?
-        where !(headers.first { $0.key.lowercased() == "content-type" }?.value ?? "")
-            .lowercased().contains("json"):
-            // A binary body (a photo) is sent base64-encoded with its own Content-Type.
-            guard let decoded = Base64URL.decode(text) else {
-                return GraphError.badRequest("Invalid base64 body in batch request \(id).").response(
-                    for: outer,
-                    now: Int64(now),
-                    requestId: state.withWorld { $0.nextRequestId() }
-                )
-            }
-            body = decoded
-        case let value?: body = value.stringValue.map { Array($0.utf8) } ?? value.serialized()
+        guard let body = Self.batchBody(item["body"], headers: headers) else {
+            return GraphError.badRequest("Invalid base64 body in batch request \(id).").response(
+                for: outer,
+                now: Int64(now),
+                requestId: state.withWorld { $0.nextRequestId() }
+            )
         }
         let requestId = state.withWorld { $0.nextRequestId() }
         if url.lowercased().hasPrefix("http") {
@@ -127,31 +125,7 @@ extension SimulatorEngine {
         let inner = SimRequest(method: method, target: "/v1.0" + url, headers: headers, body: body)
         var route = RouteInfo.classifyGraph(Array(inner.segments.dropFirst()), write: method != "GET")
         route.tenantKey = claims.tenantId
-        var response: SimResponse
-        var faultName: String?
-        if route.endpoint == "graph.batch" {
-            response = GraphError.badRequest("Nested batch requests are not supported.").response(
-                for: inner,
-                now: Int64(now),
-                requestId: requestId
-            )
-        } else {
-            let fault = state.withWorld { $0.drawFault(route: route, method: method, insideBatch: true) }
-            faultName = fault.map { "\($0.action)" }
-            switch fault?.action {
-            case .status(let status, let retryAfter):
-                response = faultResponse(inner, route: route, status: status, retryAfter: retryAfter)
-            case .htmlPage(let status):
-                response = faultResponse(inner, route: route, status: status, retryAfter: nil)
-            default:
-                let admission = state.withWorld { $0.admit(route: route, claims: claims, now: now, concurrent: false) }
-                switch admission {
-                case .throttled(let retryAfter):
-                    response = throttledResponse(inner, route: route, retryAfter: retryAfter, now: now)
-                case .admitted: response = handleGraph(inner, route: route, claims: claims, now: now)
-                }
-            }
-        }
+        let (response, faultName) = respondInBatch(inner, route: route, claims: claims, now: now, requestId: requestId)
         let entry = RequestLogEntry(
             sequence: 0,
             time: now,
@@ -168,5 +142,48 @@ extension SimulatorEngine {
         )
         state.record(entry)
         return response
+    }
+
+    /// An inner request's body: JSON as text, a binary body (a photo) from base64; nil when that base64 is bad.
+    private static func batchBody(_ value: SimJSON?, headers: [String: String]) -> [UInt8]? {
+        guard let value else { return [] }
+        let contentType = headers.first { $0.key.lowercased() == "content-type" }?.value ?? ""
+        if case .string(let text) = value, !contentType.lowercased().contains("json") {
+            return Base64URL.decode(text)
+        }
+        return value.stringValue.map { Array($0.utf8) } ?? value.serialized()
+    }
+
+    /// The inner request's answer: a status fault, a 429, or the Graph router's; and the fault's name.
+    private func respondInBatch(
+        _ inner: SimRequest,
+        route: RouteInfo,
+        claims: AccessTokenClaims,
+        now: Double,
+        requestId: String
+    ) -> (SimResponse, String?) {
+        if route.endpoint == "graph.batch" {
+            let response = GraphError.badRequest("Nested batch requests are not supported.").response(
+                for: inner,
+                now: Int64(now),
+                requestId: requestId
+            )
+            return (response, nil)
+        }
+        let fault = state.withWorld { $0.drawFault(route: route, method: inner.method, insideBatch: true) }
+        let faultName = fault.map { "\($0.action)" }
+        switch fault?.action {
+        case .status(let status, let retryAfter):
+            return (faultResponse(inner, route: route, status: status, retryAfter: retryAfter), faultName)
+        case .htmlPage(let status):
+            return (faultResponse(inner, route: route, status: status, retryAfter: nil), faultName)
+        default:
+            let admission = state.withWorld { $0.admit(route: route, claims: claims, now: now, concurrent: false) }
+            switch admission {
+            case .throttled(let retryAfter):
+                return (throttledResponse(inner, route: route, retryAfter: retryAfter, now: now), faultName)
+            case .admitted: return (handleGraph(inner, route: route, claims: claims, now: now), faultName)
+            }
+        }
     }
 }

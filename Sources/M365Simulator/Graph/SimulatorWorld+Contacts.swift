@@ -163,56 +163,69 @@ extension SimulatorWorld {
         guard let index = mailbox.contactIndex(seq), folder == nil || mailbox.contacts[index].folder == folder else {
             return context.fail(.itemNotFound)
         }
-        let entity = "\(context.base)/v1.0/$metadata#users('\(target.key)')/contacts/$entity"
         switch context.request.method {
         case "GET":
-            let query: GraphQuery
-            switch GraphQuery.parse(context.request) {
-            case .failure(let error): return context.fail(error)
-            case .success(let parsed): query = parsed
-            }
-            let expand: ((String) -> Bool)?
-            switch extendedExpansion(query.expand) {
-            case .failure(let error): return context.fail(error)
-            case .success(let value): expand = value
-            }
-            var json = renderContact(
-                mailbox.contacts[index],
-                owner: target.ownerId,
-                select: query.select,
-                expand: expand
-            )
-            json.members.insert((key: "@odata.context", value: .string(entity)), at: 0)
-            return context.ok(200, .object(json))
+            return getContact(mailbox.contacts[index], target: target, context: context)
         case "PATCH":
-            guard let body = try? SimJSON.parse(context.request.body) else {
-                return context.fail(.requestBodyRead("Invalid JSON. A token was not recognized in the JSON content."))
-            }
-            if let error = ContactBody.validate(body) { return context.fail(error) }
-            if let match = context.request.header("if-match"), match != "*",
-                match
-                    != "W/\"\(GraphIDs.changeKey(owner: target.ownerId, change: mailbox.contacts[index].changeSeq, seq: seq))\""
-            {
-                return context.fail(
-                    GraphError(
-                        status: 412,
-                        code: "ErrorIrresolvableConflict",
-                        message:
-                            "The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item."
-                    )
-                )
-            }
-            mailbox.contacts[index].apply(body.objectValue!, names: &extendedNames)
-            mailbox.contacts[index].modified = Int64(context.now)
-            mailbox.contacts[index].changeSeq = mailbox.nextChange()
-            var json = mailbox.contacts[index].graphJSON(owner: target.ownerId)
-            json.members.insert((key: "@odata.context", value: .string(entity)), at: 0)
-            return context.ok(200, .object(json))
+            return patchContact(in: &mailbox, at: index, target: target, context: context)
         case "DELETE":
             mailbox.remove(at: index)
             return context.ok(204, .null).withoutBody()
         default:
             return context.fail(.methodNotAllowed())
         }
+    }
+
+    private func contactEntity(_ target: MailboxTarget, context: GraphContext) -> SimJSON {
+        .string("\(context.base)/v1.0/$metadata#users('\(target.key)')/contacts/$entity")
+    }
+
+    /// `GET …/contacts/{id}` with `$select` and `$expand` of extended properties.
+    private func getContact(_ contact: MailboxContact, target: MailboxTarget, context: GraphContext) -> SimResponse {
+        let query: GraphQuery
+        switch GraphQuery.parse(context.request) {
+        case .failure(let error): return context.fail(error)
+        case .success(let parsed): query = parsed
+        }
+        let expand: ((String) -> Bool)?
+        switch extendedExpansion(query.expand) {
+        case .failure(let error): return context.fail(error)
+        case .success(let value): expand = value
+        }
+        var json = renderContact(contact, owner: target.ownerId, select: query.select, expand: expand)
+        json.members.insert((key: "@odata.context", value: contactEntity(target, context: context)), at: 0)
+        return context.ok(200, .object(json))
+    }
+
+    /// `PATCH …/contacts/{id}`: a valid body, and the current change key when `If-Match` names one.
+    private mutating func patchContact(
+        in mailbox: inout Mailbox,
+        at index: Int,
+        target: MailboxTarget,
+        context: GraphContext
+    ) -> SimResponse {
+        guard let body = try? SimJSON.parse(context.request.body) else {
+            return context.fail(.requestBodyRead("Invalid JSON. A token was not recognized in the JSON content."))
+        }
+        if let error = ContactBody.validate(body) { return context.fail(error) }
+        guard let members = body.objectValue else { return context.fail(.badRequest("The body must be an object.")) }
+        let contact = mailbox.contacts[index]
+        let changeKey = GraphIDs.changeKey(owner: target.ownerId, change: contact.changeSeq, seq: contact.seq)
+        if let match = context.request.header("if-match"), match != "*", match != "W/\"\(changeKey)\"" {
+            return context.fail(
+                GraphError(
+                    status: 412,
+                    code: "ErrorIrresolvableConflict",
+                    message:
+                        "The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item."
+                )
+            )
+        }
+        mailbox.contacts[index].apply(members, names: &extendedNames)
+        mailbox.contacts[index].modified = Int64(context.now)
+        mailbox.contacts[index].changeSeq = mailbox.nextChange()
+        var json = mailbox.contacts[index].graphJSON(owner: target.ownerId)
+        json.members.insert((key: "@odata.context", value: contactEntity(target, context: context)), at: 0)
+        return context.ok(200, .object(json))
     }
 }

@@ -4,18 +4,14 @@ extension SimulatorWorld {
 
     mutating func listUsers(tenant: Int, context: GraphContext) -> SimResponse {
         let query: GraphQuery
-        switch GraphQuery.parse(context.request) {
-        case .failure(let error): return context.fail(error)
-        case .success(let parsed): query = parsed
-        }
-        if let error = validateDirectoryQuery(
-            query,
+        switch directoryQuery(
             known: DirectoryUser.knownProperties,
             typeName: "user",
             resolve: Self.probeUser.filterOperand,
             context: context
         ) {
-            return context.fail(error)
+        case .failure(let error): return context.fail(error)
+        case .success(let parsed): query = parsed
         }
         let t = tenants[tenant]
         let expandManager = query.expand?.lowercased().hasPrefix("manager") == true
@@ -32,6 +28,27 @@ extension SimulatorWorld {
             maxTop: 999,
             context: context
         )
+    }
+
+    /// The request's query, parsed and checked against a directory type's properties.
+    private func directoryQuery(
+        known: Set<String>,
+        typeName: String,
+        resolve: (String) -> FilterOperand,
+        context: GraphContext
+    ) -> Result<GraphQuery, GraphError> {
+        GraphQuery.parse(context.request).flatMap { query in
+            if let error = validateDirectoryQuery(
+                query,
+                known: known,
+                typeName: typeName,
+                resolve: resolve,
+                context: context
+            ) {
+                return .failure(error)
+            }
+            return .success(query)
+        }
     }
 
     mutating func getUser(tenant: Int, key: String, context: GraphContext) -> SimResponse {
@@ -77,18 +94,14 @@ extension SimulatorWorld {
 
     mutating func listOrgContacts(tenant: Int, context: GraphContext) -> SimResponse {
         let query: GraphQuery
-        switch GraphQuery.parse(context.request) {
-        case .failure(let error): return context.fail(error)
-        case .success(let parsed): query = parsed
-        }
-        if let error = validateDirectoryQuery(
-            query,
+        switch directoryQuery(
             known: OrgContact.knownProperties,
             typeName: "orgContact",
             resolve: Self.probeContact.filterOperand,
             context: context
         ) {
-            return context.fail(error)
+        case .failure(let error): return context.fail(error)
+        case .success(let parsed): query = parsed
         }
         let t = tenants[tenant]
         return page(
@@ -172,19 +185,46 @@ extension SimulatorWorld {
         let usersOnly = s.count == 4 && s[3].lowercased() == "microsoft.graph.user"
         if s.count == 4, !usersOnly { return context.fail(.notFoundRoute(s[3])) }
         let query: GraphQuery
-        switch GraphQuery.parse(context.request) {
-        case .failure(let error): return context.fail(error)
-        case .success(let parsed): query = parsed
+        do {
+            query = try Self.membersQuery(context.request)
+        } catch {
+            return context.fail(error)
         }
+        let memberIds = Self.memberIds(of: group, transitive: s[2].lowercased() == "transitivemembers", in: t)
+        let members = Self.members(memberIds, usersOnly: usersOnly, in: t)
+        let path = "groups/\(group.id)/\(s[2])" + (usersOnly ? "/microsoft.graph.user" : "")
+        return page(
+            members,
+            seq: \.seq,
+            include: { entry in
+                guard let filter = query.filter else { return true }
+                if case .user(let user) = entry.member { return filter.evaluate(user.filterOperand) }
+                return false
+            },
+            render: { entry in renderMember(entry.member, tenant: t, select: query.select) },
+            query: query,
+            path: path,
+            contextName: usersOnly ? "users" : "directoryObjects",
+            defaultTop: 100,
+            maxTop: 999,
+            context: context
+        )
+    }
+
+    /// The member list's query; `$top` must be 1–999.
+    private static func membersQuery(_ request: SimRequest) throws(GraphError) -> GraphQuery {
+        let query = try GraphQuery.parse(request).get()
         if let top = query.top, !(1...999).contains(top) {
-            return context.fail(
-                .badRequest(
-                    "Invalid page size specified: '\(top)'. Must be between 1 and 999 inclusive.",
-                    code: "Request_UnsupportedQuery"
-                )
+            throw .badRequest(
+                "Invalid page size specified: '\(top)'. Must be between 1 and 999 inclusive.",
+                code: "Request_UnsupportedQuery"
             )
         }
-        let transitive = s[2].lowercased() == "transitivemembers"
+        return query
+    }
+
+    /// The group's member ids, breadth first; with `transitive`, nested groups' members too (each once).
+    private static func memberIds(of group: DirectoryGroup, transitive: Bool, in t: TenantState) -> [String] {
         var memberIds: [String] = []
         var seen: Set<String> = []
         var queue = group.memberIds
@@ -199,10 +239,16 @@ extension SimulatorWorld {
                 queue.append(contentsOf: nested.memberIds)
             }
         }
-        enum Member {
-            case user(DirectoryUser), contact(OrgContact), group(DirectoryGroup)
-        }
-        var members: [(seq: Int, member: Member)] = []
+        return memberIds
+    }
+
+    /// The members that exist (active users; with `usersOnly` false, also org contacts and groups), numbered.
+    private static func members(
+        _ memberIds: [String],
+        usersOnly: Bool,
+        in t: TenantState
+    ) -> [(seq: Int, member: GroupMember)] {
+        var members: [(seq: Int, member: GroupMember)] = []
         for (offset, id) in memberIds.enumerated() {
             if let user = t.activeUser(id) {
                 members.append((offset + 1, .user(user)))
@@ -212,46 +258,34 @@ extension SimulatorWorld {
                 members.append((offset + 1, .group(nested)))
             }
         }
-        let path = "groups/\(group.id)/\(s[2])" + (usersOnly ? "/microsoft.graph.user" : "")
-        return page(
-            members,
-            seq: \.seq,
-            include: { entry in
-                guard let filter = query.filter else { return true }
-                if case .user(let user) = entry.member { return filter.evaluate(user.filterOperand) }
-                return false
-            },
-            render: { entry in
-                switch entry.member {
-                case .user(let user):
-                    var object: SimJSONObject = ["@odata.type": "#microsoft.graph.user"]
-                    for member in renderUser(user, tenant: t, select: query.select, expandManager: false) {
-                        object.append(member.key, member.value)
-                    }
-                    return object
-                case .contact(let contact):
-                    var object: SimJSONObject = ["@odata.type": "#microsoft.graph.orgContact"]
-                    for member in Self.select(
-                        query.select,
-                        defaults: OrgContact.defaultProperties,
-                        value: contact.graphValue
-                    ) {
-                        object.append(member.key, member.value)
-                    }
-                    return object
-                case .group(let nested):
-                    return [
-                        "@odata.type": "#microsoft.graph.group", "id": .string(nested.id),
-                        "displayName": .string(nested.displayName), "mailNickname": .string(nested.mailNickname),
-                    ]
-                }
-            },
-            query: query,
-            path: path,
-            contextName: usersOnly ? "users" : "directoryObjects",
-            defaultTop: 100,
-            maxTop: 999,
-            context: context
-        )
+        return members
     }
+
+    /// A member as a directory object with its `@odata.type`.
+    private func renderMember(_ member: GroupMember, tenant t: TenantState, select: [String]?) -> SimJSONObject {
+        switch member {
+        case .user(let user):
+            var object: SimJSONObject = ["@odata.type": "#microsoft.graph.user"]
+            for member in renderUser(user, tenant: t, select: select, expandManager: false) {
+                object.append(member.key, member.value)
+            }
+            return object
+        case .contact(let contact):
+            var object: SimJSONObject = ["@odata.type": "#microsoft.graph.orgContact"]
+            for member in Self.select(select, defaults: OrgContact.defaultProperties, value: contact.graphValue) {
+                object.append(member.key, member.value)
+            }
+            return object
+        case .group(let nested):
+            return [
+                "@odata.type": "#microsoft.graph.group", "id": .string(nested.id),
+                "displayName": .string(nested.displayName), "mailNickname": .string(nested.mailNickname),
+            ]
+        }
+    }
+}
+
+/// A member of a group: a user, an org contact or a nested group.
+private enum GroupMember {
+    case user(DirectoryUser), contact(OrgContact), group(DirectoryGroup)
 }

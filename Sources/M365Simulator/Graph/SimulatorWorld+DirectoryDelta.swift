@@ -5,156 +5,48 @@ enum DirectoryKind: String, Sendable {
     var path: String { self == .users ? "users" : "contacts" }
 }
 
+/// One page of a delta round: the objects, the last sequence shown and whether more follow.
+struct DeltaPage {
+    var values: [SimJSON] = []
+    var last: Int
+    var more = false
+}
+
 extension SimulatorWorld {
     /// Directory delta tokens expire after this many seconds (7 days).
     static let directoryDeltaLifetime: Double = 7 * 86_400
 
     /// `GET /users/delta` and `/contacts/delta`: rounds of nextLinks ending in a deltaLink.
     mutating func directoryDelta(kind: DirectoryKind, tenant: Int, context: GraphContext) -> SimResponse {
-        let request = context.request
-        guard request.method == "GET" else { return context.fail(.methodNotAllowed()) }
+        guard context.request.method == "GET" else { return context.fail(.methodNotAllowed()) }
         let t = tenants[tenant]
-        var token: PageToken
-        if let raw = request.queryValue("$skiptoken") ?? request.queryValue("$deltatoken") {
-            if raw == "latest", request.queryValue("$deltatoken") != nil {
-                var fresh = newDeltaToken(
-                    kind: kind,
-                    tenant: t,
-                    select: request.queryValue("$select"),
-                    since: t.changeCounter,
-                    now: context.now
-                )
-                fresh["l"] = true
-                token = fresh
-            } else {
-                guard let decoded = PageToken.decode(raw), decoded.string("k") == kind.rawValue,
-                    decoded.string("t") == t.tenantId
-                else {
-                    return context.fail(
-                        .badRequest("The specified delta token value is invalid.", code: "Request_BadRequest")
-                    )
-                }
-                token = decoded
-                let age = context.now - Double(decoded.int("time") ?? 0)
-                if decoded.int("e") != t.deltaEpoch || age > Self.directoryDeltaLifetime {
-                    var error = GraphError(
-                        status: 410,
-                        code: "Request_ResourceGone",
-                        message:
-                            "Resync required: the delta token has expired. Replace local state with a full synchronization starting from the delta request without a token."
-                    )
-                    error.headers = [
-                        (
-                            "Location",
-                            "\(context.base)/v1.0/\(kind.path)/delta"
-                                + (decoded.string("s").map { "?$select=\($0)" } ?? "")
-                        )
-                    ]
-                    return context.fail(error)
-                }
-                if request.queryValue("$deltatoken") != nil {
-                    // A new round starts from the stored baseline.
-                    token["u"] = .int(t.changeCounter)
-                    token["a"] = 0
-                }
-            }
-        } else {
-            for (name, value) in request.query {
-                let lowered = name.lowercased()
-                if lowered == "$filter", !value.lowercased().hasPrefix("id eq") {
-                    return context.fail(
-                        .badRequest(
-                            "Unsupported or invalid query filter clause specified for property of resource.",
-                            code: "Request_UnsupportedQuery"
-                        )
-                    )
-                }
-                if ["$top", "$expand", "$orderby", "$search", "$count"].contains(lowered) {
-                    return context.fail(
-                        .badRequest(
-                            "Query option '\(name)' is not supported with delta queries.",
-                            code: "Request_UnsupportedQuery"
-                        )
-                    )
-                }
-            }
-            token = newDeltaToken(
-                kind: kind,
-                tenant: t,
-                select: request.queryValue("$select"),
-                since: 0,
-                now: context.now
-            )
+        let token: PageToken
+        do {
+            token = try deltaToken(kind: kind, tenant: t, context: context)
+        } catch {
+            return context.fail(error)
         }
         let select = token.string("s").map { $0.split(separator: ",").map(String.init) }
         let since = token.int("since") ?? 0
         let upTo = token.int("u") ?? t.changeCounter
-        let after = token.int("a") ?? 0
-        let pageSize = min(request.maxPageSizePreference ?? 100, 999)
-        var values: [SimJSON] = []
-        var last = after
-        var more = false
+        var page = DeltaPage(last: token.int("a") ?? 0)
         if token["l"] == nil {
-            func consider(seq: Int, changeSeq: Int, removed: String?, render: () -> SimJSONObject) -> Bool {
-                guard seq > after, changeSeq > since, changeSeq <= upTo else { return true }
-                if since == 0, removed != nil { return true }
-                if values.count == pageSize {
-                    more = true
-                    return false
-                }
-                if let removed {
-                    values.append([
-                        "id": .string(render()["id"]?.stringValue ?? ""), "@removed": ["reason": .string(removed)],
-                    ])
-                } else {
-                    values.append(.object(render()))
-                }
-                last = seq
-                return true
-            }
-            switch kind {
-            case .users:
-                for user in t.users {
-                    let removed: String? =
-                        user.lifecycle == .active ? nil : (user.lifecycle == .softDeleted ? "changed" : "deleted")
-                    let keep = consider(seq: user.seq, changeSeq: user.changeSeq, removed: removed) {
-                        var object = Self.select(
-                            select,
-                            defaults: DirectoryUser.defaultProperties,
-                            value: user.graphValue
-                        )
-                        if object["id"] == nil { object.append("id", .string(user.id)) }
-                        return object
-                    }
-                    if !keep { break }
-                }
-            case .orgContacts:
-                for contact in t.orgContacts {
-                    let keep = consider(
-                        seq: contact.seq,
-                        changeSeq: contact.changeSeq,
-                        removed: contact.deleted ? "deleted" : nil
-                    ) {
-                        var object = Self.select(
-                            select,
-                            defaults: OrgContact.defaultProperties,
-                            value: contact.graphValue
-                        )
-                        if object["id"] == nil { object.append("id", .string(contact.id)) }
-                        return object
-                    }
-                    if !keep { break }
-                }
-            }
+            let window = DeltaWindow(
+                after: page.last,
+                since: since,
+                upTo: upTo,
+                pageSize: min(context.request.maxPageSizePreference ?? 100, 999)
+            )
+            page = Self.deltaPage(kind: kind, tenant: t, select: select, window: window)
         }
         var body = SimJSONObject()
         let contextName = select.map { "\(kind.path)(\($0.joined(separator: ",")))" } ?? kind.path
         body.append("@odata.context", .string("\(context.base)/v1.0/$metadata#\(contextName)"))
-        if more {
+        if page.more {
             var next = token
             next["since"] = .int(since)
             next["u"] = .int(upTo)
-            next["a"] = .int(last)
+            next["a"] = .int(page.last)
             body.append(
                 "@odata.nextLink",
                 .string("\(context.base)/v1.0/\(kind.path)/delta?$skiptoken=\(next.encoded)")
@@ -167,8 +59,135 @@ extension SimulatorWorld {
                 .string("\(context.base)/v1.0/\(kind.path)/delta?$deltatoken=\(delta.encoded)")
             )
         }
-        body.append("value", .array(values))
+        body.append("value", .array(page.values))
         return context.ok(200, .object(body))
+    }
+
+    /// The token a delta request continues from: `latest`, a stored skip or delta token, or a fresh first round.
+    private func deltaToken(
+        kind: DirectoryKind,
+        tenant t: TenantState,
+        context: GraphContext
+    ) throws(GraphError) -> PageToken {
+        let request = context.request
+        guard let raw = request.queryValue("$skiptoken") ?? request.queryValue("$deltatoken") else {
+            try Self.checkFirstDeltaQuery(request)
+            return newDeltaToken(
+                kind: kind,
+                tenant: t,
+                select: request.queryValue("$select"),
+                since: 0,
+                now: context.now
+            )
+        }
+        if raw == "latest", request.queryValue("$deltatoken") != nil {
+            var fresh = newDeltaToken(
+                kind: kind,
+                tenant: t,
+                select: request.queryValue("$select"),
+                since: t.changeCounter,
+                now: context.now
+            )
+            fresh["l"] = true
+            return fresh
+        }
+        var token = try Self.storedDeltaToken(raw, kind: kind, tenant: t, context: context)
+        if request.queryValue("$deltatoken") != nil {
+            // A new round starts from the stored baseline.
+            token["u"] = .int(t.changeCounter)
+            token["a"] = 0
+        }
+        return token
+    }
+
+    /// A skip or delta token the client sent back: refused when malformed, from another epoch or too old.
+    private static func storedDeltaToken(
+        _ raw: String,
+        kind: DirectoryKind,
+        tenant t: TenantState,
+        context: GraphContext
+    ) throws(GraphError) -> PageToken {
+        guard let decoded = PageToken.decode(raw), decoded.string("k") == kind.rawValue,
+            decoded.string("t") == t.tenantId
+        else {
+            throw .badRequest("The specified delta token value is invalid.", code: "Request_BadRequest")
+        }
+        let age = context.now - Double(decoded.int("time") ?? 0)
+        if decoded.int("e") != t.deltaEpoch || age > directoryDeltaLifetime {
+            var error = GraphError(
+                status: 410,
+                code: "Request_ResourceGone",
+                message:
+                    "Resync required: the delta token has expired. Replace local state with a full synchronization starting from the delta request without a token."
+            )
+            error.headers = [
+                (
+                    "Location",
+                    "\(context.base)/v1.0/\(kind.path)/delta"
+                        + (decoded.string("s").map { "?$select=\($0)" } ?? "")
+                )
+            ]
+            throw error
+        }
+        return decoded
+    }
+
+    /// The query options a first delta request may not carry.
+    private static func checkFirstDeltaQuery(_ request: SimRequest) throws(GraphError) {
+        for (name, value) in request.query {
+            let lowered = name.lowercased()
+            if lowered == "$filter", !value.lowercased().hasPrefix("id eq") {
+                throw .badRequest(
+                    "Unsupported or invalid query filter clause specified for property of resource.",
+                    code: "Request_UnsupportedQuery"
+                )
+            }
+            if ["$top", "$expand", "$orderby", "$search", "$count"].contains(lowered) {
+                throw .badRequest(
+                    "Query option '\(name)' is not supported with delta queries.",
+                    code: "Request_UnsupportedQuery"
+                )
+            }
+        }
+    }
+
+    /// The objects of one delta page, in sequence order.
+    private static func deltaPage(
+        kind: DirectoryKind,
+        tenant t: TenantState,
+        select: [String]?,
+        window: DeltaWindow
+    ) -> DeltaPage {
+        var page = DeltaPage(last: window.after)
+        switch kind {
+        case .users:
+            for user in t.users {
+                let removed: String? =
+                    user.lifecycle == .active ? nil : (user.lifecycle == .softDeleted ? "changed" : "deleted")
+                let keep = window.consider(seq: user.seq, changeSeq: user.changeSeq, removed: removed, into: &page) {
+                    var object = Self.select(select, defaults: DirectoryUser.defaultProperties, value: user.graphValue)
+                    if object["id"] == nil { object.append("id", .string(user.id)) }
+                    return object
+                }
+                if !keep { break }
+            }
+        case .orgContacts:
+            for contact in t.orgContacts {
+                let removed = contact.deleted ? "deleted" : nil
+                let keep = window.consider(
+                    seq: contact.seq,
+                    changeSeq: contact.changeSeq,
+                    removed: removed,
+                    into: &page
+                ) {
+                    var object = Self.select(select, defaults: OrgContact.defaultProperties, value: contact.graphValue)
+                    if object["id"] == nil { object.append("id", .string(contact.id)) }
+                    return object
+                }
+                if !keep { break }
+            }
+        }
+        return page
     }
 
     private func newDeltaToken(
@@ -188,5 +207,38 @@ extension SimulatorWorld {
         token["a"] = 0
         token["time"] = .int(Int(now))
         return token
+    }
+}
+
+/// The changes one delta page may show: after sequence `after`, changed in `since...upTo`.
+private struct DeltaWindow {
+    var after: Int
+    var since: Int
+    var upTo: Int
+    var pageSize: Int
+
+    /// Adds the object to the page when it falls in the window; false when the page is full.
+    func consider(
+        seq: Int,
+        changeSeq: Int,
+        removed: String?,
+        into page: inout DeltaPage,
+        render: () -> SimJSONObject
+    ) -> Bool {
+        guard seq > after, changeSeq > since, changeSeq <= upTo else { return true }
+        if since == 0, removed != nil { return true }
+        if page.values.count == pageSize {
+            page.more = true
+            return false
+        }
+        if let removed {
+            page.values.append([
+                "id": .string(render()["id"]?.stringValue ?? ""), "@removed": ["reason": .string(removed)],
+            ])
+        } else {
+            page.values.append(.object(render()))
+        }
+        page.last = seq
+        return true
     }
 }

@@ -9,26 +9,16 @@ struct MailboxTarget {
 extension SimulatorWorld {
     /// Serves `/users/{id|upn}/contactFolders…` and `/users/{id|upn}/contacts…`.
     mutating func serveMailbox(_ s: [String], route: RouteInfo, tenant: Int, context: GraphContext) -> SimResponse {
-        let method = context.request.method
-        let reading = method == "GET"
-        guard context.hasRole("Contacts.ReadWrite") || (reading && context.hasRole("Contacts.Read")) else {
-            return context.fail(.outlookDenied)
+        let target: MailboxTarget
+        do {
+            target = try mailboxTarget(key: s[1], tenant: tenant, context: context)
+        } catch {
+            return context.fail(error)
         }
-        let key = s[1]
-        guard let position = tenants[tenant].userPosition(key), tenants[tenant].users[position].lifecycle == .active
-        else {
-            return context.fail(.invalidUser(key))
-        }
-        let user = tenants[tenant].users[position]
-        guard user.hasMailbox else { return context.fail(.mailboxNotEnabled) }
-        if tenants[tenant].mailboxes[user.id] == nil {
-            tenants[tenant].mailboxes[user.id] = Mailbox(ownerId: user.id, ownerIndex: position)
-        }
-        let target = MailboxTarget(tenant: tenant, ownerId: user.id, key: key)
         if route.endpoint == "graph.mailbox.contacts.photo" {
             return serveContactPhoto(s, target: target, context: context)
         }
-        if ["POST", "PATCH"].contains(method),
+        if ["POST", "PATCH"].contains(context.request.method),
             context.request.header("content-type")?.lowercased().hasPrefix("application/json") != true
         {
             return context.fail(
@@ -39,46 +29,83 @@ extension SimulatorWorld {
                 )
             )
         }
-        if s[2].lowercased() == "contacts" {
-            if s.count == 3 {
-                if reading {
-                    return listContacts(
-                        target,
-                        folder: Mailbox.defaultFolder,
-                        path: "users/\(key)/contacts",
-                        context: context
-                    )
-                }
-                guard method == "POST" else { return context.fail(.methodNotAllowed()) }
-                return createContact(target, folder: Mailbox.defaultFolder, context: context)
-            }
-            guard s.count == 4 else { return context.fail(.notFoundRoute(s.last ?? "")) }
-            return serveContact(target, id: s[3], folder: nil, context: context)
-        }
-        // contactFolders
+        if s[2].lowercased() == "contacts" { return serveDefaultContacts(s, target: target, context: context) }
         if s.count == 3 {
-            if reading {
+            if context.request.method == "GET" {
                 return listFolders(
                     target,
                     parent: Mailbox.defaultFolder,
-                    path: "users/\(key)/contactFolders",
+                    path: "users/\(target.key)/contactFolders",
                     context: context
                 )
             }
-            guard method == "POST" else { return context.fail(.methodNotAllowed()) }
+            guard context.request.method == "POST" else { return context.fail(.methodNotAllowed()) }
             return createFolder(target, parent: Mailbox.defaultFolder, context: context)
         }
+        return serveInFolder(s, target: target, context: context)
+    }
+
+    /// The mailbox of an active user with one, created on first use; refused without a Contacts role.
+    private mutating func mailboxTarget(
+        key: String,
+        tenant: Int,
+        context: GraphContext
+    ) throws(GraphError) -> MailboxTarget {
+        let reading = context.request.method == "GET"
+        guard context.hasRole("Contacts.ReadWrite") || (reading && context.hasRole("Contacts.Read")) else {
+            throw .outlookDenied
+        }
+        guard let position = tenants[tenant].userPosition(key), tenants[tenant].users[position].lifecycle == .active
+        else {
+            throw .invalidUser(key)
+        }
+        let user = tenants[tenant].users[position]
+        guard user.hasMailbox else { throw .mailboxNotEnabled }
+        if tenants[tenant].mailboxes[user.id] == nil {
+            tenants[tenant].mailboxes[user.id] = Mailbox(ownerId: user.id, ownerIndex: position)
+        }
+        return MailboxTarget(tenant: tenant, ownerId: user.id, key: key)
+    }
+
+    /// `/users/{id}/contacts` and `/users/{id}/contacts/{id}`: the default folder.
+    private mutating func serveDefaultContacts(
+        _ s: [String],
+        target: MailboxTarget,
+        context: GraphContext
+    ) -> SimResponse {
+        let method = context.request.method
+        guard s.count == 3 else {
+            guard s.count == 4 else { return context.fail(.notFoundRoute(s.last ?? "")) }
+            return serveContact(target, id: s[3], folder: nil, context: context)
+        }
+        if method == "GET" {
+            return listContacts(
+                target,
+                folder: Mailbox.defaultFolder,
+                path: "users/\(target.key)/contacts",
+                context: context
+            )
+        }
+        guard method == "POST" else { return context.fail(.methodNotAllowed()) }
+        return createContact(target, folder: Mailbox.defaultFolder, context: context)
+    }
+
+    /// `/users/{id}/contactFolders/{f}[/childFolders|/contacts[/delta|/{id}]]`.
+    private mutating func serveInFolder(_ s: [String], target: MailboxTarget, context: GraphContext) -> SimResponse {
+        let method = context.request.method
+        let reading = method == "GET"
         let folder: UInt32
         switch resolveItem(s[3], kind: .folder, target: target) {
         case .failure(let error): return context.fail(error)
         case .success(let seq): folder = seq
         }
-        guard folder == Mailbox.defaultFolder || tenants[tenant].mailboxes[user.id]!.folderIndex(folder) != nil else {
+        let mailbox = tenants[target.tenant].mailboxes[target.ownerId]
+        guard folder == Mailbox.defaultFolder || mailbox?.folderIndex(folder) != nil else {
             return context.fail(.itemNotFound)
         }
         if s.count == 4 { return serveFolder(target, folder: folder, context: context) }
         let sub = s[4].lowercased()
-        let folderPath = "users/\(key)/contactFolders/\(s[3])"
+        let folderPath = "users/\(target.key)/contactFolders/\(s[3])"
         if sub == "childfolders", s.count == 5 {
             if reading {
                 return listFolders(target, parent: folder, path: folderPath + "/childFolders", context: context)

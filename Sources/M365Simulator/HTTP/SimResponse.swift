@@ -34,6 +34,13 @@ struct SimResponse: Sendable {
         return SimResponse(status: status, headers: all, body: value.serialized())
     }
 
+    /// No answer: the connection closes.
+    static var dropped: SimResponse {
+        var response = SimResponse(status: 0)
+        response.transport = .drop
+        return response
+    }
+
     static func empty(_ status: Int, headers: [(String, String)] = []) -> SimResponse {
         SimResponse(status: status, headers: headers)
     }

@@ -2,119 +2,134 @@ extension SimulatorEngine {
     /// `POST /{tenant}/oauth2/v2.0/token`: client credentials with a secret or a certificate assertion.
     func handleToken(_ request: SimRequest, tenantKey: String, now: Double) -> SimResponse {
         let traceId = state.withWorld { $0.nextRequestId() }
-        func fail(_ error: TokenError) -> SimResponse { error.response(now: Int64(now), traceId: traceId) }
-        guard request.method == "POST" else {
-            return fail(
-                .invalidRequest(
-                    900561,
-                    "The endpoint only accepts POST requests. Received a \(request.method) request."
+        do {
+            try Self.checkTokenTransport(request)
+            let form = Self.parseForm(request.body)
+            let lookup = state.withWorld { world -> (TenantState?, RegisteredApp?, Int) in
+                let tenant = world.tenantIndex(tenantKey).map { world.tenants[$0] }
+                let app = form["client_id"].flatMap { world.apps[$0.lowercased()] }
+                return (
+                    tenant.map { TenantState(tenantId: $0.tenantId, domain: $0.domain, seed: 0) }, app,
+                    world.tokenLifetime
                 )
+            }
+            let (tenant, app) = try Self.checkClient(form, tenant: lookup.0, app: lookup.1, tenantKey: tenantKey)
+            let resource = try Self.requestedResource(form)
+            try checkCredential(form, app: app, tenant: tenant, now: now)
+            return issueToken(app: app, tenant: tenant, resource: resource, lifetime: lookup.2, now: now)
+        } catch {
+            return error.response(now: Int64(now), traceId: traceId)
+        }
+    }
+
+    /// The method and content type the endpoint accepts.
+    private static func checkTokenTransport(_ request: SimRequest) throws(TokenError) {
+        guard request.method == "POST" else {
+            throw .invalidRequest(
+                900561,
+                "The endpoint only accepts POST requests. Received a \(request.method) request."
             )
         }
         guard request.header("content-type")?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true else {
-            return fail(.invalidRequest(900144, "The request body must contain the following parameter: 'grant_type'."))
+            throw .invalidRequest(900144, "The request body must contain the following parameter: 'grant_type'.")
         }
-        let form = Self.parseForm(request.body)
-        let lookup = state.withWorld { world -> (TenantState?, RegisteredApp?, Int) in
-            let tenant = world.tenantIndex(tenantKey).map { world.tenants[$0] }
-            let app = form["client_id"].flatMap { world.apps[$0.lowercased()] }
-            return (
-                tenant.map { TenantState(tenantId: $0.tenantId, domain: $0.domain, seed: 0) }, app, world.tokenLifetime
-            )
-        }
-        guard let tenant = lookup.0 else {
-            return fail(
-                .invalidRequest(
-                    90002,
-                    "Tenant '\(tenantKey)' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant."
-                )
+    }
+
+    /// The tenant, the grant and the registered app the form names.
+    private static func checkClient(
+        _ form: [String: String],
+        tenant: TenantState?,
+        app: RegisteredApp?,
+        tenantKey: String
+    ) throws(TokenError) -> (TenantState, RegisteredApp) {
+        guard let tenant else {
+            throw .invalidRequest(
+                90002,
+                "Tenant '\(tenantKey)' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant."
             )
         }
         guard let grant = form["grant_type"] else {
-            return fail(.invalidRequest(900144, "The request body must contain the following parameter: 'grant_type'."))
+            throw .invalidRequest(900144, "The request body must contain the following parameter: 'grant_type'.")
         }
         guard grant == "client_credentials" else {
-            return fail(
-                TokenError(
-                    status: 400,
-                    error: "unsupported_grant_type",
-                    code: 70003,
-                    message: "The app requested an unsupported grant type '\(grant)'."
-                )
+            throw TokenError(
+                status: 400,
+                error: "unsupported_grant_type",
+                code: 70003,
+                message: "The app requested an unsupported grant type '\(grant)'."
             )
         }
         guard let clientId = form["client_id"], !clientId.isEmpty else {
-            return fail(.invalidRequest(900144, "The request body must contain the following parameter: 'client_id'."))
+            throw .invalidRequest(900144, "The request body must contain the following parameter: 'client_id'.")
         }
-        guard let app = lookup.1, app.credentials.tenantId == tenant.tenantId else {
-            return fail(
-                TokenError(
-                    status: 400,
-                    error: "unauthorized_client",
-                    code: 700016,
-                    message:
-                        "Application with identifier '\(clientId)' was not found in the directory '\(tenantKey)'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant."
-                )
+        guard let app, app.credentials.tenantId == tenant.tenantId else {
+            throw TokenError(
+                status: 400,
+                error: "unauthorized_client",
+                code: 700016,
+                message:
+                    "Application with identifier '\(clientId)' was not found in the directory '\(tenantKey)'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant."
             )
         }
+        return (tenant, app)
+    }
+
+    /// The one resource whose `/.default` the scope names.
+    private static func requestedResource(_ form: [String: String]) throws(TokenError) -> TokenResource {
         guard let scope = form["scope"] else {
-            return fail(.invalidRequest(900144, "The request body must contain the following parameter: 'scope'."))
+            throw .invalidRequest(900144, "The request body must contain the following parameter: 'scope'.")
         }
         guard let resource = TokenResource.fromScope(scope) else {
             if scope.split(separator: " ").count > 1 {
-                return fail(
-                    TokenError(
-                        status: 400,
-                        error: "invalid_scope",
-                        code: 28000,
-                        message:
-                            "Provided value for the input parameter scope '\(scope)' is not valid because it contains more than one resource. Scope \(scope) is not valid."
-                    )
-                )
-            }
-            return fail(
-                TokenError(
+                throw TokenError(
                     status: 400,
                     error: "invalid_scope",
-                    code: 70011,
+                    code: 28000,
                     message:
-                        "The provided value for the input parameter 'scope' is not valid. The scope \(scope) is not valid."
+                        "Provided value for the input parameter scope '\(scope)' is not valid because it contains more than one resource. Scope \(scope) is not valid."
                 )
+            }
+            throw TokenError(
+                status: 400,
+                error: "invalid_scope",
+                code: 70011,
+                message:
+                    "The provided value for the input parameter 'scope' is not valid. The scope \(scope) is not valid."
             )
         }
-        let secret = form["client_secret"]
-        let assertion = form["client_assertion"]
-        switch (secret, assertion) {
+        return resource
+    }
+
+    /// Exactly one of a client secret or a client assertion, and it must be the app's.
+    private func checkCredential(
+        _ form: [String: String],
+        app: RegisteredApp,
+        tenant: TenantState,
+        now: Double
+    ) throws(TokenError) {
+        switch (form["client_secret"], form["client_assertion"]) {
         case (.some, .some):
-            return fail(
-                .invalidRequest(
-                    700025,
-                    "Client is public so neither 'client_assertion' nor 'client_secret' should be presented."
-                )
+            throw .invalidRequest(
+                700025,
+                "Client is public so neither 'client_assertion' nor 'client_secret' should be presented."
             )
         case (.none, .none):
-            return fail(
-                .invalidClient(
-                    7000218,
-                    "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."
-                )
+            throw .invalidClient(
+                7000218,
+                "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."
             )
         case (.some(let secret), .none):
             guard secret == app.credentials.clientSecret else {
-                return fail(
-                    .invalidClient(
-                        7000215,
-                        "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '\(clientId)'."
-                    )
+                throw .invalidClient(
+                    7000215,
+                    "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '\(form["client_id"] ?? "")'."
                 )
             }
         case (.none, .some(let assertion)):
             guard form["client_assertion_type"] == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer" else {
-                return fail(
-                    .invalidRequest(
-                        50027,
-                        "Invalid client_assertion_type. It must be 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'."
-                    )
+                throw .invalidRequest(
+                    50027,
+                    "Invalid client_assertion_type. It must be 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'."
                 )
             }
             let audiences = acceptedAssertionAudiences(tenant: tenant)
@@ -124,16 +139,25 @@ extension SimulatorEngine {
                 acceptedAudiences: audiences,
                 now: now
             ) {
-                return fail(.invalidClient(refusal.code, refusal.message))
+                throw .invalidClient(refusal.code, refusal.message)
             }
         }
+    }
+
+    /// The signed access token for the resource, with the app's roles there.
+    private func issueToken(
+        app: RegisteredApp,
+        tenant: TenantState,
+        resource: TokenResource,
+        lifetime: Int,
+        now: Double
+    ) -> SimResponse {
         let roles: [String]
         switch resource {
         case .graph: roles = app.permissions.graphRoles.sorted()
         case .exchange: roles = app.permissions.exchangeManageAsApp ? ["Exchange.ManageAsApp"] : []
         }
         let issued = Int64(now)
-        let lifetime = lookup.2
         let token = AccessToken.issue(
             AccessTokenClaims(
                 audience: resource,

@@ -1,5 +1,5 @@
 /// The identity platform's error body (`error`, `error_description` with AADSTS code, `error_codes`, ids).
-struct TokenError: Sendable {
+struct TokenError: Error, Sendable {
     var status: Int
     var error: String
     var code: Int

@@ -12,61 +12,69 @@ final class SimulatorEngine: Sendable {
         if route.service == .control { return await handleControl(request) }
         let now = state.now()
         let fault = state.withWorld { $0.drawFault(route: route, method: request.method, insideBatch: false) }
-        var auth: AccessTokenClaims?
-        var response: SimResponse
-        var slot: String?
-
+        var served = Served()
         switch fault?.action {
         case .status(let status, let retryAfter):
-            response = faultResponse(request, route: route, status: status, retryAfter: retryAfter)
+            served.response = faultResponse(request, route: route, status: status, retryAfter: retryAfter)
         case .htmlPage(let status):
-            response = SimResponse(
+            served.response = SimResponse(
                 status: status,
                 headers: [("Content-Type", "text/html")],
                 body: Array(Self.htmlPage(status).utf8)
             )
         case .dropConnection:
-            response = SimResponse(status: 0)
-            response.transport = .drop
+            served.response = .dropped
         case .stallBeforeApplying(let seconds):
             state.record(logEntry(request, route: route, status: 0, auth: nil, now: now, fault: fault))
             try? await Task.sleep(for: .seconds(seconds))
-            response = SimResponse(status: 0)
-            response.transport = .drop
-            return response
+            return .dropped
         default:
-            switch authenticate(request, route: route, now: now) {
-            case .refused(let refusal):
-                response = refusal
-            case .authenticated(let claims):
-                auth = claims
-                if let claims { route.tenantKey = route.tenantKey ?? claims.tenantId }
-                let admission = state.withWorld { $0.admit(route: route, claims: claims, now: now, concurrent: true) }
-                switch admission {
-                case .throttled(let retryAfter):
-                    response = throttledResponse(request, route: route, retryAfter: retryAfter, now: now)
-                case .admitted(let key):
-                    slot = key
-                    if case .delay(let seconds) = fault?.action { try? await Task.sleep(for: .seconds(seconds)) }
-                    response = await dispatch(request, route: route, claims: claims, now: now)
-                }
-            }
+            served = await admitAndDispatch(request, route: &route, fault: fault, now: now)
         }
-        if case .appliedButResponseLost = fault?.action {
-            if route.isWrite {
-                response.transport = .drop
-            }
-        }
+        var response = served.response
+        if case .appliedButResponseLost = fault?.action, route.isWrite { response.transport = .drop }
         if case .mangledBody(let mangling) = fault?.action { response = mangling.apply(to: response) }
-        if let slot { state.withWorld { $0.release(slot) } }
+        if let slot = served.slot { state.withWorld { $0.release(slot) } }
         let status = response.transport == .drop ? 0 : response.status
-        state.record(logEntry(request, route: route, status: status, auth: auth, now: now, fault: fault))
+        state.record(logEntry(request, route: route, status: status, auth: served.auth, now: now, fault: fault))
         if case .stallAfterApplying(let seconds) = fault?.action {
             try? await Task.sleep(for: .seconds(seconds))
-            response = SimResponse(status: 0)
-            response.transport = .drop
+            return .dropped
         }
         return response
+    }
+
+    /// What serving a request produced: the answer, the caller's claims and the concurrency slot it holds.
+    private struct Served {
+        var response = SimResponse(status: 0)
+        var auth: AccessTokenClaims?
+        var slot: String?
+    }
+
+    /// Authenticates, admits past throttling (holding a slot), applies a delay fault and routes.
+    private func admitAndDispatch(
+        _ request: SimRequest,
+        route: inout RouteInfo,
+        fault: FaultRule?,
+        now: Double
+    ) async -> Served {
+        switch authenticate(request, route: route, now: now) {
+        case .refused(let refusal):
+            return Served(response: refusal)
+        case .authenticated(let claims):
+            if let claims { route.tenantKey = route.tenantKey ?? claims.tenantId }
+            let admitted = route
+            let admission = state.withWorld { $0.admit(route: admitted, claims: claims, now: now, concurrent: true) }
+            switch admission {
+            case .throttled(let retryAfter):
+                let response = throttledResponse(request, route: route, retryAfter: retryAfter, now: now)
+                return Served(response: response, auth: claims)
+            case .admitted(let key):
+                if case .delay(let seconds) = fault?.action { try? await Task.sleep(for: .seconds(seconds)) }
+                let response = await dispatch(request, route: route, claims: claims, now: now)
+                return Served(response: response, auth: claims, slot: key)
+            }
+        }
     }
 
     /// The request log's entry for a top-level request.

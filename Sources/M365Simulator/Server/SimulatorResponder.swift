@@ -3,28 +3,12 @@ import Hummingbird
 import Logging
 import NIOCore
 
-/// Request context that keeps the connection's channel, so faults can drop it.
-struct SimulatorRequestContext: RequestContext {
-    var coreContext: CoreRequestContextStorage
-    let channel: any Channel
-
-    init(source: ApplicationRequestContextSource) {
-        self.coreContext = .init(source: source)
-        self.channel = source.channel
-    }
-
-    var maxUploadSize: Int { 64 * 1024 * 1024 }
-}
-
-/// Thrown after a fault closed the connection on purpose.
-struct DroppedConnection: Error {}
-
 /// Hummingbird glue: turns requests into `SimRequest`s for the engine and its answers into responses.
 struct SimulatorResponder: HTTPResponder {
-    typealias Context = SimulatorRequestContext
+    typealias Context = LoopbackRequestContext
     let engine: SimulatorEngine
 
-    func respond(to request: Request, context: SimulatorRequestContext) async throws -> Response {
+    func respond(to request: Request, context: LoopbackRequestContext) async throws -> Response {
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
         var headers: [String: String] = [:]
         for field in request.headers {
@@ -39,10 +23,7 @@ struct SimulatorResponder: HTTPResponder {
         )
         let answer = await engine.handle(simRequest)
         if answer.delay > 0 { try? await Task.sleep(for: .seconds(answer.delay)) }
-        if answer.transport == .drop {
-            try? await context.channel.close()
-            throw DroppedConnection()
-        }
+        if answer.transport == .drop { try await context.dropConnection() }
         var fields = HTTPFields()
         for (name, value) in answer.headers {
             if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }

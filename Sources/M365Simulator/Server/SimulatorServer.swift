@@ -1,10 +1,4 @@
 import Foundation
-import Hummingbird
-import HummingbirdCore
-import HummingbirdTLS
-import Logging
-import NIOCore
-import NIOSSL
 import Synchronization
 
 /// A running simulated Microsoft 365: token endpoint, Graph, Exchange admin API and `/_sim/` on one base URL.
@@ -40,56 +34,28 @@ public final class SimulatorServer: Sendable {
     /// Starts a server and returns once it listens.
     public static func start(_ options: SimulatorOptions = SimulatorOptions()) async throws -> SimulatorServer {
         let state = SimulatorState(options: options)
-        let engine = SimulatorEngine(state: state)
-        var builder: HTTPServerBuilder = .http1()
-        var caPEM: String?
-        if options.tls {
-            let identity = try CertificateFactory.makeTLSIdentity(host: options.host)
-            caPEM = identity.caPEM
-            let configuration = TLSConfiguration.makeServerConfiguration(
-                certificateChain: [
-                    .certificate(try NIOSSLCertificate(bytes: identity.serverCertificateDER, format: .der))
-                ],
-                privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(identity.serverKeyPEM.utf8), format: .pem))
-            )
-            builder = try .tls(.http1(), tlsConfiguration: configuration)
-        }
-        let bound = PortPromise()
-        let app = Application(
-            responder: SimulatorResponder(engine: engine),
-            server: builder,
-            configuration: ApplicationConfiguration(
-                address: .hostname(options.host, port: options.port),
-                serverName: "Microsoft-IIS/10.0"
-            ),
-            onServerRunning: { channel in bound.fulfil(.success(channel.localAddress?.port ?? 0)) },
-            logger: options.logger
-        )
-        let task = Task {
-            do {
-                try await app.run()
-            } catch {
-                bound.fulfil(.failure(error))
-                throw error
-            }
-            bound.fulfil(.failure(SimulatorError.startFailed("the server stopped before it listened")))
-        }
-        let port: Int
+        let server: LoopbackServer
         do {
-            port = try await bound.value()
+            server = try await LoopbackServer.start(
+                responder: SimulatorResponder(engine: SimulatorEngine(state: state)),
+                host: options.host,
+                port: options.port,
+                tls: options.tls,
+                serverName: "Microsoft-IIS/10.0",
+                logger: options.logger
+            )
         } catch {
-            task.cancel()
             throw SimulatorError.startFailed("\(error)")
         }
         let host = options.host.contains(":") ? "[\(options.host)]" : options.host
-        let baseURL = "\(options.tls ? "https" : "http")://\(host):\(port)"
+        let baseURL = "\(options.tls ? "https" : "http")://\(host):\(server.port)"
         state.baseURL = baseURL
         return SimulatorServer(
             baseURL: baseURL,
-            port: port,
-            caCertificatePEM: caPEM,
+            port: server.port,
+            caCertificatePEM: server.caCertificatePEM,
             control: SimulatorControl(state: state),
-            task: task
+            task: server.task
         )
     }
 
@@ -115,35 +81,6 @@ public final class SimulatorServer: Sendable {
             let message = "SimulatorServer at \(baseURL) was deinitialized while running: call `await server.stop()`\n"
             FileHandle.standardError.write(Data(message.utf8))
             assertionFailure(message)
-        }
-    }
-}
-
-/// A one-shot value set by the server once it listens (or fails to).
-private final class PortPromise: Sendable {
-    private let state = Mutex<(result: Result<Int, any Error>?, waiter: CheckedContinuation<Int, any Error>?)>(
-        (nil, nil)
-    )
-
-    func fulfil(_ result: Result<Int, any Error>) {
-        let waiter = state.withLock { value -> CheckedContinuation<Int, any Error>? in
-            guard value.result == nil else { return nil }
-            value.result = result
-            let waiter = value.waiter
-            value.waiter = nil
-            return waiter
-        }
-        waiter?.resume(with: result)
-    }
-
-    func value() async throws -> Int {
-        try await withCheckedThrowingContinuation { continuation in
-            let ready = state.withLock { value -> Result<Int, any Error>? in
-                if let result = value.result { return result }
-                value.waiter = continuation
-                return nil
-            }
-            if let ready { continuation.resume(with: ready) }
         }
     }
 }
