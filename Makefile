@@ -55,7 +55,7 @@ journald:
 	@.ci/ensure-journald.sh
 
 test: deps journald
-	$(SWIFT) build --build-tests
+	$(SWIFT) build --build-tests --explicit-target-dependency-import-check error
 	$(SWIFT) test --skip-build
 
 lint:

@@ -112,8 +112,6 @@ import Testing
     @Test func slowResponseHitsTheRequestTimeout() async throws {
         try await withServer { transport, server in
             server.inject(.slow(.seconds(6)))
-            let clock = ContinuousClock()
-            let start = clock.now
             do {
                 _ = try await transport.send(
                     HTTPTransportRequest(HTTPRequest(url: server.baseURL + "/users"), timeout: .milliseconds(300))
@@ -122,8 +120,10 @@ import Testing
             } catch let error as HTTPTransportError {
                 #expect(error.isTimeout)
             }
-            // Well before the response would have come: the timeout ended the transfer (generous on a busy machine).
-            #expect(clock.now - start < .seconds(5))
+            // The server did receive the request: the transfer was cut by its timeout while waiting for the answer,
+            // not refused. (Had the timeout not worked, the answer would have come after 6 s and the send would
+            // have succeeded; no wall-clock bound is needed, and none would hold on a loaded machine.)
+            #expect(server.requests.map(\.target) == ["/users"])
         }
     }
 
