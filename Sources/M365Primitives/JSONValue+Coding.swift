@@ -20,3 +20,16 @@ extension JSONValue {
         return nil
     }
 }
+
+extension JSONValue {
+    /// The member `key`, if this is an object that has it.
+    public subscript(key: String) -> JSONValue? {
+        objectValue?[key]
+    }
+
+    /// The element at `index`, if this is an array that long.
+    public subscript(index: Int) -> JSONValue? {
+        guard let array = arrayValue, array.indices.contains(index) else { return nil }
+        return array[index]
+    }
+}

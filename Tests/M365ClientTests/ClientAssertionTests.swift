@@ -9,11 +9,11 @@ import _CryptoExtras
 @testable import M365Client
 
 @Suite struct ClientAssertionTests {
-    static func decode(_ part: Substring) throws -> [String: Any] {
+    static func decode(_ part: Substring) throws -> JSONValue {
         var text = part.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while text.count % 4 != 0 { text += "=" }
         let data = try #require(Data(base64Encoded: text))
-        return try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        return try JSONValue(decoding: data)
     }
 
     static func signatureBytes(_ part: Substring) throws -> Data {
@@ -35,23 +35,23 @@ import _CryptoExtras
         #expect(!jwt.contains("="))
 
         let header = try Self.decode(parts[0])
-        #expect(header["alg"] as? String == algorithm.rawValue)
-        #expect(header["typ"] as? String == "JWT")
+        #expect(header["alg"]?.stringValue == algorithm.rawValue)
+        #expect(header["typ"]?.stringValue == "JWT")
         switch algorithm {
         case .ps256:
-            #expect(header["x5t#S256"] as? String == certificate.sha256Thumbprint)
+            #expect(header["x5t#S256"]?.stringValue == certificate.sha256Thumbprint)
             #expect(header["x5t"] == nil)
         case .rs256:
-            #expect(header["x5t"] as? String == certificate.sha1Thumbprint)
+            #expect(header["x5t"]?.stringValue == certificate.sha1Thumbprint)
             #expect(header["x5t#S256"] == nil)
         }
         let claims = try Self.decode(parts[1])
-        #expect(claims["aud"] as? String == audience)
-        #expect(claims["iss"] as? String == "app-id")
-        #expect(claims["sub"] as? String == "app-id")
-        #expect(claims["jti"] as? String == "6f1c1b8e-0000-4000-8000-000000000001")
-        #expect(claims["nbf"] as? Int == 1_700_000_000)
-        let exp = try #require(claims["exp"] as? Int)
+        #expect(claims["aud"]?.stringValue == audience)
+        #expect(claims["iss"]?.stringValue == "app-id")
+        #expect(claims["sub"]?.stringValue == "app-id")
+        #expect(claims["jti"]?.stringValue == "6f1c1b8e-0000-4000-8000-000000000001")
+        #expect(claims["nbf"]?.numberValue == 1_700_000_000)
+        let exp = try #require(claims["exp"]?.numberValue)
         #expect(exp > 1_700_000_000 && exp <= 1_700_000_600)
 
         let signature = _RSA.Signing.RSASignature(rawRepresentation: try Self.signatureBytes(parts[2]))

@@ -12,14 +12,14 @@ import Testing
         let throttled = Mutex(Set<String>())
         return ScriptedHarness.handler { request in
             guard request.target == "/v1.0/$batch",
-                let object = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any],
-                let requests = object["requests"] as? [[String: Any]]
+                let object = try? JSONValue(decoding: request.body),
+                let requests = object["requests"]?.arrayValue
             else { return nil }
             var responses: [String] = []
             for item in requests.reversed() {
-                let id = item["id"] as? String ?? "?"
-                let url = item["url"] as? String ?? ""
-                let key = (item["body"] as? [String: Any])?["givenName"] as? String ?? url
+                let id = item["id"]?.stringValue ?? "?"
+                let url = item["url"]?.stringValue ?? ""
+                let key = item["body"]?["givenName"]?.stringValue ?? url
                 if url.hasSuffix("/missing") {
                     responses.append(
                         #"{"id":"\#(id)","status":404,"headers":{"request-id":"r-\#(id)"},"body":{"error":{"code":"ErrorItemNotFound","message":"The specified object was not found in the store."}}}"#
@@ -28,7 +28,7 @@ import Testing
                     responses.append(
                         #"{"id":"\#(id)","status":429,"headers":{"Retry-After":"0.3"},"body":{"error":{"code":"ApplicationThrottled"}}}"#
                     )
-                } else if item["method"] as? String == "POST" {
+                } else if item["method"] == "POST" {
                     responses.append(#"{"id":"\#(id)","status":201,"body":{"id":"new-\#(key)"}}"#)
                 } else {
                     responses.append(#"{"id":"\#(id)","status":204}"#)
@@ -66,8 +66,7 @@ import Testing
 
             let batches = h.graphRequests.filter { $0.target == "/v1.0/$batch" }
             let sizes = try batches.map { batch in
-                let object = try #require(try JSONSerialization.jsonObject(with: batch.body) as? [String: Any])
-                return (object["requests"] as? [Any])?.count ?? 0
+                try JSONValue(decoding: batch.body)["requests"]?.arrayValue?.count ?? 0
             }
             #expect(sizes == [20, 2, 5, 1])
             #expect(h.sleeper.recorded == [.milliseconds(300), .milliseconds(300)])
@@ -110,10 +109,9 @@ import Testing
                 )
                 #expect(call.header("Prefer") == "odata.maxpagesize=1000")
             }
-            let body = try #require(try JSONSerialization.jsonObject(with: calls[0].body) as? [String: Any])
-            let input = try #require(body["CmdletInput"] as? [String: Any])
-            #expect(input["CmdletName"] as? String == "Get-MailContact")
-            #expect((input["Parameters"] as? [String: String])?["ResultSize"] == "Unlimited")
+            let input = try #require(try JSONValue(decoding: calls[0].body)["CmdletInput"])
+            #expect(input["CmdletName"] == "Get-MailContact")
+            #expect(input["Parameters"]?["ResultSize"] == "Unlimited")
             let token = try #require(h.tokenRequests.first)
             #expect(
                 String(decoding: token.body, as: UTF8.self).contains(

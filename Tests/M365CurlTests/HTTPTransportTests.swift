@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import M365Curl
+import M365Primitives
 import M365TestSupport
 import Testing
 
@@ -23,8 +24,13 @@ func withServer(
     await server.stop()
 }
 
-func json(_ response: HTTPTransportResponse) throws -> [String: Any] {
-    try #require(JSONSerialization.jsonObject(with: response.body) as? [String: Any])
+func json(_ response: HTTPTransportResponse) throws -> JSONValue {
+    try JSONValue(decoding: response.body)
+}
+
+/// The echoed request headers as text by lower-cased name.
+func echoedHeaders(_ echo: JSONValue) throws -> [String: String] {
+    try #require(echo["headers"]?.objectValue).compactMapValues(\.stringValue)
 }
 
 @Suite struct HTTPTransportTests {
@@ -43,9 +49,9 @@ func json(_ response: HTTPTransportResponse) throws -> [String: Any] {
             #expect(response.httpVersion == "1.1")
             #expect(response.effectiveURL == server.baseURL + "/echo?a=1")
             let echo = try json(response)
-            #expect(echo["method"] as? String == "GET")
-            #expect(echo["target"] as? String == "/echo?a=1")
-            let headers = try #require(echo["headers"] as? [String: String])
+            #expect(echo["method"]?.stringValue == "GET")
+            #expect(echo["target"]?.stringValue == "/echo?a=1")
+            let headers = try echoedHeaders(echo)
             #expect(headers["x-test"] == "yes")
             #expect(headers["user-agent"] == "m365sync")
             #expect(headers["expect"] == nil)
@@ -64,8 +70,8 @@ func json(_ response: HTTPTransportResponse) throws -> [String: Any] {
                 )
             )
             let echo = try json(response)
-            #expect(echo["method"] as? String == method)
-            #expect(echo["body"] as? String == #"{"displayName":"Zoë Ångström"}"#)
+            #expect(echo["method"]?.stringValue == method)
+            #expect(echo["body"]?.stringValue == #"{"displayName":"Zoë Ångström"}"#)
             #expect(response.bytesSent == body.count)
         }
     }
@@ -76,8 +82,8 @@ func json(_ response: HTTPTransportResponse) throws -> [String: Any] {
                 HTTPTransportRequest(HTTPRequest(method: .post, url: server.baseURL + "/echo"))
             )
             let echo = try json(response)
-            #expect(echo["method"] as? String == "POST")
-            #expect(echo["body"] as? String == "")
+            #expect(echo["method"]?.stringValue == "POST")
+            #expect(echo["body"]?.stringValue == "")
         }
     }
 
@@ -154,7 +160,7 @@ func json(_ response: HTTPTransportResponse) throws -> [String: Any] {
                     )
                 )
             )
-            let headers = try #require(try json(response)["headers"] as? [String: String])
+            let headers = try echoedHeaders(try json(response))
             #expect(headers["x-bad"]?.contains("\n") == false)
             #expect(headers["x-bad"]?.contains("\r") == false)
             #expect(headers["b"] == nil)

@@ -1,4 +1,5 @@
 import Foundation
+import M365Primitives
 import M365TestSupport
 import Testing
 
@@ -28,13 +29,11 @@ import Testing
             environment: [:]
         )
         #expect(result.status == 0, "stderr: \(result.standardError)")
-        let document = try #require(
-            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
-        )
-        let jobs = try #require(document["jobs"] as? [[String: Any]])
-        #expect(jobs.map { $0["job"] as? String } == ["sales"])
-        #expect(jobs.first?["state"] as? String == "never")
-        #expect(document["stateDirectory"] as? String == directory.url.appendingPathComponent("state").path)
+        let document = try JSONValue(decoding: Data(result.standardOutput.utf8))
+        let jobs = try #require(document["jobs"]?.arrayValue)
+        #expect(jobs.map { $0["job"]?.stringValue } == ["sales"])
+        #expect(jobs.first?["state"] == "never")
+        #expect(document["stateDirectory"]?.stringValue == directory.url.appendingPathComponent("state").path)
     }
 
     @Test func aBrokenConfigurationExitsSeventyEight() async throws {

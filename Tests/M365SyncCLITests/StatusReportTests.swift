@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import M365Core
+import M365Primitives
 import M365State
 import M365SyncCLI
 import M365TestSupport
@@ -76,10 +77,9 @@ import Testing
         #expect(table.contains("hr: running in m365sync daemon"))
         #expect(table.contains("sales: last error: 2 failed"))
 
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(report.json().utf8)) as? [String: Any])
-        let jobs = try #require(json["jobs"] as? [[String: Any]])
-        #expect(jobs[2]["state"] as? String == "partial")
-        #expect((jobs[2]["lastRun"] as? [String: Any])?["startedAt"] as? String == "2027-01-15T08:00:00Z")
+        let json = try JSONValue(decoding: Data(report.json().utf8))
+        #expect(json["jobs"]?[2]?["state"] == "partial")
+        #expect(json["jobs"]?[2]?["lastRun"]?["startedAt"] == "2027-01-15T08:00:00Z")
     }
 
     @Test func aRunWithoutAnEndAndWithoutALockWasInterrupted() throws {

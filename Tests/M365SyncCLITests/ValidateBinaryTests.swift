@@ -1,4 +1,5 @@
 import Foundation
+import M365Primitives
 import M365TestSupport
 import Testing
 
@@ -49,8 +50,8 @@ import Testing
             currentDirectory: directory.url.deletingLastPathComponent()
         )
         #expect(result.status == 0, "stderr: \(result.standardError)")
-        let document = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
-        #expect(document?["directory"] as? String == directory.path)
+        let document = try JSONValue(decoding: Data(result.standardOutput.utf8))
+        #expect(document["directory"]?.stringValue == directory.path)
     }
 
     @Test func usageErrorExitsSixtyFour() async throws {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import M365Core
+import M365Primitives
 import M365SyncCLI
 import Testing
 
@@ -53,21 +54,20 @@ import Testing
         defer { directory.remove() }
         let good = try validate(["--config", directory.path, "--json"])
         #expect(good.status == .success)
-        let document = try JSONSerialization.jsonObject(with: Data(good.standardOutput.utf8)) as? [String: Any]
-        #expect(document?["ok"] as? Bool == true)
-        let jobs = document?["jobs"] as? [[String: Any]]
-        #expect(jobs?.first?["name"] as? String == "sales")
-        #expect(jobs?.first?["interval"] as? String == "30m")
+        let document = try JSONValue(decoding: Data(good.standardOutput.utf8))
+        #expect(document["ok"] == true)
+        #expect(document["jobs"]?[0]?["name"] == "sales")
+        #expect(document["jobs"]?[0]?["interval"] == "30m")
 
         try directory.write("m365sync.json", "{")
         let bad = try validate(["--config", directory.path, "--json"])
         #expect(bad.status == .configuration)
         #expect(bad.standardError.isEmpty)
-        let badDocument = try JSONSerialization.jsonObject(with: Data(bad.standardOutput.utf8)) as? [String: Any]
-        #expect(badDocument?["ok"] as? Bool == false)
-        let errors = badDocument?["errors"] as? [[String: String]]
-        #expect(errors?.first?["file"] == "m365sync.json")
-        #expect(errors?.first?["message"]?.hasPrefix("malformed JSON at line 1, column 2") == true)
+        let badDocument = try JSONValue(decoding: Data(bad.standardOutput.utf8))
+        #expect(badDocument["ok"] == false)
+        let error = badDocument["errors"]?[0]
+        #expect(error?["file"] == "m365sync.json")
+        #expect(error?["message"]?.stringValue?.hasPrefix("malformed JSON at line 1, column 2") == true)
     }
 
     @Test func configDirectoryComesFromOptionThenEnvironmentThenDefault() throws {

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import M365Core
 import M365Logging
+import M365Primitives
 import M365Simulator
 import M365TestSupport
 import Testing
@@ -69,15 +70,13 @@ import Testing
                 arguments: ["run", "--config", path, "--job", "t2t", "--json"]
             )
             #expect(result.status == 0, "\(result.standardError)")
-            let json = try #require(
-                try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
-            )
-            let job = try #require((json["jobs"] as? [[String: Any]])?.first)
-            #expect(job["kind"] as? String == "mailContacts")
-            #expect(job["status"] as? String == "succeeded")
-            let target = try #require((job["targets"] as? [[String: Any]])?.first)
-            #expect(target["target"] as? String == "fabrikam")
-            let added = (target["counts"] as? [String: Any])?["add"] as? Int ?? 0
+            let json = try JSONValue(decoding: Data(result.standardOutput.utf8))
+            let job = try #require(json["jobs"]?[0])
+            #expect(job["kind"] == "mailContacts")
+            #expect(job["status"] == "succeeded")
+            let target = try #require(job["targets"]?[0])
+            #expect(target["target"] == "fabrikam")
+            let added = Int(target["counts"]?["add"]?.numberValue ?? 0)
             #expect(added > 0)
             #expect(try await fixture.targetContacts().count == added)
 

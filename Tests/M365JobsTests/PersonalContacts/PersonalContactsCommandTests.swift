@@ -1,5 +1,6 @@
 import Foundation
 import M365Core
+import M365Primitives
 import M365Simulator
 import M365TestSupport
 import Testing
@@ -31,10 +32,9 @@ struct PersonalContactsCommandTests {
             let report = try JSONDecoder().decode(RunReport.self, from: Data(run.standardOutput.utf8))
             #expect(report.jobs.first?.status == .succeeded)
             #expect(report.jobs.first?.targets.count == 2)
-            let json = try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any]
-            let job = (json?["jobs"] as? [[String: Any]])?.first
-            #expect(job?["requests"] is [String: Any])
-            #expect(((job?["targets"] as? [[String: Any]])?.first?["counts"] as? [String: Any])?["add"] != nil)
+            let job = try JSONValue(decoding: Data(run.standardOutput.utf8))["jobs"]?[0]
+            #expect(job?["requests"]?.objectValue != nil)
+            #expect(job?["targets"]?[0]?["counts"]?["add"]?.numberValue != nil)
 
             let people = try #require(report.jobs.first?.targets.first).counts.add
             let ids = try #require(report.jobs.first?.targets.first).actions.map(\.sourceId).prefix(2)
