@@ -120,10 +120,9 @@ import Testing
             } catch let error as HTTPTransportError {
                 #expect(error.isTimeout)
             }
-            // The server did receive the request: the transfer was cut by its timeout while waiting for the answer,
-            // not refused. (Had the timeout not worked, the answer would have come after 6 s and the send would
-            // have succeeded; no wall-clock bound is needed, and none would hold on a loaded machine.)
-            #expect(server.requests.map(\.target) == ["/users"])
+            // A timeout error is the proof: had the timeout not worked, the answer would have come after 6 s and
+            // the send would have succeeded. No wall-clock bound (none holds on a loaded machine), and no check that
+            // the server saw the request first (under a sanitizer the 300 ms can pass before it does).
         }
     }
 
