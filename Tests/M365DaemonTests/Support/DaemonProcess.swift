@@ -35,6 +35,10 @@ final class DaemonProcess: @unchecked Sendable {
             process.arguments = arguments
         }
         var childEnvironment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
+        // A sanitizer build's child needs the same suppressions as the test process (make sanitize sets them).
+        for name in ["ASAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS"] {
+            childEnvironment[name] = ProcessInfo.processInfo.environment[name]
+        }
         childEnvironment.merge(notify.environment) { $1 }
         childEnvironment.merge(environment) { $1 }
         process.environment = childEnvironment
