@@ -72,7 +72,8 @@ struct DaemonBinaryTests {
             let ran = try await offCooperativePool { daemon.waitForStatus { $0.contains("last: alpha") } }
             #expect(ran != nil, "alpha still runs after the rejected reload")
             daemon.send(SIGTERM)
-            #expect(try await offCooperativePool { daemon.waitForExit(timeout: .seconds(30)) } == 0)
+            let exit = try await offCooperativePool { daemon.waitForExit(timeout: .seconds(30)) }
+            #expect(exit == 0, "stderr: \(daemon.standardError.suffix(4_000))")
         }
     }
 
@@ -94,7 +95,8 @@ struct DaemonBinaryTests {
             }
             #expect(status != nil)
             daemon.send(SIGTERM)
-            #expect(try await offCooperativePool { daemon.waitForExit(timeout: .seconds(30)) } == 0)
+            let exit = try await offCooperativePool { daemon.waitForExit(timeout: .seconds(30)) }
+            #expect(exit == 0, "stderr: \(daemon.standardError.suffix(4_000))")
             let log = fixture.logText()
             #expect(log.contains("event=runStarted job=alpha"))
             #expect(log.contains("event=runStarted job=beta"))
