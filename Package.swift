@@ -248,7 +248,10 @@ let package = Package(
         ),
         .testTarget(
             name: "M365SimulatorTests",
-            dependencies: ["M365Primitives", "M365Simulator", "M365TestSupport"],
+            dependencies: [
+                "M365Curl", .product(name: "HTTPTypes", package: "swift-http-types"), "M365Primitives", "M365Simulator",
+                "M365TestSupport",
+            ],
             resources: [],
             swiftSettings: swiftSettings
         ),

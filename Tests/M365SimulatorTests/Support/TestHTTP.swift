@@ -1,9 +1,7 @@
 import Foundation
+import HTTPTypes
+import M365Curl
 import M365Simulator
-
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// An HTTP answer as the tests see it.
 struct HTTPResult: Sendable {
@@ -17,7 +15,8 @@ struct HTTPResult: Sendable {
     func header(_ name: String) -> String? { headers[name.lowercased()] }
 }
 
-/// Plain HTTP over loopback with URLSession (a fresh session per request: no connection reuse after faults).
+/// Plain HTTP over loopback with m365sync's own transport (a fresh one per request: no connection reuse after
+/// faults). Foundation's URLSession is not used: on Linux it is libcurl behind FoundationNetworking, and leaks there.
 enum TestHTTP {
     static func send(
         _ method: String,
@@ -26,21 +25,29 @@ enum TestHTTP {
         body: Data? = nil,
         timeout: Double = 30
     ) async throws -> HTTPResult {
-        guard let target = URL(string: url) else { throw URLError(.badURL) }
-        var request = URLRequest(url: target)
-        request.httpMethod = method
-        request.timeoutInterval = timeout
-        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        request.httpBody = body
-        let session = URLSession(configuration: .ephemeral)
-        defer { session.finishTasksAndInvalidate() }
-        let (data, response) = try await session.data(for: request)
-        guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
-        var lowered: [String: String] = [:]
-        for (name, value) in http.allHeaderFields {
-            if let name = name as? String, let value = value as? String { lowered[name.lowercased()] = value }
+        // Foundation's URL percent-encodes what may not stand in a URL (a space in a test's `$filter`), as
+        // URLSession did; curl itself refuses such a URL.
+        guard let method = HTTPRequest.Method(method), let url = URL(string: url)?.absoluteString else {
+            throw URLError(.badURL)
         }
-        return HTTPResult(status: http.statusCode, headers: lowered, body: data)
+        var fields = HTTPFields()
+        for (name, value) in headers {
+            guard let name = HTTPField.Name(name) else { throw URLError(.badURL) }
+            fields[name] = value
+        }
+        let request = HTTPTransportRequest(
+            HTTPRequest(method: method, url: url, headerFields: fields),
+            body: body,
+            timeout: .milliseconds(Int(timeout * 1000))
+        )
+        let transport = try HTTPTransport()
+        defer { transport.shutdown() }
+        let response = try await transport.send(request)
+        var lowered: [String: String] = [:]
+        for field in response.head.headerFields where lowered[field.name.canonicalName] == nil {
+            lowered[field.name.canonicalName] = field.value
+        }
+        return HTTPResult(status: response.head.status.code, headers: lowered, body: response.body)
     }
 
     static func json(
