@@ -109,11 +109,26 @@ enum ContactBody {
     }
 
     private static func checkAddress(_ name: String, _ value: SimJSON) -> GraphError? {
+        checkStringMembers(
+            name,
+            value,
+            allowed: ["street", "city", "state", "postalCode", "countryOrRegion"],
+            type: "Microsoft.OutlookServices.PhysicalAddress"
+        )
+    }
+
+    /// An object whose members (other than `@odata.` annotations) are all among `allowed` and all strings.
+    private static func checkStringMembers(
+        _ name: String,
+        _ value: SimJSON,
+        allowed: Set<String>,
+        type: String
+    ) -> GraphError? {
         guard let members = value.objectValue else { return unexpectedNode(name, value, expected: "StartObject") }
         for (key, item) in members where !key.hasPrefix("@odata.") {
-            guard ["street", "city", "state", "postalCode", "countryOrRegion"].contains(key) else {
+            guard allowed.contains(key) else {
                 return .requestBodyRead(
-                    "The property '\(key)' does not exist on type 'Microsoft.OutlookServices.PhysicalAddress'. Make sure to only use property names that are defined by the type."
+                    "The property '\(key)' does not exist on type '\(type)'. Make sure to only use property names that are defined by the type."
                 )
             }
             if let error = check(key, item, .string) { return error }
@@ -163,16 +178,7 @@ enum ContactBody {
     }
 
     private static func checkEmail(_ name: String, _ value: SimJSON) -> GraphError? {
-        guard let members = value.objectValue else { return unexpectedNode(name, value, expected: "StartObject") }
-        for (key, item) in members where !key.hasPrefix("@odata.") {
-            guard key == "name" || key == "address" else {
-                return .requestBodyRead(
-                    "The property '\(key)' does not exist on type 'Microsoft.OutlookServices.EmailAddress'. Make sure to only use property names that are defined by the type."
-                )
-            }
-            if let error = check(key, item, .string) { return error }
-        }
-        return nil
+        checkStringMembers(name, value, allowed: ["name", "address"], type: "Microsoft.OutlookServices.EmailAddress")
     }
 
     /// `String {GUID} Name X` or `String 0x1234`-style ids.
