@@ -25,12 +25,29 @@ public enum JSONValue: Sendable, Hashable {
         return nil
     }
 
+    /// The number, if this is a number.
+    public var numberValue: Double? {
+        if case .number(let value) = self { return value }
+        return nil
+    }
+
     public var boolValue: Bool? {
         if case .bool(let value) = self { return value }
         return nil
     }
 
     public var isNull: Bool { self == .null }
+
+    /// The member `key`, if this is an object that has it.
+    public subscript(key: String) -> JSONValue? {
+        objectValue?[key]
+    }
+
+    /// The element at `index`, if this is an array that long.
+    public subscript(index: Int) -> JSONValue? {
+        guard let array = arrayValue, array.indices.contains(index) else { return nil }
+        return array[index]
+    }
 
     /// The value at a dotted path such as `onPremisesExtensionAttributes.extensionAttribute5`.
     public subscript(path path: String) -> JSONValue? {

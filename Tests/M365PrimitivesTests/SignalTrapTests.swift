@@ -12,8 +12,21 @@ import Testing
         }
         await trap.registered()
         kill(getpid(), SIGWINCH)
-        var iterator = numbers.makeAsyncIterator()
-        #expect(await iterator.next() == SIGWINCH)
+        // The first of: the handler's report, or a deadline, so that a broken trap fails instead of hanging.
+        let received = await withTaskGroup(of: Int32?.self) { group in
+            group.addTask {
+                var iterator = numbers.makeAsyncIterator()
+                return await iterator.next()
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(30))
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        #expect(received == SIGWINCH)
         trap.cancel(restoringDefaults: true)
     }
 }
