@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import M365Curl
 import M365Simulator
+import M365TestSupport
 
 /// An HTTP answer as the tests see it.
 struct HTTPResult: Sendable {
@@ -87,22 +88,14 @@ func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async thro
     }
 }
 
-/// Runs the real curl binary (HTTPS with `--cacert`, independent of URLSession).
+/// Runs the real curl binary (HTTPS with `--cacert`, independent of m365sync's transport) through
+/// swift-subprocess; output and errors together.
 enum Curl {
     static func run(_ arguments: [String]) async throws -> (status: Int32, output: String) {
-        try await offPool { try runBlocking(arguments) }
-    }
-
-    private static func runBlocking(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = ["--silent", "--show-error"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try await BuiltProducts.runExecutable(
+            URL(fileURLWithPath: "/usr/bin/curl"),
+            arguments: ["--silent", "--show-error"] + arguments
+        )
+        return (result.status, result.standardOutput + result.standardError)
     }
 }
