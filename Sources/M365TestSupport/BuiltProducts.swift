@@ -102,7 +102,7 @@ extension BuiltProducts {
     /// The most output a test reads from one child (journal exports of a long test can be large).
     private static let outputLimit = 256 << 20
 
-    private static func childEnvironment(_ values: [String: String]) -> [Environment.Key: String] {
+    static func childEnvironment(_ values: [String: String]) -> [Environment.Key: String] {
         var keyed: [Environment.Key: String] = [:]
         for (key, value) in values { keyed[Environment.Key(stringLiteral: key)] = value }
         return keyed

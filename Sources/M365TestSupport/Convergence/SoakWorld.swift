@@ -163,7 +163,10 @@ final class SoakWorld: Sendable {
     /// but a read or a token) have been logged; true when the kill came before the run ended by itself.
     func runKilled(afterWrites writes: Int) async throws -> Bool {
         let base = await control.requestLog().last?.sequence ?? 0
-        let child = try KillableProcess("m365sync", arguments: ["run", "--config", deployment.configurationPath])
+        let child = try await KillableProcess.start(
+            "m365sync",
+            arguments: ["run", "--config", deployment.configurationPath]
+        )
         let control = self.control
         let seen = Atomic<Int>(0)
         let reached = Task {

@@ -52,7 +52,7 @@ func runKilled(
                 insideBatch: false
             )
         )
-        let child = try KillableProcess("m365sync", arguments: arguments)
+        let child = try await KillableProcess.start("m365sync", arguments: arguments)
         let stalled = await control.waitForRequest { write.matches($0) && $0.fault != nil }
         try #require(stalled != nil, "the write never arrived: \(child.output)", sourceLocation: sourceLocation)
         let killed = try await offCooperativePool { child.kill9() }
@@ -61,7 +61,7 @@ func runKilled(
     case .afterResponse:
         var environment = ProcessInfo.processInfo.environment
         environment["M365SYNC_TEST_KILL_AFTER_RESPONSE"] = write.kind
-        let child = try KillableProcess("m365sync", arguments: arguments, environment: environment)
+        let child = try await KillableProcess.start("m365sync", arguments: arguments, environment: environment)
         let killed = try await offCooperativePool { child.waitForSIGKILL() }
         #expect(killed, "the run reached the crash point: \(child.output)", sourceLocation: sourceLocation)
     }

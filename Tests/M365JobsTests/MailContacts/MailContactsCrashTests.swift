@@ -17,7 +17,7 @@ import Testing
                     action: .stallBeforeApplying(seconds: 120)
                 )
             )
-            let child = try KillableProcess(
+            let child = try await KillableProcess.start(
                 "m365sync",
                 arguments: ["run", "--config", fixture.deployment.configurationPath, "--job", "t2t"]
             )

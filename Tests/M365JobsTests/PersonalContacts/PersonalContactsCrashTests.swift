@@ -14,7 +14,7 @@ import Testing
             await fixture.control.setFault(
                 FaultRule(endpoint: "graph.mailbox.folders", method: "POST", action: .stallAfterApplying(seconds: 120))
             )
-            let child = try KillableProcess(
+            let child = try await KillableProcess.start(
                 "m365sync",
                 arguments: ["run", "--config", fixture.deployment.configurationPath, "--job", "pc"]
             )
