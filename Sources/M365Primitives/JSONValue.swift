@@ -31,12 +31,29 @@ public enum JSONValue: Sendable, Hashable {
         return nil
     }
 
+    /// The number as an integer, if this is a whole number in `Int`'s range.
+    public var intValue: Int? {
+        numberValue.flatMap { Int(exactly: $0) }
+    }
+
+    /// The Boolean, if this is a Boolean.
     public var boolValue: Bool? {
         if case .bool(let value) = self { return value }
         return nil
     }
 
+    /// Whether this is `null`.
     public var isNull: Bool { self == .null }
+
+    /// A string, or `null` for nil.
+    public static func optional(_ value: String?) -> JSONValue {
+        value.map { .string($0) } ?? .null
+    }
+
+    /// An array of strings.
+    public static func strings(_ values: [String]) -> JSONValue {
+        .array(values.map { .string($0) })
+    }
 
     /// The member `key`, if this is an object that has it.
     public subscript(key: String) -> JSONValue? {

@@ -1,4 +1,5 @@
 import Foundation
+import M365Primitives
 import M365Simulator
 
 /// Helpers for personal contacts tests: mailbox addresses, contact snapshots and the write requests made.
@@ -13,9 +14,9 @@ extension SimulatedDeployment {
     }
 
     /// Every contact of `mailbox` by id, as the simulator shows them (extended properties included).
-    public func contactsById(_ mailbox: String, tenant: String = "contoso") async throws -> [String: SimJSON] {
+    public func contactsById(_ mailbox: String, tenant: String = "contoso") async throws -> [String: JSONValue] {
         let contacts = try await simulator.control.contacts(tenantId: tenantId(tenant), inMailbox: mailbox)
-        var byId: [String: SimJSON] = [:]
+        var byId: [String: JSONValue] = [:]
         for contact in contacts {
             if let id = contact["id"]?.stringValue { byId[id] = contact }
         }

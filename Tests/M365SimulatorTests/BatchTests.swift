@@ -1,10 +1,11 @@
 import Foundation
+import M365Primitives
 import M365Simulator
 import Testing
 
 @Suite("Graph $batch")
 struct BatchTests {
-    private func batch(_ sim: SimSetup, _ requests: [SimJSON]) async throws -> HTTPResult {
+    private func batch(_ sim: SimSetup, _ requests: [JSONValue]) async throws -> HTTPResult {
         try await sim.graph("POST", "/$batch", body: ["requests": .array(requests)])
     }
 
@@ -51,7 +52,7 @@ struct BatchTests {
     @Test func limitsAndPayloadErrors() async throws {
         try await withSimulator { sim in
             let many = (1...21).map {
-                SimJSON.object(["id": .string("\($0)"), "method": "GET", "url": "/users?$top=1"])
+                JSONValue.object(["id": .string("\($0)"), "method": "GET", "url": "/users?$top=1"])
             }
             let tooMany = try await batch(sim, many)
             #expect(tooMany.status == 400)
@@ -95,7 +96,7 @@ struct BatchTests {
         throttling.fractionalRetryAfter = true
         try await withSimulator(throttling: throttling) { sim in
             let requests = (1...6).map {
-                SimJSON.object([
+                JSONValue.object([
                     "id": .string("\($0)"), "method": "GET", "url": .string("/users/\(sim.mailboxUser)/contacts"),
                 ])
             }
@@ -116,7 +117,7 @@ struct BatchTests {
             var reordered = false
             for _ in 0..<5 where !reordered {
                 let requests = (1...8).map {
-                    SimJSON.object(["id": .string("\($0)"), "method": "GET", "url": "/users?$top=1"])
+                    JSONValue.object(["id": .string("\($0)"), "method": "GET", "url": "/users?$top=1"])
                 }
                 let ids =
                     (try await batch(sim, requests)).json["responses"]?.arrayValue?.compactMap { $0["id"]?.stringValue }

@@ -1,4 +1,5 @@
 import Foundation
+import M365Primitives
 import M365Simulator
 import Testing
 
@@ -19,24 +20,24 @@ struct BinaryTests {
     /// A started m365sim (Process is used from one task at a time).
     private struct Launched: @unchecked Sendable {
         let process: Process
-        let info: SimJSON
+        let info: JSONValue
 
-        init(process: Process, info: SimJSON) {
+        init(process: Process, info: JSONValue) {
             self.process = process
             self.info = info
         }
 
-        init(pair: (Process, SimJSON)) {
+        init(pair: (Process, JSONValue)) {
             self.init(process: pair.0, info: pair.1)
         }
     }
 
-    private func launch(_ arguments: [String], input: Pipe? = nil) async throws -> (Process, SimJSON) {
+    private func launch(_ arguments: [String], input: Pipe? = nil) async throws -> (Process, JSONValue) {
         let launched = try await offPool { Launched(pair: try Self.launchBlocking(arguments, input: input)) }
         return (launched.process, launched.info)
     }
 
-    private static func launchBlocking(_ arguments: [String], input: Pipe?) throws -> (Process, SimJSON) {
+    private static func launchBlocking(_ arguments: [String], input: Pipe?) throws -> (Process, JSONValue) {
         let binary = try #require(Self.binary, "m365sim not found beside the test bundle; build it first (swift build)")
         let process = Process()
         process.executableURL = binary
@@ -52,7 +53,7 @@ struct BinaryTests {
             buffer.append(chunk)
         }
         let line = String(decoding: buffer.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
-        guard let json = try? SimJSON.parse(line) else {
+        guard let json = try? JSONValue(decoding: Data(line.utf8)) else {
             process.terminate()
             process.waitUntilExit()
             throw SimulatorError.invalidArgument("m365sim printed no JSON line: \(line)")
@@ -115,13 +116,13 @@ struct BinaryTests {
                 "\(base)/\(tenant["tenantId"]?.stringValue ?? "")/oauth2/v2.0/token",
             ])
             let access = try #require(
-                (try? SimJSON.parse(token.output))?["access_token"]?.stringValue,
+                (try? JSONValue(decoding: Data(token.output.utf8)))?["access_token"]?.stringValue,
                 "\(token.output)"
             )
             let page = try await Curl.run([
                 "--cacert", caFile, "-H", "Authorization: Bearer \(access)", "\(base)/v1.0/users?$top=5",
             ])
-            let json = try SimJSON.parse(page.output)
+            let json = try JSONValue(decoding: Data(page.output.utf8))
             #expect(json["value"]?.arrayValue?.count == 5)
             #expect(json["@odata.nextLink"]?.stringValue?.hasPrefix(base) == true)
         } catch {

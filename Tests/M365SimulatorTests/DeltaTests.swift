@@ -1,4 +1,5 @@
 import Foundation
+import M365Primitives
 import M365Simulator
 import Testing
 
@@ -9,11 +10,11 @@ struct DeltaTests {
         _ sim: SimSetup,
         _ url: String,
         maxPage: Int = 10
-    ) async throws -> (values: [SimJSON], deltaLink: String, pages: [SimJSON]) {
+    ) async throws -> (values: [JSONValue], deltaLink: String, pages: [JSONValue]) {
         let token = try await sim.token()
         var next = url
-        var values: [SimJSON] = []
-        var pages: [SimJSON] = []
+        var values: [JSONValue] = []
+        var pages: [JSONValue] = []
         for _ in 0..<500 {
             let page = try await TestHTTP.json(
                 "GET",

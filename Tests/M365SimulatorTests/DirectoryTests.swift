@@ -1,4 +1,5 @@
 import Foundation
+import M365Primitives
 import M365Simulator
 import Testing
 
@@ -24,7 +25,7 @@ struct DirectoryTests {
             let users = try await sim.control.users(tenantId: sim.tenant.tenantId)
             #expect(ids.count == users.filter { $0.lifecycle == .active }.count)
             #expect(Set(ids).count == ids.count)
-            #expect(all.allSatisfy { Set($0.objectValue?.keys ?? []) == ["id", "displayName"] })
+            #expect(all.allSatisfy { Set($0.objectValue.map { Array($0.keys) } ?? []) == ["id", "displayName"] })
             let first = try await sim.graph("/users?$top=7")
             let next = try #require(first.json["@odata.nextLink"]?.stringValue)
             #expect(next.hasPrefix(sim.base + "/v1.0/users?$skiptoken="))

@@ -1,4 +1,5 @@
 import Foundation
+import M365Primitives
 import M365Simulator
 import Testing
 
@@ -128,7 +129,7 @@ struct FaultInjectionTests {
 
     @Test func controlHTTPAPIMirrorsTheSwiftAPI() async throws {
         try await withSimulator { sim in
-            let rule: SimJSON = [
+            let rule: JSONValue = [
                 "endpoint": "graph.users", "action": ["type": "status", "status": 503, "retryAfter": 1], "limit": 1,
             ]
             let set = try await TestHTTP.json("POST", "\(sim.base)/_sim/faults", token: nil, body: rule)

@@ -1,4 +1,5 @@
 import Foundation
+import M365Primitives
 import M365Simulator
 import Testing
 
@@ -7,7 +8,7 @@ struct GeneratorTests {
     private func snapshot(
         seed: UInt64,
         users: Int = 300
-    ) async throws -> (TenantInfo, [DirectoryUser], [OrgContact], [DirectoryGroup], [[SimJSON]]) {
+    ) async throws -> (TenantInfo, [DirectoryUser], [OrgContact], [DirectoryGroup], [[JSONValue]]) {
         let server = try await SimulatorServer.start()
         do {
             let tenant = try await server.control.addTenant(
@@ -16,7 +17,7 @@ struct GeneratorTests {
             let users = try await server.control.users(tenantId: tenant.tenantId)
             let contacts = try await server.control.orgContacts(tenantId: tenant.tenantId)
             let groups = try await server.control.groups(tenantId: tenant.tenantId)
-            var mailboxes: [[SimJSON]] = []
+            var mailboxes: [[JSONValue]] = []
             for id in tenant.mailboxUserIds { mailboxes.append(try await server.control.contacts(inMailbox: id)) }
             await server.stop()
             return (tenant, users, contacts, groups, mailboxes)

@@ -1,4 +1,5 @@
 import Foundation
+import M365Primitives
 import M365Simulator
 import Testing
 
@@ -19,11 +20,11 @@ struct HTTPSTests {
                 "-d", "grant_type=client_credentials", "--data-urlencode", "scope=\(SimSetup.graphScope)", sim.tokenURL,
             ])
             #expect(token.status == 0, "\(token.output)")
-            let access = try #require((try? SimJSON.parse(token.output))?["access_token"]?.stringValue)
+            let access = try #require((try? JSONValue(decoding: Data(token.output.utf8)))?["access_token"]?.stringValue)
             let users = try await Curl.run([
                 "--cacert", caFile.path, "-H", "Authorization: Bearer \(access)", "\(sim.base)/v1.0/users?$top=2",
             ])
-            #expect((try? SimJSON.parse(users.output))?["value"]?.arrayValue?.count == 2)
+            #expect((try? JSONValue(decoding: Data(users.output.utf8)))?["value"]?.arrayValue?.count == 2)
             // Without the CA the handshake fails.
             let untrusted = try await Curl.run(["\(sim.base)/v1.0/users"])
             #expect(untrusted.status != 0)

@@ -1,4 +1,5 @@
 import Foundation
+import M365Primitives
 import M365Simulator
 import Testing
 
@@ -135,7 +136,7 @@ struct MailboxContactTests {
             }
             let token = try await sim.token()
             var url = "\(sim.base)/v1.0/users/\(user)/contactFolders/\(folderId)/contacts/delta"
-            var seen: [SimJSON] = []
+            var seen: [JSONValue] = []
             var deltaLink = ""
             while deltaLink.isEmpty {
                 let page = try await TestHTTP.json("GET", url, token: token, headers: ["Prefer": "odata.maxpagesize=2"])

@@ -1,4 +1,5 @@
 import Foundation
+import M365Primitives
 import M365Simulator
 import Testing
 

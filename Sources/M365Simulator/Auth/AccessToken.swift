@@ -34,13 +34,13 @@ struct AccessTokenClaims: Sendable {
 /// Issues and checks the simulator's access tokens: JWT-shaped, HMAC-signed with a per-server key.
 enum AccessToken {
     static func issue(_ claims: AccessTokenClaims, key: SymmetricKey) -> String {
-        let header: SimJSON = ["typ": "JWT", "alg": "HS256", "kid": "m365sim"]
-        let payload: SimJSON = [
+        let header: JSONValue = ["typ": "JWT", "alg": "HS256", "kid": "m365sim"]
+        let payload: JSONValue = [
             "aud": .string(claims.audience.rawValue),
             "iss": .string("https://sts.windows.net/\(claims.tenantId)/"),
-            "iat": .int(Int(claims.issuedAt)),
-            "nbf": .int(Int(claims.issuedAt)),
-            "exp": .int(Int(claims.expires)),
+            "iat": .number(Double(Int(claims.issuedAt))),
+            "nbf": .number(Double(Int(claims.issuedAt))),
+            "exp": .number(Double(Int(claims.expires))),
             "appid": .string(claims.clientId),
             "idtyp": "app",
             "roles": .strings(claims.roles),
@@ -68,7 +68,7 @@ enum AccessToken {
         if token.isEmpty { return .failure(.missing) }
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let signature = Base64URL.decode(parts[2]),
-            let payloadBytes = Base64URL.decode(parts[1]), let payload = try? SimJSON.parse(payloadBytes)
+            let payloadBytes = Base64URL.decode(parts[1]), let payload = try? JSONValue(decoding: Data(payloadBytes))
         else { return .failure(.malformed) }
         let signingInput = Array((parts[0] + "." + parts[1]).utf8)
         guard HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: signingInput, using: key) else {

@@ -23,22 +23,24 @@ public enum AssertionBuilder {
         audience: String? = nil
     ) throws -> String {
         let key = try _RSA.Signing.PrivateKey(pemRepresentation: app.privateKeyPEM)
-        var header: SimJSONObject = ["typ": "JWT"]
+        var header: [String: JSONValue] = ["typ": "JWT"]
         switch algorithm {
         case .ps256:
-            header.append("alg", "PS256")
-            header.append("x5t#S256", .string(app.x5tS256))
+            header["alg"] = "PS256"
+            header["x5t#S256"] = .string(app.x5tS256)
         case .rs256:
-            header.append("alg", "RS256")
-            header.append("x5t", .string(app.x5t))
+            header["alg"] = "RS256"
+            header["x5t"] = .string(app.x5t)
         }
         let now = Int(issuedAt.timeIntervalSince1970)
         var random = SeededRandom(seed: UInt64.random(in: 1...UInt64.max))
-        let claims: SimJSON = [
+        let claims: JSONValue = [
             "aud": .string(audience ?? tokenURL), "iss": .string(app.clientId), "sub": .string(app.clientId),
-            "jti": .string(random.guid()), "nbf": .int(now), "iat": .int(now), "exp": .int(now + Int(lifetime)),
+            "jti": .string(random.guid()), "nbf": .number(Double(now)), "iat": .number(Double(now)),
+            "exp": .number(Double(now + Int(lifetime))),
         ]
-        let input = Base64URL.encode(SimJSON.object(header).serialized()) + "." + Base64URL.encode(claims.serialized())
+        let input =
+            Base64URL.encode(JSONValue.object(header).serialized()) + "." + Base64URL.encode(claims.serialized())
         let signature = try key.signature(
             for: SHA256.hash(data: Array(input.utf8)),
             padding: algorithm == .ps256 ? .PSS : .insecurePKCS1v1_5

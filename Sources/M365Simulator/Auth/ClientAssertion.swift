@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 import M365Primitives
 import _CryptoExtras
 
@@ -28,16 +29,16 @@ enum ClientAssertion {
     /// The three parts of a compact JWT, decoded.
     private struct Token {
         var signingInput: [UInt8]
-        var header: SimJSON
-        var claims: SimJSON
+        var header: JSONValue
+        var claims: JSONValue
         var signature: [UInt8]
 
         init(_ assertion: String) throws(Refusal) {
             let parts = assertion.split(separator: ".", omittingEmptySubsequences: false)
             guard parts.count == 3, let headerBytes = Base64URL.decode(parts[0]),
                 let payloadBytes = Base64URL.decode(parts[1]),
-                let signature = Base64URL.decode(parts[2]), let header = try? SimJSON.parse(headerBytes),
-                let claims = try? SimJSON.parse(payloadBytes)
+                let signature = Base64URL.decode(parts[2]), let header = try? JSONValue(decoding: Data(headerBytes)),
+                let claims = try? JSONValue(decoding: Data(payloadBytes))
             else {
                 throw Refusal(code: 50027, message: "JWT token is invalid or malformed.")
             }
@@ -78,7 +79,7 @@ enum ClientAssertion {
 
     /// `iss` and `sub` are the client id; `aud` is one of the token endpoint's URLs.
     private static func checkIdentity(
-        _ claims: SimJSON,
+        _ claims: JSONValue,
         clientId: String,
         acceptedAudiences: Set<String>
     ) throws(Refusal) {
@@ -98,8 +99,8 @@ enum ClientAssertion {
     }
 
     /// `exp` present and not past; `nbf` not ahead; at most 10 minutes of validity; 5 minutes of skew.
-    private static func checkValidity(_ claims: SimJSON, now: Double) throws(Refusal) {
-        guard let exp = claims["exp"]?.doubleValue else {
+    private static func checkValidity(_ claims: JSONValue, now: Double) throws(Refusal) {
+        guard let exp = claims["exp"]?.numberValue else {
             throw Refusal(code: 50027, message: "JWT token is invalid or malformed. The 'exp' claim is missing.")
         }
         let skew = 300.0
@@ -107,10 +108,10 @@ enum ClientAssertion {
             throw Refusal(
                 code: 700024,
                 message:
-                    "Client assertion is not within its valid time range. Current time: \(SimTime.iso8601(Int64(now))), assertion valid from \(SimTime.iso8601(Int64(claims["nbf"]?.doubleValue ?? 0))), expiry time of assertion \(SimTime.iso8601(Int64(exp)))."
+                    "Client assertion is not within its valid time range. Current time: \(SimTime.iso8601(Int64(now))), assertion valid from \(SimTime.iso8601(Int64(claims["nbf"]?.numberValue ?? 0))), expiry time of assertion \(SimTime.iso8601(Int64(exp)))."
             )
         }
-        if let nbf = claims["nbf"]?.doubleValue, nbf - skew > now || exp - nbf > 600 + skew {
+        if let nbf = claims["nbf"]?.numberValue, nbf - skew > now || exp - nbf > 600 + skew {
             throw Refusal(code: 700024, message: "Client assertion is not within its valid time range.")
         }
     }

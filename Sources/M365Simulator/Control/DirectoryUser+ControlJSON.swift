@@ -1,3 +1,5 @@
+import M365Primitives
+
 extension DirectoryUser {
     static let allProperties = [
         "id", "userPrincipalName", "displayName", "givenName", "surname", "mail", "mailNickname", "jobTitle",
@@ -9,18 +11,18 @@ extension DirectoryUser {
     ]
 
     /// The control API's JSON for a user: every Graph property plus `managerId`, `hasMailbox`, `lifecycle`.
-    var controlJSON: SimJSON {
-        var object = SimJSONObject()
-        for name in Self.allProperties { object.append(name, graphValue(name)) }
-        object.append("managerId", .optional(managerId))
-        object.append("hasMailbox", .bool(hasMailbox))
-        object.append("lifecycle", .string("\(lifecycle)"))
+    var controlJSON: JSONValue {
+        var object: [String: JSONValue] = [:]
+        for name in Self.allProperties { object[name] = graphValue(name) }
+        object["managerId"] = .optional(managerId)
+        object["hasMailbox"] = .bool(hasMailbox)
+        object["lifecycle"] = .string("\(lifecycle)")
         return .object(object)
     }
 
     /// Applies control API JSON (any subset of `controlJSON`'s members).
-    mutating func apply(control json: SimJSONObject) throws {
-        for (name, value) in json {
+    mutating func apply(control json: [String: JSONValue]) throws {
+        for (name, value) in json.sorted(by: { $0.key < $1.key }) {
             switch name {
             case "id": id = value.stringValue ?? id
             case "userPrincipalName": userPrincipalName = value.stringValue ?? userPrincipalName
@@ -49,7 +51,7 @@ extension DirectoryUser {
             case "assignedLicenses":
                 assignedLicenses = value.arrayValue?.compactMap { $0["skuId"]?.stringValue ?? $0.stringValue } ?? []
             case "onPremisesExtensionAttributes":
-                for (key, item) in value.objectValue ?? SimJSONObject() { extensionAttributes[key] = item.stringValue }
+                for (key, item) in value.objectValue ?? [:] { extensionAttributes[key] = item.stringValue }
             case "managerId": managerId = value.stringValue
             case "hasMailbox": hasMailbox = value.boolValue ?? hasMailbox
             case "lifecycle":
@@ -66,15 +68,15 @@ extension DirectoryUser {
 }
 
 extension OrgContact {
-    var controlJSON: SimJSON {
-        var object = SimJSONObject()
-        for name in Self.defaultProperties { object.append(name, graphValue(name)) }
-        object.append("deleted", .bool(deleted))
+    var controlJSON: JSONValue {
+        var object: [String: JSONValue] = [:]
+        for name in Self.defaultProperties { object[name] = graphValue(name) }
+        object["deleted"] = .bool(deleted)
         return .object(object)
     }
 
-    mutating func apply(control json: SimJSONObject) throws {
-        for (name, value) in json {
+    mutating func apply(control json: [String: JSONValue]) throws {
+        for (name, value) in json.sorted(by: { $0.key < $1.key }) {
             switch name {
             case "id": id = value.stringValue ?? id
             case "displayName": displayName = value.stringValue ?? displayName
@@ -111,7 +113,7 @@ extension OrgContact {
 
 extension DirectoryGroup {
     /// The control API's JSON for a group: id, name and member ids.
-    var controlJSON: SimJSON {
+    var controlJSON: JSONValue {
         ["id": .string(id), "displayName": .string(displayName), "memberIds": .strings(memberIds)]
     }
 }

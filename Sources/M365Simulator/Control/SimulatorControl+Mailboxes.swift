@@ -1,3 +1,5 @@
+import M365Primitives
+
 extension SimulatorControl {
     /// Finds the tenant holding the mailbox of `mailbox` (user id or UPN), or uses `tenantId`.
     func mailboxTenant(_ mailbox: String, tenantId: String?) throws -> String {
@@ -35,9 +37,9 @@ extension SimulatorControl {
         tenantId: String? = nil,
         mailbox: String,
         folderId: String? = nil,
-        contact: SimJSON
+        contact: JSONValue
     ) async throws
-        -> SimJSON
+        -> JSONValue
     {
         if let error = ContactBody.validate(contact) { throw SimulatorError.invalidArgument(error.message) }
         let now = Int64(state.now())
@@ -53,7 +55,7 @@ extension SimulatorControl {
             }
             var item = MailboxContact(seq: box.nextSeq, folder: folder, changeSeq: box.nextChange(), created: now)
             box.nextSeq += 1
-            item.apply(contact.objectValue ?? SimJSONObject(), names: &world.extendedNames)
+            item.apply(contact.objectValue ?? [:], names: &world.extendedNames)
             box.insert(item)
             return .success(.object(item.graphJSON(owner: box.ownerId)))
         }
@@ -65,15 +67,15 @@ extension SimulatorControl {
         tenantId: String? = nil,
         mailbox: String,
         contactId: String,
-        changes: SimJSON
+        changes: JSONValue
     ) async throws
-        -> SimJSON
+        -> JSONValue
     {
         if let error = ContactBody.validate(changes) { throw SimulatorError.invalidArgument(error.message) }
         let now = Int64(state.now())
         return try withMailbox(mailbox, tenantId: tenantId) { box, world in
             guard let index = box.contactIndex(id: contactId) else { return .failure(.unknownObject(contactId)) }
-            box.contacts[index].apply(changes.objectValue ?? SimJSONObject(), names: &world.extendedNames)
+            box.contacts[index].apply(changes.objectValue ?? [:], names: &world.extendedNames)
             box.contacts[index].modified = now
             box.contacts[index].changeSeq = box.nextChange()
             return .success(.object(box.contacts[index].graphJSON(owner: box.ownerId)))
@@ -131,18 +133,18 @@ extension SimulatorControl {
     }
 
     /// Every folder of a mailbox (including the default `Contacts`) as Graph shows them.
-    public func contactFolders(tenantId: String? = nil, inMailbox mailbox: String) async throws -> [SimJSON] {
+    public func contactFolders(tenantId: String? = nil, inMailbox mailbox: String) async throws -> [JSONValue] {
         try withMailbox(mailbox, tenantId: tenantId) { box, world in
-            .success(box.folders.map { SimJSON.object(world.folderJSON($0, owner: box.ownerId)) })
+            .success(box.folders.map { JSONValue.object(world.folderJSON($0, owner: box.ownerId)) })
         }
     }
 
     /// Every contact of a mailbox, all folders, as Graph returns them with all extended properties expanded.
-    public func contacts(tenantId: String? = nil, inMailbox mailbox: String) async throws -> [SimJSON] {
+    public func contacts(tenantId: String? = nil, inMailbox mailbox: String) async throws -> [JSONValue] {
         try withMailbox(mailbox, tenantId: tenantId) { box, world in
             .success(
                 box.contacts.map {
-                    SimJSON.object(world.renderContact($0, owner: box.ownerId, select: nil, expand: { _ in true }))
+                    JSONValue.object(world.renderContact($0, owner: box.ownerId, select: nil, expand: { _ in true }))
                 }
             )
         }

@@ -1,3 +1,5 @@
+import M365Primitives
+
 extension SimulatorControl {
     /// Sets (nil: removes) a user's profile photo. Like in Graph, this is no delta change.
     public func setUserPhoto(tenantId: String, _ key: String, _ photo: SimPhoto?) async throws {

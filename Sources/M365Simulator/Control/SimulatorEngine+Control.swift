@@ -1,4 +1,5 @@
 import Foundation
+import M365Primitives
 
 extension SimulatorEngine {
     /// Serves the `/_sim/` control API (JSON), mirroring ``SimulatorControl``.
@@ -26,8 +27,8 @@ extension SimulatorEngine {
         return SimResponse(status: status, headers: [("Content-Type", "application/json")], body: [UInt8](data))
     }
 
-    func bodyObject(_ request: SimRequest) throws -> SimJSONObject {
-        guard let object = try SimJSON.parse(request.body).objectValue else {
+    func bodyObject(_ request: SimRequest) throws -> [String: JSONValue] {
+        guard let object = try JSONValue(decoding: Data(request.body)).objectValue else {
             throw SimulatorError.invalidArgument("the body must be a JSON object")
         }
         return object
@@ -42,13 +43,13 @@ extension SimulatorEngine {
             await control.clearRequestLog()
             return .empty(204)
         case ("GET", "counters"):
-            var object = SimJSONObject()
+            var object: [String: JSONValue] = [:]
             for (endpoint, statuses) in await control.counters().sorted(by: { $0.key < $1.key }) {
-                var inner = SimJSONObject()
+                var inner: [String: JSONValue] = [:]
                 for (status, count) in statuses.sorted(by: { $0.key < $1.key }) {
-                    inner.append(String(status), .int(count))
+                    inner[String(status)] = .number(Double(count))
                 }
-                object.append(endpoint, .object(inner))
+                object[endpoint] = .object(inner)
             }
             return .json(200, .object(object))
         case ("POST", "faults"):
@@ -67,7 +68,7 @@ extension SimulatorEngine {
             await control.setTokenLifetime(seconds)
             return .empty(204)
         case ("POST", "clock"):
-            guard let seconds = try bodyObject(request)["advanceSeconds"]?.doubleValue else {
+            guard let seconds = try bodyObject(request)["advanceSeconds"]?.numberValue else {
                 throw SimulatorError.invalidArgument("clock needs {\"advanceSeconds\": N}")
             }
             await control.advanceClock(by: seconds)

@@ -1,3 +1,5 @@
+import M365Primitives
+
 extension SimulatorEngine {
     /// `…/users`, `…/users/{id}`, `…/users/{id}/restore`.
     func routeUsers(_ route: TenantRoute) async throws -> SimResponse? {

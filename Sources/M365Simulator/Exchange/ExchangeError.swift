@@ -1,3 +1,5 @@
+import M365Primitives
+
 /// The admin API's error envelope: `details[0].message` is `id|exception type|text`.
 struct ExchangeError: Error, Sendable {
     var status: Int
@@ -13,7 +15,7 @@ struct ExchangeError: Error, Sendable {
     }
 
     func response(headers: [(String, String)] = []) -> SimResponse {
-        let body: SimJSON = [
+        let body: JSONValue = [
             "error": [
                 "code": .string(code),
                 "message": "Error executing cmdlet",

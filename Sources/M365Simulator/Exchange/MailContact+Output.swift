@@ -1,3 +1,5 @@
+import M365Primitives
+
 extension MailContact {
     static let customAttributeNames = (1...15).map { "CustomAttribute\($0)" }
     static let extensionAttributeNames = (1...5).map { "ExtensionCustomAttribute\($0)" }
@@ -12,68 +14,67 @@ extension MailContact {
         "CN=\(name),OU=\(domain),OU=Microsoft Exchange Hosted Organizations,DC=EURPR01A001,DC=PROD,DC=OUTLOOK,DC=COM"
     }
 
-    private func common(_ o: inout SimJSONObject, domain: String) {
-        o.append("Identity", .string(name))
-        o.append("Name", .string(name))
-        o.append("DisplayName", .string(displayName))
-        o.append("DistinguishedName", .string(distinguishedName(domain: domain)))
-        o.append("Guid@odata.type", "#Guid")
-        o.append("Guid", .string(guid))
-        o.append("ExchangeObjectId@odata.type", "#Guid")
-        o.append("ExchangeObjectId", .string(guid))
-        o.append("ExternalDirectoryObjectId", .string(guid))
-        o.append(
-            "OrganizationalUnit",
-            .string("EURPR01A001.PROD.OUTLOOK.COM/Microsoft Exchange Hosted Organizations/\(domain)")
+    private func common(_ o: inout [String: JSONValue], domain: String) {
+        o["Identity"] = .string(name)
+        o["Name"] = .string(name)
+        o["DisplayName"] = .string(displayName)
+        o["DistinguishedName"] = .string(distinguishedName(domain: domain))
+        o["Guid@odata.type"] = "#Guid"
+        o["Guid"] = .string(guid)
+        o["ExchangeObjectId@odata.type"] = "#Guid"
+        o["ExchangeObjectId"] = .string(guid)
+        o["ExternalDirectoryObjectId"] = .string(guid)
+        o["OrganizationalUnit"] = .string(
+            "EURPR01A001.PROD.OUTLOOK.COM/Microsoft Exchange Hosted Organizations/\(domain)"
         )
-        o.append("RecipientType", "MailContact")
-        o.append("RecipientTypeDetails", "MailContact")
-        o.append("WhenChanged@odata.type", "#DateTime")
-        o.append("WhenChanged", .string(SimTime.iso8601(whenChanged)))
-        o.append("WhenCreated@odata.type", "#DateTime")
-        o.append("WhenCreated", .string(SimTime.iso8601(whenCreated)))
-        o.append("WhenChangedUTC@odata.type", "#DateTime")
-        o.append("WhenChangedUTC", .string(SimTime.iso8601(whenChanged)))
-        o.append("WhenCreatedUTC@odata.type", "#DateTime")
-        o.append("WhenCreatedUTC", .string(SimTime.iso8601(whenCreated)))
-        o.append("IsValid", true)
-        o.append("ObjectState", "Unchanged")
+        o["RecipientType"] = "MailContact"
+        o["RecipientTypeDetails"] = "MailContact"
+        o["WhenChanged@odata.type"] = "#DateTime"
+        o["WhenChanged"] = .string(SimTime.iso8601(whenChanged))
+        o["WhenCreated@odata.type"] = "#DateTime"
+        o["WhenCreated"] = .string(SimTime.iso8601(whenCreated))
+        o["WhenChangedUTC@odata.type"] = "#DateTime"
+        o["WhenChangedUTC"] = .string(SimTime.iso8601(whenChanged))
+        o["WhenCreatedUTC@odata.type"] = "#DateTime"
+        o["WhenCreatedUTC"] = .string(SimTime.iso8601(whenCreated))
+        o["IsValid"] = true
+        o["ObjectState"] = "Unchanged"
     }
 
     /// Get-MailContact output.
-    func mailContactJSON(domain: String) -> SimJSONObject {
-        var o = SimJSONObject()
+    func mailContactJSON(domain: String) -> [String: JSONValue] {
+        var o: [String: JSONValue] = [:]
         common(&o, domain: domain)
-        o.append("Alias", .string(alias))
-        o.append("ExternalEmailAddress", .string("SMTP:\(externalEmailAddress)"))
-        o.append("PrimarySmtpAddress", .string(primarySmtpAddress))
-        o.append("EmailAddresses@odata.type", "#Collection(String)")
-        o.append("EmailAddresses", .strings(emailAddresses))
-        o.append("HiddenFromAddressListsEnabled", .bool(hiddenFromAddressListsEnabled))
-        o.append("UsePreferMessageFormat", false)
-        o.append("MessageFormat", "Mime")
-        for key in Self.customAttributeNames { o.append(key, .string(fields[key] ?? "")) }
+        o["Alias"] = .string(alias)
+        o["ExternalEmailAddress"] = .string("SMTP:\(externalEmailAddress)")
+        o["PrimarySmtpAddress"] = .string(primarySmtpAddress)
+        o["EmailAddresses@odata.type"] = "#Collection(String)"
+        o["EmailAddresses"] = .strings(emailAddresses)
+        o["HiddenFromAddressListsEnabled"] = .bool(hiddenFromAddressListsEnabled)
+        o["UsePreferMessageFormat"] = false
+        o["MessageFormat"] = "Mime"
+        for key in Self.customAttributeNames { o[key] = .string(fields[key] ?? "") }
         for key in Self.extensionAttributeNames {
-            o.append("\(key)@odata.type", "#Collection(String)")
-            o.append(key, .strings(extensionCustomAttributes[key] ?? []))
+            o["\(key)@odata.type"] = "#Collection(String)"
+            o[key] = .strings(extensionCustomAttributes[key] ?? [])
         }
         return o
     }
 
     /// Get-Contact output.
-    func contactJSON(domain: String) -> SimJSONObject {
-        var o = SimJSONObject()
+    func contactJSON(domain: String) -> [String: JSONValue] {
+        var o: [String: JSONValue] = [:]
         common(&o, domain: domain)
-        for key in Self.contactFieldNames { o.append(key, .string(fields[key] ?? "")) }
-        o.append("WindowsEmailAddress", .string(primarySmtpAddress))
+        for key in Self.contactFieldNames { o[key] = .string(fields[key] ?? "") }
+        o["WindowsEmailAddress"] = .string(primarySmtpAddress)
         return o
     }
 
     /// The control API's JSON: Get-MailContact's properties, then Get-Contact's that it lacks.
-    func controlJSON(domain: String) -> SimJSONObject {
+    func controlJSON(domain: String) -> [String: JSONValue] {
         var object = mailContactJSON(domain: domain)
         for member in contactJSON(domain: domain) where object[member.key] == nil {
-            object.append(member.key, member.value)
+            object[member.key] = member.value
         }
         return object
     }

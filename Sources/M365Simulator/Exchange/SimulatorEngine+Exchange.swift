@@ -1,10 +1,11 @@
 import Crypto
+import Foundation
 import M365Primitives
 
 /// Context of one InvokeCommand call.
 struct ExchangeCall {
     var cmdlet: String
-    var parameters: SimJSONObject
+    var parameters: [String: JSONValue]
     var base: String
     var tenantPath: String
     var now: Double
@@ -12,15 +13,15 @@ struct ExchangeCall {
     var offset: Int
     var bodyHash: String
 
-    func parameter(_ name: String) -> SimJSON? {
-        parameters.members.first { $0.key.lowercased() == name.lowercased() }?.value
+    func parameter(_ name: String) -> JSONValue? {
+        parameters.first { $0.key.lowercased() == name.lowercased() }?.value
     }
 
     func string(_ name: String) -> String? {
         guard let value = parameter(name) else { return nil }
         switch value {
         case .string(let text): return text
-        case .int(let number): return String(number)
+        case .number(let number): return number.rounded() == number ? String(Int(number)) : String(number)
         case .bool(let flag): return flag ? "True" : "False"
         default: return nil
         }
@@ -101,7 +102,7 @@ extension SimulatorEngine {
         base: String,
         now: Double
     ) throws(ExchangeError) -> ExchangeCall {
-        guard let body = try? SimJSON.parse(request.body), let input = body["CmdletInput"]?.objectValue,
+        guard let body = try? JSONValue(decoding: Data(request.body)), let input = body["CmdletInput"]?.objectValue,
             let name = input["CmdletName"]?.stringValue
         else {
             throw .badRequest("The request body must be {\"CmdletInput\":{\"CmdletName\":…,\"Parameters\":{…}}}.")
@@ -118,7 +119,7 @@ extension SimulatorEngine {
         }
         return ExchangeCall(
             cmdlet: name,
-            parameters: input["Parameters"]?.objectValue ?? SimJSONObject(),
+            parameters: input["Parameters"]?.objectValue ?? [:],
             base: base,
             tenantPath: tenantKey,
             now: now,
@@ -189,7 +190,8 @@ extension SimulatorWorld {
         guard let allowed = Self.cmdletParameters[key] else {
             return ExchangeError.unknownCmdlet(call.cmdlet).response()
         }
-        for (name, _) in call.parameters where !allowed.contains(name.lowercased()) && !name.contains("@odata") {
+        for name in call.parameters.keys.sorted() where !allowed.contains(name.lowercased()) && !name.contains("@odata")
+        {
             return ExchangeError.unknownParameter(name).response()
         }
         switch key {
@@ -205,25 +207,23 @@ extension SimulatorWorld {
     /// The success envelope.
     func exchangeResult(
         _ call: ExchangeCall,
-        values: [SimJSON],
+        values: [JSONValue],
         warnings: [String] = [],
         nextOffset: Int? = nil
     ) -> SimResponse {
-        var body = SimJSONObject()
-        body.append(
-            "@odata.context",
-            .string("\(call.base)/adminapi/beta/\(call.tenantPath)/$metadata#Collection(Exchange.GenericHashTable)")
+        var body: [String: JSONValue] = [:]
+        body["@odata.context"] = .string(
+            "\(call.base)/adminapi/beta/\(call.tenantPath)/$metadata#Collection(Exchange.GenericHashTable)"
         )
-        body.append("@adminapi.warnings", .strings(warnings))
-        body.append("value", .array(values))
+        body["@adminapi.warnings"] = .strings(warnings)
+        body["value"] = .array(values)
         if let nextOffset {
             var token = PageToken()
             token["h"] = .string(call.bodyHash)
             token["t"] = .string(tenants.first { $0.matches(call.tenantPath) }?.tenantId ?? "")
-            token["o"] = .int(nextOffset)
-            body.append(
-                "@odata.nextLink",
-                .string("\(call.base)/adminapi/beta/\(call.tenantPath)/InvokeCommand?$skiptoken=\(token.encoded)")
+            token["o"] = .number(Double(nextOffset))
+            body["@odata.nextLink"] = .string(
+                "\(call.base)/adminapi/beta/\(call.tenantPath)/InvokeCommand?$skiptoken=\(token.encoded)"
             )
         }
         return SimResponse.json(

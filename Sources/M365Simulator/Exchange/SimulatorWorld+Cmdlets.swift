@@ -1,3 +1,5 @@
+import M365Primitives
+
 extension SimulatorWorld {
     static let resultSizeWarning =
         "By default, only the first 1000 items are returned. Use the ResultSize parameter to specify the number of items returned. To return all items, specify \"-ResultSize Unlimited\". Be aware that, depending upon the actual number of items, returning all items can take a long time and consume a large amount of memory. Also, we don't recommend storing the results in a variable. Instead, pipe the results to another task or script to perform batch changes."
@@ -46,7 +48,7 @@ extension SimulatorWorld {
         let slice = matches.dropFirst(call.offset).prefix(call.pageSize)
         let next = call.offset + slice.count < matches.count ? call.offset + slice.count : nil
         let values = slice.map {
-            SimJSON.object(contactView ? $0.contactJSON(domain: t.domain) : $0.mailContactJSON(domain: t.domain))
+            JSONValue.object(contactView ? $0.contactJSON(domain: t.domain) : $0.mailContactJSON(domain: t.domain))
         }
         return exchangeResult(call, values: values, warnings: call.offset == 0 ? warnings : [], nextOffset: next)
     }

@@ -1,3 +1,5 @@
+import M365Primitives
+
 /// Validates a contact body against the writable properties of `microsoft.graph.contact` and applies it.
 enum ContactBody {
     enum PropertyType {
@@ -26,13 +28,13 @@ enum ContactBody {
     static let stringType = "Edm.String"
 
     /// Checks every member; returns the first error the service would give.
-    static func validate(_ body: SimJSON) -> GraphError? {
+    static func validate(_ body: JSONValue) -> GraphError? {
         guard let object = body.objectValue else {
             return .requestBodyRead(
                 "An unexpected '\(nodeName(body))' node was found when reading from the JSON reader. A 'StartObject' node was expected."
             )
         }
-        for (name, value) in object {
+        for (name, value) in object.sorted(by: { $0.key < $1.key }) {
             if name.hasPrefix("@odata.") || name.contains("@odata.") { continue }
             guard let type = types[name] else {
                 return .requestBodyRead(
@@ -44,7 +46,7 @@ enum ContactBody {
         return nil
     }
 
-    private static func nodeName(_ value: SimJSON) -> String {
+    private static func nodeName(_ value: JSONValue) -> String {
         switch value {
         case .array: return "StartArray"
         case .object: return "StartObject"
@@ -52,7 +54,7 @@ enum ContactBody {
         }
     }
 
-    private static func check(_ name: String, _ value: SimJSON, _ type: PropertyType) -> GraphError? {
+    private static func check(_ name: String, _ value: JSONValue, _ type: PropertyType) -> GraphError? {
         switch type {
         case .ignored: return nil
         case .readOnly:
@@ -71,13 +73,13 @@ enum ContactBody {
     }
 
     /// The service's error for a property whose JSON node is not the `expected` one.
-    private static func unexpectedNode(_ name: String, _ value: SimJSON, expected: String) -> GraphError {
+    private static func unexpectedNode(_ name: String, _ value: JSONValue, expected: String) -> GraphError {
         .requestBodyRead(
             "A node of type '\(nodeName(value))' was read from the JSON reader when trying to read the contents of the property '\(name)'; however, a '\(expected)' node was expected."
         )
     }
 
-    private static func checkPrimitive(_ value: SimJSON, dateTime: Bool) -> GraphError? {
+    private static func checkPrimitive(_ value: JSONValue, dateTime: Bool) -> GraphError? {
         switch value {
         case .null: return nil
         case .string(let text):
@@ -87,7 +89,7 @@ enum ContactBody {
                 )
             }
             return nil
-        case .int, .double, .bool:
+        case .number, .bool:
             return .requestBodyRead(
                 "Cannot convert the literal '\(value.text)' to the expected type '\(dateTime ? "Edm.DateTimeOffset" : stringType)'."
             )
@@ -98,7 +100,7 @@ enum ContactBody {
         }
     }
 
-    private static func checkStrings(_ name: String, _ value: SimJSON) -> GraphError? {
+    private static func checkStrings(_ name: String, _ value: JSONValue) -> GraphError? {
         guard let items = value.arrayValue else { return unexpectedNode(name, value, expected: "StartArray") }
         for item in items where item.stringValue == nil {
             return .requestBodyRead(
@@ -108,7 +110,7 @@ enum ContactBody {
         return nil
     }
 
-    private static func checkAddress(_ name: String, _ value: SimJSON) -> GraphError? {
+    private static func checkAddress(_ name: String, _ value: JSONValue) -> GraphError? {
         checkStringMembers(
             name,
             value,
@@ -120,12 +122,12 @@ enum ContactBody {
     /// An object whose members (other than `@odata.` annotations) are all among `allowed` and all strings.
     private static func checkStringMembers(
         _ name: String,
-        _ value: SimJSON,
+        _ value: JSONValue,
         allowed: Set<String>,
         type: String
     ) -> GraphError? {
         guard let members = value.objectValue else { return unexpectedNode(name, value, expected: "StartObject") }
-        for (key, item) in members where !key.hasPrefix("@odata.") {
+        for (key, item) in members.sorted(by: { $0.key < $1.key }) where !key.hasPrefix("@odata.") {
             guard allowed.contains(key) else {
                 return .requestBodyRead(
                     "The property '\(key)' does not exist on type '\(type)'. Make sure to only use property names that are defined by the type."
@@ -136,7 +138,7 @@ enum ContactBody {
         return nil
     }
 
-    private static func checkEmails(_ name: String, _ value: SimJSON) -> GraphError? {
+    private static func checkEmails(_ name: String, _ value: JSONValue) -> GraphError? {
         guard let items = value.arrayValue else { return unexpectedNode(name, value, expected: "StartArray") }
         if items.count > 3 {
             return GraphError(
@@ -151,7 +153,7 @@ enum ContactBody {
         return nil
     }
 
-    private static func checkExtendedProperties(_ name: String, _ value: SimJSON) -> GraphError? {
+    private static func checkExtendedProperties(_ name: String, _ value: JSONValue) -> GraphError? {
         guard let items = value.arrayValue else { return unexpectedNode(name, value, expected: "StartArray") }
         for item in items {
             guard let members = item.objectValue, let id = members["id"]?.stringValue,
@@ -168,7 +170,7 @@ enum ContactBody {
                     message: "The extended property id '\(id)' is not valid."
                 )
             }
-            for key in members.keys where !["id", "value"].contains(key) && !key.hasPrefix("@odata.") {
+            for key in members.keys.sorted() where !["id", "value"].contains(key) && !key.hasPrefix("@odata.") {
                 return .requestBodyRead(
                     "The property '\(key)' does not exist on type 'Microsoft.OutlookServices.SingleValueLegacyExtendedProperty'."
                 )
@@ -177,7 +179,7 @@ enum ContactBody {
         return nil
     }
 
-    private static func checkEmail(_ name: String, _ value: SimJSON) -> GraphError? {
+    private static func checkEmail(_ name: String, _ value: JSONValue) -> GraphError? {
         checkStringMembers(name, value, allowed: ["name", "address"], type: "Microsoft.OutlookServices.EmailAddress")
     }
 

@@ -1,3 +1,5 @@
+import M365Primitives
+
 extension DirectoryUser {
     /// Properties `/users` returns without `$select`, in Graph's order.
     static let defaultProperties = [
@@ -17,7 +19,7 @@ extension DirectoryUser {
     )
 
     /// The JSON value of one property.
-    func graphValue(_ property: String) -> SimJSON {
+    func graphValue(_ property: String) -> JSONValue {
         switch property {
         case "id": return .string(id)
         case "businessPhones": return .strings(businessPhones)
@@ -48,10 +50,10 @@ extension DirectoryUser {
         case "deletedDateTime": return .null
         case "proxyAddresses": return .strings(mail.map { ["SMTP:\($0)"] } ?? [])
         case "onPremisesExtensionAttributes":
-            var object = SimJSONObject()
+            var object: [String: JSONValue] = [:]
             for index in 1...15 {
                 let key = "extensionAttribute\(index)"
-                object.append(key, .optional(extensionAttributes[key]))
+                object[key] = .optional(extensionAttributes[key])
             }
             return .object(object)
         default: return .null
@@ -94,7 +96,7 @@ extension OrgContact {
 
     static let knownProperties: Set<String> = Set(defaultProperties + ["manager"])
 
-    func graphValue(_ property: String) -> SimJSON {
+    func graphValue(_ property: String) -> JSONValue {
         switch property {
         case "id": return .string(id)
         case "deletedDateTime", "onPremisesSyncEnabled", "onPremisesLastSyncDateTime": return .null

@@ -1,7 +1,9 @@
+import M365Primitives
+
 extension MailboxContact {
     /// Applies a validated body (create or PATCH); extended properties are interned in `names`.
-    mutating func apply(_ body: SimJSONObject, names: inout ExtendedPropertyTable) {
-        for (name, value) in body {
+    mutating func apply(_ body: [String: JSONValue], names: inout ExtendedPropertyTable) {
+        for (name, value) in body.sorted(by: { $0.key < $1.key }) {
             switch name {
             case "displayName": displayName = value.stringValue
             case "givenName": givenName = value.stringValue
@@ -50,7 +52,7 @@ extension MailboxContact {
         }
     }
 
-    private static func address(_ value: SimJSON) -> ContactAddress? {
+    private static func address(_ value: JSONValue) -> ContactAddress? {
         guard let object = value.objectValue else { return nil }
         let address = ContactAddress(
             street: object["street"]?.stringValue,
@@ -62,63 +64,62 @@ extension MailboxContact {
         return address.isEmpty ? nil : address
     }
 
-    private static func addressJSON(_ address: ContactAddress?) -> SimJSON {
-        var object = SimJSONObject()
+    private static func addressJSON(_ address: ContactAddress?) -> JSONValue {
+        var object: [String: JSONValue] = [:]
         guard let address else { return .object(object) }
-        if let value = address.street { object.append("street", .string(value)) }
-        if let value = address.city { object.append("city", .string(value)) }
-        if let value = address.state { object.append("state", .string(value)) }
-        if let value = address.countryOrRegion { object.append("countryOrRegion", .string(value)) }
-        if let value = address.postalCode { object.append("postalCode", .string(value)) }
+        if let value = address.street { object["street"] = .string(value) }
+        if let value = address.city { object["city"] = .string(value) }
+        if let value = address.state { object["state"] = .string(value) }
+        if let value = address.countryOrRegion { object["countryOrRegion"] = .string(value) }
+        if let value = address.postalCode { object["postalCode"] = .string(value) }
         return .object(object)
     }
 
     /// The contact as Graph returns it (without extended properties).
-    func graphJSON(owner: String) -> SimJSONObject {
+    func graphJSON(owner: String) -> [String: JSONValue] {
         let changeKey = GraphIDs.changeKey(owner: owner, change: changeSeq, seq: seq)
-        var o = SimJSONObject()
-        o.append("@odata.etag", .string("W/\"\(changeKey)\""))
-        o.append("id", .string(GraphIDs.itemID(kind: .contact, owner: owner, seq: seq)))
-        o.append("createdDateTime", .string(SimTime.iso8601(created)))
-        o.append("lastModifiedDateTime", .string(SimTime.iso8601(modified)))
-        o.append("changeKey", .string(changeKey))
-        o.append("categories", .strings(rareList(.categories)))
-        o.append("parentFolderId", .string(GraphIDs.itemID(kind: .folder, owner: owner, seq: folder)))
-        o.append("birthday", .optional(rareString(.birthday)))
-        o.append("fileAs", .string(rareString(.fileAs) ?? ""))
-        o.append("displayName", .optional(displayName))
-        o.append("givenName", .optional(givenName))
-        o.append("initials", .optional(rareString(.initials)))
-        o.append("middleName", .optional(rareString(.middleName)))
-        o.append("nickName", .optional(rareString(.nickName)))
-        o.append("surname", .optional(surname))
-        o.append("title", .optional(rareString(.title)))
-        o.append("yomiGivenName", .optional(rareString(.yomiGivenName)))
-        o.append("yomiSurname", .optional(rareString(.yomiSurname)))
-        o.append("yomiCompanyName", .optional(rareString(.yomiCompanyName)))
-        o.append("generation", .optional(rareString(.generation)))
-        o.append("imAddresses", .strings(rareList(.imAddresses)))
-        o.append("jobTitle", .optional(jobTitle))
-        o.append("companyName", .optional(companyName))
-        o.append("department", .optional(department))
-        o.append("officeLocation", .optional(officeLocation))
-        o.append("profession", .optional(rareString(.profession)))
-        o.append("businessHomePage", .optional(rareString(.businessHomePage)))
-        o.append("assistantName", .optional(rareString(.assistantName)))
-        o.append("manager", .optional(rareString(.manager)))
-        o.append("homePhones", .strings(rareList(.homePhones)))
-        o.append("mobilePhone", .optional(mobilePhone))
-        o.append("businessPhones", .strings(businessPhones))
-        o.append("spouseName", .optional(rareString(.spouseName)))
-        o.append("personalNotes", .string(rareString(.personalNotes) ?? ""))
-        o.append("children", .strings(rareList(.children)))
-        o.append(
-            "emailAddresses",
-            .array(emailAddresses.map { ["name": .optional($0.name ?? $0.address), "address": .optional($0.address)] })
+        var o: [String: JSONValue] = [:]
+        o["@odata.etag"] = .string("W/\"\(changeKey)\"")
+        o["id"] = .string(GraphIDs.itemID(kind: .contact, owner: owner, seq: seq))
+        o["createdDateTime"] = .string(SimTime.iso8601(created))
+        o["lastModifiedDateTime"] = .string(SimTime.iso8601(modified))
+        o["changeKey"] = .string(changeKey)
+        o["categories"] = .strings(rareList(.categories))
+        o["parentFolderId"] = .string(GraphIDs.itemID(kind: .folder, owner: owner, seq: folder))
+        o["birthday"] = .optional(rareString(.birthday))
+        o["fileAs"] = .string(rareString(.fileAs) ?? "")
+        o["displayName"] = .optional(displayName)
+        o["givenName"] = .optional(givenName)
+        o["initials"] = .optional(rareString(.initials))
+        o["middleName"] = .optional(rareString(.middleName))
+        o["nickName"] = .optional(rareString(.nickName))
+        o["surname"] = .optional(surname)
+        o["title"] = .optional(rareString(.title))
+        o["yomiGivenName"] = .optional(rareString(.yomiGivenName))
+        o["yomiSurname"] = .optional(rareString(.yomiSurname))
+        o["yomiCompanyName"] = .optional(rareString(.yomiCompanyName))
+        o["generation"] = .optional(rareString(.generation))
+        o["imAddresses"] = .strings(rareList(.imAddresses))
+        o["jobTitle"] = .optional(jobTitle)
+        o["companyName"] = .optional(companyName)
+        o["department"] = .optional(department)
+        o["officeLocation"] = .optional(officeLocation)
+        o["profession"] = .optional(rareString(.profession))
+        o["businessHomePage"] = .optional(rareString(.businessHomePage))
+        o["assistantName"] = .optional(rareString(.assistantName))
+        o["manager"] = .optional(rareString(.manager))
+        o["homePhones"] = .strings(rareList(.homePhones))
+        o["mobilePhone"] = .optional(mobilePhone)
+        o["businessPhones"] = .strings(businessPhones)
+        o["spouseName"] = .optional(rareString(.spouseName))
+        o["personalNotes"] = .string(rareString(.personalNotes) ?? "")
+        o["children"] = .strings(rareList(.children))
+        o["emailAddresses"] = .array(
+            emailAddresses.map { ["name": .optional($0.name ?? $0.address), "address": .optional($0.address)] }
         )
-        o.append("homeAddress", Self.addressJSON(homeAddress))
-        o.append("businessAddress", Self.addressJSON(businessAddress))
-        o.append("otherAddress", Self.addressJSON(otherAddress))
+        o["homeAddress"] = Self.addressJSON(homeAddress)
+        o["businessAddress"] = Self.addressJSON(businessAddress)
+        o["otherAddress"] = Self.addressJSON(otherAddress)
         return o
     }
 
@@ -131,7 +132,7 @@ extension MailboxContact {
             return .collection(emailAddresses.map { ["address": .optional($0.address), "name": .optional($0.name)] })
         default:
             let json = graphJSON(owner: owner)
-            guard let match = json.members.first(where: { $0.key.lowercased() == path.lowercased() }) else {
+            guard let match = json.first(where: { $0.key.lowercased() == path.lowercased() }) else {
                 return .unknown
             }
             if case .string(let value) = match.value { return .scalar(.string(value)) }

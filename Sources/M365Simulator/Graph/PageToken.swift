@@ -1,14 +1,15 @@
+import Foundation
 import M365Primitives
 
 /// State carried by an opaque `$skiptoken` / `$deltatoken`: a small JSON object, base64url-encoded.
 struct PageToken: Sendable {
-    var values: SimJSONObject
+    var values: [String: JSONValue]
 
-    init(_ values: SimJSONObject = SimJSONObject()) {
+    init(_ values: [String: JSONValue] = [:]) {
         self.values = values
     }
 
-    subscript(key: String) -> SimJSON? {
+    subscript(key: String) -> JSONValue? {
         get { values[key] }
         set { values[key] = newValue }
     }
@@ -16,10 +17,11 @@ struct PageToken: Sendable {
     func string(_ key: String) -> String? { values[key]?.stringValue }
     func int(_ key: String) -> Int? { values[key]?.intValue }
 
-    var encoded: String { Base64URL.encode(SimJSON.object(values).serialized()) }
+    var encoded: String { Base64URL.encode(JSONValue.object(values).serialized()) }
 
     static func decode(_ text: String) -> PageToken? {
-        guard let bytes = Base64URL.decode(text), let json = try? SimJSON.parse(bytes), let object = json.objectValue
+        guard let bytes = Base64URL.decode(text), let json = try? JSONValue(decoding: Data(bytes)),
+            let object = json.objectValue
         else {
             return nil
         }

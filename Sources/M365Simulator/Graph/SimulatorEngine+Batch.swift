@@ -1,3 +1,4 @@
+import Foundation
 import M365Primitives
 
 extension SimulatorEngine {
@@ -7,7 +8,7 @@ extension SimulatorEngine {
         let requestId = state.withWorld { $0.nextRequestId() }
         let context = GraphContext(request: request, claims: claims, now: now, requestId: requestId, base: base)
         guard request.method == "POST" else { return context.fail(.methodNotAllowed()) }
-        let items: [SimJSON]
+        let items: [JSONValue]
         let ids: [String]
         do {
             (items, ids) = try Self.batchItems(request)
@@ -15,7 +16,7 @@ extension SimulatorEngine {
             return context.fail(error)
         }
         var statuses: [String: Int] = [:]
-        var responses: [SimJSON] = []
+        var responses: [JSONValue] = []
         for (index, item) in items.enumerated() {
             let id = ids[index]
             let depends = item["dependsOn"]?.arrayValue?.compactMap(\.stringValue) ?? []
@@ -43,8 +44,8 @@ extension SimulatorEngine {
     }
 
     /// The batch's requests and their ids, refused as Graph does: too many, duplicate ids, bad `dependsOn`.
-    private static func batchItems(_ request: SimRequest) throws(GraphError) -> ([SimJSON], [String]) {
-        guard let body = try? SimJSON.parse(request.body), let items = body["requests"]?.arrayValue else {
+    private static func batchItems(_ request: SimRequest) throws(GraphError) -> ([JSONValue], [String]) {
+        guard let body = try? JSONValue(decoding: Data(request.body)), let items = body["requests"]?.arrayValue else {
             throw .badRequest("Invalid batch payload format.")
         }
         if items.count > 20 { throw .badRequest("Limit of 20 requests per batch exceeded.") }
@@ -74,28 +75,29 @@ extension SimulatorEngine {
         return (items, ids)
     }
 
-    private func innerJSON(id: String, _ response: SimResponse) -> SimJSON {
-        var headers = SimJSONObject()
+    private func innerJSON(id: String, _ response: SimResponse) -> JSONValue {
+        var headers: [String: JSONValue] = [:]
         for (name, value) in response.headers where !["request-id", "client-request-id"].contains(name.lowercased()) {
-            headers.append(name, .string(value))
+            headers[name] = .string(value)
         }
-        var object: SimJSONObject = ["id": .string(id), "status": .int(response.status), "headers": .object(headers)]
+        var object: [String: JSONValue] = [
+            "id": .string(id), "status": .number(Double(response.status)), "headers": .object(headers),
+        ]
         if !response.body.isEmpty {
             // Binary bodies (a photo's bytes) travel base64-encoded, as Graph's JSON batching does.
             let json = response.header("content-type")?.lowercased().contains("json") ?? true
-            object.append(
-                "body",
+            object["body"] =
                 json
-                    ? (try? SimJSON.parse(response.body)) ?? .string(String(decoding: response.body, as: UTF8.self))
-                    : .string(Base64URL.standard(response.body))
-            )
+                ? (try? JSONValue(decoding: Data(response.body)))
+                    ?? .string(String(decoding: response.body, as: UTF8.self))
+                : .string(Base64URL.standard(response.body))
         }
         return .object(object)
     }
 
     /// Runs one inner request of a batch through faults, throttling and the Graph router.
     private func batchItem(
-        _ item: SimJSON,
+        _ item: JSONValue,
         id: String,
         outer: SimRequest,
         claims: AccessTokenClaims,
@@ -104,7 +106,7 @@ extension SimulatorEngine {
         let method = item["method"]?.stringValue?.uppercased() ?? "GET"
         var url = item["url"]?.stringValue ?? ""
         var headers: [String: String] = [:]
-        for (name, value) in item["headers"]?.objectValue ?? SimJSONObject() {
+        for (name, value) in item["headers"]?.objectValue ?? [:] {
             headers[name] = value.stringValue ?? value.text
         }
         headers["authorization"] = outer.header("authorization")
@@ -145,7 +147,7 @@ extension SimulatorEngine {
     }
 
     /// An inner request's body: JSON as text, a binary body (a photo) from base64; nil when that base64 is bad.
-    private static func batchBody(_ value: SimJSON?, headers: [String: String]) -> [UInt8]? {
+    private static func batchBody(_ value: JSONValue?, headers: [String: String]) -> [UInt8]? {
         guard let value else { return [] }
         let contentType = headers.first { $0.key.lowercased() == "content-type" }?.value ?? ""
         if case .string(let text) = value, !contentType.lowercased().contains("json") {

@@ -1,3 +1,5 @@
+import M365Primitives
+
 /// Context of one Graph request being served.
 struct GraphContext {
     var request: SimRequest
@@ -10,7 +12,7 @@ struct GraphContext {
         error.response(for: request, now: Int64(now), requestId: requestId)
     }
 
-    func ok(_ status: Int, _ body: SimJSON, headers: [(String, String)] = []) -> SimResponse {
+    func ok(_ status: Int, _ body: JSONValue, headers: [(String, String)] = []) -> SimResponse {
         var all = headers
         all.append(("request-id", requestId))
         all.append(("client-request-id", request.header("client-request-id") ?? requestId))
@@ -93,7 +95,7 @@ extension SimulatorWorld {
         _ items: [T],
         seq: (T) -> Int,
         include: (T) -> Bool,
-        render: (T) -> SimJSONObject,
+        render: (T) -> [String: JSONValue],
         query: GraphQuery,
         path: String,
         contextName: String,
@@ -105,7 +107,7 @@ extension SimulatorWorld {
         let requested = query.top ?? pageSizeOverride ?? defaultTop
         let top = min(requested, maxTop)
         let after = query.skipToken?.int("a") ?? 0
-        var values: [SimJSON] = []
+        var values: [JSONValue] = []
         var last = after
         var more = false
         var total = 0
@@ -122,24 +124,24 @@ extension SimulatorWorld {
             values.append(.object(render(item)))
             last = seq(item)
         }
-        var body = SimJSONObject()
-        body.append("@odata.context", .string("\(context.base)/v1.0/$metadata#\(contextName)"))
-        if counting { body.append("@odata.count", .int(total)) }
+        var body: [String: JSONValue] = [:]
+        body["@odata.context"] = .string("\(context.base)/v1.0/$metadata#\(contextName)")
+        if counting { body["@odata.count"] = .number(Double(total)) }
         if more {
             var token = PageToken()
             token["q"] = .string(GraphQuery.carriedQuery(context.request))
-            token["a"] = .int(last)
-            body.append("@odata.nextLink", .string("\(context.base)/v1.0/\(path)?$skiptoken=\(token.encoded)"))
+            token["a"] = .number(Double(last))
+            body["@odata.nextLink"] = .string("\(context.base)/v1.0/\(path)?$skiptoken=\(token.encoded)")
         }
-        body.append("value", .array(values))
+        body["value"] = .array(values)
         return context.ok(200, .object(body))
     }
 
     /// Renders selected properties (all defaults without `$select`).
-    static func select(_ select: [String]?, defaults: [String], value: (String) -> SimJSON) -> SimJSONObject {
-        var object = SimJSONObject()
+    static func select(_ select: [String]?, defaults: [String], value: (String) -> JSONValue) -> [String: JSONValue] {
+        var object: [String: JSONValue] = [:]
         for property in select ?? defaults {
-            object.append(property, value(property))
+            object[property] = value(property)
         }
         return object
     }

@@ -1,3 +1,6 @@
+import Foundation
+import M365Primitives
+
 extension SimulatorWorld {
     /// Parses `$expand=singleValueExtendedProperties($filter=…)` into a predicate on property ids.
     func extendedExpansion(_ expand: String?) -> Result<((String) -> Bool)?, GraphError> {
@@ -36,25 +39,20 @@ extension SimulatorWorld {
         owner: String,
         select: [String]?,
         expand: ((String) -> Bool)?
-    ) -> SimJSONObject {
+    ) -> [String: JSONValue] {
         let full = contact.graphJSON(owner: owner)
-        var object: SimJSONObject
+        var object: [String: JSONValue]
         if let select {
-            object = SimJSONObject()
-            object.append("@odata.etag", full["@odata.etag"]!)
-            object.append("id", full["id"]!)
-            for name in select where name != "id" { object.append(name, full[name] ?? .null) }
+            object = ["@odata.etag": full["@odata.etag"] ?? .null, "id": full["id"] ?? .null]
+            for name in select where name != "id" { object[name] = full[name] ?? .null }
         } else {
             object = full
         }
         if let expand {
             let matches = contact.extended.filter { expand(extendedNames.name($0.property)) }
             if !matches.isEmpty {
-                object.append(
-                    "singleValueExtendedProperties",
-                    .array(
-                        matches.map { ["id": .string(extendedNames.name($0.property)), "value": .string($0.value)] }
-                    )
+                object["singleValueExtendedProperties"] = .array(
+                    matches.map { ["id": .string(extendedNames.name($0.property)), "value": .string($0.value)] }
                 )
             }
         }
@@ -120,7 +118,7 @@ extension SimulatorWorld {
     }
 
     mutating func createContact(_ target: MailboxTarget, folder: UInt32, context: GraphContext) -> SimResponse {
-        guard let body = try? SimJSON.parse(context.request.body) else {
+        guard let body = try? JSONValue(decoding: Data(context.request.body)) else {
             return context.fail(.requestBodyRead("Invalid JSON. A token was not recognized in the JSON content."))
         }
         if let error = ContactBody.validate(body) { return context.fail(error) }
@@ -137,13 +135,7 @@ extension SimulatorWorld {
         contact.apply(body.objectValue!, names: &extendedNames)
         mailbox.insert(contact)
         var json = contact.graphJSON(owner: target.ownerId)
-        json.members.insert(
-            (
-                key: "@odata.context",
-                value: .string("\(context.base)/v1.0/$metadata#users('\(target.key)')/contacts/$entity")
-            ),
-            at: 0
-        )
+        json["@odata.context"] = .string("\(context.base)/v1.0/$metadata#users('\(target.key)')/contacts/$entity")
         return context.ok(201, .object(json))
     }
 
@@ -176,7 +168,7 @@ extension SimulatorWorld {
         }
     }
 
-    private func contactEntity(_ target: MailboxTarget, context: GraphContext) -> SimJSON {
+    private func contactEntity(_ target: MailboxTarget, context: GraphContext) -> JSONValue {
         .string("\(context.base)/v1.0/$metadata#users('\(target.key)')/contacts/$entity")
     }
 
@@ -193,7 +185,7 @@ extension SimulatorWorld {
         case .success(let value): expand = value
         }
         var json = renderContact(contact, owner: target.ownerId, select: query.select, expand: expand)
-        json.members.insert((key: "@odata.context", value: contactEntity(target, context: context)), at: 0)
+        json["@odata.context"] = contactEntity(target, context: context)
         return context.ok(200, .object(json))
     }
 
@@ -204,7 +196,7 @@ extension SimulatorWorld {
         target: MailboxTarget,
         context: GraphContext
     ) -> SimResponse {
-        guard let body = try? SimJSON.parse(context.request.body) else {
+        guard let body = try? JSONValue(decoding: Data(context.request.body)) else {
             return context.fail(.requestBodyRead("Invalid JSON. A token was not recognized in the JSON content."))
         }
         if let error = ContactBody.validate(body) { return context.fail(error) }
@@ -225,7 +217,7 @@ extension SimulatorWorld {
         mailbox.contacts[index].modified = Int64(context.now)
         mailbox.contacts[index].changeSeq = mailbox.nextChange()
         var json = mailbox.contacts[index].graphJSON(owner: target.ownerId)
-        json.members.insert((key: "@odata.context", value: contactEntity(target, context: context)), at: 0)
+        json["@odata.context"] = contactEntity(target, context: context)
         return context.ok(200, .object(json))
     }
 }

@@ -1,3 +1,5 @@
+import M365Primitives
+
 extension SimulatorWorld {
     /// `GET /users/{id}/contactFolders/{id}/contacts/delta`: the folder's changes since a state token.
     mutating func contactsDelta(
@@ -29,19 +31,19 @@ extension SimulatorWorld {
             token: token,
             pageSize: min(max(request.maxPageSizePreference ?? 10, 1), 200)
         )
-        var body = SimJSONObject()
-        body.append("@odata.context", .string("\(context.base)/v1.0/$metadata#Collection(contact)"))
+        var body: [String: JSONValue] = [:]
+        body["@odata.context"] = .string("\(context.base)/v1.0/$metadata#Collection(contact)")
         if page.more {
             var next = token
-            next["a"] = .int(page.last)
-            body.append("@odata.nextLink", .string("\(context.base)/v1.0/\(path)?$skiptoken=\(next.encoded)"))
+            next["a"] = .number(Double(page.last))
+            body["@odata.nextLink"] = .string("\(context.base)/v1.0/\(path)?$skiptoken=\(next.encoded)")
         } else {
             var delta = token
-            delta["since"] = .int(Int(upTo))
+            delta["since"] = .number(Double(Int(upTo)))
             delta["a"] = 0
-            body.append("@odata.deltaLink", .string("\(context.base)/v1.0/\(path)?$deltatoken=\(delta.encoded)"))
+            body["@odata.deltaLink"] = .string("\(context.base)/v1.0/\(path)?$deltatoken=\(delta.encoded)")
         }
-        body.append("value", .array(page.values))
+        body["value"] = .array(page.values)
         return context.ok(200, .object(body))
     }
 
@@ -64,10 +66,10 @@ extension SimulatorWorld {
             var token = PageToken()
             token["k"] = "cd"
             token["o"] = .string(target.ownerId)
-            token["f"] = .int(Int(folder))
-            token["e"] = .int(epoch)
+            token["f"] = .number(Double(Int(folder)))
+            token["e"] = .number(Double(epoch))
             token["since"] = 0
-            token["u"] = .int(changeCounter)
+            token["u"] = .number(Double(changeCounter))
             token["a"] = 0
             if let select = request.queryValue("$select") { token["s"] = .string(select) }
             return token
@@ -91,7 +93,7 @@ extension SimulatorWorld {
             )
         }
         if request.queryValue("$deltatoken") != nil {
-            token["u"] = .int(changeCounter)
+            token["u"] = .number(Double(changeCounter))
             token["a"] = 0
         }
         return token

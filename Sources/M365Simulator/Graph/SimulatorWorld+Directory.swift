@@ -1,3 +1,5 @@
+import M365Primitives
+
 extension SimulatorWorld {
     private static let probeUser = DirectoryUser(id: "", userPrincipalName: "", displayName: "")
     private static let probeContact = OrgContact(id: "", displayName: "")
@@ -65,29 +67,27 @@ extension SimulatorWorld {
             select: query.select,
             expandManager: query.expand?.lowercased().hasPrefix("manager") == true
         )
-        body.members.insert(
-            (key: "@odata.context", value: .string("\(context.base)/v1.0/$metadata#users/$entity")),
-            at: 0
-        )
+        body["@odata.context"] = .string("\(context.base)/v1.0/$metadata#users/$entity")
         return context.ok(200, .object(body))
     }
 
-    func renderUser(_ user: DirectoryUser, tenant: TenantState, select: [String]?, expandManager: Bool) -> SimJSONObject
-    {
+    func renderUser(
+        _ user: DirectoryUser,
+        tenant: TenantState,
+        select: [String]?,
+        expandManager: Bool
+    ) -> [String: JSONValue] {
         var object = Self.select(
             select?.filter { $0 != "manager" },
             defaults: DirectoryUser.defaultProperties,
             value: user.graphValue
         )
         if expandManager, let managerId = user.managerId, let manager = tenant.activeUser(managerId) {
-            object.append(
-                "manager",
-                [
-                    "@odata.type": "#microsoft.graph.user", "id": .string(manager.id),
-                    "displayName": .string(manager.displayName), "mail": .optional(manager.mail),
-                    "userPrincipalName": .string(manager.userPrincipalName),
-                ]
-            )
+            object["manager"] = [
+                "@odata.type": "#microsoft.graph.user", "id": .string(manager.id),
+                "displayName": .string(manager.displayName), "mail": .optional(manager.mail),
+                "userPrincipalName": .string(manager.userPrincipalName),
+            ]
         }
         return object
     }
@@ -125,7 +125,7 @@ extension SimulatorWorld {
         select: [String]?,
         expand: String?
     )
-        -> SimJSONObject
+        -> [String: JSONValue]
     {
         var object = Self.select(
             select?.filter { $0 != "manager" },
@@ -136,22 +136,16 @@ extension SimulatorWorld {
             return object
         }
         if let manager = tenant.activeUser(managerId) {
-            object.append(
-                "manager",
-                [
-                    "@odata.type": "#microsoft.graph.user", "id": .string(manager.id),
-                    "displayName": .string(manager.displayName),
-                ]
-            )
+            object["manager"] = [
+                "@odata.type": "#microsoft.graph.user", "id": .string(manager.id),
+                "displayName": .string(manager.displayName),
+            ]
         } else if let index = tenant.orgContactIndex[managerId.lowercased()], !tenant.orgContacts[index].deleted {
             let manager = tenant.orgContacts[index]
-            object.append(
-                "manager",
-                [
-                    "@odata.type": "#microsoft.graph.orgContact", "id": .string(manager.id),
-                    "displayName": .string(manager.displayName),
-                ]
-            )
+            object["manager"] = [
+                "@odata.type": "#microsoft.graph.orgContact", "id": .string(manager.id),
+                "displayName": .string(manager.displayName),
+            ]
         }
         return object
     }
@@ -167,10 +161,7 @@ extension SimulatorWorld {
             defaults: OrgContact.defaultProperties,
             value: t.orgContacts[index].graphValue
         )
-        body.members.insert(
-            (key: "@odata.context", value: .string("\(context.base)/v1.0/$metadata#contacts/$entity")),
-            at: 0
-        )
+        body["@odata.context"] = .string("\(context.base)/v1.0/$metadata#contacts/$entity")
         return context.ok(200, .object(body))
     }
 
@@ -262,18 +253,18 @@ extension SimulatorWorld {
     }
 
     /// A member as a directory object with its `@odata.type`.
-    private func renderMember(_ member: GroupMember, tenant t: TenantState, select: [String]?) -> SimJSONObject {
+    private func renderMember(_ member: GroupMember, tenant t: TenantState, select: [String]?) -> [String: JSONValue] {
         switch member {
         case .user(let user):
-            var object: SimJSONObject = ["@odata.type": "#microsoft.graph.user"]
+            var object: [String: JSONValue] = ["@odata.type": "#microsoft.graph.user"]
             for member in renderUser(user, tenant: t, select: select, expandManager: false) {
-                object.append(member.key, member.value)
+                object[member.key] = member.value
             }
             return object
         case .contact(let contact):
-            var object: SimJSONObject = ["@odata.type": "#microsoft.graph.orgContact"]
+            var object: [String: JSONValue] = ["@odata.type": "#microsoft.graph.orgContact"]
             for member in Self.select(select, defaults: OrgContact.defaultProperties, value: contact.graphValue) {
-                object.append(member.key, member.value)
+                object[member.key] = member.value
             }
             return object
         case .group(let nested):

@@ -1,3 +1,5 @@
+import M365Primitives
+
 /// Which directory collection a delta query walks.
 enum DirectoryKind: String, Sendable {
     case users, orgContacts
@@ -7,7 +9,7 @@ enum DirectoryKind: String, Sendable {
 
 /// One page of a delta round: the objects, the last sequence shown and whether more follow.
 struct DeltaPage {
-    var values: [SimJSON] = []
+    var values: [JSONValue] = []
     var last: Int
     var more = false
 }
@@ -39,27 +41,21 @@ extension SimulatorWorld {
             )
             page = Self.deltaPage(kind: kind, tenant: t, select: select, window: window)
         }
-        var body = SimJSONObject()
+        var body: [String: JSONValue] = [:]
         let contextName = select.map { "\(kind.path)(\($0.joined(separator: ",")))" } ?? kind.path
-        body.append("@odata.context", .string("\(context.base)/v1.0/$metadata#\(contextName)"))
+        body["@odata.context"] = .string("\(context.base)/v1.0/$metadata#\(contextName)")
         if page.more {
             var next = token
-            next["since"] = .int(since)
-            next["u"] = .int(upTo)
-            next["a"] = .int(page.last)
-            body.append(
-                "@odata.nextLink",
-                .string("\(context.base)/v1.0/\(kind.path)/delta?$skiptoken=\(next.encoded)")
-            )
+            next["since"] = .number(Double(since))
+            next["u"] = .number(Double(upTo))
+            next["a"] = .number(Double(page.last))
+            body["@odata.nextLink"] = .string("\(context.base)/v1.0/\(kind.path)/delta?$skiptoken=\(next.encoded)")
         } else {
             var delta = newDeltaToken(kind: kind, tenant: t, select: token.string("s"), since: upTo, now: context.now)
-            delta["time"] = .int(Int(context.now))
-            body.append(
-                "@odata.deltaLink",
-                .string("\(context.base)/v1.0/\(kind.path)/delta?$deltatoken=\(delta.encoded)")
-            )
+            delta["time"] = .number(Double(Int(context.now)))
+            body["@odata.deltaLink"] = .string("\(context.base)/v1.0/\(kind.path)/delta?$deltatoken=\(delta.encoded)")
         }
-        body.append("value", .array(page.values))
+        body["value"] = .array(page.values)
         return context.ok(200, .object(body))
     }
 
@@ -94,7 +90,7 @@ extension SimulatorWorld {
         var token = try Self.storedDeltaToken(raw, kind: kind, tenant: t, context: context)
         if request.queryValue("$deltatoken") != nil {
             // A new round starts from the stored baseline.
-            token["u"] = .int(t.changeCounter)
+            token["u"] = .number(Double(t.changeCounter))
             token["a"] = 0
         }
         return token
@@ -166,7 +162,7 @@ extension SimulatorWorld {
                     user.lifecycle == .active ? nil : (user.lifecycle == .softDeleted ? "changed" : "deleted")
                 let keep = window.consider(seq: user.seq, changeSeq: user.changeSeq, removed: removed, into: &page) {
                     var object = Self.select(select, defaults: DirectoryUser.defaultProperties, value: user.graphValue)
-                    if object["id"] == nil { object.append("id", .string(user.id)) }
+                    if object["id"] == nil { object["id"] = .string(user.id) }
                     return object
                 }
                 if !keep { break }
@@ -181,7 +177,7 @@ extension SimulatorWorld {
                     into: &page
                 ) {
                     var object = Self.select(select, defaults: OrgContact.defaultProperties, value: contact.graphValue)
-                    if object["id"] == nil { object.append("id", .string(contact.id)) }
+                    if object["id"] == nil { object["id"] = .string(contact.id) }
                     return object
                 }
                 if !keep { break }
@@ -200,12 +196,12 @@ extension SimulatorWorld {
         var token = PageToken()
         token["k"] = .string(kind.rawValue)
         token["t"] = .string(tenant.tenantId)
-        token["e"] = .int(tenant.deltaEpoch)
+        token["e"] = .number(Double(tenant.deltaEpoch))
         if let select { token["s"] = .string(select) }
-        token["since"] = .int(since)
-        token["u"] = .int(tenant.changeCounter)
+        token["since"] = .number(Double(since))
+        token["u"] = .number(Double(tenant.changeCounter))
         token["a"] = 0
-        token["time"] = .int(Int(now))
+        token["time"] = .number(Double(Int(now)))
         return token
     }
 }
@@ -223,7 +219,7 @@ private struct DeltaWindow {
         changeSeq: Int,
         removed: String?,
         into page: inout DeltaPage,
-        render: () -> SimJSONObject
+        render: () -> [String: JSONValue]
     ) -> Bool {
         guard seq > after, changeSeq > since, changeSeq <= upTo else { return true }
         if since == 0, removed != nil { return true }

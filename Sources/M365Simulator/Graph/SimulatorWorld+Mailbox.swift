@@ -1,3 +1,6 @@
+import Foundation
+import M365Primitives
+
 /// Where a mailbox request points once ids are resolved.
 struct MailboxTarget {
     var tenant: Int
@@ -146,7 +149,7 @@ extension SimulatorWorld {
         return .success(parsed.seq)
     }
 
-    func folderJSON(_ folder: ContactFolder, owner: String) -> SimJSONObject {
+    func folderJSON(_ folder: ContactFolder, owner: String) -> [String: JSONValue] {
         [
             "id": .string(GraphIDs.itemID(kind: .folder, owner: owner, seq: folder.seq)),
             "displayName": .string(folder.displayName),
@@ -196,10 +199,11 @@ extension SimulatorWorld {
     }
 
     mutating func createFolder(_ target: MailboxTarget, parent: UInt32, context: GraphContext) -> SimResponse {
-        guard let body = try? SimJSON.parse(context.request.body), let object = body.objectValue else {
+        guard let body = try? JSONValue(decoding: Data(context.request.body)), let object = body.objectValue else {
             return context.fail(.requestBodyRead("Invalid JSON. A token was not recognized in the JSON content."))
         }
-        for (name, _) in object where !["displayName", "parentFolderId"].contains(name) && !name.hasPrefix("@odata.") {
+        for name in object.keys.sorted()
+        where !["displayName", "parentFolderId"].contains(name) && !name.hasPrefix("@odata.") {
             return context.fail(
                 .requestBodyRead(
                     "The property '\(name)' does not exist on type 'Microsoft.OutlookServices.ContactFolder'. Make sure to only use property names that are defined by the type or mark the type as open type."
@@ -231,13 +235,7 @@ extension SimulatorWorld {
         mailbox.nextFolderSeq += 1
         mailbox.folders.append(folder)
         var json = folderJSON(folder, owner: target.ownerId)
-        json.members.insert(
-            (
-                key: "@odata.context",
-                value: .string("\(context.base)/v1.0/$metadata#users('\(target.key)')/contactFolders/$entity")
-            ),
-            at: 0
-        )
+        json["@odata.context"] = .string("\(context.base)/v1.0/$metadata#users('\(target.key)')/contactFolders/$entity")
         return context.ok(201, .object(json))
     }
 
@@ -258,7 +256,7 @@ extension SimulatorWorld {
                 )
             )
         case "PATCH":
-            guard let name = (try? SimJSON.parse(context.request.body))?["displayName"]?.stringValue else {
+            guard let name = (try? JSONValue(decoding: Data(context.request.body)))?["displayName"]?.stringValue else {
                 return context.fail(.requestBodyRead("Invalid JSON. A token was not recognized in the JSON content."))
             }
             mailbox.folders[index].displayName = name

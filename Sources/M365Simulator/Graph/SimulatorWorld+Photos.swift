@@ -1,3 +1,5 @@
+import M365Primitives
+
 /// Graph's answers about profile photos (`profilePhoto`): users' photos and Outlook contacts' photos.
 extension GraphError {
     /// A user or contact without a photo.
@@ -43,8 +45,8 @@ extension GraphContext {
                 "@odata.mediaContentType": .string(photo.contentType),
                 "@odata.mediaEtag": .string(photo.etag),
                 "id": .string("\(photo.width)X\(photo.height)"),
-                "height": .int(photo.height),
-                "width": .int(photo.width),
+                "height": .number(Double(photo.height)),
+                "width": .number(Double(photo.width)),
             ]
         )
     }

@@ -1,3 +1,5 @@
+import M365Primitives
+
 /// Graph's error body: `{"error":{"code","message","innerError":{date,request-id,client-request-id}}}`.
 struct GraphError: Error, Sendable {
     var status: Int
@@ -6,7 +8,7 @@ struct GraphError: Error, Sendable {
     var headers: [(String, String)] = []
 
     func response(for request: SimRequest, now: Int64, requestId: String) -> SimResponse {
-        var inner: SimJSONObject = [
+        var inner: [String: JSONValue] = [
             "date": .string(SimTime.innerErrorDate(now)),
             "request-id": .string(requestId),
             "client-request-id": .string(request.header("client-request-id") ?? requestId),
@@ -17,7 +19,7 @@ struct GraphError: Error, Sendable {
                 "request-id": .string(requestId), "status": "429",
             ]
         }
-        let body: SimJSON = [
+        let body: JSONValue = [
             "error": ["code": .string(code), "message": .string(message), "innerError": .object(inner)]
         ]
         var all = headers
@@ -109,11 +111,5 @@ struct GraphError: Error, Sendable {
 
     static func requestBodyRead(_ message: String) -> GraphError {
         GraphError(status: 400, code: "RequestBodyRead", message: message)
-    }
-}
-
-extension SimJSONObject: ExpressibleByDictionaryLiteral {
-    public init(dictionaryLiteral elements: (String, SimJSON)...) {
-        self.init(elements.map { (key: $0.0, value: $0.1) })
     }
 }

@@ -1,3 +1,6 @@
+import Foundation
+import M365Primitives
+
 /// What a handler answers: a status, headers and a body, or a transport-level misbehaviour.
 struct SimResponse: Sendable {
     /// Transport behaviours injected by faults.
@@ -21,7 +24,7 @@ struct SimResponse: Sendable {
     }
 
     /// A JSON response with Graph's content type.
-    static func json(_ status: Int, _ value: SimJSON, headers: [(String, String)] = []) -> SimResponse {
+    static func json(_ status: Int, _ value: JSONValue, headers: [(String, String)] = []) -> SimResponse {
         var all = headers
         if !all.contains(where: { $0.0.lowercased() == "content-type" }) {
             all.append(
@@ -49,5 +52,5 @@ struct SimResponse: Sendable {
         headers.first { $0.0.lowercased() == name.lowercased() }?.1
     }
 
-    var bodyJSON: SimJSON? { try? SimJSON.parse(body) }
+    var bodyJSON: JSONValue? { try? JSONValue(decoding: Data(body)) }
 }

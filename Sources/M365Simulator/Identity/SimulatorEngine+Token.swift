@@ -1,3 +1,5 @@
+import M365Primitives
+
 extension SimulatorEngine {
     /// `POST /{tenant}/oauth2/v2.0/token`: client credentials with a secret or a certificate assertion.
     func handleToken(_ request: SimRequest, tenantKey: String, now: Double) -> SimResponse {
@@ -169,8 +171,9 @@ extension SimulatorEngine {
             ),
             key: state.tokenKey
         )
-        let body: SimJSON = [
-            "token_type": "Bearer", "expires_in": .int(lifetime), "ext_expires_in": .int(lifetime),
+        let body: JSONValue = [
+            "token_type": "Bearer", "expires_in": .number(Double(lifetime)),
+            "ext_expires_in": .number(Double(lifetime)),
             "access_token": .string(token),
         ]
         return SimResponse(

@@ -1,3 +1,5 @@
+import M365Primitives
+
 /// The identity platform's error body (`error`, `error_description` with AADSTS code, `error_codes`, ids).
 struct TokenError: Error, Sendable {
     var status: Int
@@ -9,10 +11,10 @@ struct TokenError: Error, Sendable {
         let correlation = String(traceId.reversed())
         let description =
             "AADSTS\(code): \(message)\r\nTrace ID: \(traceId)\r\nCorrelation ID: \(correlation)\r\nTimestamp: \(SimTime.aadTimestamp(now))"
-        let body: SimJSON = [
+        let body: JSONValue = [
             "error": .string(error),
             "error_description": .string(description),
-            "error_codes": [.int(code)],
+            "error_codes": [.number(Double(code))],
             "timestamp": .string(SimTime.aadTimestamp(now)),
             "trace_id": .string(traceId),
             "correlation_id": .string(correlation),

@@ -1,3 +1,6 @@
+import Foundation
+import M365Primitives
+
 /// What a request addresses: which service, endpoint name, tenant and mailbox.
 struct RouteInfo: Sendable {
     enum Service: Sendable {
@@ -79,7 +82,9 @@ struct RouteInfo: Sendable {
     }
 
     static func cmdletName(_ request: SimRequest) -> String? {
-        if let body = try? SimJSON.parse(request.body), let name = body["CmdletInput"]?["CmdletName"]?.stringValue {
+        if let body = try? JSONValue(decoding: Data(request.body)),
+            let name = body["CmdletInput"]?["CmdletName"]?.stringValue
+        {
             return name
         }
         return request.header("x-cmdletname")

@@ -1,3 +1,5 @@
+import M365Primitives
+
 /// Serves every request: classifies it, applies faults and throttling, authenticates, routes and records it.
 final class SimulatorEngine: Sendable {
     let state: SimulatorState
@@ -134,7 +136,7 @@ final class SimulatorEngine: Sendable {
                     ),
                     ("Content-Type", "application/json"),
                 ]
-                response.body = SimJSON.object([
+                response.body = JSONValue.object([
                     "error": [
                         "code": "InvalidAuthenticationToken", "message": .string(AccessToken.graphMessage(refusal)),
                     ]

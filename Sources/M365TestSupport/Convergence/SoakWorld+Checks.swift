@@ -1,5 +1,6 @@
 import Foundation
 import M365Core
+import M365Primitives
 import M365Simulator
 import Synchronization
 
@@ -43,7 +44,7 @@ extension SoakWorld {
     }
 
     /// The source id in a personal contact's m365sync marker for `job`.
-    static func owner(of contact: SimJSON, job: String) -> String? {
+    static func owner(of contact: JSONValue, job: String) -> String? {
         let values = (contact["singleValueExtendedProperties"]?.arrayValue ?? []).compactMap {
             $0["value"]?.stringValue
         }

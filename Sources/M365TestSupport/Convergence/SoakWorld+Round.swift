@@ -109,14 +109,14 @@ extension SoakWorld {
             _ = try await control.editContact(
                 mailbox: mailbox,
                 contactId: id,
-                changes: .object(SimJSONObject([("jobTitle", .string("Edited by the owner"))]))
+                changes: .object(["jobTitle": .string("Edited by the owner")])
             )
         case 1 where !synced.isEmpty:
             try await control.deleteContact(mailbox: mailbox, contactId: random.pick(synced)["id"]?.stringValue ?? "")
         default:
             let made = try await control.addPersonalContact(
                 mailbox: mailbox,
-                contact: .object(SimJSONObject([("displayName", .string("Plumber \(random.below(10_000))"))]))
+                contact: .object(["displayName": .string("Plumber \(random.below(10_000))")])
             )
             guard let id = made["id"]?.stringValue else { return false }
             handMade.withLock { $0[mailbox, default: [:]][id] = made }

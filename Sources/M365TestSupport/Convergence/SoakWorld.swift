@@ -5,6 +5,7 @@ import M365Core
 import M365Curl
 import M365Daemon
 import M365Jobs
+import M365Primitives
 import M365Simulator
 import M365State
 import Synchronization
@@ -17,7 +18,7 @@ final class SoakWorld: Sendable {
     let executor: JobExecutor
     let mailboxes: [String]
     /// Contacts people made before the first run and during the rounds, by mailbox and id: never to change.
-    let handMade: Mutex<[String: [String: SimJSON]]>
+    let handMade: Mutex<[String: [String: JSONValue]]>
     /// Mail contacts in fabrikam the jobs do not own: never to change.
     let foreign: [MailContact]
     /// Addresses source people had before a round changed them (an unmarked contact at one is a leftover too).
@@ -32,7 +33,7 @@ final class SoakWorld: Sendable {
         deployment: SimulatedDeployment,
         executor: JobExecutor,
         mailboxes: [String],
-        handMade: [String: [String: SimJSON]],
+        handMade: [String: [String: JSONValue]],
         foreign: [MailContact]
     ) {
         self.configuration = configuration
@@ -55,7 +56,7 @@ final class SoakWorld: Sendable {
         ) { deployment in
             let mailboxes = try await deployment.mailboxAddresses()
             try writeJobs(into: deployment, mailboxes: mailboxes)
-            var handMade: [String: [String: SimJSON]] = [:]
+            var handMade: [String: [String: JSONValue]] = [:]
             for mailbox in mailboxes { handMade[mailbox] = try await deployment.contactsById(mailbox) }
             let world = SoakWorld(
                 configuration: configuration,

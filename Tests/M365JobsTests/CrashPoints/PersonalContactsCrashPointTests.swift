@@ -1,5 +1,6 @@
 import Foundation
 import M365Core
+import M365Primitives
 import M365Simulator
 import M365TestSupport
 import Testing
@@ -85,7 +86,7 @@ struct PersonalContactsCrashPointTests {
         var retitled: Set<String> = []
         var removed: Set<String> = []
 
-        func check(_ managed: [SimJSON]) async throws {
+        func check(_ managed: [JSONValue]) async throws {
             for contact in managed {
                 guard let id = PersonalContactsOwnerEditsTests.sourceId(of: contact) else { continue }
                 #expect(!removed.contains(id), "a leaver's contact is gone")

@@ -1,5 +1,6 @@
 import Foundation
 import M365Core
+import M365Primitives
 import M365Simulator
 import M365State
 import M365TestSupport

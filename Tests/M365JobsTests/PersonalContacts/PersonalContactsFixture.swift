@@ -5,6 +5,7 @@ import M365Core
 import M365Curl
 import M365Daemon
 import M365Jobs
+import M365Primitives
 import M365Simulator
 import M365State
 import M365TestSupport
@@ -17,7 +18,7 @@ struct PersonalContactsFixture {
     /// The mailboxes of the tenant (UPNs), in creation order.
     let mailboxes: [String]
     /// Every contact present before the first run: all made by people, never to be changed.
-    let handMade: [String: [String: SimJSON]]
+    let handMade: [String: [String: JSONValue]]
 
     var control: SimulatorControl { deployment.simulator.control }
     var tenant: String { deployment.tenantId("contoso") }
@@ -53,7 +54,7 @@ struct PersonalContactsFixture {
             options: SimulatorOptions(tls: false, throttling: throttling)
         )
         let addresses = try await deployment.mailboxAddresses()
-        var handMade: [String: [String: SimJSON]] = [:]
+        var handMade: [String: [String: JSONValue]] = [:]
         for mailbox in addresses { handMade[mailbox] = try await deployment.contactsById(mailbox) }
         let targetJSON = target ?? #""mailboxes": [\#(addresses.map { "\"\($0)\"" }.joined(separator: ", "))]"#
         let fixture = PersonalContactsFixture(
@@ -141,7 +142,7 @@ struct PersonalContactsFixture {
     }
 
     /// The contacts of `mailbox` that m365sync did not make before the first run, as they are now.
-    func handMadeNow(_ mailbox: String) async throws -> [String: SimJSON] {
+    func handMadeNow(_ mailbox: String) async throws -> [String: JSONValue] {
         let now = try await deployment.contactsById(mailbox)
         return now.filter { handMade[mailbox]?[$0.key] != nil }
     }
@@ -153,7 +154,7 @@ struct PersonalContactsFixture {
     }
 
     /// The contacts the job manages in `mailbox` (every contact not made by hand before the first run).
-    func managed(_ mailbox: String) async throws -> [SimJSON] {
+    func managed(_ mailbox: String) async throws -> [JSONValue] {
         try await deployment.contactsById(mailbox).filter { handMade[mailbox]?[$0.key] == nil }.map(\.value)
     }
 
@@ -162,7 +163,7 @@ struct PersonalContactsFixture {
     /// left to compare.
     func expectHandMadeUnchanged(sourceLocation: SourceLocation = #_sourceLocation) async {
         for mailbox in mailboxes {
-            let now: [String: SimJSON]
+            let now: [String: JSONValue]
             do {
                 now = try await handMadeNow(mailbox)
             } catch let error as SimulatorError where error == .unknownObject(mailbox) {

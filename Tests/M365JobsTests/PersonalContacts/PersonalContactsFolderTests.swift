@@ -1,6 +1,7 @@
 import Foundation
 import M365Core
 import M365Jobs
+import M365Primitives
 import M365Simulator
 import M365TestSupport
 import Testing
@@ -37,7 +38,7 @@ struct PersonalContactsFolderTests {
                 mailbox: mailbox,
                 folderId: folderId,
                 contact: .object(
-                    SimJSONObject([("displayName", .string("My Plumber")), ("jobTitle", .string("Plumber"))])
+                    ["displayName": .string("My Plumber"), "jobTitle": .string("Plumber")]
                 )
             )
             try fixture.writeJob("pc", target: #""mailboxes": ["\#(mailbox)"], "folder": "Directory""#)

@@ -1,6 +1,7 @@
 import Foundation
 import M365Core
 import M365Jobs
+import M365Primitives
 import M365Simulator
 import M365TestSupport
 import Testing
@@ -22,7 +23,7 @@ struct PersonalContactsOwnerEditsTests {
             try await fixture.control.editContact(
                 mailbox: mailbox,
                 contactId: contactId,
-                changes: .object(SimJSONObject([("homePhones", .array([.string("+1 555 0300")]))]))
+                changes: .object(["homePhones": .array([.string("+1 555 0300")])])
             )
             try await fixture.control.updateUser(tenantId: fixture.tenant, sourceId) { $0.jobTitle = "Promoted" }
 
@@ -74,7 +75,7 @@ struct PersonalContactsOwnerEditsTests {
             let friend = try await fixture.control.addPersonalContact(
                 mailbox: mailbox,
                 folderId: mine,
-                contact: .object(SimJSONObject([("displayName", .string("Old Friend"))]))
+                contact: .object(["displayName": .string("Old Friend")])
             )
             try fixture.writeJob("pc", target: #""mailboxes": ["\#(mailbox)"], "folder": "Staff""#)
             let first = try await fixture.run()
@@ -105,7 +106,7 @@ struct PersonalContactsOwnerEditsTests {
             let mine = try await fixture.control.addPersonalContact(
                 mailbox: mailbox,
                 folderId: inner,
-                contact: .object(SimJSONObject([("displayName", .string("My Dentist"))]))
+                contact: .object(["displayName": .string("My Dentist")])
             )
 
             let cleared = try await fixture.clear(removeFolder: true)
@@ -120,7 +121,7 @@ struct PersonalContactsOwnerEditsTests {
     }
 
     /// The source id in a contact's m365sync marker, if it has one.
-    static func sourceId(of contact: SimJSON) -> String? {
+    static func sourceId(of contact: JSONValue) -> String? {
         let properties = contact["singleValueExtendedProperties"]?.arrayValue ?? []
         let values = properties.compactMap { $0["value"]?.stringValue }
         return values.lazy.compactMap { OwnershipMarker(parsing: $0) }.first { $0.job == "pc" }?.sourceId

@@ -1,6 +1,7 @@
 import Foundation
 import M365Core
 import M365Jobs
+import M365Primitives
 import M365Simulator
 import M365TestSupport
 import Testing
@@ -82,10 +83,10 @@ struct PersonalContactsSafetyTests {
             let first = try await fixture.run()
             let mailbox = fixture.mailboxes[0]
             let original = try #require(try await fixture.managed(mailbox).first)
-            let body = SimJSONObject([
-                ("displayName", original["displayName"] ?? .null),
-                ("singleValueExtendedProperties", original["singleValueExtendedProperties"] ?? .null),
-            ])
+            let body = [
+                "displayName": original["displayName"] ?? .null,
+                "singleValueExtendedProperties": original["singleValueExtendedProperties"] ?? .null,
+            ]
             try await fixture.control.addPersonalContact(mailbox: mailbox, contact: .object(body))
             #expect(try await fixture.managed(mailbox).count == first.totals.add + 1)
 

@@ -1,6 +1,7 @@
 import Foundation
 import M365Core
 import M365Jobs
+import M365Primitives
 import M365Simulator
 import M365TestSupport
 import Testing

@@ -1,6 +1,7 @@
 import Foundation
 import M365Core
 import M365Jobs
+import M365Primitives
 import M365Simulator
 import M365TestSupport
 import Testing
@@ -236,10 +237,10 @@ struct PersonalContactsTargetTests {
             let old = try await fixture.control.addPersonalContact(
                 mailbox: mailbox,
                 contact: .object(
-                    SimJSONObject([
-                        ("displayName", .string(adoptee.displayName)),
-                        ("fileAs", .string("O365Synchronizer\(adoptee.sourceId)")),
-                    ])
+                    [
+                        "displayName": .string(adoptee.displayName),
+                        "fileAs": .string("O365Synchronizer\(adoptee.sourceId)"),
+                    ]
                 )
             )
             try fixture.writeJob(

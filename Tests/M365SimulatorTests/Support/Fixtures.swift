@@ -1,4 +1,5 @@
 import Foundation
+import M365Primitives
 import M365Simulator
 import Testing
 
@@ -16,14 +17,14 @@ enum Fixtures {
         return nil
     }()
 
-    static func load(_ name: String) throws -> SimJSON {
+    static func load(_ name: String) throws -> JSONValue {
         let directory = try #require(directory, "graph-fixtures not found beside the repository")
         let data = try Data(contentsOf: directory.appendingPathComponent(name))
-        return try SimJSON.parse([UInt8](data))
+        return try JSONValue(decoding: data)
     }
 
     /// Every property of `fixture` exists in `actual` with the same JSON shape (null matches any scalar or object).
-    static func shapeMismatches(_ actual: SimJSON, _ fixture: SimJSON, path: String = "$") -> [String] {
+    static func shapeMismatches(_ actual: JSONValue, _ fixture: JSONValue, path: String = "$") -> [String] {
         switch (fixture, actual) {
         case (.null, _), (_, .null): return []
         case (.object(let expected), .object(let got)):
@@ -40,16 +41,16 @@ enum Fixtures {
             guard let first = expected.first, let mine = got.first else { return [] }
             return shapeMismatches(mine, first, path: path + "[0]")
         case (.string, .string), (.bool, .bool): return []
-        case (.int, .int), (.int, .double), (.double, .int), (.double, .double): return []
+        case (.number, .number): return []
         default: return ["\(path): expected \(kind(fixture)), got \(kind(actual))"]
         }
     }
 
-    static func kind(_ value: SimJSON) -> String {
+    static func kind(_ value: JSONValue) -> String {
         switch value {
         case .null: return "null"
         case .bool: return "bool"
-        case .int, .double: return "number"
+        case .number: return "number"
         case .string: return "string"
         case .array: return "array"
         case .object: return "object"

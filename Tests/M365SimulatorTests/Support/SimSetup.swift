@@ -1,4 +1,5 @@
 import Foundation
+import M365Primitives
 import M365Simulator
 import Testing
 
@@ -37,7 +38,7 @@ struct SimSetup: Sendable {
     func graph(
         _ method: String,
         _ path: String,
-        body: SimJSON? = nil,
+        body: JSONValue? = nil,
         headers: [String: String] = [:],
         token: String? = nil
     ) async throws -> HTTPResult {
@@ -47,10 +48,10 @@ struct SimSetup: Sendable {
     }
 
     /// Follows `@odata.nextLink`s and returns every value.
-    func graphAll(_ path: String, headers: [String: String] = [:]) async throws -> [SimJSON] {
+    func graphAll(_ path: String, headers: [String: String] = [:]) async throws -> [JSONValue] {
         let token = try await self.token()
         var url = "\(base)/v1.0\(path)"
-        var values: [SimJSON] = []
+        var values: [JSONValue] = []
         for _ in 0..<1_000 {
             let page = try await TestHTTP.json("GET", url, token: token, headers: headers)
             try #require(page.status == 200, "page failed: \(page.text)")
@@ -67,14 +68,14 @@ struct SimSetup: Sendable {
     /// An InvokeCommand call.
     func exchange(
         _ cmdlet: String,
-        _ parameters: SimJSON = [:],
+        _ parameters: JSONValue = [:],
         url: String? = nil,
         headers: [String: String]? = nil,
         token: String? = nil
     ) async throws -> HTTPResult {
         let bearer: String
         if let token { bearer = token } else { bearer = try await self.token(scope: Self.exchangeScope) }
-        let body: SimJSON = ["CmdletInput": ["CmdletName": .string(cmdlet), "Parameters": parameters]]
+        let body: JSONValue = ["CmdletInput": ["CmdletName": .string(cmdlet), "Parameters": parameters]]
         return try await TestHTTP.json(
             "POST",
             url ?? "\(base)/adminapi/beta/\(tenant.tenantId)/InvokeCommand",

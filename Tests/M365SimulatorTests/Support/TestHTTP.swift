@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import M365Curl
+import M365Primitives
 import M365Simulator
 import M365TestSupport
 
@@ -11,7 +12,7 @@ struct HTTPResult: Sendable {
     var headers: [String: String]
     var body: Data
 
-    var json: SimJSON { (try? SimJSON.parse([UInt8](body))) ?? .null }
+    var json: JSONValue { (try? JSONValue(decoding: Data([UInt8](body)))) ?? .null }
     var text: String { String(decoding: body, as: UTF8.self) }
     func header(_ name: String) -> String? { headers[name.lowercased()] }
 }
@@ -55,13 +56,13 @@ enum TestHTTP {
         _ method: String,
         _ url: String,
         token: String?,
-        body: SimJSON? = nil,
+        body: JSONValue? = nil,
         headers: [String: String] = [:]
     ) async throws -> HTTPResult {
         var all = headers
         if let token { all["Authorization"] = "Bearer \(token)" }
         if body != nil { all["Content-Type"] = "application/json" }
-        return try await send(method, url, headers: all, body: body.map { Data($0.serialized()) })
+        return try await send(method, url, headers: all, body: try body.map { try $0.encoded() })
     }
 
     static func form(_ url: String, _ fields: [(String, String)]) async throws -> HTTPResult {
