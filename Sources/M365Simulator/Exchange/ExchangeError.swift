@@ -1,3 +1,4 @@
+import HTTPTypes
 import M365Primitives
 
 /// The admin API's error envelope: `details[0].message` is `id|exception type|text`.
@@ -14,7 +15,7 @@ struct ExchangeError: Error, Sendable {
         return "\(id)|\(exceptionType)|\(text)"
     }
 
-    func response(headers: [(String, String)] = []) -> SimResponse {
+    func response(headers: HTTPFields = [:]) -> SimResponse {
         let body: JSONValue = [
             "error": [
                 "code": .string(code),
@@ -28,13 +29,9 @@ struct ExchangeError: Error, Sendable {
             ]
         ]
         var all = headers
-        all.append(
-            (
-                "Content-Type",
-                "application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8"
-            )
-        )
-        return SimResponse(status: status, headers: all, body: body.serialized())
+        all[.contentType] =
+            "application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8"
+        return SimResponse(status: .init(code: status), headers: all, body: body.serialized())
     }
 
     static func notFound(_ identity: String) -> ExchangeError {

@@ -1,3 +1,4 @@
+import HTTPTypes
 import M365Primitives
 
 /// Context of one Graph request being served.
@@ -12,13 +13,13 @@ struct GraphContext {
         error.response(for: request, now: Int64(now), requestId: requestId)
     }
 
-    func ok(_ status: Int, _ body: JSONValue, headers: [(String, String)] = []) -> SimResponse {
+    func ok(_ status: HTTPResponse.Status, _ body: JSONValue, headers: HTTPFields = [:]) -> SimResponse {
         var all = headers
-        all.append(("request-id", requestId))
-        all.append(("client-request-id", request.header("client-request-id") ?? requestId))
-        all.append(("OData-Version", "4.0"))
-        all.append(("Cache-Control", "no-cache"))
-        all.append(("x-ms-resource-unit", "1"))
+        all[.requestId] = requestId
+        all[.clientRequestId] = request.header("client-request-id") ?? requestId
+        all[.odataVersion] = "4.0"
+        all[.cacheControl] = "no-cache"
+        all[.msResourceUnit] = "1"
         return SimResponse.json(status, body, headers: all)
     }
 

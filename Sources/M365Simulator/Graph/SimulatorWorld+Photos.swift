@@ -1,3 +1,4 @@
+import HTTPTypes
 import M365Primitives
 
 /// Graph's answers about profile photos (`profilePhoto`): users' photos and Outlook contacts' photos.
@@ -29,8 +30,8 @@ extension GraphContext {
         SimResponse(
             status: 200,
             headers: [
-                ("Content-Type", photo.contentType), ("ETag", photo.etag), ("request-id", requestId),
-                ("client-request-id", request.header("client-request-id") ?? requestId),
+                .contentType: photo.contentType, .eTag: photo.etag, .requestId: requestId,
+                .clientRequestId: request.header("client-request-id") ?? requestId,
             ],
             body: photo.bytes
         )
@@ -118,8 +119,8 @@ extension SimulatorWorld {
             return SimResponse(
                 status: 200,
                 headers: [
-                    ("request-id", context.requestId),
-                    ("client-request-id", context.request.header("client-request-id") ?? context.requestId),
+                    .requestId: context.requestId,
+                    .clientRequestId: context.request.header("client-request-id") ?? context.requestId,
                 ]
             )
         case "DELETE": return context.fail(.photoDeleteUnsupported)
