@@ -181,7 +181,7 @@ final class SoakWorld: Sendable {
         if await reached.value != nil {
             return try await offCooperativePool { child.kill9() }
         }
-        try await offCooperativePool { child.waitForExit() }
+        _ = try await offCooperativePool { child.waitForExit() }
         return false
     }
 
