@@ -2,38 +2,29 @@ import SystemPackage
 
 /// A log backend could not be set up.
 public struct LoggingSetupError: Error, Sendable, CustomStringConvertible {
-    private enum Code: Sendable {
-        case cannotCreateDirectory(path: String, reason: String)
-        case cannotOpenFile(path: String, errno: Errno)
+    private enum Code: String, Sendable {
+        case logDirectoryUnavailable, logFileUnavailable
     }
 
     private let code: Code
+    public let description: String
 
-    private init(_ code: Code) { self.code = code }
+    private init(_ code: Code, _ description: String) {
+        self.code = code
+        self.description = description
+    }
 
     static func cannotCreateDirectory(_ path: String, reason: String) -> LoggingSetupError {
-        LoggingSetupError(.cannotCreateDirectory(path: path, reason: reason))
+        LoggingSetupError(.logDirectoryUnavailable, "cannot create the log folder \(path): \(reason)")
     }
 
     static func cannotOpenFile(_ path: String, errno: Errno) -> LoggingSetupError {
-        LoggingSetupError(.cannotOpenFile(path: path, errno: errno))
+        LoggingSetupError(
+            .logFileUnavailable,
+            "cannot open the log file \(path): \(errno); fix its permissions or set logging.file.enabled to false"
+        )
     }
 
     /// Short, payload-free name for log fields.
-    public var name: String {
-        switch code {
-        case .cannotCreateDirectory: "logDirectoryUnavailable"
-        case .cannotOpenFile: "logFileUnavailable"
-        }
-    }
-
-    public var description: String {
-        switch code {
-        case .cannotCreateDirectory(let path, let reason):
-            "cannot create the log folder \(path): \(reason)"
-        case .cannotOpenFile(let path, let value):
-            "cannot open the log file \(path): \(value); "
-                + "fix its permissions or set logging.file.enabled to false"
-        }
-    }
+    public var name: String { code.rawValue }
 }

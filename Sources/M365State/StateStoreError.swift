@@ -1,52 +1,36 @@
 /// The state store could not do what was asked.
 public struct StateStoreError: Error, Sendable, CustomStringConvertible {
-    private enum Code: Sendable {
-        case cannotCreateDirectory(path: String, reason: String)
-        case cannotOpen(path: String, reason: String)
-        case cannotMoveAside(path: String, reason: String)
-        case databaseFailed(operation: String, reason: String)
+    private enum Code: String, Sendable {
+        case stateDirectoryUnavailable, stateDatabaseUnavailable, stateDatabaseNotMovable, stateDatabaseFailed
     }
 
     private let code: Code
+    public let description: String
 
-    private init(_ code: Code) { self.code = code }
+    private init(_ code: Code, _ description: String) {
+        self.code = code
+        self.description = description
+    }
 
     static func cannotCreateDirectory(_ path: String, reason: String) -> StateStoreError {
-        StateStoreError(.cannotCreateDirectory(path: path, reason: reason))
+        StateStoreError(.stateDirectoryUnavailable, "cannot create the state folder \(path): \(reason)")
     }
 
     static func cannotOpen(_ path: String, reason: String) -> StateStoreError {
-        StateStoreError(.cannotOpen(path: path, reason: reason))
+        StateStoreError(.stateDatabaseUnavailable, "cannot open the state database \(path): \(reason)")
     }
 
     static func cannotMoveAside(_ path: String, reason: String) -> StateStoreError {
-        StateStoreError(.cannotMoveAside(path: path, reason: reason))
+        StateStoreError(
+            .stateDatabaseNotMovable,
+            "the state database \(path) is unreadable and could not be moved aside: \(reason)"
+        )
     }
 
     static func databaseFailed(_ operation: String, _ error: any Error) -> StateStoreError {
-        StateStoreError(.databaseFailed(operation: operation, reason: String(describing: error)))
+        StateStoreError(.stateDatabaseFailed, "state database: \(operation) failed: \(String(describing: error))")
     }
 
     /// Short, payload-free name for log fields.
-    public var name: String {
-        switch code {
-        case .cannotCreateDirectory: "stateDirectoryUnavailable"
-        case .cannotOpen: "stateDatabaseUnavailable"
-        case .cannotMoveAside: "stateDatabaseNotMovable"
-        case .databaseFailed: "stateDatabaseFailed"
-        }
-    }
-
-    public var description: String {
-        switch code {
-        case .cannotCreateDirectory(let path, let reason):
-            "cannot create the state folder \(path): \(reason)"
-        case .cannotOpen(let path, let reason):
-            "cannot open the state database \(path): \(reason)"
-        case .cannotMoveAside(let path, let reason):
-            "the state database \(path) is unreadable and could not be moved aside: \(reason)"
-        case .databaseFailed(let operation, let reason):
-            "state database: \(operation) failed: \(reason)"
-        }
-    }
+    public var name: String { code.rawValue }
 }

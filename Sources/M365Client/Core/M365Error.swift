@@ -54,39 +54,19 @@ public struct M365Error: Error, Sendable, CustomStringConvertible {
 
     fileprivate let code: Code
     /// HTTP status of the final response, if there was one.
-    public let status: Int?
+    public fileprivate(set) var status: Int?
     /// The service's error code (`ErrorItemNotFound`, `AADSTS7000215`, an Exchange exception type).
-    public let serviceCode: String?
+    public fileprivate(set) var serviceCode: String?
     /// The service's message, or ours.
     public let message: String
     /// The `client-request-id` we sent.
-    public let clientRequestId: String?
+    public fileprivate(set) var clientRequestId: String?
     /// The service's `request-id`.
-    public let requestId: String?
+    public fileprivate(set) var requestId: String?
     /// The response's `Content-Type`, when the body was not what was expected.
-    public let contentType: String?
+    public fileprivate(set) var contentType: String?
     /// The request kind, such as `graph.users`.
-    public let operation: String?
-
-    fileprivate init(
-        _ code: Code,
-        status: Int? = nil,
-        serviceCode: String? = nil,
-        message: String,
-        clientRequestId: String? = nil,
-        requestId: String? = nil,
-        contentType: String? = nil,
-        operation: String? = nil
-    ) {
-        self.code = code
-        self.status = status
-        self.serviceCode = serviceCode
-        self.message = message
-        self.clientRequestId = clientRequestId
-        self.requestId = requestId
-        self.contentType = contentType
-        self.operation = operation
-    }
+    public fileprivate(set) var operation: String?
 
     public var kind: Kind { Kind(code: code) }
 
@@ -115,10 +95,10 @@ extension M365Error {
         kind == .notFound && serviceCode?.lowercased() == "mailboxnotenabledforrestapi"
     }
 
-    public static func configuration(_ message: String) -> M365Error { .init(.configuration, message: message) }
+    public static func configuration(_ message: String) -> M365Error { .init(code: .configuration, message: message) }
 
     public static func cancelled(operation: String? = nil) -> M365Error {
-        .init(.cancelled, message: "cancelled", operation: operation)
+        .init(code: .cancelled, message: "cancelled", operation: operation)
     }
 
     static func authentication(
@@ -141,7 +121,12 @@ extension M365Error {
     }
 
     static func transport(_ message: String, context: ResponseContext) -> M365Error {
-        .init(.transport, message: message, clientRequestId: context.clientRequestId, operation: context.operation)
+        .init(
+            code: .transport,
+            message: message,
+            clientRequestId: context.clientRequestId,
+            operation: context.operation
+        )
     }
 
     static func outcomeUnknown(_ message: String, context: ResponseContext) -> M365Error {
@@ -190,16 +175,9 @@ extension M365Error {
 
     /// The same error attributed to another operation (batch items).
     func with(operation: String) -> M365Error {
-        .init(
-            code,
-            status: status,
-            serviceCode: serviceCode,
-            message: message,
-            clientRequestId: clientRequestId,
-            requestId: requestId,
-            contentType: contentType,
-            operation: operation
-        )
+        var copy = self
+        copy.operation = operation
+        return copy
     }
 
     /// An error about a response: its ids and operation come from `context`.
@@ -212,7 +190,7 @@ extension M365Error {
         context: ResponseContext
     ) {
         self.init(
-            code,
+            code: code,
             status: status,
             serviceCode: serviceCode,
             message: message,

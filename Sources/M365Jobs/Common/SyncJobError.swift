@@ -1,20 +1,15 @@
 /// Why a job or one of its targets could not be synchronised.
 public struct SyncJobError: Error, Sendable, CustomStringConvertible {
-    private enum Code: Sendable {
-        case unknownTenant
-        case sourceReadFailed
-        case targetReadFailed
-        case folderNotOwned
-        case mailboxUnavailable
-        case stateUnavailable
+    private enum Code: String, Sendable {
+        case unknownTenant, sourceReadFailed, targetReadFailed, folderNotOwned, mailboxUnavailable, stateUnavailable
     }
 
     private let code: Code
-    private let detail: String
+    public let description: String
 
-    private init(_ code: Code, _ detail: String) {
+    private init(_ code: Code, _ description: String) {
         self.code = code
-        self.detail = detail
+        self.description = description
     }
 
     static func unknownTenant(_ name: String) -> Self {
@@ -45,16 +40,5 @@ public struct SyncJobError: Error, Sendable, CustomStringConvertible {
     }
 
     /// A short, payload-free name for log fields.
-    public var name: String {
-        switch code {
-        case .unknownTenant: "unknownTenant"
-        case .sourceReadFailed: "sourceReadFailed"
-        case .targetReadFailed: "targetReadFailed"
-        case .folderNotOwned: "folderNotOwned"
-        case .mailboxUnavailable: "mailboxUnavailable"
-        case .stateUnavailable: "stateUnavailable"
-        }
-    }
-
-    public var description: String { detail }
+    public var name: String { code.rawValue }
 }
