@@ -1,4 +1,10 @@
 extension Duration {
+    /// In seconds with the fraction, for `Date` arithmetic and reported figures.
+    public var timeInterval: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+
     /// Whole nanoseconds, saturating at `Int64.max`; negative durations count as zero.
     public var nanosecondsClamped: Int64 {
         let (seconds, attoseconds) = components

@@ -1,3 +1,4 @@
+import M365Primitives
 import Synchronization
 
 /// Per-run request counters, safe to update from any task.
@@ -34,10 +35,10 @@ public final class RequestMetrics: Sendable {
     func recordRetry(wait: Duration, throttled: Bool) {
         state.withLock { s in
             s.retries += 1
-            s.retryWaitSeconds += wait.seconds
+            s.retryWaitSeconds += wait.timeInterval
             if throttled {
                 s.throttled += 1
-                s.throttledWaitSeconds += wait.seconds
+                s.throttledWaitSeconds += wait.timeInterval
             }
         }
     }
@@ -67,11 +68,4 @@ public struct RequestMetricsSnapshot: Sendable, Equatable, Codable {
     public var bytesReceived = 0
 
     public init() {}
-}
-
-extension Duration {
-    var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
-    }
 }

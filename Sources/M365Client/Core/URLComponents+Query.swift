@@ -2,21 +2,11 @@ import Foundation
 
 /// Building Graph and Exchange URLs with correctly escaped path segments and query values.
 enum URLBuilder {
-    private static let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
+    private static let unreserved = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
 
     /// Percent-encodes everything but RFC 3986 unreserved characters plus `extra`.
     static func escape(_ text: String, keeping extra: String = "") -> String {
-        let keep = unreserved.union(extra.utf8)
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 {
-            if keep.contains(byte) {
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            } else {
-                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
-            }
-        }
-        return out
+        text.addingPercentEncoding(withAllowedCharacters: CharacterSet(charactersIn: unreserved + extra)) ?? text
     }
 
     /// A path segment such as a UPN or an Outlook id (keeps `@`, escapes `/`, `+`, `=`).
@@ -41,11 +31,5 @@ enum URLBuilder {
     /// `application/x-www-form-urlencoded` body from pairs.
     static func form(_ pairs: [(String, String)]) -> String {
         pairs.map { "\(escape($0.0))=\(escape($0.1))" }.joined(separator: "&")
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to length: Int) -> String {
-        count >= length ? self : String(repeating: "0", count: length - count) + self
     }
 }

@@ -18,9 +18,7 @@ public struct ExchangeClient: Sendable {
     }
 
     var invokeURL: String {
-        let base = tenant.endpoints.exchange
-        let trimmed = base.hasSuffix("/") ? String(base.dropLast()) : base
-        return trimmed + "/adminapi/beta/\(URLBuilder.segment(tenant.tenantId))/InvokeCommand"
+        URLBuilder.url(tenant.endpoints.exchange, "/adminapi/beta/\(URLBuilder.segment(tenant.tenantId))/InvokeCommand")
     }
 
     /// Runs a cmdlet and returns every output object (all pages), `@odata.type` annotations removed.

@@ -80,7 +80,7 @@ extension GraphClient {
                 "Retrying throttled batch items",
                 metadata: [
                     "mailbox": "\(mailbox ?? "none")", "items": "\(outcome.retry.count)", "attempt": "\(attempt)",
-                    "delay_ms": "\(Int(delay.seconds * 1000))",
+                    "delay_ms": "\(Int(delay.timeInterval * 1000))",
                     "request_id": "\(outcome.retry.first?.error.requestId ?? "none")",
                 ]
             )

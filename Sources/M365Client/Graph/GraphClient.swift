@@ -13,10 +13,7 @@ public struct GraphClient: Sendable {
     let options: M365ClientOptions
 
     /// `https://graph…/v1.0`
-    var root: String {
-        let base = tenant.endpoints.graph
-        return (base.hasSuffix("/") ? String(base.dropLast()) : base) + "/v1.0"
-    }
+    var root: String { URLBuilder.url(tenant.endpoints.graph, "/v1.0") }
 
     /// A Graph request: the token, a JSON body, and POST taken as not idempotent unless `idempotent` says so.
     func graphRequest(

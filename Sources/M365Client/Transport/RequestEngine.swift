@@ -184,7 +184,7 @@ struct RequestEngine: Sendable {
             metadata: [
                 "kind": "\(request.kind)", "attempt": "\(attempts.count)", "error": "\(error.name)",
                 "status": "\(error.status.map(String.init) ?? "none")",
-                "delay_ms": "\(Int(delay.seconds * 1000))",
+                "delay_ms": "\(Int(delay.timeInterval * 1000))",
                 "request_id": "\(context.requestId ?? "none")", "client_request_id": "\(attempts.clientRequestId)",
             ]
         )

@@ -39,11 +39,6 @@ public struct ScheduledJob: Sendable, Equatable {
         return false
     }
 
-    public var isQueued: Bool {
-        if case .queued = phase { return true }
-        return false
-    }
-
     /// When the job becomes due, if it is waiting.
     public var nextDue: SchedulerInstant? {
         if case .waiting(let due, _) = phase { return due }

@@ -10,11 +10,4 @@ extension SchedulerStateMachine {
             .compactMap { job in job.nextDue.map { (job: job, due: $0) } }
             .min { $0.due < $1.due }
     }
-
-    /// The job that finished most recently, if any, with the instant it finished.
-    public var lastFinishedJob: (job: ScheduledJob, finish: SchedulerInstant)? {
-        sortedJobs
-            .compactMap { job in job.lastFinish.map { (job: job, finish: $0) } }
-            .max { $0.finish < $1.finish }
-    }
 }

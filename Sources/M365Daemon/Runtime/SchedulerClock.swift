@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import M365Core
+import M365Primitives
 
 /// The clock the daemon reads to feed the scheduler; injected so tests can control time.
 public protocol SchedulerClock: Sendable {
@@ -19,7 +20,6 @@ public struct SystemSchedulerClock: SchedulerClock {
     }
 
     public func date(of instant: SchedulerInstant) -> Date {
-        let (seconds, attoseconds) = (instant - now()).components
-        return Date().addingTimeInterval(Double(seconds) + Double(attoseconds) / 1e18)
+        Date().addingTimeInterval((instant - now()).timeInterval)
     }
 }

@@ -29,11 +29,3 @@ extension CheckEvaluation {
         return line.count > 120 ? String(line.prefix(119)) + "…" : line
     }
 }
-
-extension Duration {
-    /// In seconds, for comparing with `Date` intervals.
-    var timeInterval: TimeInterval {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
-    }
-}

@@ -1,5 +1,6 @@
 import Foundation
 import M365Core
+import M365Primitives
 import M365State
 
 /// What `m365sync check` knows of one job, read from the state database.

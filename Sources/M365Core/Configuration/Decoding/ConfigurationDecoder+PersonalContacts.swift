@@ -65,7 +65,7 @@ extension ConfigurationDecoder {
 extension ConfigurationDecoder {
     /// A folder name, or nested names separated by '/', none of them blank.
     static func checkFolder(_ folder: String) -> String? {
-        folder.split(separator: "/", omittingEmptySubsequences: false).contains { $0.trimmingSpaces.isEmpty }
+        folder.split(separator: "/", omittingEmptySubsequences: false).contains { $0.allSatisfy(\.isWhitespace) }
             ? "expected a folder name, with '/' between nested folders (\"A/B\"), found \(ConfigExcerpt.quoted(folder))"
             : nil
     }
@@ -81,13 +81,5 @@ extension ConfigurationDecoder {
         )
         object.finish()
         return adoption
-    }
-}
-
-extension Substring {
-    var trimmingSpaces: Substring {
-        let start = firstIndex { !$0.isWhitespace } ?? endIndex
-        let end = lastIndex { !$0.isWhitespace }.map { index(after: $0) } ?? start
-        return self[start..<end]
     }
 }

@@ -4,20 +4,8 @@ import M365Primitives
 public enum SyncText {
     /// Trims and collapses runs of whitespace to one space; empty becomes nil.
     public static func normalize(_ text: String?) -> String? {
-        guard let text else { return nil }
-        var result = ""
-        result.reserveCapacity(text.count)
-        var pendingSpace = false
-        for character in text {
-            if character.isWhitespace {
-                pendingSpace = !result.isEmpty
-            } else {
-                if pendingSpace { result.append(" ") }
-                pendingSpace = false
-                result.append(character)
-            }
-        }
-        return result.isEmpty ? nil : result
+        guard let words = text?.split(whereSeparator: \.isWhitespace), !words.isEmpty else { return nil }
+        return words.joined(separator: " ")
     }
 
     /// The normalised text of a JSON string, or nil for anything else.

@@ -1,4 +1,5 @@
 import Foundation
+import M365Primitives
 
 /// What a run knows about one source person's photo.
 public enum SourcePhoto: Sendable, Equatable {
@@ -93,10 +94,9 @@ public enum PhotoPlanner {
         now: Date,
         interval: Duration
     ) -> [String] {
-        let seconds = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
-        return sourceIds.filter { id in
+        sourceIds.filter { id in
             guard let checked = checkedAt[id] else { return true }
-            return now.timeIntervalSince(checked) >= seconds || checked > now
+            return now.timeIntervalSince(checked) >= interval.timeInterval || checked > now
         }
     }
 }

@@ -79,13 +79,9 @@ extension PropertyFilter {
 
     /// Numeric comparison when both sides parse as numbers, else ordinal comparison of the strings.
     static func compare(_ lhs: String, _ rhs: String) -> Int {
-        if let left = Double(lhs.trimmingSpaces), let right = Double(rhs.trimmingSpaces) {
+        if let left = Double(SyncText.normalize(lhs) ?? ""), let right = Double(SyncText.normalize(rhs) ?? "") {
             return left < right ? -1 : (left > right ? 1 : 0)
         }
         return lhs < rhs ? -1 : (lhs > rhs ? 1 : 0)
     }
-}
-
-extension String {
-    fileprivate var trimmingSpaces: String { SyncText.normalize(self) ?? "" }
 }

@@ -10,9 +10,6 @@ public struct SourceSelector: Sendable {
         self.groups = groups
     }
 
-    /// Whether the job reads `/contacts` at all.
-    public var readsOrgContacts: Bool { selection.memberTypes.contains(.contact) }
-
     /// Selects among raw Graph users and org contacts. An object without an id is left out and makes the read
     /// incomplete: the person it stood for may be missing, so nobody is removed on this read.
     public func select(users: [[String: JSONValue]], orgContacts: [[String: JSONValue]] = []) -> SourceSelectionResult {
@@ -90,10 +87,7 @@ public struct SourceSelectionResult: Sendable, Equatable {
 
     /// Selected people sharing an address (case-insensitive), keyed by the lowercased address, ids sorted.
     public var duplicateEmails: [String: [String]] {
-        var byEmail: [String: [String]] = [:]
-        for person in people {
-            if let email = person.email { byEmail[SyncText.folded(email), default: []].append(person.id) }
-        }
-        return byEmail.filter { $0.value.count > 1 }
+        let byEmail = Dictionary(grouping: people.filter { $0.email != nil }) { SyncText.folded($0.email ?? "") }
+        return byEmail.filter { $0.value.count > 1 }.mapValues { $0.map(\.id) }
     }
 }
