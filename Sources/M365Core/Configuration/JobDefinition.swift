@@ -34,7 +34,7 @@ public struct JobDefinition: Sendable, Equatable {
     }
 }
 
-public enum JobKind: String, Sendable, Equatable, CaseIterable {
+public enum JobKind: String, Sendable, Equatable, CaseIterable, Codable {
     case personalContacts
     case mailContacts
 }

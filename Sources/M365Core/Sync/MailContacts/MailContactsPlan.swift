@@ -9,6 +9,11 @@ public struct CmdletInvocation: Sendable, Equatable {
         self.cmdlet = cmdlet
         self.parameters = parameters
     }
+
+    /// A call on one object: `parameters` plus `Identity`.
+    init(cmdlet: String, identity: JSONValue, parameters: [String: JSONValue]) {
+        self.init(cmdlet: cmdlet, parameters: parameters.merging(["Identity": identity]) { $1 })
+    }
 }
 
 /// A mail contact to create: New-MailContact, then Set-MailContact (marker) and Set-Contact on the new object.
@@ -27,14 +32,12 @@ public struct MailContactAdd: Sendable, Equatable {
     /// The three calls; `identity` (the new object's Guid, or `name`) goes into the follow-ups.
     public func invocations(identity: String? = nil) -> [CmdletInvocation] {
         let target = JSONValue.string(identity ?? name)
-        var calls = [CmdletInvocation(cmdlet: "New-MailContact", parameters: newMailContact)]
-        calls.append(
-            CmdletInvocation(cmdlet: "Set-MailContact", parameters: setMailContact.merging(["Identity": target]) { $1 })
-        )
+        var calls = [
+            CmdletInvocation(cmdlet: "New-MailContact", parameters: newMailContact),
+            CmdletInvocation(cmdlet: "Set-MailContact", identity: target, parameters: setMailContact),
+        ]
         if !setContact.isEmpty {
-            calls.append(
-                CmdletInvocation(cmdlet: "Set-Contact", parameters: setContact.merging(["Identity": target]) { $1 })
-            )
+            calls.append(CmdletInvocation(cmdlet: "Set-Contact", identity: target, parameters: setContact))
         }
         return calls
     }
@@ -56,22 +59,13 @@ public struct MailContactUpdate: Sendable, Equatable {
 
     /// One Set-MailContact and/or one Set-Contact call.
     public var invocations: [CmdletInvocation] {
-        var calls: [CmdletInvocation] = []
         let target = JSONValue.string(identity)
-        if !setMailContact.isEmpty {
-            calls.append(
-                CmdletInvocation(
-                    cmdlet: "Set-MailContact",
-                    parameters: setMailContact.merging(["Identity": target]) { $1 }
-                )
-            )
+        let calls: [(cmdlet: String, parameters: [String: JSONValue])] = [
+            ("Set-MailContact", setMailContact), ("Set-Contact", setContact),
+        ]
+        return calls.filter { !$0.parameters.isEmpty }.map {
+            CmdletInvocation(cmdlet: $0.cmdlet, identity: target, parameters: $0.parameters)
         }
-        if !setContact.isEmpty {
-            calls.append(
-                CmdletInvocation(cmdlet: "Set-Contact", parameters: setContact.merging(["Identity": target]) { $1 })
-            )
-        }
-        return calls
     }
 }
 
@@ -168,6 +162,11 @@ public struct MailContactsPlan: ActionPlan, Sendable, Equatable {
 }
 
 extension MailContactAdd: PlannedAction {
+    public static var kind: ActionReport.Kind { .add }
+}
+
+/// A wanted contact is reported as the add it would be, when an add is skipped.
+extension DesiredMailContact: PlannedAction {
     public static var kind: ActionReport.Kind { .add }
 }
 

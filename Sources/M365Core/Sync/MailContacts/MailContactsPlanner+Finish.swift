@@ -163,21 +163,11 @@ extension MailContactsPlanner {
             plan.unchanged += 1
             return
         }
-        guard target.skipUpdate else {
+        if target.skipUpdate {
+            plan.skipped.append(update.report(status: .skipped, error: "skipUpdate"))
+        } else {
             plan.updates.append(update)
-            return
         }
-        plan.skipped.append(
-            ActionReport(
-                action: .update,
-                sourceId: person.sourceId,
-                displayName: update.displayName,
-                email: update.email,
-                changes: update.changes,
-                status: .skipped,
-                error: "skipUpdate"
-            )
-        )
     }
 
     /// The add of a person; a manager added in the same run is linked afterwards.

@@ -41,19 +41,18 @@ public struct MailContactsPlanner: Sendable {
             domains: target.ownership == .domain ? plan.domains : nil
         ).sorted { $0.identity < $1.identity }
         plan.managedCount = existing.filter(\.isOwned).count
-        var managed: [String: [ExistingMailContact]] = [:]
-        for contact in existing {
-            if let sourceId = contact.managedSourceId { managed[sourceId, default: []].append(contact) }
-        }
+        let managed = Dictionary(grouping: existing.filter { $0.managedSourceId != nil }) { $0.managedSourceId ?? "" }
         let wanted = eligible(people, managed: managed, plan: &plan)
         var matching = match(managed: managed, wanted: wanted)
         adoptOrAdd(wanted, existing: existing, matching: &matching)
-        let removed = decideRemovals(
+        plan.decideRemovals(
             matching.removals,
+            skipRemove: target.skipRemove,
+            limits: safety,
             sourceRead: sourceRead,
-            allowRemovals: allowRemovals,
-            plan: &plan
+            allowRemovals: allowRemovals
         )
+        let removed = Set(plan.removes.map(\.identity))
         finish(matching, existing: existing, removed: removed, reservedNames: reservedNames, plan: &plan)
         return plan
     }
@@ -99,32 +98,6 @@ public struct MailContactsPlanner: Sendable {
         }
     }
 
-    /// Applies skip and safety rules; returns the identities that will really be removed.
-    func decideRemovals(
-        _ removals: [MailContactRemoval],
-        sourceRead: SourceReadStatus,
-        allowRemovals: Bool,
-        plan: inout MailContactsPlan
-    ) -> Set<String> {
-        if target.skipRemove {
-            plan.skipped += removals.map { $0.report(status: .skipped, error: "skipRemove") }
-            return []
-        }
-        plan.refusal = RemovalGuard.refusal(
-            count: removals.count,
-            managedCount: plan.managedCount,
-            limits: safety,
-            sourceRead: sourceRead,
-            allowRemovals: allowRemovals
-        )
-        if plan.refusal == nil {
-            plan.removes = removals
-            return Set(removals.map(\.identity))
-        }
-        plan.blockedRemoves = removals
-        return []
-    }
-
     /// The people to sync by source id: with an address, in the domains, one per address.
     func eligible(
         _ people: [SourcePerson],
@@ -158,14 +131,7 @@ public struct MailContactsPlanner: Sendable {
     }
 
     func skippedAdd(_ desired: DesiredMailContact, reason: SourceSkipReason?) -> ActionReport {
-        ActionReport(
-            action: .add,
-            sourceId: desired.sourceId,
-            displayName: desired.displayName,
-            email: desired.email,
-            status: .skipped,
-            error: reason?.rawValue ?? "skipAdd"
-        )
+        desired.report(status: .skipped, error: reason?.rawValue ?? "skipAdd")
     }
 
     func removal(_ contact: ExistingMailContact, sourceId: String, reason: RemovalReason) -> MailContactRemoval {

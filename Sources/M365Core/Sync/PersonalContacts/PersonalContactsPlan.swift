@@ -56,6 +56,11 @@ extension ContactAdd: PlannedAction {
     public static var kind: ActionReport.Kind { .add }
 }
 
+/// A wanted contact is reported as the add it would be, when an add is skipped.
+extension DesiredContact: PlannedAction {
+    public static var kind: ActionReport.Kind { .add }
+}
+
 extension ContactUpdate: PlannedAction {
     public static var kind: ActionReport.Kind { .update }
     public var reportedChanges: [String: ValueChange] { changes }

@@ -85,17 +85,7 @@ extension PersonalContactsPlanner {
     /// Adds the update to the plan, or to its skipped actions under `skipUpdate`.
     func record(_ update: ContactUpdate, in plan: inout PersonalContactsPlan) {
         if options.skipUpdate {
-            plan.skipped.append(
-                ActionReport(
-                    action: .update,
-                    sourceId: update.sourceId,
-                    displayName: update.displayName,
-                    email: update.email,
-                    changes: update.changes,
-                    status: .skipped,
-                    error: "skipUpdate"
-                )
-            )
+            plan.skipped.append(update.report(status: .skipped, error: "skipUpdate"))
         } else {
             plan.updates.append(update)
         }

@@ -85,17 +85,20 @@ public struct PersonalContactsPlanner: Sendable {
             order.append(contact)
         }
         let contacts = existing.compactMap { ExistingContact(graph: $0, job: job) }
-        var managed: [String: [ExistingContact]] = [:]
-        for contact in contacts {
-            if let sourceId = contact.managedSourceId { managed[sourceId, default: []].append(contact) }
-        }
+        let managed = Dictionary(grouping: contacts.filter { $0.managedSourceId != nil }) { $0.managedSourceId ?? "" }
         plan.managedCount = managed.values.reduce(0) { $0 + $1.count }
         let removals = planManaged(managed, wanted: wanted, plan: &plan)
         let adoptable = adoptionCandidates(contacts, wanted: wanted, managed: managed)
         for target in order where managed[target.sourceId] == nil {
             planUnmanaged(target, adopting: adoptable[target.sourceId], plan: &plan)
         }
-        decideRemovals(removals, sourceRead: sourceRead, allowRemovals: allowRemovals, plan: &plan)
+        plan.decideRemovals(
+            removals,
+            skipRemove: options.skipRemove,
+            limits: safety,
+            sourceRead: sourceRead,
+            allowRemovals: allowRemovals
+        )
         return plan
     }
 
@@ -131,39 +134,9 @@ public struct PersonalContactsPlanner: Sendable {
                 in: &plan
             )
         } else if options.skipAdd {
-            plan.skipped.append(
-                ActionReport(
-                    action: .add,
-                    sourceId: target.sourceId,
-                    displayName: target.displayName,
-                    email: target.email,
-                    status: .skipped,
-                    error: "skipAdd"
-                )
-            )
+            plan.skipped.append(target.report(status: .skipped, error: "skipAdd"))
         } else {
             plan.adds.append(add(target))
         }
-    }
-
-    /// Applies `skipRemove` and the safety limits to the removals.
-    func decideRemovals(
-        _ removals: [ContactRemoval],
-        sourceRead: SourceReadStatus,
-        allowRemovals: Bool,
-        plan: inout PersonalContactsPlan
-    ) {
-        if options.skipRemove {
-            plan.skipped += removals.map { $0.report(status: .skipped, error: "skipRemove") }
-            return
-        }
-        plan.refusal = RemovalGuard.refusal(
-            count: removals.count,
-            managedCount: plan.managedCount,
-            limits: safety,
-            sourceRead: sourceRead,
-            allowRemovals: allowRemovals
-        )
-        if plan.refusal == nil { plan.removes = removals } else { plan.blockedRemoves = removals }
     }
 }

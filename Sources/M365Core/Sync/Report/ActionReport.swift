@@ -27,7 +27,7 @@ public struct ActionReport: Sendable, Hashable, Codable {
     public var changes: [String: ValueChange]
     public var status: Status
     /// Why the action failed, was skipped or blocked; nil otherwise.
-    public var error: String?
+    @AlwaysEncoded public var error: String?
 
     public init(
         action: Kind,
@@ -53,20 +53,5 @@ public struct ActionReport: Sendable, Hashable, Codable {
         copy.status = status
         copy.error = error
         return copy
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case action, sourceId, displayName, email, changes, status, error
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(action, forKey: .action)
-        try container.encode(sourceId, forKey: .sourceId)
-        try container.encode(displayName, forKey: .displayName)
-        try container.encode(email, forKey: .email)
-        try container.encode(changes, forKey: .changes)
-        try container.encode(status, forKey: .status)
-        try container.encode(error, forKey: .error)
     }
 }

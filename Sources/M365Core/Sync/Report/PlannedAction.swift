@@ -25,27 +25,3 @@ extension PlannedAction {
         )
     }
 }
-
-/// A plan of either job: its writes, the people it skipped and the removals its safety limits held back.
-public protocol ActionPlan {
-    associatedtype Add: PlannedAction
-    associatedtype Update: PlannedAction
-    associatedtype Removal: PlannedAction
-    var adds: [Add] { get }
-    var updates: [Update] { get }
-    var removes: [Removal] { get }
-    /// Removals held back by `refusal`.
-    var blockedRemoves: [Removal] { get }
-    var refusal: RemovalRefusal? { get }
-    /// Actions left out by skip switches and the like (status `skipped`).
-    var skipped: [ActionReport] { get }
-}
-
-extension ActionPlan {
-    /// Every action as a report entry, in one order for both jobs: planned writes, then skipped people, then
-    /// removals held back by the safety limits (with the refusal as their reason).
-    public func reportActions() -> [ActionReport] {
-        adds.map { $0.report() } + updates.map { $0.report() } + removes.map { $0.report() } + skipped
-            + blockedRemoves.map { $0.report(status: .blocked, error: refusal?.description) }
-    }
-}

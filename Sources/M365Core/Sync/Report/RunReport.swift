@@ -49,7 +49,7 @@ public struct JobReport: Sendable, Hashable, Codable {
     public var kind: JobKind
     public var status: SyncStatus
     /// Why the job failed as a whole (e.g. the source read failed); nil otherwise.
-    public var error: String?
+    @AlwaysEncoded public var error: String?
     public var requests: RequestStats
     public var targets: [TargetReport]
 
@@ -89,34 +89,4 @@ public struct JobReport: Sendable, Hashable, Codable {
 
     /// Counts summed over the targets.
     public var totals: ActionCounts { targets.map(\.counts).reduce(ActionCounts(), +) }
-
-    private enum CodingKeys: String, CodingKey {
-        case job, kind, status, error, requests, targets
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        let kindName = try container.decode(String.self, forKey: .kind)
-        guard let kind = JobKind(rawValue: kindName) else {
-            throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown job kind")
-        }
-        self.init(
-            job: try container.decode(String.self, forKey: .job),
-            kind: kind,
-            status: try container.decode(SyncStatus.self, forKey: .status),
-            error: try container.decodeIfPresent(String.self, forKey: .error),
-            requests: try container.decode(RequestStats.self, forKey: .requests),
-            targets: try container.decode([TargetReport].self, forKey: .targets)
-        )
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(job, forKey: .job)
-        try container.encode(kind.rawValue, forKey: .kind)
-        try container.encode(status, forKey: .status)
-        try container.encode(error, forKey: .error)
-        try container.encode(requests, forKey: .requests)
-        try container.encode(targets, forKey: .targets)
-    }
 }

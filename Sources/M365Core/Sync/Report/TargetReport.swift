@@ -76,7 +76,7 @@ public struct TargetReport: Sendable, Hashable, Codable {
     /// Every action except unchanged ones.
     public var actions: [ActionReport]
     /// Why the target could not be processed (no mailbox, folder failure); nil otherwise.
-    public var error: String?
+    @AlwaysEncoded public var error: String?
 
     public init(target: String, status: SyncStatus, counts: ActionCounts, actions: [ActionReport], error: String? = nil)
     {
@@ -100,18 +100,5 @@ public struct TargetReport: Sendable, Hashable, Codable {
             actions: actions,
             error: error
         )
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case target, status, counts, actions, error
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(target, forKey: .target)
-        try container.encode(status, forKey: .status)
-        try container.encode(counts, forKey: .counts)
-        try container.encode(actions, forKey: .actions)
-        try container.encode(error, forKey: .error)
     }
 }
