@@ -7,13 +7,7 @@ import M365Primitives
 extension GraphClient {
     /// Top-level contact folders of a mailbox, or the child folders of `parentFolderId`.
     public func listContactFolders(mailbox: String, parentFolderId: String? = nil) async throws -> [ContactFolder] {
-        let url = URLBuilder.url(
-            root,
-            foldersPath(mailbox, parent: parentFolderId),
-            query: [("$top", "\(options.contactsPageSize)")]
-        )
-        let items = try await collectPages(from: url, kind: "graph.contactFolders", mailbox: mailbox).items
-        return try folders(items, kind: "graph.contactFolders")
+        try await contactFolders(mailbox, parent: parentFolderId, query: [("$top", "\(options.contactsPageSize)")])
     }
 
     /// The folder named `displayName` directly under the parent (top level when nil), or nil.
@@ -33,13 +27,8 @@ extension GraphClient {
         parentFolderId: String? = nil
     ) async throws -> [ContactFolder] {
         let literal = displayName.replacingOccurrences(of: "'", with: "''")
-        let url = URLBuilder.url(
-            root,
-            foldersPath(mailbox, parent: parentFolderId),
-            query: [("$filter", "displayName eq '\(literal)'")]
-        )
-        let items = try await collectPages(from: url, kind: "graph.contactFolders", mailbox: mailbox).items
-        let found = try folders(items, kind: "graph.contactFolders")
+        let query = [("$filter", "displayName eq '\(literal)'")]
+        let found = try await contactFolders(mailbox, parent: parentFolderId, query: query)
         return found.filter { $0.displayName == displayName }
             + found.filter { $0.displayName != displayName && $0.displayName.lowercased() == displayName.lowercased() }
     }
@@ -91,8 +80,15 @@ extension GraphClient {
         return mailboxPath(mailbox) + "/contactFolders"
     }
 
-    private func folders(_ items: [[String: JSONValue]], kind: String) throws -> [ContactFolder] {
-        try items.map { item in
+    /// Every folder under the parent (top level when nil) that `query` selects, all pages.
+    private func contactFolders(
+        _ mailbox: String,
+        parent: String?,
+        query: [(String, String)]
+    ) async throws -> [ContactFolder] {
+        let kind = "graph.contactFolders"
+        let url = URLBuilder.url(root, foldersPath(mailbox, parent: parent), query: query)
+        return try await collectPages(from: url, kind: kind, mailbox: mailbox).items.map { item in
             guard let folder = ContactFolder(item) else {
                 throw M365Error.invalidResponse("contact folder without id", context: ResponseContext(operation: kind))
             }
