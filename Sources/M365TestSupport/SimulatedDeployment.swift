@@ -6,7 +6,7 @@ import M365Simulator
 /// A running simulator with seeded tenants, registered apps and a loaded configuration directory pointing at it.
 ///
 /// Tenants are named as in `m365sync.json` (`"contoso"`, `"fabrikam"`…); jobs are arbitrary JSON written to
-/// `jobs.d/<name>.json`. Tests use it through ``with(tenants:jobs:options:globalMembers:_:)``, which stops it.
+/// `jobs.d/<name>.json`; over TLS the tenants trust the simulator's CA. Tests use it through ``with(tenants:jobs:options:globalMembers:_:)``, which stops it.
 public final class SimulatedDeployment: ScopedFixture {
     /// One tenant to create: its configuration name and its generated contents.
     public struct Tenant: Sendable {
@@ -43,14 +43,17 @@ public final class SimulatedDeployment: ScopedFixture {
             let directory = try ScratchDirectory(prefix: "m365sync-deployment")
             var infos: [String: TenantInfo] = [:]
             var entries: [String] = []
-            try FileManager.default.createDirectory(
-                atPath: directory.appending("secrets"),
-                withIntermediateDirectories: true
-            )
-            try FileManager.default.createDirectory(
-                atPath: directory.appending("jobs.d"),
-                withIntermediateDirectories: true
-            )
+            for folder in ["secrets", "jobs.d"] {
+                try FileManager.default.createDirectory(
+                    atPath: directory.appending(folder),
+                    withIntermediateDirectories: true
+                )
+            }
+            // Over TLS every tenant trusts the simulator's certificate authority.
+            let caFile = try simulator.caCertificatePEM.map { pem in
+                try writePrivate(pem, to: directory.appending("secrets/ca.pem"))
+                return #", "caFile": "secrets/ca.pem""#
+            }
             for tenant in tenants {
                 let info = try await simulator.control.addTenant(tenant.seed)
                 let app = try await simulator.control.registerApp(tenantId: info.tenantId)
@@ -60,7 +63,7 @@ public final class SimulatedDeployment: ScopedFixture {
                 entries.append(
                     """
                     "\(tenant.name)": {"tenantId": "\(info.tenantId)", "clientId": "\(app.clientId)",
-                      "clientSecretFile": "secrets/\(tenant.name).secret",
+                      "clientSecretFile": "secrets/\(tenant.name).secret"\(caFile ?? ""),
                       "endpoints": {"login": "\(simulator.baseURL)", "graph": "\(simulator.baseURL)",
                                     "exchange": "\(simulator.baseURL)"}}
                     """

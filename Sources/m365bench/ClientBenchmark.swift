@@ -5,6 +5,7 @@ import M365Core
 import M365Curl
 import M365Primitives
 import M365Simulator
+import M365TestSupport
 
 /// Pages a large directory and creates many contacts in one mailbox through the client, against the simulator.
 struct ClientBenchmark {
@@ -27,62 +28,25 @@ struct ClientBenchmark {
     }
 
     func run() async throws {
-        let sim = try await SimulatorServer.start(
-            SimulatorOptions(tls: tls, throttling: throttling ? ThrottlingOptions() : .disabled)
-        )
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("m365bench-\(UUID().uuidString)")
-        let transport = try HTTPTransport()
-        defer {
-            transport.shutdown()
-            try? FileManager.default.removeItem(at: directory)
-        }
-        do {
-            try await measure(sim: sim, directory: directory, transport: transport)
-        } catch {
-            await sim.stop()
-            throw error
-        }
-        await sim.stop()
-    }
-
-    private func measure(sim: SimulatorServer, directory: URL, transport: HTTPTransport) async throws {
-        let (configuration, mailbox) = try await prepareTenant(sim: sim, directory: directory)
-        var logger = Logger(label: "m365bench")
-        logger.logLevel = .error
-        try await pageUsers(M365Client(tenant: configuration, transport: transport, logger: logger))
-        try await createContacts(M365Client(tenant: configuration, transport: transport, logger: logger), mailbox)
-    }
-
-    /// A simulated tenant with `users` users and one mailbox, and the client configuration for it.
-    private func prepareTenant(
-        sim: SimulatorServer,
-        directory: URL
-    ) async throws -> (TenantConfiguration, mailbox: String) {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let started = ContinuousClock.now
-        let tenant = try await sim.control.addTenant(
-            TenantSeed(seed: 1, users: users, mailboxes: 1, handMadeContacts: 0)
+        let deployment = try await SimulatedDeployment.start(
+            tenants: [.init(name: "bench", seed: TenantSeed(seed: 1, users: users, mailboxes: 1, handMadeContacts: 0))],
+            jobs: [:],
+            options: SimulatorOptions(tls: tls, throttling: throttling ? ThrottlingOptions() : .disabled)
         )
-        let app = try await sim.control.registerApp(tenantId: tenant.tenantId)
-        print(
-            "simulator: \(users) users generated in \(Self.seconds(ContinuousClock.now - started)) s (\(sim.baseURL))"
-        )
-        let secretFile = directory.appendingPathComponent("secret").path
-        try app.clientSecret.write(toFile: secretFile, atomically: true, encoding: .utf8)
-        let caFile = directory.appendingPathComponent("ca.pem").path
-        if let pem = sim.caCertificatePEM { try pem.write(toFile: caFile, atomically: true, encoding: .utf8) }
-        let configuration = TenantConfiguration(
-            name: "bench",
-            tenantId: tenant.tenantId,
-            clientId: app.clientId,
-            credential: .clientSecret(file: secretFile),
-            endpoints: ServiceEndpoints(login: sim.baseURL, graph: sim.baseURL, exchange: sim.baseURL),
-            caFile: sim.caCertificatePEM == nil ? nil : caFile
-        )
-        guard let mailbox = tenant.mailboxUserIds.first else {
-            throw BenchmarkError(message: "the simulated tenant has no mailbox")
+        try await deployment.use { deployment in
+            let elapsed = Self.seconds(ContinuousClock.now - started)
+            print("simulator: \(users) users generated in \(elapsed) s (\(deployment.simulator.baseURL))")
+            guard let tenant = deployment.configuration.global.tenants["bench"],
+                let mailbox = deployment.tenants["bench"]?.mailboxUserIds.first
+            else { throw BenchmarkError(message: "the simulated tenant has no mailbox") }
+            let transport = try HTTPTransport()
+            defer { transport.shutdown() }
+            var logger = Logger(label: "m365bench")
+            logger.logLevel = .error
+            try await pageUsers(M365Client(tenant: tenant, transport: transport, logger: logger))
+            try await createContacts(M365Client(tenant: tenant, transport: transport, logger: logger), mailbox)
         }
-        return (configuration, mailbox)
     }
 
     /// Lists every user with the properties the jobs read.
@@ -141,8 +105,7 @@ struct ClientBenchmark {
     }
 
     static func seconds(_ duration: Duration) -> String {
-        let (seconds, attoseconds) = duration.components
-        return String(format: "%.2f", Double(seconds) + Double(attoseconds) / 1e18)
+        String(format: "%.2f", duration.timeInterval)
     }
 }
 

@@ -1,8 +1,5 @@
 import Foundation
-import Logging
-import M365Client
 import M365Core
-import M365Curl
 import M365Jobs
 import M365Simulator
 import M365TestSupport
@@ -59,21 +56,14 @@ enum MailContactsBench {
 
     /// Runs the job twice (create, then no change) and prints each run's figures.
     private static func runPhases(_ count: Int, _ deployment: SimulatedDeployment) async throws {
-        let executor = JobExecutor(
-            environment: SyncEnvironment(
-                configuration: deployment.configuration,
-                transport: try HTTPTransport(),
-                stateStore: nil
-            )
-        )
-        let logger = Logger(label: "m365bench") { _ in SwiftLogNoOpLogHandler() }
+        let executor = try deployment.benchExecutor()
         print("mail contacts: \(count) users of one tenant as mail contacts in another (throttling off)")
         for phase in ["1. create", "2. no change"] {
             let measured = await BenchFigures.measure(
                 phase,
                 executor: executor,
                 job: deployment.job("bench"),
-                logger: logger
+                logger: SimulatedDeployment.benchLogger
             )
             print(measured.figures.printed())
         }

@@ -1,8 +1,5 @@
 import Foundation
-import Logging
 import M365Core
-import M365Curl
-import M365Daemon
 import M365Jobs
 import M365Simulator
 import M365State
@@ -17,32 +14,15 @@ struct PhotoBench {
         print(
             "photos: \(options.users) users (a third with a photo) into \(options.mailboxes) mailboxes (throttling off)"
         )
-        let deployment = try await SimulatedDeployment.start(
-            tenants: [
-                .init(
-                    name: "contoso",
-                    seed: TenantSeed(
-                        seed: 42,
-                        users: options.users,
-                        mailboxes: options.mailboxes,
-                        handMadeContacts: 0,
-                        photoFraction: 1.0 / 3
-                    )
-                )
-            ],
-            jobs: [:],
-            options: SimulatorOptions(tls: false, requestLogLimit: 1000, throttling: .disabled)
-        )
-        try await deployment.use { try await measure($0) }
+        try await SimulatedDeployment.startBench(options, photoFraction: 1.0 / 3).use { try await measure($0) }
     }
 
     private func measure(_ deployment: SimulatedDeployment) async throws {
         let control = deployment.simulator.control
-        let executor = JobExecutor(
-            environment: SyncEnvironment(
-                configuration: deployment.configuration,
-                transport: try HTTPTransport(),
-                stateStore: try StateStore(directory: deployment.directory.appending("state"), logger: Self.logger)
+        let executor = try deployment.benchExecutor(
+            stateStore: try StateStore(
+                directory: deployment.directory.appending("state"),
+                logger: SimulatedDeployment.benchLogger
             )
         )
         _ = try await runJob(deployment, executor, photos: nil)
@@ -101,26 +81,12 @@ struct PhotoBench {
         _ deployment: SimulatedDeployment,
         _ executor: JobExecutor,
         photos: String?
-    ) async throws
-        -> JobReport
-    {
-        let mailboxes = try await deployment.mailboxAddresses().map { "\"\($0)\"" }.joined(separator: ", ")
+    ) async throws -> JobReport {
         let photoKeys = photos.map { #", "photos": true, "photoRefreshInterval": "\#($0)""# } ?? ""
-        let json = """
-            {"kind": "personalContacts", "schedule": {"interval": "1h"},
-             "source": {"tenant": "contoso", "requireAssignedLicense": false},
-             "target": {"mailboxes": [\(mailboxes)], "maxConcurrentMailboxes": 8\(photoKeys)},
-             "safety": {"maxRemove": 100000, "maxRemovePercent": 100}}
-            """
-        try json.write(toFile: deployment.directory.appending("jobs.d/photos.json"), atomically: true, encoding: .utf8)
-        let configuration = try ConfigurationLoader.load(directory: deployment.directory.path, environment: [:])
-        guard let job = configuration.jobs.first(where: { $0.name == "photos" }) else {
-            throw BenchError(description: "the photos job did not load")
-        }
-        return await executor.run(job, options: JobRunOptions(runID: UUID().uuidString, logger: Self.logger))
+        let job = try await deployment.personalContactsBenchJob("photos", targetKeys: photoKeys)
+        return await executor.run(
+            job,
+            options: JobRunOptions(runID: UUID().uuidString, logger: SimulatedDeployment.benchLogger)
+        )
     }
-
-    private static let logger = Logger(label: "m365bench") { _ in SwiftLogNoOpLogHandler() }
-
-    struct BenchError: Error, CustomStringConvertible { var description: String }
 }
