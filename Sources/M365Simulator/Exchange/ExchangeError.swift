@@ -2,8 +2,8 @@ import M365Primitives
 
 /// The admin API's error envelope: `details[0].message` is `id|exception type|text`.
 struct ExchangeError: Error, Sendable {
-    var status: Int
-    var code: String
+    var status = 400
+    var code = "BadRequest"
     var exceptionType: String
     var text: String
     var detailCode = "Client"
@@ -27,15 +27,14 @@ struct ExchangeError: Error, Sendable {
                 ],
             ]
         ]
-        var all = headers
-        all.append(
-            (
-                "Content-Type",
-                "application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8"
-            )
-        )
-        return SimResponse(status: status, headers: all, body: body.serialized())
+        return SimResponse.json(status, body, headers: headers + [Self.contentType])
     }
+
+    /// The `Content-Type` of every admin API answer.
+    static let contentType = (
+        "Content-Type",
+        "application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8"
+    )
 
     static func notFound(_ identity: String) -> ExchangeError {
         ExchangeError(
@@ -49,8 +48,6 @@ struct ExchangeError: Error, Sendable {
 
     static func duplicateName(_ name: String) -> ExchangeError {
         ExchangeError(
-            status: 400,
-            code: "BadRequest",
             exceptionType: "Microsoft.Exchange.Data.Directory.ADObjectAlreadyExistsException",
             text: "The name \"\(name)\" is being used by another recipient object. Please specify a unique name."
         )
@@ -58,8 +55,6 @@ struct ExchangeError: Error, Sendable {
 
     static func proxyExists(_ address: String, owner: String) -> ExchangeError {
         ExchangeError(
-            status: 400,
-            code: "BadRequest",
             exceptionType: "Microsoft.Exchange.Data.Directory.ProxyAddressExistsException",
             text:
                 "The proxy address \"SMTP:\(address)\" is already being used by the proxy addresses or LegacyExchangeDN of \"\(owner)\". Please choose another proxy address."
@@ -68,8 +63,6 @@ struct ExchangeError: Error, Sendable {
 
     static func aliasInUse(_ alias: String) -> ExchangeError {
         ExchangeError(
-            status: 400,
-            code: "BadRequest",
             exceptionType: "Microsoft.Exchange.Data.Directory.PropertyValueExistsException",
             text:
                 "The value \"\(alias)\" of property \"Alias\" is used by another recipient object. Please specify a unique value."
@@ -78,8 +71,6 @@ struct ExchangeError: Error, Sendable {
 
     static func unknownParameter(_ name: String) -> ExchangeError {
         ExchangeError(
-            status: 400,
-            code: "BadRequest",
             exceptionType: "System.Management.Automation.ParameterBindingException",
             text: "A parameter cannot be found that matches parameter name '\(name)'."
         )
@@ -87,8 +78,6 @@ struct ExchangeError: Error, Sendable {
 
     static func invalidArgument(_ parameter: String, _ reason: String) -> ExchangeError {
         ExchangeError(
-            status: 400,
-            code: "BadRequest",
             exceptionType: "System.Management.Automation.ParameterBindingValidationException",
             text: "Cannot validate argument on parameter '\(parameter)'. \(reason)"
         )
@@ -96,8 +85,6 @@ struct ExchangeError: Error, Sendable {
 
     static func missingParameter(_ cmdlet: String, _ names: String) -> ExchangeError {
         ExchangeError(
-            status: 400,
-            code: "BadRequest",
             exceptionType: "System.Management.Automation.ParameterBindingException",
             text: "Cannot process command because of one or more missing mandatory parameters: \(names)."
         )
@@ -105,8 +92,6 @@ struct ExchangeError: Error, Sendable {
 
     static func unknownCmdlet(_ name: String) -> ExchangeError {
         ExchangeError(
-            status: 400,
-            code: "BadRequest",
             exceptionType: "System.Management.Automation.CommandNotFoundException",
             text:
                 "The term '\(name)' is not recognized as the name of a cmdlet, function, script file, or operable program."
@@ -124,8 +109,6 @@ struct ExchangeError: Error, Sendable {
 
     static func badFilter(_ reason: String) -> ExchangeError {
         ExchangeError(
-            status: 400,
-            code: "BadRequest",
             exceptionType: "Microsoft.Exchange.Management.Tasks.ThrowTerminatingErrorException",
             text:
                 "Cannot bind parameter 'Filter' to the target. Exception setting \"Filter\": \"Invalid filter syntax. \(reason)\""
@@ -133,7 +116,7 @@ struct ExchangeError: Error, Sendable {
     }
 
     static func badRequest(_ text: String) -> ExchangeError {
-        ExchangeError(status: 400, code: "BadRequest", exceptionType: "System.ArgumentException", text: text)
+        ExchangeError(exceptionType: "System.ArgumentException", text: text)
     }
 
     /// The error an injected fault answers with: the body Exchange sends with that status (a missing role for 403,

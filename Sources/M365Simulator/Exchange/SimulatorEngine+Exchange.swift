@@ -165,11 +165,10 @@ extension SimulatorWorld {
             MailContact.customAttributeNames.map { $0.lowercased() }
                 + MailContact.extensionAttributeNames.map { $0.lowercased() }
         )
+        let reads = common.union(["identity", "filter", "resultsize", "anr", "recipienttypedetails", "sortby"])
         return [
-            "get-mailcontact": common.union([
-                "identity", "filter", "resultsize", "anr", "recipienttypedetails", "sortby",
-            ]),
-            "get-contact": common.union(["identity", "filter", "resultsize", "anr", "recipienttypedetails", "sortby"]),
+            "get-mailcontact": reads,
+            "get-contact": reads,
             "new-mailcontact": common.union([
                 "name", "externalemailaddress", "alias", "displayname", "firstname", "lastname", "initials",
                 "organizationalunit",
@@ -226,15 +225,6 @@ extension SimulatorWorld {
                 "\(call.base)/adminapi/beta/\(call.tenantPath)/InvokeCommand?$skiptoken=\(token.encoded)"
             )
         }
-        return SimResponse.json(
-            200,
-            .object(body),
-            headers: [
-                (
-                    "Content-Type",
-                    "application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8"
-                )
-            ]
-        )
+        return SimResponse.json(200, .object(body), headers: [ExchangeError.contentType])
     }
 }
