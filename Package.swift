@@ -63,8 +63,13 @@ let package = Package(
         ),
 
         // Small shared values used on both sides of the wire: JSON values, base64url, a seeded generator,
-        // timestamps, signal traps. Depends on nothing but the standard library, Foundation and Dispatch.
-        .target(name: "M365Primitives", swiftSettings: swiftSettings),
+        // timestamps, signal traps, the service-specific HTTP field names. Depends on nothing but the standard
+        // library, Foundation, Dispatch and swift-http-types (which has no dependencies of its own).
+        .target(
+            name: "M365Primitives",
+            dependencies: [.product(name: "HTTPTypes", package: "swift-http-types")],
+            swiftSettings: swiftSettings
+        ),
 
         // Pure core: configuration model, scheduling, mapping, planning. No I/O.
         .target(name: "M365Core", dependencies: ["M365Primitives"], swiftSettings: swiftSettings),

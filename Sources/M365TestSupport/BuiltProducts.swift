@@ -87,13 +87,8 @@ extension BuiltProducts {
             output: .string(limit: outputLimit),
             error: .string(limit: outputLimit)
         )
-        let status: Int32
-        switch result.terminationStatus {
-        case .exited(let code): status = code
-        case .signaled(let signal): status = signal
-        }
         return CompletedProcess(
-            status: status,
+            status: result.terminationStatus.code,
             standardOutput: result.standardOutput,
             standardError: result.standardError
         )

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Subprocess
 import Synchronization
@@ -8,35 +7,63 @@ import SystemPackage
 import Glibc
 #endif
 
-/// A built executable running as a child process, to be killed with SIGKILL at a moment the test chooses.
+/// A child process a test starts, signals, feeds, reads and waits for, to be killed with SIGKILL at a moment
+/// the test chooses.
 ///
 /// The child runs through swift-subprocess (Foundation's `Process.run` overreads `/proc/self/fd` in a test process
 /// with many descriptors). It is killed when the value goes away, so a failing test never leaves it behind.
-public final class KillableProcess: @unchecked Sendable {
-    private let folder: URL
+public final class KillableProcess: Sendable {
+    /// The child's process id.
+    public let pid: pid_t
     private let exit: ExitWatch
-    private let pid: pid_t
+    private let folder: URL?
+    private let inputPipe: Mutex<FileDescriptor?>
+    private let outputPipe: FileDescriptor?
 
-    private init(folder: URL, exit: ExitWatch, pid: pid_t) {
-        self.folder = folder
-        self.exit = exit
+    private init(pid: pid_t, exit: ExitWatch, folder: URL?, streams: ChildStreams) {
         self.pid = pid
+        self.exit = exit
+        self.folder = folder
+        inputPipe = Mutex(streams.inputPipe)
+        outputPipe = streams.outputPipe
     }
 
     /// Starts the built executable `name` with `arguments` and returns once it runs; its output goes to a file
-    /// removed with the value. `environment` replaces the child's environment when given.
+    /// removed with the value (see ``output``). `environment` replaces the child's environment when given.
     public static func start(
         _ name: String,
         arguments: [String],
         environment: [String: String]? = nil
     ) async throws -> KillableProcess {
+        let executable = try BuiltProducts.executable(name)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("m365sync-kill-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let output = FilePath(folder.appendingPathComponent("output").path)
-        let options: FileDescriptor.OpenOptions = [.create, .append, .closeOnExec]
-        let standardOutput = try FileDescriptor.open(output, .writeOnly, options: options, permissions: .ownerReadWrite)
-        let standardError = try FileDescriptor.open(output, .writeOnly, options: options, permissions: .ownerReadWrite)
-        let executable = try BuiltProducts.executable(name)
+        let output = ChildStream.file(folder.appendingPathComponent("output").path)
+        let streams = try ChildStreams(input: .null, output: output, error: output)
+        return try await start(executable, arguments, environment, streams, folder: folder)
+    }
+
+    /// Starts `executable` with `arguments` and returns once it runs. `environment` replaces the child's
+    /// environment when given; its standard streams go where `input`, `output` and `error` say.
+    public static func start(
+        executable: URL,
+        arguments: [String],
+        environment: [String: String]? = nil,
+        input: ChildStream = .null,
+        output: ChildStream = .null,
+        error: ChildStream = .null
+    ) async throws -> KillableProcess {
+        let streams = try ChildStreams(input: input, output: output, error: error)
+        return try await start(executable, arguments, environment, streams, folder: nil)
+    }
+
+    private static func start(
+        _ executable: URL,
+        _ arguments: [String],
+        _ environment: [String: String]?,
+        _ streams: ChildStreams,
+        folder: URL?
+    ) async throws -> KillableProcess {
         let exit = ExitWatch()
         let pid = try await withCheckedThrowingContinuation { (started: CheckedContinuation<pid_t, any Error>) in
             let once = ResumeOnce(started)
@@ -46,9 +73,9 @@ public final class KillableProcess: @unchecked Sendable {
                         .path(FilePath(executable.path)),
                         arguments: Arguments(arguments),
                         environment: environment.map { .custom(BuiltProducts.childEnvironment($0)) } ?? .inherit,
-                        input: .none,
-                        output: .fileDescriptor(standardOutput, closeAfterSpawningProcess: true),
-                        error: .fileDescriptor(standardError, closeAfterSpawningProcess: true)
+                        input: .fileDescriptor(streams.input, closeAfterSpawningProcess: true),
+                        output: .fileDescriptor(streams.output, closeAfterSpawningProcess: true),
+                        error: .fileDescriptor(streams.error, closeAfterSpawningProcess: true)
                     ) { execution in
                         once.resume(with: .success(execution.processIdentifier.value))
                     }
@@ -59,13 +86,26 @@ public final class KillableProcess: @unchecked Sendable {
                 }
             }
         }
-        return KillableProcess(folder: folder, exit: exit, pid: pid)
+        return KillableProcess(pid: pid, exit: exit, folder: folder, streams: streams)
     }
 
-    /// Kills a child still running (without waiting: the task that ran it reaps it) and removes its folder.
+    /// Kills a child still running (without waiting: the task that ran it reaps it), closes the pipe ends the
+    /// test held and removes the output folder.
     deinit {
         if !exit.hasEnded { kill(pid, SIGKILL) }
-        try? FileManager.default.removeItem(at: folder)
+        closeInput()
+        try? outputPipe?.close()
+        if let folder { try? FileManager.default.removeItem(at: folder) }
+    }
+}
+
+extension KillableProcess {
+    /// Whether the child has not ended yet.
+    public var isRunning: Bool { !exit.hasEnded }
+
+    /// Sends `signal` to the child while it runs.
+    public func send(_ signal: Int32) {
+        if !exit.hasEnded { kill(pid, signal) }
     }
 
     /// Kills the child with SIGKILL (no handler, no cleanup, as a power cut or the OOM killer would) and waits
@@ -82,9 +122,16 @@ public final class KillableProcess: @unchecked Sendable {
         exit.whenEnded(handler)
     }
 
-    /// Waits for the child to end. Blocking: call it from `offCooperativePool` in async tests.
-    public func waitForExit() {
-        exit.wait()
+    /// Waits for the child to end; its exit code, or the signal that ended it (nil when that could not be
+    /// observed). Blocking: call it from `offCooperativePool` in async tests.
+    public func waitForExit() -> Int32? {
+        exit.wait()?.code
+    }
+
+    /// Like ``waitForExit()``, but nil when the child still runs after `timeout`.
+    public func waitForExit(timeout: Duration) -> Int32? {
+        guard exit.wait(timeout: timeout) else { return nil }
+        return exit.wait()?.code
     }
 
     /// Waits for the child to end by itself; true when it was killed by SIGKILL (a crash point it hit).
@@ -93,62 +140,42 @@ public final class KillableProcess: @unchecked Sendable {
         exit.wait() == .signaled(SIGKILL)
     }
 
-    /// What the child wrote to stdout and stderr so far.
+    /// What the child wrote to stdout and stderr so far, for a child started by product name.
     public var output: String {
-        (try? String(contentsOf: folder.appendingPathComponent("output"), encoding: .utf8)) ?? ""
-    }
-}
-
-/// Resumes a continuation once: with the child's pid when it runs, or with why it could not start.
-private final class ResumeOnce: Sendable {
-    private let continuation: Mutex<CheckedContinuation<pid_t, any Error>?>
-
-    init(_ continuation: CheckedContinuation<pid_t, any Error>) {
-        self.continuation = Mutex(continuation)
+        guard let folder else { return "" }
+        return (try? TextFile.read(folder.appendingPathComponent("output").path)) ?? ""
     }
 
-    func resume(with result: Result<pid_t, any Error>) {
-        continuation.withLock { value in
+    /// Reads the child's standard output (a ``ChildStream/pipe``) up to the next newline or its end; the line
+    /// without the newline. Blocking: call it from `offCooperativePool` in async tests.
+    public func readOutputLine() throws -> String {
+        guard let outputPipe else { return "" }
+        var line: [UInt8] = []
+        var byte: UInt8 = 0
+        while try withUnsafeMutableBytes(of: &byte, { try outputPipe.read(into: $0) }) == 1,
+            byte != UInt8(ascii: "\n")
+        {
+            line.append(byte)
+        }
+        return String(decoding: line, as: UTF8.self)
+    }
+
+    /// Closes the test's end of the child's standard input (a ``ChildStream/pipe``): the child reads its end.
+    public func closeInput() {
+        let input = inputPipe.withLock { value in
             defer { value = nil }
             return value
-        }?.resume(with: result)
+        }
+        try? input?.close()
     }
 }
 
-/// Whether a child has ended (and how), and who waits for it.
-private final class ExitWatch: Sendable {
-    private let state = Mutex<(ended: Bool, status: TerminationStatus?, handlers: [@Sendable () -> Void])>(
-        (false, nil, [])
-    )
-    private let ended = DispatchSemaphore(value: 0)
-
-    var hasEnded: Bool { state.withLock { $0.ended } }
-
-    /// Records the end (nil when it could not be observed) and calls the waiting handlers.
-    func end(_ status: TerminationStatus?) {
-        let handlers = state.withLock { value in
-            value.ended = true
-            value.status = status
-            defer { value.handlers = [] }
-            return value.handlers
+extension TerminationStatus {
+    /// The exit code, or the signal that ended the child.
+    var code: Int32 {
+        switch self {
+        case .exited(let code): code
+        case .signaled(let signal): signal
         }
-        ended.signal()
-        handlers.forEach { $0() }
-    }
-
-    /// Blocks until the child has ended; how it ended.
-    @discardableResult
-    func wait() -> TerminationStatus? {
-        ended.wait()
-        ended.signal()
-        return state.withLock { $0.status }
-    }
-
-    func whenEnded(_ handler: @escaping @Sendable () -> Void) {
-        let ended = state.withLock { value in
-            if !value.ended { value.handlers.append(handler) }
-            return value.ended
-        }
-        if ended { handler() }
     }
 }

@@ -15,33 +15,33 @@ import Glibc
 @Suite("m365sync daemon binary", .serialized)
 struct DaemonBinaryTests {
     @Test("READY after the configuration loads, STOPPING and exit 0 on SIGTERM")
-    func readyAndStop() throws {
+    func readyAndStop() async throws {
         let fixture = try DaemonConfigurationFixture()
         try fixture.writeJob("alpha")
-        let daemon = try DaemonProcess(configDirectory: fixture.configDirectory, scratch: fixture.scratch)
-        let ready = try #require(daemon.waitFor("READY", "1"), "no READY=1; stderr: \(daemon.standardError)")
+        let daemon = try await DaemonProcess.start(configDirectory: fixture.configDirectory, scratch: fixture.scratch)
+        let ready = try #require(try await daemon.waitFor("READY", "1"), "no READY=1; stderr: \(daemon.standardError)")
         #expect(ready["STATUS"]?.hasPrefix("1 job; next: alpha at ") == true)
         daemon.send(SIGTERM)
-        #expect(daemon.waitFor("STOPPING", "1") != nil)
-        #expect(daemon.waitForExit(timeout: .seconds(30)) == 0)
+        #expect(try await daemon.waitFor("STOPPING", "1") != nil)
+        #expect(try await daemon.waitForExit(timeout: .seconds(30)) == 0)
         #expect(fixture.logText().contains("msg=\"Daemon stopped\""))
     }
 
     @Test("SIGHUP with a good configuration: RELOADING, then READY with the new job scheduled")
-    func reloadGood() throws {
+    func reloadGood() async throws {
         let fixture = try DaemonConfigurationFixture()
         try fixture.writeJob("alpha")
-        let daemon = try DaemonProcess(configDirectory: fixture.configDirectory, scratch: fixture.scratch)
-        try #require(daemon.waitFor("READY", "1") != nil, "no READY=1; stderr: \(daemon.standardError)")
+        let daemon = try await DaemonProcess.start(configDirectory: fixture.configDirectory, scratch: fixture.scratch)
+        try #require(try await daemon.waitFor("READY", "1") != nil, "no READY=1; stderr: \(daemon.standardError)")
         try fixture.writeJob("beta")
         daemon.send(SIGHUP)
-        let reloading = try #require(daemon.waitFor("RELOADING", "1"))
+        let reloading = try #require(try await daemon.waitFor("RELOADING", "1"))
         #expect(reloading["MONOTONIC_USEC"] != nil)
-        let ready = try #require(daemon.waitFor("READY", "1"))
+        let ready = try #require(try await daemon.waitFor("READY", "1"))
         #expect(ready["STATUS"]?.hasPrefix("2 jobs; next: ") == true)
         #expect(fixture.logText().contains("event=configurationReloaded added=beta"))
         daemon.send(SIGTERM)
-        #expect(daemon.waitForExit(timeout: .seconds(30)) == 0)
+        #expect(try await daemon.waitForExit(timeout: .seconds(30)) == 0)
         let store = try #require(try StateStore.openForReading(directory: fixture.stateDirectory))
         #expect(try store.nextRun(job: "beta") == nil, "next runs are cleared at stop")
     }
@@ -51,15 +51,18 @@ struct DaemonBinaryTests {
         try await withSimulator { simulator in
             let fixture = try DaemonConfigurationFixture(endpoint: simulator.baseURL)
             try fixture.writeJob("alpha")
-            let daemon = try DaemonProcess(configDirectory: fixture.configDirectory, scratch: fixture.scratch)
+            let daemon = try await DaemonProcess.start(
+                configDirectory: fixture.configDirectory,
+                scratch: fixture.scratch
+            )
             try #require(
-                (try await offCooperativePool { daemon.waitFor("READY", "1") }) != nil,
+                (try await daemon.waitFor("READY", "1")) != nil,
                 "no READY=1; stderr: \(daemon.standardError)"
             )
             try fixture.writeBrokenJob("beta")
             daemon.send(SIGHUP)
-            #expect((try await offCooperativePool { daemon.waitFor("RELOADING", "1") }) != nil)
-            let ready = try #require((try await offCooperativePool { daemon.waitFor("READY", "1") }))
+            #expect((try await daemon.waitFor("RELOADING", "1")) != nil)
+            let ready = try #require((try await daemon.waitFor("READY", "1")))
             let status = try #require(ready["STATUS"])
             #expect(status.hasPrefix("1 job; next: alpha at "))
             #expect(status.contains("reload rejected"))
@@ -69,10 +72,10 @@ struct DaemonBinaryTests {
             #expect(log.contains("jobs.d/beta.json: .source.tenant"))
             #expect(daemon.isRunning)
             daemon.send(SIGUSR1)
-            let ran = try await offCooperativePool { daemon.waitForStatus { $0.contains("last: alpha") } }
+            let ran = try await daemon.waitForStatus { $0.contains("last: alpha") }
             #expect(ran != nil, "alpha still runs after the rejected reload")
             daemon.send(SIGTERM)
-            let exit = try await offCooperativePool { daemon.waitForExit(timeout: .seconds(30)) }
+            let exit = try await daemon.waitForExit(timeout: .seconds(30))
             #expect(exit == 0, "stderr: \(daemon.standardError.suffix(4_000))")
         }
     }
@@ -83,19 +86,22 @@ struct DaemonBinaryTests {
             let fixture = try DaemonConfigurationFixture(endpoint: simulator.baseURL)
             try fixture.writeJob("alpha")
             try fixture.writeJob("beta")
-            let daemon = try DaemonProcess(configDirectory: fixture.configDirectory, scratch: fixture.scratch)
+            let daemon = try await DaemonProcess.start(
+                configDirectory: fixture.configDirectory,
+                scratch: fixture.scratch
+            )
             try #require(
-                (try await offCooperativePool { daemon.waitFor("READY", "1") }) != nil,
+                (try await daemon.waitFor("READY", "1")) != nil,
                 "no READY=1; stderr: \(daemon.standardError)"
             )
             #expect(!fixture.logText().contains("event=runStarted"), "runOnStart is off: nothing ran yet")
             daemon.send(SIGUSR1)
-            let status = try await offCooperativePool {
-                daemon.waitForStatus { $0.contains("last: ") && !$0.contains("running") }
+            let status = try await daemon.waitForStatus {
+                $0.contains("last: ") && !$0.contains("running")
             }
             #expect(status != nil)
             daemon.send(SIGTERM)
-            let exit = try await offCooperativePool { daemon.waitForExit(timeout: .seconds(30)) }
+            let exit = try await daemon.waitForExit(timeout: .seconds(30))
             #expect(exit == 0, "stderr: \(daemon.standardError.suffix(4_000))")
             let log = fixture.logText()
             #expect(log.contains("event=runStarted job=alpha"))
@@ -110,42 +116,42 @@ struct DaemonBinaryTests {
     }
 
     @Test("WATCHDOG=1 pings at half of WATCHDOG_USEC")
-    func watchdog() throws {
+    func watchdog() async throws {
         let fixture = try DaemonConfigurationFixture()
         try fixture.writeJob("alpha")
-        let daemon = try DaemonProcess(
+        let daemon = try await DaemonProcess.start(
             configDirectory: fixture.configDirectory,
             scratch: fixture.scratch,
             environment: ["WATCHDOG_USEC": "400000"]
         )
-        try #require(daemon.waitFor("READY", "1") != nil, "no READY=1; stderr: \(daemon.standardError)")
+        try #require(try await daemon.waitFor("READY", "1") != nil, "no READY=1; stderr: \(daemon.standardError)")
         let start = ContinuousClock.now
-        #expect(daemon.waitFor("WATCHDOG", "1", timeout: .seconds(5)) != nil)
-        #expect(daemon.waitFor("WATCHDOG", "1", timeout: .seconds(5)) != nil)
-        #expect(daemon.waitFor("WATCHDOG", "1", timeout: .seconds(5)) != nil)
+        #expect(try await daemon.waitFor("WATCHDOG", "1", timeout: .seconds(5)) != nil)
+        #expect(try await daemon.waitFor("WATCHDOG", "1", timeout: .seconds(5)) != nil)
+        #expect(try await daemon.waitFor("WATCHDOG", "1", timeout: .seconds(5)) != nil)
         #expect(ContinuousClock.now - start < .seconds(5))
         daemon.send(SIGTERM)
-        #expect(daemon.waitForExit(timeout: .seconds(30)) == 0)
+        #expect(try await daemon.waitForExit(timeout: .seconds(30)) == 0)
     }
 
     @Test("without WATCHDOG_USEC there are no pings")
-    func noWatchdog() throws {
+    func noWatchdog() async throws {
         let fixture = try DaemonConfigurationFixture()
         try fixture.writeJob("alpha")
-        let daemon = try DaemonProcess(configDirectory: fixture.configDirectory, scratch: fixture.scratch)
-        try #require(daemon.waitFor("READY", "1") != nil, "no READY=1; stderr: \(daemon.standardError)")
+        let daemon = try await DaemonProcess.start(configDirectory: fixture.configDirectory, scratch: fixture.scratch)
+        try #require(try await daemon.waitFor("READY", "1") != nil, "no READY=1; stderr: \(daemon.standardError)")
         daemon.send(SIGTERM)
-        #expect(daemon.waitFor("STOPPING", "1") != nil)
-        #expect(daemon.waitForExit(timeout: .seconds(30)) == 0)
+        #expect(try await daemon.waitFor("STOPPING", "1") != nil)
+        #expect(try await daemon.waitForExit(timeout: .seconds(30)) == 0)
         #expect(!daemon.notify.received.contains { $0["WATCHDOG"] != nil })
     }
 
     @Test("an invalid configuration at start exits 78 and lists every error; READY is never sent")
-    func invalidAtStart() throws {
+    func invalidAtStart() async throws {
         let fixture = try DaemonConfigurationFixture()
         try fixture.writeBrokenJob("alpha")
-        let daemon = try DaemonProcess(configDirectory: fixture.configDirectory, scratch: fixture.scratch)
-        #expect(daemon.waitForExit(timeout: .seconds(30)) == 78)
+        let daemon = try await DaemonProcess.start(configDirectory: fixture.configDirectory, scratch: fixture.scratch)
+        #expect(try await daemon.waitForExit(timeout: .seconds(30)) == 78)
         let errors = daemon.standardError
         #expect(errors.contains("jobs.d/alpha.json: .schedule.intervall"))
         #expect(errors.contains("jobs.d/alpha.json: .source.tenant"))

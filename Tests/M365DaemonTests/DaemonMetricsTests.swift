@@ -26,13 +26,13 @@ import Glibc
                 #"{"kind": "personalContacts", "schedule": {"runOnStart": false}, "source": {"tenant": "contoso"}, "#
             try (job + #""target": {"mailboxes": ["\#(mailbox)"]}}"#)
                 .write(toFile: deployment.directory.appending("jobs.d/people.json"), atomically: true, encoding: .utf8)
-            let daemon = try DaemonProcess(
+            let daemon = try await DaemonProcess.start(
                 configDirectory: deployment.configurationPath,
                 scratch: deployment.directory,
                 umask: "077"
             )
             try #require(
-                (try await offCooperativePool { daemon.waitFor("READY", "1") }) != nil,
+                (try await daemon.waitFor("READY", "1")) != nil,
                 "\(daemon.standardError)"
             )
 
@@ -42,7 +42,7 @@ import Glibc
             #expect(!atStart.contains { $0.hasPrefix("m365sync_job_last_run_status{") }, "nothing ran yet")
 
             daemon.send(SIGUSR1)
-            let status = try await offCooperativePool { daemon.waitForStatus { $0.contains("last: people succeeded") } }
+            let status = try await daemon.waitForStatus { $0.contains("last: people succeeded") }
             try #require(status != nil, "\(daemon.standardError)")
             let store = try #require(try StateStore.openForReading(directory: deployment.directory.appending("state")))
             let run = try #require(try store.lastRun(job: "people"))
@@ -71,7 +71,7 @@ import Glibc
             #expect(mode == 0o644, "node_exporter must be able to read it under UMask=0077")
 
             daemon.send(SIGTERM)
-            #expect(try await offCooperativePool { daemon.waitForExit(timeout: .seconds(30)) } == 0)
+            #expect(try await daemon.waitForExit(timeout: .seconds(30)) == 0)
             let afterStop = try Self.lines(textfile)
             #expect(
                 !afterStop.contains { $0.hasPrefix("m365sync_job_next_run_timestamp_seconds{") },
@@ -82,7 +82,7 @@ import Glibc
     }
 
     static func lines(_ path: String) throws -> [String] {
-        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        try TextFile.read(path).split(separator: "\n").map(String.init)
     }
 
     /// `promtool check metrics < path` exits 0 and says nothing (it lists lint problems otherwise).
@@ -90,7 +90,7 @@ import Glibc
         let result = try await BuiltProducts.runExecutable(
             URL(fileURLWithPath: "/usr/bin/promtool"),
             arguments: ["check", "metrics"],
-            standardInput: try String(contentsOfFile: path, encoding: .utf8)
+            standardInput: try TextFile.read(path)
         )
         let text = result.standardOutput + result.standardError
         #expect(result.status == 0, "promtool: \(text)")

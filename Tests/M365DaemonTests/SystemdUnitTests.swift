@@ -27,7 +27,7 @@ struct SystemdUnitTests {
     func verify() async throws {
         let scratch = try ScratchDirectory(prefix: "m365sync-unit")
         let binary = try BuiltProducts.executable("m365sync").path
-        let text = try String(contentsOfFile: Self.unitPath, encoding: .utf8)
+        let text = try TextFile.read(Self.unitPath)
         #expect(text.contains("ExecStart=/usr/local/bin/m365sync daemon --config /etc/m365sync"))
         let copy = scratch.appending("m365sync.service")
         try text.replacingOccurrences(of: "/usr/local/bin/m365sync", with: binary)
@@ -41,7 +41,7 @@ struct SystemdUnitTests {
 
     @Test("the unit keeps the settings operations rely on")
     func requiredSettings() throws {
-        let text = try String(contentsOfFile: Self.unitPath, encoding: .utf8)
+        let text = try TextFile.read(Self.unitPath)
         for setting in [
             "Type=notify", "ExecReload=/bin/kill -HUP $MAINPID", "Restart=on-failure", "RestartPreventExitStatus=78",
             "WatchdogSec=", "TimeoutStopSec=30s", "DynamicUser=yes", "StateDirectory=m365sync",

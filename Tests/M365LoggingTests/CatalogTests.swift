@@ -16,7 +16,7 @@ import Testing
     }
 
     static func entries() throws -> [Entry] {
-        let text = try String(contentsOfFile: catalogPath, encoding: .utf8)
+        let text = try TextFile.read(catalogPath)
         var entries: [Entry] = []
         for block in text.components(separatedBy: "\n-- ").dropFirst() {
             let lines = block.components(separatedBy: "\n")

@@ -84,14 +84,14 @@ import Testing
             ]
         )
         for (name, text) in foreign {
-            #expect(try String(contentsOfFile: "\(logs)/\(name)", encoding: .utf8) == text)
+            #expect(try TextFile.read("\(logs)/\(name)") == text)
         }
         for name in ["m365sync.log", "m365sync.log.1", "m365sync.log.2"] {
             let size = try #require(FileManager.default.attributesOfItem(atPath: "\(logs)/\(name)")[.size] as? Int)
             #expect(size <= 600 && size > 0, "\(name): \(size) bytes")
         }
         #expect(try fixture.fileText().contains("index=39"))
-        let previous = try String(contentsOfFile: "\(logs)/m365sync.log.1", encoding: .utf8)
+        let previous = try TextFile.read("\(logs)/m365sync.log.1")
         let current = try fixture.fileText()
         #expect(lastIndex(in: previous) < firstIndex(in: current))
     }
@@ -105,7 +105,7 @@ import Testing
         logger.info("Still into the moved file")
         fixture.backends.reopenFiles()
         logger.info("After reopen")
-        #expect(try String(contentsOfFile: moved, encoding: .utf8).split(separator: "\n").count == 2)
+        #expect(try TextFile.read(moved).split(separator: "\n").count == 2)
         let fresh = try fixture.fileText()
         #expect(fresh.contains("After reopen"))
         #expect(!fresh.contains("Before rotation"))
@@ -128,7 +128,7 @@ import Testing
         var lines: [Substring] = []
         let names = try fixture.folder.contents(of: "logs")
         for name in names {
-            let text = try String(contentsOfFile: fixture.folder.appending("logs/\(name)"), encoding: .utf8)
+            let text = try TextFile.read(fixture.folder.appending("logs/\(name)"))
             lines += text.split(separator: "\n")
         }
         #expect(lines.count == 800)

@@ -48,11 +48,11 @@ final class LoggingFixture {
     }
 
     func fileText() throws -> String {
-        try String(contentsOfFile: logPath, encoding: .utf8)
+        try TextFile.read(logPath)
     }
 
     func stderrText() throws -> String {
-        try String(contentsOfFile: stderrPath, encoding: .utf8)
+        try TextFile.read(stderrPath)
     }
 
     /// Journal entries written by this test, waiting for at least `count` of them.

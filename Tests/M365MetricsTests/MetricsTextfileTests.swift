@@ -11,7 +11,7 @@ import Testing
         try Data("old\n".utf8).write(to: URL(fileURLWithPath: path))
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         try MetricsTextfile(path: path).replace(with: Array("new 1\n".utf8))
-        #expect(try String(contentsOfFile: path, encoding: .utf8) == "new 1\n")
+        #expect(try TextFile.read(path) == "new 1\n")
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(mode == 0o644)
         #expect(

@@ -1,6 +1,7 @@
 import Foundation
 import M365Primitives
 import M365Simulator
+import M365TestSupport
 import Testing
 
 @Suite("m365sim binary")
@@ -16,58 +17,29 @@ struct BinaryTests {
         return nil
     }
 
-    /// Starts m365sim, returns the process and its parsed JSON line.
-    /// A started m365sim (Process is used from one task at a time).
-    private struct Launched: @unchecked Sendable {
-        let process: Process
-        let info: JSONValue
-
-        init(process: Process, info: JSONValue) {
-            self.process = process
-            self.info = info
-        }
-
-        init(pair: (Process, JSONValue)) {
-            self.init(process: pair.0, info: pair.1)
-        }
-    }
-
-    private func launch(_ arguments: [String], input: Pipe? = nil) async throws -> (Process, JSONValue) {
-        let launched = try await offPool { Launched(pair: try Self.launchBlocking(arguments, input: input)) }
-        return (launched.process, launched.info)
-    }
-
-    private static func launchBlocking(_ arguments: [String], input: Pipe?) throws -> (Process, JSONValue) {
+    /// Starts m365sim with its stdout on a pipe; the process and the JSON line it printed first.
+    private func launch(_ arguments: [String], input: ChildStream = .null) async throws -> (KillableProcess, JSONValue)
+    {
         let binary = try #require(Self.binary, "m365sim not found beside the test bundle; build it first (swift build)")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        if let input { process.standardInput = input }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        var buffer = Data()
-        while !buffer.contains(UInt8(ascii: "\n")) {
-            let chunk = pipe.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            buffer.append(chunk)
-        }
-        let line = String(decoding: buffer.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
+        let process = try await KillableProcess.start(
+            executable: binary,
+            arguments: arguments,
+            input: input,
+            output: .pipe,
+            error: .inherited
+        )
+        let line = try await offPool { try process.readOutputLine() }
         guard let json = try? JSONValue(decoding: Data(line.utf8)) else {
-            process.terminate()
-            process.waitUntilExit()
+            process.send(SIGTERM)
+            _ = try await offPool { process.waitForExit() }
             throw SimulatorError.invalidArgument("m365sim printed no JSON line: \(line)")
         }
         return (process, json)
     }
 
-    private func stop(_ process: Process) async throws -> Int32 {
-        kill(process.processIdentifier, SIGTERM)
-        let launched = Launched(process: process, info: .null)
-        return try await offPool {
-            launched.process.waitUntilExit()
-            return launched.process.terminationStatus
-        }
+    private func stop(_ process: KillableProcess) async throws -> Int32? {
+        process.send(SIGTERM)
+        return try await offPool { process.waitForExit() }
     }
 
     @Test func servesHTTPAndStopsOnSIGTERM() async throws {
@@ -135,21 +107,16 @@ struct BinaryTests {
     }
 
     @Test func stopsWhenItsStandardInputEnds() async throws {
-        let lifeline = Pipe()
         let (process, info) = try await launch(
             ["--json", "--tls", "--users", "10", "--mailboxes", "1", "--stop-at-end-of-input"],
-            input: lifeline
+            input: .pipe
         )
         let caFile = try #require(info["caFile"]?.stringValue)
         #expect(FileManager.default.fileExists(atPath: caFile))
         #expect(process.isRunning)
         // What a parent's death does to the pipe, whatever killed it.
-        try lifeline.fileHandleForWriting.close()
-        let launched = Launched(process: process, info: info)
-        let status = try await offPool {
-            launched.process.waitUntilExit()
-            return launched.process.terminationStatus
-        }
+        process.closeInput()
+        let status = try await offPool { process.waitForExit() }
         #expect(status == 0)
         #expect(!FileManager.default.fileExists(atPath: caFile))
     }

@@ -63,29 +63,26 @@ import Glibc
         #expect(!FileManager.default.fileExists(atPath: folder.appending("absent")))
     }
 
-    @Test func aLockHeldByAnotherProcessIsSeen() throws {
+    @Test func aLockHeldByAnotherProcessIsSeen() async throws {
         let lock = try JobLock.acquire(job: "sales", stateDirectory: folder.path, owner: "setup")
         lock.release()
         let flock = "/usr/bin/flock"
         try #require(FileManager.default.isExecutableFile(atPath: flock), "util-linux flock is needed")
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: flock)
-        child.arguments = ["--exclusive", lock.path, "/bin/sh", "-c", "echo locked; exec cat"]
-        let output = Pipe()
-        let input = Pipe()
-        child.standardOutput = output
-        child.standardInput = input
-        try child.run()
-        defer {
-            try? input.fileHandleForWriting.close()
-            child.waitUntilExit()
-        }
-        let line = output.fileHandleForReading.availableData
-        #expect(String(decoding: line, as: UTF8.self).hasPrefix("locked"))
+        let child = try await KillableProcess.start(
+            executable: URL(fileURLWithPath: flock),
+            arguments: ["--exclusive", lock.path, "/bin/sh", "-c", "echo locked; exec cat"],
+            input: .pipe,
+            output: .pipe,
+            error: .inherited
+        )
+        let line = try await offCooperativePool { try child.readOutputLine() }
+        #expect(line.hasPrefix("locked"))
         #expect(throws: JobLockError.self) {
             _ = try JobLock.acquire(job: "sales", stateDirectory: folder.path, owner: "me")
         }
         #expect(JobLock.holder(job: "sales", stateDirectory: folder.path) != nil)
+        child.closeInput()
+        _ = try await offCooperativePool { child.waitForExit() }
     }
 
     @Test(arguments: ["../escape", "a/b", ".hidden", "zoë", "semi;colon"])

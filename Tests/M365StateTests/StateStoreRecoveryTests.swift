@@ -29,7 +29,7 @@ import Testing
 
         let aside = try movedAsideFiles()
         #expect(aside.count == 1)
-        let preserved = try String(contentsOfFile: "\(stateFolder)/\(aside[0])", encoding: .utf8)
+        let preserved = try TextFile.read("\(stateFolder)/\(aside[0])")
         #expect(preserved == garbage)
         try expectResetLogged(movedTo: aside[0])
     }

@@ -2,6 +2,7 @@ import HTTPTypes
 import Logging
 import M365Core
 import M365Curl
+import M365Primitives
 
 extension GraphClient {
     /// Users changed since `deltaLink` (nil: a full read that yields the first delta link).

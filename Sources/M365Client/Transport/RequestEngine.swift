@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Logging
 import M365Curl
+import M365Primitives
 
 /// Sends service requests: attaches the token and ids, applies the mailbox limit, retries, counts.
 struct RequestEngine: Sendable {

@@ -1,3 +1,4 @@
+import HTTPTypes
 import M365Primitives
 
 /// The admin API's error envelope: `details[0].message` is `id|exception type|text`.
@@ -14,7 +15,7 @@ struct ExchangeError: Error, Sendable {
         return "\(id)|\(exceptionType)|\(text)"
     }
 
-    func response(headers: [(String, String)] = []) -> SimResponse {
+    func response(headers: HTTPFields = [:]) -> SimResponse {
         let body: JSONValue = [
             "error": [
                 "code": .string(code),
@@ -27,14 +28,14 @@ struct ExchangeError: Error, Sendable {
                 ],
             ]
         ]
-        return SimResponse.json(status, body, headers: headers + [Self.contentType])
+        var all = headers
+        all[.contentType] = Self.contentType
+        return SimResponse(status: .init(code: status), headers: all, body: body.serialized())
     }
 
     /// The `Content-Type` of every admin API answer.
-    static let contentType = (
-        "Content-Type",
+    static let contentType =
         "application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8"
-    )
 
     static func notFound(_ identity: String) -> ExchangeError {
         ExchangeError(

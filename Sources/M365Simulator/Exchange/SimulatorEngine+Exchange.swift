@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HTTPTypes
 import M365Primitives
 
 /// Context of one InvokeCommand call.
@@ -150,10 +151,10 @@ extension SimulatorEngine {
     ) {
         guard let window = world.windows["exchange|\(claims.tenantId)"] else { return }
         let limit = world.throttling.exchangeRequestsPerWindow
-        response.headers.append(("Rate-Limit-Limit", String(limit)))
-        response.headers.append(("Rate-Limit-Remaining", String(max(0, limit - window.count))))
-        response.headers.append(
-            ("Rate-Limit-Reset", SimTime.iso8601(Int64(window.start + world.throttling.exchangeWindowSeconds)))
+        response.headers[.rateLimitLimit] = String(limit)
+        response.headers[.rateLimitRemaining] = String(max(0, limit - window.count))
+        response.headers[.rateLimitReset] = SimTime.iso8601(
+            Int64(window.start + world.throttling.exchangeWindowSeconds)
         )
     }
 }
@@ -225,6 +226,6 @@ extension SimulatorWorld {
                 "\(call.base)/adminapi/beta/\(call.tenantPath)/InvokeCommand?$skiptoken=\(token.encoded)"
             )
         }
-        return SimResponse.json(200, .object(body), headers: [ExchangeError.contentType])
+        return SimResponse.json(200, .object(body), headers: [.contentType: ExchangeError.contentType])
     }
 }

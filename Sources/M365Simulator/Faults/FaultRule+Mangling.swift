@@ -1,8 +1,10 @@
+import HTTPTypes
+
 /// Damages response bodies the way broken proxies, truncated transfers and service bugs do.
 extension FaultRule.Mangling {
     func apply(to response: SimResponse) -> SimResponse {
         var damaged = response
-        damaged.status = 200
+        damaged.head.status = .ok
         switch self {
         case .truncated:
             damaged.body = Array(response.body.prefix(max(1, response.body.count / 2)))
@@ -23,12 +25,11 @@ extension FaultRule.Mangling {
                 damaged.body = [UInt8(ascii: "{")] + huge.dropLast() + [UInt8(ascii: "}")]
             }
         case .htmlContentType:
-            damaged.headers =
-                response.headers.filter { $0.0.lowercased() != "content-type" } + [("Content-Type", "text/html")]
+            damaged.headers[.contentType] = "text/html"
             damaged.body = Array("<html><body>Service Unavailable</body></html>".utf8)
         }
-        if self != .htmlContentType, !damaged.headers.contains(where: { $0.0.lowercased() == "content-type" }) {
-            damaged.headers.append(("Content-Type", "application/json"))
+        if self != .htmlContentType, damaged.headers[.contentType] == nil {
+            damaged.headers[.contentType] = "application/json"
         }
         return damaged
     }

@@ -1,3 +1,5 @@
+import HTTPTypes
+
 /// A fault to inject into matching requests.
 public struct FaultRule: Sendable, Equatable, Codable {
     /// What happens to a matching request.

@@ -54,7 +54,7 @@ struct GraphQuery: Sendable {
                 )
             }
             query.skipToken = decoded
-            items = SimRequest(method: "GET", target: "/?" + (decoded.string("q") ?? ""), headers: [:], body: []).query
+            items = SimRequest.formFields(decoded.string("q") ?? "")
         }
         for (name, value) in items {
             switch name.lowercased() {

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import M365Primitives
 
 extension SimulatorEngine {
@@ -40,7 +41,7 @@ extension SimulatorEngine {
                 responses.swapAt(index, world.faultRandom.below(index + 1))
             }
         }
-        return context.ok(200, ["responses": .array(responses)], headers: [])
+        return context.ok(200, ["responses": .array(responses)])
     }
 
     /// The batch's requests and their ids, refused as Graph does: too many, duplicate ids, bad `dependsOn`.
@@ -77,15 +78,15 @@ extension SimulatorEngine {
 
     private func innerJSON(id: String, _ response: SimResponse) -> JSONValue {
         var headers: [String: JSONValue] = [:]
-        for (name, value) in response.headers where !["request-id", "client-request-id"].contains(name.lowercased()) {
-            headers[name] = .string(value)
+        for field in response.headers where ![.requestId, .clientRequestId].contains(field.name) {
+            headers[field.name.rawName] = .string(field.value)
         }
         var object: [String: JSONValue] = [
             "id": .string(id), "status": .number(Double(response.status)), "headers": .object(headers),
         ]
         if !response.body.isEmpty {
             // Binary bodies (a photo's bytes) travel base64-encoded, as Graph's JSON batching does.
-            let json = response.header("content-type")?.lowercased().contains("json") ?? true
+            let json = response.headers[.contentType]?.lowercased().contains("json") ?? true
             object["body"] =
                 json
                 ? (try? JSONValue(decoding: Data(response.body)))
@@ -103,13 +104,19 @@ extension SimulatorEngine {
         claims: AccessTokenClaims,
         now: Double
     ) async -> SimResponse {
-        let method = item["method"]?.stringValue?.uppercased() ?? "GET"
         var url = item["url"]?.stringValue ?? ""
-        var headers: [String: String] = [:]
-        for (name, value) in item["headers"]?.objectValue ?? [:] {
-            headers[name] = value.stringValue ?? value.text
+        var headers = HTTPFields()
+        for (name, value) in (item["headers"]?.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {
+            if let name = HTTPField.Name(name) { headers[name] = value.stringValue ?? value.text }
         }
-        headers["authorization"] = outer.header("authorization")
+        headers[.authorization] = outer.header("authorization")
+        guard let method = HTTPRequest.Method(item["method"]?.stringValue?.uppercased() ?? "GET") else {
+            return GraphError.badRequest("Invalid method in batch request \(id).").response(
+                for: outer,
+                now: Int64(now),
+                requestId: state.withWorld { $0.nextRequestId() }
+            )
+        }
         guard let body = Self.batchBody(item["body"], headers: headers) else {
             return GraphError.badRequest("Invalid base64 body in batch request \(id).").response(
                 for: outer,
@@ -119,19 +126,19 @@ extension SimulatorEngine {
         }
         let requestId = state.withWorld { $0.nextRequestId() }
         if url.lowercased().hasPrefix("http") {
-            let inner = SimRequest(method: method, target: "/", headers: headers, body: body)
+            let inner = SimRequest(method: method, target: "/", headerFields: headers, body: body)
             return GraphError.badRequest("Invalid request URL: absolute URLs are not supported in a batch.")
                 .response(for: inner, now: Int64(now), requestId: requestId)
         }
         if !url.hasPrefix("/") { url = "/" + url }
-        let inner = SimRequest(method: method, target: "/v1.0" + url, headers: headers, body: body)
-        var route = RouteInfo.classifyGraph(Array(inner.segments.dropFirst()), write: method != "GET")
+        let inner = SimRequest(method: method, target: "/v1.0" + url, headerFields: headers, body: body)
+        var route = RouteInfo.classifyGraph(Array(inner.segments.dropFirst()), write: method != .get)
         route.tenantKey = claims.tenantId
         let (response, faultName) = respondInBatch(inner, route: route, claims: claims, now: now, requestId: requestId)
         let entry = RequestLogEntry(
             sequence: 0,
             time: now,
-            method: method,
+            method: method.rawValue,
             target: url,
             endpoint: route.endpoint,
             status: response.status,
@@ -147,9 +154,9 @@ extension SimulatorEngine {
     }
 
     /// An inner request's body: JSON as text, a binary body (a photo) from base64; nil when that base64 is bad.
-    private static func batchBody(_ value: JSONValue?, headers: [String: String]) -> [UInt8]? {
+    private static func batchBody(_ value: JSONValue?, headers: HTTPFields) -> [UInt8]? {
         guard let value else { return [] }
-        let contentType = headers.first { $0.key.lowercased() == "content-type" }?.value ?? ""
+        let contentType = headers[.contentType] ?? ""
         if case .string(let text) = value, !contentType.lowercased().contains("json") {
             return Base64URL.decode(text)
         }

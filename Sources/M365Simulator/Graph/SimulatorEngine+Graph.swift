@@ -1,3 +1,4 @@
+import HTTPTypes
 import M365Primitives
 
 /// Context of one Graph request being served.
@@ -12,14 +13,17 @@ struct GraphContext {
         error.response(for: request, now: Int64(now), requestId: requestId)
     }
 
-    func ok(_ status: Int, _ body: JSONValue, headers: [(String, String)] = []) -> SimResponse {
-        let service = [("OData-Version", "4.0"), ("Cache-Control", "no-cache"), ("x-ms-resource-unit", "1")]
-        return SimResponse.json(status, body, headers: headers + idHeaders + service)
+    func ok(_ status: HTTPResponse.Status, _ body: JSONValue, headers: HTTPFields = [:]) -> SimResponse {
+        var all = headers + idHeaders
+        all[.odataVersion] = "4.0"
+        all[.cacheControl] = "no-cache"
+        all[.msResourceUnit] = "1"
+        return SimResponse.json(status, body, headers: all)
     }
 
     /// `request-id` and `client-request-id` (the client's, else the request id), as every Graph answer has.
-    var idHeaders: [(String, String)] {
-        [("request-id", requestId), ("client-request-id", request.header("client-request-id") ?? requestId)]
+    var idHeaders: HTTPFields {
+        [.requestId: requestId, .clientRequestId: request.header("client-request-id") ?? requestId]
     }
 
     func hasRole(_ roles: String...) -> Bool {

@@ -1,3 +1,4 @@
+import HTTPTypes
 import M365Primitives
 
 extension SimulatorWorld {

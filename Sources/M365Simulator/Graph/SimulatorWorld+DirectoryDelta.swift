@@ -1,3 +1,4 @@
+import HTTPTypes
 import M365Primitives
 
 /// Which directory collection a delta query walks.
@@ -127,11 +128,8 @@ extension SimulatorWorld {
                     "Resync required: the delta token has expired. Replace local state with a full synchronization starting from the delta request without a token."
             )
             error.headers = [
-                (
-                    "Location",
-                    "\(context.base)/v1.0/\(kind.path)/delta"
-                        + (decoded.string("s").map { "?$select=\($0)" } ?? "")
-                )
+                .location: "\(context.base)/v1.0/\(kind.path)/delta"
+                    + (decoded.string("s").map { "?$select=\($0)" } ?? "")
             ]
             throw error
         }

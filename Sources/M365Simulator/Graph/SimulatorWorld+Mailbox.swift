@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import M365Primitives
 
 /// Where a mailbox request points once ids are resolved.
@@ -297,7 +298,7 @@ extension SimResponse {
     func withoutBody() -> SimResponse {
         var copy = self
         copy.body = []
-        copy.headers.removeAll { $0.0.lowercased() == "content-type" }
+        copy.headers[.contentType] = nil
         return copy
     }
 }

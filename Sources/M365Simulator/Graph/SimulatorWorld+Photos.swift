@@ -1,3 +1,4 @@
+import HTTPTypes
 import M365Primitives
 
 /// Graph's answers about profile photos (`profilePhoto`): users' photos and Outlook contacts' photos.
@@ -28,7 +29,7 @@ extension GraphContext {
     func photoBytes(_ photo: SimPhoto) -> SimResponse {
         SimResponse(
             status: 200,
-            headers: [("Content-Type", photo.contentType), ("ETag", photo.etag)] + idHeaders,
+            headers: [.contentType: photo.contentType, .eTag: photo.etag] + idHeaders,
             body: photo.bytes
         )
     }

@@ -1,3 +1,4 @@
+import HTTPTypes
 import M365Primitives
 
 /// Graph's error body: `{"error":{"code","message","innerError":{date,request-id,client-request-id}}}`.
@@ -5,7 +6,7 @@ struct GraphError: Error, Sendable {
     var status: Int
     var code: String
     var message: String
-    var headers: [(String, String)] = []
+    var headers: HTTPFields = [:]
 
     func response(for request: SimRequest, now: Int64, requestId: String) -> SimResponse {
         var inner: [String: JSONValue] = [
@@ -23,12 +24,12 @@ struct GraphError: Error, Sendable {
             "error": ["code": .string(code), "message": .string(message), "innerError": .object(inner)]
         ]
         var all = headers
-        all.append(("Content-Type", "application/json"))
-        all.append(("Cache-Control", "no-cache"))
-        all.append(("x-ms-resource-unit", "1"))
-        all.append(("request-id", requestId))
-        all.append(("client-request-id", request.header("client-request-id") ?? requestId))
-        return SimResponse(status: status, headers: all, body: body.serialized())
+        all[.contentType] = "application/json"
+        all[.cacheControl] = "no-cache"
+        all[.msResourceUnit] = "1"
+        all[.requestId] = requestId
+        all[.clientRequestId] = request.header("client-request-id") ?? requestId
+        return SimResponse(status: .init(code: status), headers: all, body: body.serialized())
     }
 
     static func invalidToken(_ message: String) -> GraphError {
@@ -37,10 +38,8 @@ struct GraphError: Error, Sendable {
             code: "InvalidAuthenticationToken",
             message: message,
             headers: [
-                (
-                    "WWW-Authenticate",
+                .wwwAuthenticate:
                     "Bearer realm=\"\", authorization_uri=\"https://login.microsoftonline.com/common/oauth2/authorize\", client_id=\"00000003-0000-0000-c000-000000000000\""
-                )
             ]
         )
     }
@@ -105,7 +104,7 @@ struct GraphError: Error, Sendable {
             status: 429,
             code: "TooManyRequests",
             message: "Please retry again later.",
-            headers: [("Retry-After", retryAfter)]
+            headers: [.retryAfter: retryAfter]
         )
     }
 

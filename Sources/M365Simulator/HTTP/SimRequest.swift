@@ -1,45 +1,50 @@
 import Foundation
+import HTTPTypes
 
-/// An HTTP request as the simulator's handlers see it (also used for the inner requests of `$batch`).
+/// An HTTP request as the simulator's handlers see it (also the inner requests of `$batch`): the head as
+/// swift-http-types carries it, the body, and the target's path and query parsed once.
 struct SimRequest: Sendable {
-    var method: String
-    /// The path without the query, percent-decoded per segment.
-    var path: String
-    var segments: [String]
-    /// Query parameters in order, percent-decoded.
-    var query: [(name: String, value: String)]
-    /// The raw query string (for opaque links).
-    var rawQuery: String?
-    /// Header names in lower case.
-    var headers: [String: String]
+    var head: HTTPRequest
     var body: [UInt8]
+    /// The path's segments, each percent-decoded.
+    let segments: [String]
+    /// Query parameters in order, percent-decoded.
+    let query: [(name: String, value: String)]
+    /// The raw query string (for opaque links).
+    let rawQuery: String?
 
-    init(method: String, target: String, headers: [String: String], body: [UInt8]) {
-        self.method = method.uppercased()
-        let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-        let rawPath = String(parts[0])
-        self.rawQuery = parts.count > 1 ? String(parts[1]) : nil
-        self.segments = rawPath.split(separator: "/").map { Self.percentDecode(String($0), plusIsSpace: false) }
-        self.path = "/" + segments.joined(separator: "/")
-        self.query = (rawQuery ?? "").split(separator: "&").compactMap { pair in
-            guard !pair.isEmpty else { return nil }
-            let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = Self.percentDecode(String(kv[0]), plusIsSpace: true)
-            let value = kv.count > 1 ? Self.percentDecode(String(kv[1]), plusIsSpace: true) : ""
-            return (name, value)
-        }
-        var lowered: [String: String] = [:]
-        for (name, value) in headers { lowered[name.lowercased()] = value }
-        self.headers = lowered
+    init(head: HTTPRequest, body: [UInt8] = []) {
+        self.head = head
         self.body = body
+        let parts = (head.path ?? "/").split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        rawQuery = parts.count > 1 ? String(parts[1]) : nil
+        segments = parts[0].split(separator: "/").map { Self.percentDecode($0, plusIsSpace: false) }
+        query = Self.formFields(rawQuery ?? "")
     }
+
+    /// A request for `target` (path and query), as a `$batch` item or a skiptoken's saved query names one.
+    init(method: HTTPRequest.Method, target: String, headerFields: HTTPFields = [:], body: [UInt8] = []) {
+        self.init(
+            head: HTTPRequest(method: method, scheme: nil, authority: nil, path: target, headerFields: headerFields),
+            body: body
+        )
+    }
+
+    /// The method's name, upper case.
+    var method: String { head.method.rawValue }
+
+    /// The path without the query, its segments percent-decoded.
+    var path: String { "/" + segments.joined(separator: "/") }
 
     /// The first query value named `name` (OData option names match case-insensitively).
     func queryValue(_ name: String) -> String? {
         query.first { $0.name.lowercased() == name.lowercased() }?.value
     }
 
-    func header(_ name: String) -> String? { headers[name.lowercased()] }
+    /// The header field `name` (any case), several values joined as HTTP joins them.
+    func header(_ name: String) -> String? {
+        HTTPField.Name(name).flatMap { head.headerFields[$0] }
+    }
 
     /// The `odata.maxpagesize` preference, if sent.
     var maxPageSizePreference: Int? {
@@ -53,40 +58,18 @@ struct SimRequest: Sendable {
         return nil
     }
 
-    static func percentDecode(_ value: String, plusIsSpace: Bool) -> String {
-        var bytes: [UInt8] = []
-        let utf8 = Array(value.utf8)
-        var index = 0
-        while index < utf8.count {
-            let byte = utf8[index]
-            if byte == UInt8(ascii: "%"), index + 2 < utf8.count,
-                let decoded = UInt8(String(decoding: utf8[index + 1...index + 2], as: UTF8.self), radix: 16)
-            {
-                bytes.append(decoded)
-                index += 3
-            } else if plusIsSpace, byte == UInt8(ascii: "+") {
-                bytes.append(UInt8(ascii: " "))
-                index += 1
-            } else {
-                bytes.append(byte)
-                index += 1
-            }
+    /// `application/x-www-form-urlencoded` fields (a query string or a token request's body), in order.
+    static func formFields(_ text: String) -> [(name: String, value: String)] {
+        text.split(separator: "&").map { pair in
+            let field = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let value = field.count > 1 ? percentDecode(field[1], plusIsSpace: true) : ""
+            return (percentDecode(field[0], plusIsSpace: true), value)
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func percentEncode(_ value: String) -> String {
-        var out = ""
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
-                UInt8(ascii: "~"):
-                out.append(Character(Unicode.Scalar(byte)))
-            default:
-                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
-            }
-        }
-        return out
+    /// `value` percent-decoded; a malformed escape stays as it was sent.
+    private static func percentDecode(_ value: Substring, plusIsSpace: Bool) -> String {
+        let text = plusIsSpace ? value.replacingOccurrences(of: "+", with: " ") : String(value)
+        return text.removingPercentEncoding ?? text
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
+import HTTPTypes
 import M365Primitives
 
-/// What a handler answers: a status, headers and a body, or a transport-level misbehaviour.
+/// What a handler answers: the head as swift-http-types carries it and a body, or a transport-level misbehaviour.
 struct SimResponse: Sendable {
     /// Transport behaviours injected by faults.
     enum Transport: Sendable, Equatable {
@@ -10,30 +11,34 @@ struct SimResponse: Sendable {
         case drop
     }
 
-    var status: Int
-    var headers: [(String, String)]
+    var head: HTTPResponse
     var body: [UInt8]
     var transport: Transport = .normal
     /// Seconds to wait before answering.
     var delay: Double = 0
 
-    init(status: Int, headers: [(String, String)] = [], body: [UInt8] = []) {
-        self.status = status
-        self.headers = headers
+    init(status: HTTPResponse.Status, headers: HTTPFields = [:], body: [UInt8] = []) {
+        self.head = HTTPResponse(status: status, headerFields: headers)
         self.body = body
     }
 
-    /// A JSON response with Graph's content type.
-    static func json(_ status: Int, _ value: JSONValue, headers: [(String, String)] = []) -> SimResponse {
+    /// The status code.
+    var status: Int { head.status.code }
+
+    /// The header fields.
+    var headers: HTTPFields {
+        get { head.headerFields }
+        set { head.headerFields = newValue }
+    }
+
+    /// Graph's content type of JSON answers.
+    static let graphJSON =
+        "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8"
+
+    /// A JSON response, with Graph's content type unless `headers` name one.
+    static func json(_ status: HTTPResponse.Status, _ value: JSONValue, headers: HTTPFields = [:]) -> SimResponse {
         var all = headers
-        if !all.contains(where: { $0.0.lowercased() == "content-type" }) {
-            all.append(
-                (
-                    "Content-Type",
-                    "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8"
-                )
-            )
-        }
+        if all[.contentType] == nil { all[.contentType] = graphJSON }
         return SimResponse(status: status, headers: all, body: value.serialized())
     }
 
@@ -44,12 +49,8 @@ struct SimResponse: Sendable {
         return response
     }
 
-    static func empty(_ status: Int, headers: [(String, String)] = []) -> SimResponse {
+    static func empty(_ status: HTTPResponse.Status, headers: HTTPFields = [:]) -> SimResponse {
         SimResponse(status: status, headers: headers)
-    }
-
-    func header(_ name: String) -> String? {
-        headers.first { $0.0.lowercased() == name.lowercased() }?.1
     }
 
     var bodyJSON: JSONValue? { try? JSONValue(decoding: Data(body)) }

@@ -1,3 +1,4 @@
+import HTTPTypes
 import M365Primitives
 
 extension SimulatorEngine {
@@ -178,7 +179,7 @@ extension SimulatorEngine {
         ]
         return SimResponse(
             status: 200,
-            headers: [("Content-Type", "application/json; charset=utf-8"), ("Cache-Control", "no-store, no-cache")],
+            headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store, no-cache"],
             body: body.serialized()
         )
     }
@@ -197,12 +198,6 @@ extension SimulatorEngine {
     }
 
     static func parseForm(_ body: [UInt8]) -> [String: String] {
-        var result: [String: String] = [:]
-        for pair in String(decoding: body, as: UTF8.self).split(separator: "&") {
-            let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = SimRequest.percentDecode(String(kv[0]), plusIsSpace: true)
-            result[name] = kv.count > 1 ? SimRequest.percentDecode(String(kv[1]), plusIsSpace: true) : ""
-        }
-        return result
+        Dictionary(SimRequest.formFields(String(decoding: body, as: UTF8.self)), uniquingKeysWith: { $1 })
     }
 }

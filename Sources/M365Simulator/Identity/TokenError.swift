@@ -1,3 +1,4 @@
+import HTTPTypes
 import M365Primitives
 
 /// The identity platform's error body (`error`, `error_description` with AADSTS code, `error_codes`, ids).
@@ -21,8 +22,8 @@ struct TokenError: Error, Sendable {
             "error_uri": .string("https://login.microsoftonline.com/error?code=\(code)"),
         ]
         return SimResponse(
-            status: status,
-            headers: [("Content-Type", "application/json; charset=utf-8"), ("Cache-Control", "no-store, no-cache")],
+            status: .init(code: status),
+            headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store, no-cache"],
             body: body.serialized()
         )
     }

@@ -1,3 +1,5 @@
+import HTTPTypes
+
 /// A profile photo as the simulator keeps it: the image bytes, their content type and size in pixels.
 public struct SimPhoto: Sendable, Equatable {
     /// Graph's limit for a photo upload (`profilePhoto` update: "limited to 4 MB").

@@ -4,7 +4,7 @@ import M365Primitives
 /// What a request addresses: which service, endpoint name, tenant and mailbox.
 struct RouteInfo: Sendable {
     enum Service: Sendable {
-        case token, graph, exchange, control, unknown
+        case token, graph, exchange, unknown
     }
 
     var service: Service
@@ -19,7 +19,6 @@ struct RouteInfo: Sendable {
     static func classify(_ request: SimRequest) -> RouteInfo {
         let s = request.segments
         let write = request.method != "GET"
-        if s.first == "_sim" { return RouteInfo(service: .control, endpoint: "control") }
         if s.count == 4, s[1] == "oauth2", s[2] == "v2.0", s[3] == "token" {
             return RouteInfo(service: .token, endpoint: "token", tenantKey: s[0])
         }

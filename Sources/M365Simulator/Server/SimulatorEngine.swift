@@ -1,3 +1,4 @@
+import HTTPTypes
 import M365Primitives
 
 /// Serves every request: classifies it, applies faults and throttling, authenticates, routes and records it.
@@ -11,7 +12,6 @@ final class SimulatorEngine: Sendable {
     /// Handles one top-level HTTP request.
     func handle(_ request: SimRequest) async -> SimResponse {
         var route = RouteInfo.classify(request)
-        if route.service == .control { return await handleControl(request) }
         let now = state.now()
         let fault = state.withWorld { $0.drawFault(route: route, method: request.method, insideBatch: false) }
         var served = Served()
@@ -20,8 +20,8 @@ final class SimulatorEngine: Sendable {
             served.response = faultResponse(request, route: route, status: status, retryAfter: retryAfter)
         case .htmlPage(let status):
             served.response = SimResponse(
-                status: status,
-                headers: [("Content-Type", "text/html")],
+                status: .init(code: status),
+                headers: [.contentType: "text/html"],
                 body: Array(Self.htmlPage(status).utf8)
             )
         case .dropConnection:
@@ -130,11 +130,9 @@ final class SimulatorEngine: Sendable {
             if route.service == .exchange {
                 var response = SimResponse.empty(401)
                 response.headers = [
-                    (
-                        "WWW-Authenticate",
-                        "Bearer client_id=\"00000002-0000-0ff1-ce00-000000000000\", trusted_issuers=\"00000001-0000-0000-c000-000000000000@*\", token_types=\"app_asserted_user_v1 service_asserted_app_v1\", error=\"invalid_token\""
-                    ),
-                    ("Content-Type", "application/json"),
+                    .wwwAuthenticate:
+                        "Bearer client_id=\"00000002-0000-0ff1-ce00-000000000000\", trusted_issuers=\"00000001-0000-0000-c000-000000000000@*\", token_types=\"app_asserted_user_v1 service_asserted_app_v1\", error=\"invalid_token\"",
+                    .contentType: "application/json",
                 ]
                 response.body = JSONValue.object([
                     "error": [
@@ -165,7 +163,7 @@ final class SimulatorEngine: Sendable {
             }
             return handleGraph(request, route: route, claims: claims!, now: now)
         case .exchange: return handleExchange(request, tenantKey: route.tenantKey ?? "", claims: claims!, now: now)
-        case .control, .unknown:
+        case .unknown:
             let requestId = state.withWorld { $0.nextRequestId() }
             return GraphError.notFoundRoute(request.segments.last ?? "").response(
                 for: request,
@@ -178,8 +176,8 @@ final class SimulatorEngine: Sendable {
     func faultResponse(_ request: SimRequest, route: RouteInfo, status: Int, retryAfter: Double?) -> SimResponse {
         let now = state.now()
         let requestId = state.withWorld { $0.nextRequestId() }
-        var headers: [(String, String)] = []
-        if let retryAfter { headers.append(("Retry-After", Self.formatRetryAfter(retryAfter))) }
+        var headers = HTTPFields()
+        if let retryAfter { headers[.retryAfter] = Self.formatRetryAfter(retryAfter) }
         if route.service == .exchange {
             return ExchangeError.service(status: status, retryAfter: retryAfter, cmdlet: route.cmdlet)
                 .response(headers: headers)
@@ -218,7 +216,7 @@ final class SimulatorEngine: Sendable {
     func throttledResponse(_ request: SimRequest, route: RouteInfo, retryAfter: Double, now: Double) -> SimResponse {
         let value = Self.formatRetryAfter(retryAfter)
         if route.service == .exchange {
-            return ExchangeError.throttled(retryAfter: value).response(headers: [("Retry-After", value)])
+            return ExchangeError.throttled(retryAfter: value).response(headers: [.retryAfter: value])
         }
         let requestId = state.withWorld { $0.nextRequestId() }
         return GraphError.tooManyRequests(retryAfter: value).response(

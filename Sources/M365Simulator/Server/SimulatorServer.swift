@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import Synchronization
 
 /// A running simulated Microsoft 365: token endpoint, Graph, Exchange admin API and `/_sim/` on one base URL.
@@ -34,10 +35,14 @@ public final class SimulatorServer: Sendable {
     /// Starts a server and returns once it listens.
     public static func start(_ options: SimulatorOptions = SimulatorOptions()) async throws -> SimulatorServer {
         let state = SimulatorState(options: options)
+        let control = SimulatorControl(state: state)
         let server: LoopbackServer
         do {
             server = try await LoopbackServer.start(
-                responder: SimulatorResponder(engine: SimulatorEngine(state: state)),
+                responder: SimulatorResponder(
+                    engine: SimulatorEngine(state: state),
+                    control: control.router().buildResponder()
+                ),
                 host: options.host,
                 port: options.port,
                 tls: options.tls,
@@ -54,7 +59,7 @@ public final class SimulatorServer: Sendable {
             baseURL: baseURL,
             port: server.port,
             caCertificatePEM: server.caCertificatePEM,
-            control: SimulatorControl(state: state),
+            control: control,
             task: server.task
         )
     }

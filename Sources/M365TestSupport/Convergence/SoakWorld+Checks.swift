@@ -61,9 +61,9 @@ extension SoakWorld {
     /// With the faults over: one run repairs, the next writes nothing, and every target is exactly right.
     func checkConvergence(outcome: inout ConvergenceSoak.Outcome) async throws {
         await control.clearFaults()
-        try await runInProcess()
+        try await runInline()
         await control.clearRequestLog()
-        let quiet = try await runInProcess()
+        let quiet = try await runInline()
         let seed = configuration.seed
         let writes = await control.requestLog().filter(Self.isWrite)
         if !writes.isEmpty {

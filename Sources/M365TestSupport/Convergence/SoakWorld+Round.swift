@@ -27,7 +27,7 @@ extension SoakWorld {
         if random.chance(configuration.killRate) {
             if try await runKilled(afterWrites: 1 + random.below(8)) { outcome.kills += 1 }
         } else {
-            try await runInProcess()
+            try await runInline()
         }
         outcome.runs += 1
         await control.clearFaults()

@@ -150,7 +150,7 @@ final class SoakWorld: Sendable {
 
     /// Both jobs once, in this process.
     @discardableResult
-    func runInProcess() async throws -> [JobReport] {
+    func runInline() async throws -> [JobReport] {
         let configuration = try ConfigurationLoader.load(directory: deployment.directory.path, environment: [:])
         var reports: [JobReport] = []
         for job in configuration.jobs.sorted(by: { $0.name < $1.name }) {
@@ -181,7 +181,7 @@ final class SoakWorld: Sendable {
         if await reached.value != nil {
             return try await offCooperativePool { child.kill9() }
         }
-        try await offCooperativePool { child.waitForExit() }
+        _ = try await offCooperativePool { child.waitForExit() }
         return false
     }
 

@@ -83,6 +83,6 @@ struct DaemonConfigurationFixture {
 
     /// The file log so far.
     func logText() -> String {
-        (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? ""
+        (try? TextFile.read(logFile)) ?? ""
     }
 }

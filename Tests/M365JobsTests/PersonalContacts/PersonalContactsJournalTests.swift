@@ -10,7 +10,7 @@ struct PersonalContactsJournalTests {
     /// Turns journald logging on in the deployment's `m365sync.json`.
     static func enableJournal(_ fixture: PersonalContactsFixture) throws {
         let path = fixture.deployment.directory.appending("m365sync.json")
-        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let text = try TextFile.read(path)
             .replacingOccurrences(of: #""journald": {"enabled": false}"#, with: #""journald": {"enabled": true}"#)
         try text.write(toFile: path, atomically: true, encoding: .utf8)
     }
