@@ -218,10 +218,10 @@ extension SimulatorWorld {
         body["@adminapi.warnings"] = .strings(warnings)
         body["value"] = .array(values)
         if let nextOffset {
-            var token = PageToken()
-            token["h"] = .string(call.bodyHash)
-            token["t"] = .string(tenants.first { $0.matches(call.tenantPath) }?.tenantId ?? "")
-            token["o"] = .number(Double(nextOffset))
+            let tenantId = tenants.first { $0.matches(call.tenantPath) }?.tenantId ?? ""
+            let token = PageToken([
+                "h": .string(call.bodyHash), "t": .string(tenantId), "o": .number(Double(nextOffset)),
+            ])
             body["@odata.nextLink"] = .string(
                 "\(call.base)/adminapi/beta/\(call.tenantPath)/InvokeCommand?$skiptoken=\(token.encoded)"
             )

@@ -135,9 +135,7 @@ extension SimulatorWorld {
         body["@odata.context"] = .string("\(context.base)/v1.0/$metadata#\(contextName)")
         if counting { body["@odata.count"] = .number(Double(total)) }
         if more {
-            var token = PageToken()
-            token["q"] = .string(GraphQuery.carriedQuery(context.request))
-            token["a"] = .number(Double(last))
+            let token = PageToken(["q": .string(GraphQuery.carriedQuery(context.request)), "a": .number(Double(last))])
             body["@odata.nextLink"] = .string("\(context.base)/v1.0/\(path)?$skiptoken=\(token.encoded)")
         }
         body["value"] = .array(values)

@@ -59,14 +59,10 @@ extension SimulatorWorld {
                     code: "ErrorInvalidUrlQuery"
                 )
             }
-            var token = PageToken()
-            token["k"] = "cd"
-            token["o"] = .string(target.ownerId)
-            token["f"] = .number(Double(Int(folder)))
-            token["e"] = .number(Double(epoch))
-            token["since"] = 0
-            token["u"] = .number(Double(changeCounter))
-            token["a"] = 0
+            var token = PageToken([
+                "k": "cd", "o": .string(target.ownerId), "f": .number(Double(Int(folder))), "e": .number(Double(epoch)),
+                "since": 0, "u": .number(Double(changeCounter)), "a": 0,
+            ])
             if let select = request.queryValue("$select") { token["s"] = .string(select) }
             return token
         }

@@ -175,15 +175,12 @@ extension SimulatorWorld {
         since: Int,
         now: Double
     ) -> PageToken {
-        var token = PageToken()
-        token["k"] = .string(kind.rawValue)
-        token["t"] = .string(tenant.tenantId)
-        token["e"] = .number(Double(tenant.deltaEpoch))
+        var token = PageToken([
+            "k": .string(kind.rawValue), "t": .string(tenant.tenantId), "e": .number(Double(tenant.deltaEpoch)),
+            "since": .number(Double(since)), "u": .number(Double(tenant.changeCounter)), "a": 0,
+            "time": .number(Double(Int(now))),
+        ])
         if let select { token["s"] = .string(select) }
-        token["since"] = .number(Double(since))
-        token["u"] = .number(Double(tenant.changeCounter))
-        token["a"] = 0
-        token["time"] = .number(Double(Int(now)))
         return token
     }
 }
