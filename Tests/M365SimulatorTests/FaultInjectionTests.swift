@@ -5,6 +5,25 @@ import Testing
 
 @Suite("Fault injection")
 struct FaultInjectionTests {
+    @Test func actionsRoundTripThroughTheirJSONForm() throws {
+        let actions: [FaultRule.Action] = [
+            .status(503, retryAfter: 2.5), .status(500, retryAfter: nil), .htmlPage(502), .dropConnection,
+            .delay(seconds: 1), .appliedButResponseLost, .stallBeforeApplying(seconds: 60),
+            .stallAfterApplying(seconds: 60), .mangledBody(.truncated),
+        ]
+        for action in actions {
+            let data = try JSONEncoder().encode(action)
+            #expect(try JSONDecoder().decode(FaultRule.Action.self, from: data) == action)
+        }
+        let status = try JSONEncoder().encode(FaultRule.Action.status(503, retryAfter: 2.5))
+        let object = try JSONSerialization.jsonObject(with: status) as? [String: Any]
+        #expect(object?["type"] as? String == "status")
+        #expect(object?["status"] as? Int == 503)
+        #expect(object?["retryAfter"] as? Double == 2.5)
+        let dropped = try JSONEncoder().encode(FaultRule.Action.dropConnection)
+        #expect(String(decoding: dropped, as: UTF8.self) == #"{"type":"dropConnection"}"#)
+    }
+
     @Test(arguments: [503, 504, 500, 429])
     func statusFaultsCarryTheServiceShape(status: Int) async throws {
         try await withSimulator { sim in

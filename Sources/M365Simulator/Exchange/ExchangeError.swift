@@ -3,8 +3,8 @@ import M365Primitives
 
 /// The admin API's error envelope: `details[0].message` is `id|exception type|text`.
 struct ExchangeError: Error, Sendable {
-    var status: Int
-    var code: String
+    var status = 400
+    var code = "BadRequest"
     var exceptionType: String
     var text: String
     var detailCode = "Client"
@@ -29,10 +29,13 @@ struct ExchangeError: Error, Sendable {
             ]
         ]
         var all = headers
-        all[.contentType] =
-            "application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8"
+        all[.contentType] = Self.contentType
         return SimResponse(status: .init(code: status), headers: all, body: body.serialized())
     }
+
+    /// The `Content-Type` of every admin API answer.
+    static let contentType =
+        "application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8"
 
     static func notFound(_ identity: String) -> ExchangeError {
         ExchangeError(
@@ -46,8 +49,6 @@ struct ExchangeError: Error, Sendable {
 
     static func duplicateName(_ name: String) -> ExchangeError {
         ExchangeError(
-            status: 400,
-            code: "BadRequest",
             exceptionType: "Microsoft.Exchange.Data.Directory.ADObjectAlreadyExistsException",
             text: "The name \"\(name)\" is being used by another recipient object. Please specify a unique name."
         )
@@ -55,8 +56,6 @@ struct ExchangeError: Error, Sendable {
 
     static func proxyExists(_ address: String, owner: String) -> ExchangeError {
         ExchangeError(
-            status: 400,
-            code: "BadRequest",
             exceptionType: "Microsoft.Exchange.Data.Directory.ProxyAddressExistsException",
             text:
                 "The proxy address \"SMTP:\(address)\" is already being used by the proxy addresses or LegacyExchangeDN of \"\(owner)\". Please choose another proxy address."
@@ -65,8 +64,6 @@ struct ExchangeError: Error, Sendable {
 
     static func aliasInUse(_ alias: String) -> ExchangeError {
         ExchangeError(
-            status: 400,
-            code: "BadRequest",
             exceptionType: "Microsoft.Exchange.Data.Directory.PropertyValueExistsException",
             text:
                 "The value \"\(alias)\" of property \"Alias\" is used by another recipient object. Please specify a unique value."
@@ -75,8 +72,6 @@ struct ExchangeError: Error, Sendable {
 
     static func unknownParameter(_ name: String) -> ExchangeError {
         ExchangeError(
-            status: 400,
-            code: "BadRequest",
             exceptionType: "System.Management.Automation.ParameterBindingException",
             text: "A parameter cannot be found that matches parameter name '\(name)'."
         )
@@ -84,8 +79,6 @@ struct ExchangeError: Error, Sendable {
 
     static func invalidArgument(_ parameter: String, _ reason: String) -> ExchangeError {
         ExchangeError(
-            status: 400,
-            code: "BadRequest",
             exceptionType: "System.Management.Automation.ParameterBindingValidationException",
             text: "Cannot validate argument on parameter '\(parameter)'. \(reason)"
         )
@@ -93,8 +86,6 @@ struct ExchangeError: Error, Sendable {
 
     static func missingParameter(_ cmdlet: String, _ names: String) -> ExchangeError {
         ExchangeError(
-            status: 400,
-            code: "BadRequest",
             exceptionType: "System.Management.Automation.ParameterBindingException",
             text: "Cannot process command because of one or more missing mandatory parameters: \(names)."
         )
@@ -102,8 +93,6 @@ struct ExchangeError: Error, Sendable {
 
     static func unknownCmdlet(_ name: String) -> ExchangeError {
         ExchangeError(
-            status: 400,
-            code: "BadRequest",
             exceptionType: "System.Management.Automation.CommandNotFoundException",
             text:
                 "The term '\(name)' is not recognized as the name of a cmdlet, function, script file, or operable program."
@@ -121,8 +110,6 @@ struct ExchangeError: Error, Sendable {
 
     static func badFilter(_ reason: String) -> ExchangeError {
         ExchangeError(
-            status: 400,
-            code: "BadRequest",
             exceptionType: "Microsoft.Exchange.Management.Tasks.ThrowTerminatingErrorException",
             text:
                 "Cannot bind parameter 'Filter' to the target. Exception setting \"Filter\": \"Invalid filter syntax. \(reason)\""
@@ -130,7 +117,7 @@ struct ExchangeError: Error, Sendable {
     }
 
     static func badRequest(_ text: String) -> ExchangeError {
-        ExchangeError(status: 400, code: "BadRequest", exceptionType: "System.ArgumentException", text: text)
+        ExchangeError(exceptionType: "System.ArgumentException", text: text)
     }
 
     /// The error an injected fault answers with: the body Exchange sends with that status (a missing role for 403,

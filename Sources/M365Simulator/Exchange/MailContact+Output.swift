@@ -29,14 +29,13 @@ extension MailContact {
         )
         o["RecipientType"] = "MailContact"
         o["RecipientTypeDetails"] = "MailContact"
-        o["WhenChanged@odata.type"] = "#DateTime"
-        o["WhenChanged"] = .string(SimTime.iso8601(whenChanged))
-        o["WhenCreated@odata.type"] = "#DateTime"
-        o["WhenCreated"] = .string(SimTime.iso8601(whenCreated))
-        o["WhenChangedUTC@odata.type"] = "#DateTime"
-        o["WhenChangedUTC"] = .string(SimTime.iso8601(whenChanged))
-        o["WhenCreatedUTC@odata.type"] = "#DateTime"
-        o["WhenCreatedUTC"] = .string(SimTime.iso8601(whenCreated))
+        let times = ["WhenChanged": whenChanged, "WhenCreated": whenCreated]
+        for (name, time) in times {
+            for key in [name, name + "UTC"] {
+                o["\(key)@odata.type"] = "#DateTime"
+                o[key] = .string(SimTime.iso8601(time))
+            }
+        }
         o["IsValid"] = true
         o["ObjectState"] = "Unchanged"
     }
@@ -72,11 +71,7 @@ extension MailContact {
 
     /// The control API's JSON: Get-MailContact's properties, then Get-Contact's that it lacks.
     func controlJSON(domain: String) -> [String: JSONValue] {
-        var object = mailContactJSON(domain: domain)
-        for member in contactJSON(domain: domain) where object[member.key] == nil {
-            object[member.key] = member.value
-        }
-        return object
+        mailContactJSON(domain: domain).merging(contactJSON(domain: domain)) { mailContact, _ in mailContact }
     }
 
     /// Values of a property for `-Filter`, nil when it is not filterable.

@@ -54,102 +54,36 @@ indirect enum OPathFilter: Sendable {
         }
         return match(0, 0)
     }
-
-    static func parse(_ text: String) throws(FilterParseError) -> OPathFilter {
-        var parser = OPathParser(tokens: try OPathParser.tokenize(text))
-        let result = try parser.parseOr()
-        guard parser.position == parser.tokens.count else {
-            throw FilterParseError(message: "Unexpected token at position \(parser.position).")
-        }
-        return result
-    }
 }
 
-private struct OPathParser {
-    enum Token: Equatable {
-        case word(String), quoted(String), open, close
+extension OPathFilter: FilterGrammar {
+    static let syntax = FilterSyntax(
+        and: "-and",
+        or: "-or",
+        not: "-not",
+        quotes: ["'", "\""],
+        wordEnds: ["(", ")"],
+        readsNumbers: false,
+        unterminatedMessage: "Missing closing quote.",
+        missingCloseMessage: "Missing ')'."
+    )
+
+    static func parse(_ text: String) throws(FilterParseError) -> OPathFilter {
+        try FilterParser.parse(text) { "Unexpected token at position \($0)." }
     }
 
-    let tokens: [Token]
-    var position = 0
-
-    static func tokenize(_ text: String) throws(FilterParseError) -> [Token] {
-        var tokens: [Token] = []
-        let chars = Array(text)
-        var index = 0
-        while index < chars.count {
-            let c = chars[index]
-            if c.isWhitespace {
-                index += 1
-            } else if c == "(" || c == ")" {
-                tokens.append(c == "(" ? .open : .close)
-                index += 1
-            } else if c == "'" || c == "\"" {
-                let value = try FilterParseError.scanQuoted(chars, at: &index, unterminated: "Missing closing quote.")
-                tokens.append(.quoted(value))
-            } else {
-                var value = ""
-                while index < chars.count, !chars[index].isWhitespace, chars[index] != "(", chars[index] != ")" {
-                    value.append(chars[index])
-                    index += 1
-                }
-                tokens.append(.word(value))
-            }
-        }
-        return tokens
-    }
-
-    func isWord(_ word: String) -> Bool {
-        guard position < tokens.count, case .word(let value) = tokens[position] else { return false }
-        return value.lowercased() == word
-    }
-
-    mutating func parseOr() throws(FilterParseError) -> OPathFilter {
-        var left = try parseAnd()
-        while isWord("-or") {
-            position += 1
-            left = .or(left, try parseAnd())
-        }
-        return left
-    }
-
-    mutating func parseAnd() throws(FilterParseError) -> OPathFilter {
-        var left = try parseUnary()
-        while isWord("-and") {
-            position += 1
-            left = .and(left, try parseUnary())
-        }
-        return left
-    }
-
-    mutating func parseUnary() throws(FilterParseError) -> OPathFilter {
-        if isWord("-not") {
-            position += 1
-            return .not(try parseUnary())
-        }
-        guard position < tokens.count else { throw FilterParseError(message: "Unexpected end of filter.") }
-        if tokens[position] == .open {
-            position += 1
-            let inner = try parseOr()
-            guard position < tokens.count, tokens[position] == .close else {
-                throw FilterParseError(message: "Missing ')'.")
-            }
-            position += 1
-            return inner
-        }
-        guard case .word(let property) = tokens[position], !property.hasPrefix("-") else {
+    /// `Property -op value`, the value quoted, bare, or one of `$null`, `$true`, `$false`.
+    static func parseOperand(_ parser: inout FilterParser<Self>) throws(FilterParseError) -> Self {
+        guard parser.current != nil else { throw FilterParseError(message: "Unexpected end of filter.") }
+        guard case .word(let property) = parser.advance(), !property.hasPrefix("-") else {
             throw FilterParseError(message: "Expected a property name.")
         }
-        position += 1
-        guard position < tokens.count, case .word(let op) = tokens[position],
-            ["-eq", "-ne", "-like", "-notlike"].contains(op.lowercased())
+        guard case .word(let op) = parser.advance(), ["-eq", "-ne", "-like", "-notlike"].contains(op.lowercased())
         else {
             throw FilterParseError(message: "Expected an operator after '\(property)'.")
         }
-        position += 1
-        guard position < tokens.count else { throw FilterParseError(message: "Expected a value.") }
         let value: String?
-        switch tokens[position] {
+        switch parser.advance() {
         case .quoted(let text): value = text
         case .word(let word):
             switch word.lowercased() {
@@ -160,7 +94,6 @@ private struct OPathParser {
             }
         default: throw FilterParseError(message: "Expected a value.")
         }
-        position += 1
         return .compare(property: property, op: op.lowercased(), value: value)
     }
 }

@@ -166,11 +166,10 @@ extension SimulatorWorld {
             MailContact.customAttributeNames.map { $0.lowercased() }
                 + MailContact.extensionAttributeNames.map { $0.lowercased() }
         )
+        let reads = common.union(["identity", "filter", "resultsize", "anr", "recipienttypedetails", "sortby"])
         return [
-            "get-mailcontact": common.union([
-                "identity", "filter", "resultsize", "anr", "recipienttypedetails", "sortby",
-            ]),
-            "get-contact": common.union(["identity", "filter", "resultsize", "anr", "recipienttypedetails", "sortby"]),
+            "get-mailcontact": reads,
+            "get-contact": reads,
             "new-mailcontact": common.union([
                 "name", "externalemailaddress", "alias", "displayname", "firstname", "lastname", "initials",
                 "organizationalunit",
@@ -219,21 +218,14 @@ extension SimulatorWorld {
         body["@adminapi.warnings"] = .strings(warnings)
         body["value"] = .array(values)
         if let nextOffset {
-            var token = PageToken()
-            token["h"] = .string(call.bodyHash)
-            token["t"] = .string(tenants.first { $0.matches(call.tenantPath) }?.tenantId ?? "")
-            token["o"] = .number(Double(nextOffset))
+            let tenantId = tenants.first { $0.matches(call.tenantPath) }?.tenantId ?? ""
+            let token = PageToken([
+                "h": .string(call.bodyHash), "t": .string(tenantId), "o": .number(Double(nextOffset)),
+            ])
             body["@odata.nextLink"] = .string(
                 "\(call.base)/adminapi/beta/\(call.tenantPath)/InvokeCommand?$skiptoken=\(token.encoded)"
             )
         }
-        return SimResponse.json(
-            200,
-            .object(body),
-            headers: [
-                .contentType:
-                    "application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8"
-            ]
-        )
+        return SimResponse.json(200, .object(body), headers: [.contentType: ExchangeError.contentType])
     }
 }

@@ -55,12 +55,8 @@ extension SimulatorWorld {
 
     mutating func newMailContact(_ call: ExchangeCall, tenant: Int) -> SimResponse {
         guard let name = call.string("Name"), let external = call.string("ExternalEmailAddress") else {
-            let missing = [
-                call.string("Name") == nil ? "Name" : nil,
-                call.string("ExternalEmailAddress") == nil ? "ExternalEmailAddress" : nil,
-            ]
-            return ExchangeError.missingParameter(call.cmdlet, missing.compactMap { $0 }.joined(separator: ", "))
-                .response()
+            let missing = ["Name", "ExternalEmailAddress"].filter { call.string($0) == nil }
+            return ExchangeError.missingParameter(call.cmdlet, missing.joined(separator: ", ")).response()
         }
         let address = Self.stripSMTP(external)
         if let error = validateNames(
@@ -226,8 +222,6 @@ extension SimulatorWorld {
         }
         guard call.parameter("Confirm")?.boolValue == false else {
             return ExchangeError(
-                status: 400,
-                code: "BadRequest",
                 exceptionType: "System.Management.Automation.Host.HostException",
                 text:
                     "A command that prompts the user failed because the host program or the command type does not support user interaction. Add \"Confirm\": false."
@@ -251,8 +245,6 @@ extension SimulatorWorld {
             }
             if alias.contains(where: { $0 == " " || $0 == "@" || $0 == "\"" || $0 == "," }) {
                 return ExchangeError(
-                    status: 400,
-                    code: "BadRequest",
                     exceptionType: "Microsoft.Exchange.Data.DataValidationException",
                     text: "The alias \"\(alias)\" contains invalid characters."
                 )
@@ -265,8 +257,6 @@ extension SimulatorWorld {
             let parts = address.split(separator: "@")
             if parts.count != 2 || !parts[1].contains(".") {
                 return ExchangeError(
-                    status: 400,
-                    code: "BadRequest",
                     exceptionType: "Microsoft.Exchange.Data.DataValidationException",
                     text: "The e-mail address \"\(address)\" isn't correct."
                 )

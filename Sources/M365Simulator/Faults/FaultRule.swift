@@ -143,30 +143,21 @@ extension FaultRule.Action: Codable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(typeName, forKey: .type)
         switch self {
         case .status(let status, let retryAfter):
-            try container.encode("status", forKey: .type)
             try container.encode(status, forKey: .status)
             try container.encodeIfPresent(retryAfter, forKey: .retryAfter)
-        case .htmlPage(let status):
-            try container.encode("htmlPage", forKey: .type)
-            try container.encode(status, forKey: .status)
-        case .dropConnection: try container.encode("dropConnection", forKey: .type)
-        case .delay(let seconds):
-            try container.encode("delay", forKey: .type)
+        case .htmlPage(let status): try container.encode(status, forKey: .status)
+        case .delay(let seconds), .stallBeforeApplying(let seconds), .stallAfterApplying(let seconds):
             try container.encode(seconds, forKey: .seconds)
-        case .appliedButResponseLost: try container.encode("appliedButResponseLost", forKey: .type)
-        case .stallBeforeApplying(let seconds):
-            try container.encode("stallBeforeApplying", forKey: .type)
-            try container.encode(seconds, forKey: .seconds)
-        case .stallAfterApplying(let seconds):
-            try container.encode("stallAfterApplying", forKey: .type)
-            try container.encode(seconds, forKey: .seconds)
-        case .mangledBody(let mangling):
-            try container.encode("mangledBody", forKey: .type)
-            try container.encode(mangling, forKey: .mangling)
+        case .mangledBody(let mangling): try container.encode(mangling, forKey: .mangling)
+        case .dropConnection, .appliedButResponseLost: break
         }
     }
+
+    /// The JSON form's `type`: the case's name, as `"\(action)"` begins with it.
+    private var typeName: String { String("\(self)".prefix { $0 != "(" }) }
 }
 
 extension FaultRule {

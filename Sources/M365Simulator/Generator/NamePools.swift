@@ -4,7 +4,7 @@ struct Culture: Sendable {
     var given: [(String, String)]
     var surnames: [(String, String)]
     /// Family name first without a space (Chinese, Japanese display names).
-    var familyFirst: Bool
+    var familyFirst = false
     var country: String
     var countryCode: String
     var language: String
@@ -27,7 +27,6 @@ enum NamePools {
                 ("Wilke", "wilke"), ("Holloway", "holloway"), ("Archie", "archie"), ("Graham", "graham"),
                 ("O'Brien", "obrien"),
             ],
-            familyFirst: false,
             country: "United States",
             countryCode: "US",
             language: "en-US",
@@ -46,7 +45,6 @@ enum NamePools {
                 ("García", "garcia"), ("Núñez", "nunez"), ("Muñoz", "munoz"), ("López", "lopez"), ("Pérez", "perez"),
                 ("Ibáñez", "ibanez"),
             ],
-            familyFirst: false,
             country: "Spain",
             countryCode: "ES",
             language: "es-ES",
@@ -62,7 +60,6 @@ enum NamePools {
                 ("Müller", "mueller"), ("Groß", "gross"), ("Schröder", "schroeder"), ("Østergaard", "oestergaard"),
                 ("Dubois", "dubois"), ("Lefèvre", "lefevre"), ("Weiß", "weiss"),
             ],
-            familyFirst: false,
             country: "Germany",
             countryCode: "DE",
             language: "de-DE",
@@ -81,7 +78,6 @@ enum NamePools {
                 ("Wiśniewski", "wisniewski"), ("Dvořák", "dvorak"), ("Kowalczyk", "kowalczyk"),
                 ("Nováková", "novakova"), ("Żak", "zak"),
             ],
-            familyFirst: false,
             country: "Poland",
             countryCode: "PL",
             language: "pl-PL",
@@ -93,7 +89,6 @@ enum NamePools {
             surnames: [
                 ("Петров", "petrov"), ("Смирнова", "smirnova"), ("Кузнецов", "kuznetsov"), ("Иванова", "ivanova"),
             ],
-            familyFirst: false,
             country: "Ukraine",
             countryCode: "UA",
             language: "uk-UA",
@@ -103,7 +98,6 @@ enum NamePools {
         Culture(
             given: [("Γιώργος", "giorgos"), ("Ελένη", "eleni"), ("Νίκος", "nikos")],
             surnames: [("Παπαδόπουλος", "papadopoulos"), ("Οικονόμου", "oikonomou"), ("Γεωργίου", "georgiou")],
-            familyFirst: false,
             country: "Greece",
             countryCode: "GR",
             language: "el-GR",
@@ -133,7 +127,6 @@ enum NamePools {
         Culture(
             given: [("محمد", "mohammed"), ("فاطمة", "fatima"), ("أحمد", "ahmed")],
             surnames: [("الحسن", "alhassan"), ("منصور", "mansour"), ("حداد", "haddad")],
-            familyFirst: false,
             country: "Egypt",
             countryCode: "EG",
             language: "ar-EG",
@@ -146,7 +139,6 @@ enum NamePools {
                 ("Guðmundsdóttir", "gudmundsdottir"), ("Þórsson", "thorsson"), ("Ångström", "angstrom"),
                 ("Bjørnstad", "bjornstad"),
             ],
-            familyFirst: false,
             country: "Iceland",
             countryCode: "IS",
             language: "is-IS",

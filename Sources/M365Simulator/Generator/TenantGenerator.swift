@@ -96,6 +96,14 @@ struct TenantGenerator {
         return NamePools.cultures[0]
     }
 
+    /// A culture, a (native, ASCII) given name and surname from it, and the display name they make.
+    private mutating func drawName() -> (Culture, given: (String, String), surname: (String, String), String) {
+        let culture = pickCulture()
+        let given = random.pick(culture.given)
+        let surname = random.pick(culture.surnames)
+        return (culture, given, surname, culture.familyFirst ? "\(surname.0)\(given.0)" : "\(given.0) \(surname.0)")
+    }
+
     private mutating func phone(_ culture: Culture) -> String {
         culture.phonePrefix + String(random.below(10_000)).leftPadded(to: 4)
     }
@@ -106,13 +114,10 @@ struct TenantGenerator {
         company: String,
         taken: inout Set<String>
     ) -> DirectoryUser {
-        let culture = pickCulture()
-        let given = random.pick(culture.given.map { $0 })
-        let surname = random.pick(culture.surnames.map { $0 })
+        let (culture, given, surname, display) = drawName()
         var nick = "\(given.1).\(surname.1)"
         if taken.contains(nick) { nick += String(index) }
         taken.insert(nick)
-        let display = culture.familyFirst ? "\(surname.0)\(given.0)" : "\(given.0) \(surname.0)"
         let id = newId()
         let roll = random.below(100)
         var user = DirectoryUser(id: id, userPrincipalName: "\(nick)@\(domain)", displayName: display)
@@ -185,9 +190,7 @@ struct TenantGenerator {
     }
 
     mutating func makeOrgContact(index: Int) -> OrgContact {
-        let culture = pickCulture()
-        let given = random.pick(culture.given.map { $0 })
-        let surname = random.pick(culture.surnames.map { $0 })
+        let (culture, given, surname, display) = drawName()
         let partner = random.pick(NamePools.partnerCompanies.map { $0 })
         let nick = "\(given.1).\(surname.1)\(index)"
         let place = random.pick(culture.places.map { $0 })
@@ -196,7 +199,7 @@ struct TenantGenerator {
         if random.chance(0.2) { phones.append(OrgContact.Phone(number: phone(culture), type: "businessFax")) }
         return OrgContact(
             id: newId(),
-            displayName: culture.familyFirst ? "\(surname.0)\(given.0)" : "\(given.0) \(surname.0)",
+            displayName: display,
             givenName: given.0,
             surname: surname.0,
             mail: "\(nick)@\(partner.1)",
@@ -262,9 +265,7 @@ struct TenantGenerator {
             mailbox.nextFolderSeq += 1
         }
         for index in 0..<count {
-            let culture = pickCulture()
-            let given = random.pick(culture.given.map { $0 })
-            let surname = random.pick(culture.surnames.map { $0 })
+            let (culture, given, surname, display) = drawName()
             var contact = MailboxContact(
                 seq: mailbox.nextSeq,
                 folder: index == 0 ? folder : Mailbox.defaultFolder,
@@ -274,7 +275,7 @@ struct TenantGenerator {
             mailbox.nextSeq += 1
             contact.givenName = given.0
             contact.surname = surname.0
-            contact.displayName = culture.familyFirst ? "\(surname.0)\(given.0)" : "\(given.0) \(surname.0)"
+            contact.displayName = display
             let address = "\(given.1).\(surname.1)@\(random.pick(NamePools.personalDomains))"
             contact.emailAddresses = [ContactEmail(name: contact.displayName, address: address)]
             if random.chance(0.7) { contact.mobilePhone = phone(culture) }

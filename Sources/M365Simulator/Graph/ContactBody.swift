@@ -1,3 +1,4 @@
+import Foundation
 import M365Primitives
 
 /// Validates a contact body against the writable properties of `microsoft.graph.contact` and applies it.
@@ -8,15 +9,12 @@ enum ContactBody {
 
     static let types: [String: PropertyType] = {
         var types: [String: PropertyType] = [:]
-        for name in [
-            "assistantName", "businessHomePage", "companyName", "department", "displayName", "fileAs", "generation",
-            "givenName", "initials", "jobTitle", "manager", "middleName", "mobilePhone", "nickName", "officeLocation",
-            "personalNotes", "profession", "spouseName", "surname", "title", "yomiCompanyName", "yomiGivenName",
-            "yomiSurname",
-        ] { types[name] = .string }
-        types["birthday"] = .dateTime
-        for name in ["businessPhones", "homePhones", "imAddresses", "children", "categories"] { types[name] = .strings }
-        for name in ["businessAddress", "homeAddress", "otherAddress"] { types[name] = .address }
+        for name in MailboxContact.fieldStrings.keys { types[name] = .string }
+        for key in MailboxContact.RareString.allCases { types[key.rawValue] = key == .birthday ? .dateTime : .string }
+        for key in MailboxContact.RareList.allCases { types[key.rawValue] = .strings }
+        types["businessPhones"] = .strings
+        for key in MailboxContact.RareAddress.allCases { types[key.rawValue] = .address }
+        types["businessAddress"] = .address
         types["emailAddresses"] = .emails
         for name in ["primaryEmailAddress", "secondaryEmailAddress", "tertiaryEmailAddress"] { types[name] = .email }
         types["singleValueExtendedProperties"] = .extendedProperties
@@ -26,6 +24,15 @@ enum ContactBody {
     }()
 
     static let stringType = "Edm.String"
+
+    /// A request body that is a valid contact object, or the error the service would give.
+    static func parse(_ bytes: [UInt8]) throws(GraphError) -> [String: JSONValue] {
+        guard let body = try? JSONValue(decoding: Data(bytes)) else {
+            throw .requestBodyRead("Invalid JSON. A token was not recognized in the JSON content.")
+        }
+        if let error = validate(body) { throw error }
+        return body.objectValue ?? [:]
+    }
 
     /// Checks every member; returns the first error the service would give.
     static func validate(_ body: JSONValue) -> GraphError? {
@@ -65,7 +72,10 @@ enum ContactBody {
             )
         case .string, .dateTime: return checkPrimitive(value, dateTime: type == .dateTime)
         case .strings: return checkStrings(name, value)
-        case .address: return value.isNull ? nil : checkAddress(name, value)
+        case .address:
+            let members: Set = ["street", "city", "state", "postalCode", "countryOrRegion"]
+            let type = "Microsoft.OutlookServices.PhysicalAddress"
+            return value.isNull ? nil : checkStringMembers(name, value, allowed: members, type: type)
         case .email: return value.isNull ? nil : checkEmail(name, value)
         case .emails: return checkEmails(name, value)
         case .extendedProperties: return checkExtendedProperties(name, value)
@@ -108,15 +118,6 @@ enum ContactBody {
             )
         }
         return nil
-    }
-
-    private static func checkAddress(_ name: String, _ value: JSONValue) -> GraphError? {
-        checkStringMembers(
-            name,
-            value,
-            allowed: ["street", "city", "state", "postalCode", "countryOrRegion"],
-            type: "Microsoft.OutlookServices.PhysicalAddress"
-        )
     }
 
     /// An object whose members (other than `@odata.` annotations) are all among `allowed` and all strings.

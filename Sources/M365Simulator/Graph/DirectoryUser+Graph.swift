@@ -1,61 +1,60 @@
 import M365Primitives
 
-extension DirectoryUser {
+/// A directory object Graph lists and tracks in delta: a user or an org contact.
+protocol DirectoryObject {
+    var id: String { get }
+    var seq: Int { get }
+    var changeSeq: Int { get }
+    /// The `@removed` reason delta gives (`changed` for a soft-deleted user), nil while the object is active.
+    var removal: String? { get }
+    /// Properties returned without `$select`, in Graph's order.
+    static var defaultProperties: [String] { get }
+    func graphValue(_ property: String) -> JSONValue
+}
+
+extension DirectoryUser: DirectoryObject {
+    var removal: String? { lifecycle == .active ? nil : (lifecycle == .softDeleted ? "changed" : "deleted") }
+
     /// Properties `/users` returns without `$select`, in Graph's order.
     static let defaultProperties = [
         "businessPhones", "displayName", "givenName", "jobTitle", "mail", "mobilePhone", "officeLocation",
         "preferredLanguage", "surname", "userPrincipalName", "id",
     ]
 
+    /// Optional string properties, by Graph name.
+    private static let optionalStrings: [String: any KeyPath<DirectoryUser, String?> & Sendable] = [
+        "givenName": \.givenName, "jobTitle": \.jobTitle, "mail": \.mail, "mobilePhone": \.mobilePhone,
+        "officeLocation": \.officeLocation, "preferredLanguage": \.preferredLanguage, "surname": \.surname,
+        "mailNickname": \.mailNickname, "companyName": \.companyName, "department": \.department,
+        "streetAddress": \.streetAddress, "city": \.city, "state": \.state, "postalCode": \.postalCode,
+        "country": \.country, "employeeId": \.employeeId,
+    ]
+
     /// Every property the simulator knows for users (`$select` rejects others).
-    static let knownProperties: Set<String> = Set(
-        defaultProperties
-            + [
-                "accountEnabled", "assignedLicenses", "userType", "otherMails", "mailNickname", "companyName",
-                "department",
-                "streetAddress", "city", "state", "postalCode", "country", "showInAddressList",
-                "onPremisesExtensionAttributes", "employeeId", "deletedDateTime", "proxyAddresses", "manager",
-            ].map { $0 }
-    )
+    static let knownProperties = Set(optionalStrings.keys).union([
+        "id", "businessPhones", "displayName", "userPrincipalName", "accountEnabled", "assignedLicenses", "userType",
+        "otherMails", "showInAddressList", "onPremisesExtensionAttributes", "deletedDateTime", "proxyAddresses",
+        "manager",
+    ])
 
     /// The JSON value of one property.
     func graphValue(_ property: String) -> JSONValue {
+        if let field = Self.optionalStrings[property] { return .optional(self[keyPath: field]) }
         switch property {
         case "id": return .string(id)
         case "businessPhones": return .strings(businessPhones)
         case "displayName": return .string(displayName)
-        case "givenName": return .optional(givenName)
-        case "jobTitle": return .optional(jobTitle)
-        case "mail": return .optional(mail)
-        case "mobilePhone": return .optional(mobilePhone)
-        case "officeLocation": return .optional(officeLocation)
-        case "preferredLanguage": return .optional(preferredLanguage)
-        case "surname": return .optional(surname)
         case "userPrincipalName": return .string(userPrincipalName)
         case "accountEnabled": return .bool(accountEnabled)
         case "assignedLicenses":
             return .array(assignedLicenses.map { .object(["disabledPlans": [], "skuId": .string($0)]) })
         case "userType": return .string(userType)
         case "otherMails": return .strings(otherMails)
-        case "mailNickname": return .optional(mailNickname)
-        case "companyName": return .optional(companyName)
-        case "department": return .optional(department)
-        case "streetAddress": return .optional(streetAddress)
-        case "city": return .optional(city)
-        case "state": return .optional(state)
-        case "postalCode": return .optional(postalCode)
-        case "country": return .optional(country)
         case "showInAddressList": return showInAddressList.map { .bool($0) } ?? .null
-        case "employeeId": return .optional(employeeId)
-        case "deletedDateTime": return .null
         case "proxyAddresses": return .strings(mail.map { ["SMTP:\($0)"] } ?? [])
         case "onPremisesExtensionAttributes":
-            var object: [String: JSONValue] = [:]
-            for index in 1...15 {
-                let key = "extensionAttribute\(index)"
-                object[key] = .optional(extensionAttributes[key])
-            }
-            return .object(object)
+            let names = (1...15).map { "extensionAttribute\($0)" }
+            return .object(Dictionary(uniqueKeysWithValues: names.map { ($0, .optional(extensionAttributes[$0])) }))
         default: return .null
         }
     }
@@ -87,7 +86,9 @@ extension DirectoryUser {
     }
 }
 
-extension OrgContact {
+extension OrgContact: DirectoryObject {
+    var removal: String? { deleted ? "deleted" : nil }
+
     static let defaultProperties = [
         "id", "deletedDateTime", "companyName", "department", "displayName", "givenName", "jobTitle", "mail",
         "mailNickname", "onPremisesSyncEnabled", "onPremisesLastSyncDateTime", "proxyAddresses", "surname",
@@ -96,19 +97,18 @@ extension OrgContact {
 
     static let knownProperties: Set<String> = Set(defaultProperties + ["manager"])
 
+    /// Optional string properties, by Graph name.
+    private static let optionalStrings: [String: any KeyPath<OrgContact, String?> & Sendable] = [
+        "companyName": \.companyName, "department": \.department, "givenName": \.givenName, "jobTitle": \.jobTitle,
+        "mail": \.mail, "mailNickname": \.mailNickname, "surname": \.surname,
+    ]
+
     func graphValue(_ property: String) -> JSONValue {
+        if let field = Self.optionalStrings[property] { return .optional(self[keyPath: field]) }
         switch property {
         case "id": return .string(id)
-        case "deletedDateTime", "onPremisesSyncEnabled", "onPremisesLastSyncDateTime": return .null
-        case "companyName": return .optional(companyName)
-        case "department": return .optional(department)
         case "displayName": return .string(displayName)
-        case "givenName": return .optional(givenName)
-        case "jobTitle": return .optional(jobTitle)
-        case "mail": return .optional(mail)
-        case "mailNickname": return .optional(mailNickname)
         case "proxyAddresses": return .strings(proxyAddresses)
-        case "surname": return .optional(surname)
         case "addresses":
             return .array(
                 addresses.map { address in

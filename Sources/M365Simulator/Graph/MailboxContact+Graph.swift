@@ -1,18 +1,17 @@
 import M365Primitives
 
 extension MailboxContact {
+    /// String properties stored as fields, by Graph name.
+    static let fieldStrings: [String: any WritableKeyPath<MailboxContact, String?> & Sendable] = [
+        "displayName": \.displayName, "givenName": \.givenName, "surname": \.surname, "companyName": \.companyName,
+        "department": \.department, "jobTitle": \.jobTitle, "mobilePhone": \.mobilePhone,
+        "officeLocation": \.officeLocation,
+    ]
+
     /// Applies a validated body (create or PATCH); extended properties are interned in `names`.
     mutating func apply(_ body: [String: JSONValue], names: inout ExtendedPropertyTable) {
         for (name, value) in body.sorted(by: { $0.key < $1.key }) {
             switch name {
-            case "displayName": displayName = value.stringValue
-            case "givenName": givenName = value.stringValue
-            case "surname": surname = value.stringValue
-            case "companyName": companyName = value.stringValue
-            case "department": department = value.stringValue
-            case "jobTitle": jobTitle = value.stringValue
-            case "mobilePhone": mobilePhone = value.stringValue
-            case "officeLocation": officeLocation = value.stringValue
             case "businessPhones": businessPhones = value.arrayValue?.compactMap(\.stringValue) ?? []
             case "emailAddresses":
                 emailAddresses = (value.arrayValue ?? []).map {
@@ -26,29 +25,39 @@ extension MailboxContact {
                     address: value["address"]?.stringValue
                 )
             case "businessAddress": businessAddress = Self.address(value)
-            case "homeAddress": homeAddress = Self.address(value)
-            case "otherAddress": otherAddress = Self.address(value)
-            case "singleValueExtendedProperties":
-                for item in value.arrayValue ?? [] {
-                    guard let id = item["id"]?.stringValue, let text = item["value"]?.stringValue else { continue }
-                    let index = names.intern(id)
-                    if let existing = extended.firstIndex(where: { $0.property == index }) {
-                        extended[existing].value = text
-                    } else {
-                        extended.append(ExtendedValue(property: index, value: text))
-                    }
-                }
-            default:
-                if let key = RareString(rawName: name) {
-                    setRare(key, value.stringValue)
-                } else if let key = RareList(rawName: name) {
-                    setRare(key, value.arrayValue?.compactMap(\.stringValue) ?? [])
-                }
+            case "singleValueExtendedProperties": applyExtended(value, names: &names)
+            default: applyOther(name, value)
             }
         }
         if displayName == nil, body["displayName"] == nil {
             let composed = [givenName, surname].compactMap { $0 }.joined(separator: " ")
             if !composed.isEmpty { displayName = composed }
+        }
+    }
+
+    /// Sets or replaces the extended properties of a `singleValueExtendedProperties` array.
+    private mutating func applyExtended(_ value: JSONValue, names: inout ExtendedPropertyTable) {
+        for item in value.arrayValue ?? [] {
+            guard let id = item["id"]?.stringValue, let text = item["value"]?.stringValue else { continue }
+            let index = names.intern(id)
+            if let existing = extended.firstIndex(where: { $0.property == index }) {
+                extended[existing].value = text
+            } else {
+                extended.append(ExtendedValue(property: index, value: text))
+            }
+        }
+    }
+
+    /// A plain string field or a sparse property.
+    private mutating func applyOther(_ name: String, _ value: JSONValue) {
+        if let field = Self.fieldStrings[name] {
+            self[keyPath: field] = value.stringValue
+        } else if let key = RareString(rawValue: name) {
+            setRare(key, value.stringValue)
+        } else if let key = RareList(rawValue: name) {
+            setRare(key, value.arrayValue?.compactMap(\.stringValue) ?? [])
+        } else if let key = RareAddress(rawValue: name) {
+            setRare(key, Self.address(value))
         }
     }
 
@@ -64,15 +73,13 @@ extension MailboxContact {
         return address.isEmpty ? nil : address
     }
 
+    /// The members of an address that are set (`{}` for none).
     private static func addressJSON(_ address: ContactAddress?) -> JSONValue {
-        var object: [String: JSONValue] = [:]
-        guard let address else { return .object(object) }
-        if let value = address.street { object["street"] = .string(value) }
-        if let value = address.city { object["city"] = .string(value) }
-        if let value = address.state { object["state"] = .string(value) }
-        if let value = address.countryOrRegion { object["countryOrRegion"] = .string(value) }
-        if let value = address.postalCode { object["postalCode"] = .string(value) }
-        return .object(object)
+        let members = [
+            "street": address?.street, "city": address?.city, "state": address?.state,
+            "countryOrRegion": address?.countryOrRegion, "postalCode": address?.postalCode,
+        ]
+        return .object(members.compactMapValues { $0.map { .string($0) } })
     }
 
     /// The contact as Graph returns it (without extended properties).
@@ -84,42 +91,18 @@ extension MailboxContact {
         o["createdDateTime"] = .string(SimTime.iso8601(created))
         o["lastModifiedDateTime"] = .string(SimTime.iso8601(modified))
         o["changeKey"] = .string(changeKey)
-        o["categories"] = .strings(rareList(.categories))
         o["parentFolderId"] = .string(GraphIDs.itemID(kind: .folder, owner: owner, seq: folder))
-        o["birthday"] = .optional(rareString(.birthday))
+        for (name, field) in Self.fieldStrings { o[name] = .optional(self[keyPath: field]) }
+        for key in RareString.allCases { o[key.rawValue] = .optional(rareString(key)) }
         o["fileAs"] = .string(rareString(.fileAs) ?? "")
-        o["displayName"] = .optional(displayName)
-        o["givenName"] = .optional(givenName)
-        o["initials"] = .optional(rareString(.initials))
-        o["middleName"] = .optional(rareString(.middleName))
-        o["nickName"] = .optional(rareString(.nickName))
-        o["surname"] = .optional(surname)
-        o["title"] = .optional(rareString(.title))
-        o["yomiGivenName"] = .optional(rareString(.yomiGivenName))
-        o["yomiSurname"] = .optional(rareString(.yomiSurname))
-        o["yomiCompanyName"] = .optional(rareString(.yomiCompanyName))
-        o["generation"] = .optional(rareString(.generation))
-        o["imAddresses"] = .strings(rareList(.imAddresses))
-        o["jobTitle"] = .optional(jobTitle)
-        o["companyName"] = .optional(companyName)
-        o["department"] = .optional(department)
-        o["officeLocation"] = .optional(officeLocation)
-        o["profession"] = .optional(rareString(.profession))
-        o["businessHomePage"] = .optional(rareString(.businessHomePage))
-        o["assistantName"] = .optional(rareString(.assistantName))
-        o["manager"] = .optional(rareString(.manager))
-        o["homePhones"] = .strings(rareList(.homePhones))
-        o["mobilePhone"] = .optional(mobilePhone)
-        o["businessPhones"] = .strings(businessPhones)
-        o["spouseName"] = .optional(rareString(.spouseName))
         o["personalNotes"] = .string(rareString(.personalNotes) ?? "")
-        o["children"] = .strings(rareList(.children))
+        for key in RareList.allCases { o[key.rawValue] = .strings(rareList(key)) }
+        o["businessPhones"] = .strings(businessPhones)
         o["emailAddresses"] = .array(
             emailAddresses.map { ["name": .optional($0.name ?? $0.address), "address": .optional($0.address)] }
         )
-        o["homeAddress"] = Self.addressJSON(homeAddress)
         o["businessAddress"] = Self.addressJSON(businessAddress)
-        o["otherAddress"] = Self.addressJSON(otherAddress)
+        for key in RareAddress.allCases { o[key.rawValue] = Self.addressJSON(rareAddress(key)) }
         return o
     }
 
@@ -143,18 +126,4 @@ extension MailboxContact {
 
 extension FilterLiteral {
     static func optional(_ value: String?) -> FilterLiteral { value.map { .string($0) } ?? .null }
-}
-
-extension MailboxContact.RareString {
-    init?(rawName: String) {
-        guard let match = Self.allCases.first(where: { $0.name == rawName }) else { return nil }
-        self = match
-    }
-}
-
-extension MailboxContact.RareList {
-    init?(rawName: String) {
-        guard let match = Self.allCases.first(where: { $0.name == rawName }) else { return nil }
-        self = match
-    }
 }

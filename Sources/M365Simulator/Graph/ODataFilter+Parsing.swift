@@ -1,187 +1,91 @@
-extension FilterExpression {
+extension FilterExpression: FilterGrammar {
+    static let syntax = FilterSyntax(
+        and: "and",
+        or: "or",
+        not: "not",
+        quotes: ["'"],
+        wordEnds: ["(", ")", ",", ":", "'"],
+        readsNumbers: true,
+        unterminatedMessage: "Unterminated string literal.",
+        missingCloseMessage: "Syntax error: expected close."
+    )
+
     /// Parses an OData `$filter` value.
     static func parse(_ text: String) throws(FilterParseError) -> FilterExpression {
-        var parser = FilterParser(tokens: try FilterParser.tokenize(text))
-        let expression = try parser.parseOr()
-        guard parser.position == parser.tokens.count else {
-            throw FilterParseError(message: "Syntax error at position \(parser.position) in '\(text)'.")
-        }
-        return expression
-    }
-}
-
-private enum FilterToken: Equatable {
-    case identifier(String)
-    case string(String)
-    case number(Double)
-    case open, close, comma, colon
-}
-
-private struct FilterParser {
-    let tokens: [FilterToken]
-    var position = 0
-
-    static func tokenize(_ text: String) throws(FilterParseError) -> [FilterToken] {
-        var tokens: [FilterToken] = []
-        let chars = Array(text)
-        var index = 0
-        while index < chars.count {
-            let c = chars[index]
-            if c.isWhitespace {
-                index += 1
-            } else if c == "(" {
-                tokens.append(.open)
-                index += 1
-            } else if c == ")" {
-                tokens.append(.close)
-                index += 1
-            } else if c == "," {
-                tokens.append(.comma)
-                index += 1
-            } else if c == ":" {
-                tokens.append(.colon)
-                index += 1
-            } else if c == "'" {
-                let value = try FilterParseError.scanQuoted(
-                    chars,
-                    at: &index,
-                    unterminated: "Unterminated string literal."
-                )
-                tokens.append(.string(value))
-            } else if c.isNumber || (c == "-" && index + 1 < chars.count && chars[index + 1].isNumber) {
-                var value = String(c)
-                index += 1
-                while index < chars.count, chars[index].isNumber || chars[index] == "." {
-                    value.append(chars[index])
-                    index += 1
-                }
-                tokens.append(.number(Double(value) ?? 0))
-            } else {
-                var value = ""
-                while index < chars.count, !chars[index].isWhitespace, !"(),:'".contains(chars[index]) {
-                    value.append(chars[index])
-                    index += 1
-                }
-                tokens.append(.identifier(value))
-            }
-        }
-        return tokens
+        try FilterParser.parse(text) { "Syntax error at position \($0) in '\(text)'." }
     }
 
-    var current: FilterToken? { position < tokens.count ? tokens[position] : nil }
-
-    func isKeyword(_ word: String) -> Bool {
-        if case .identifier(let value) = current { return value.lowercased() == word }
-        return false
-    }
-
-    mutating func expect(_ token: FilterToken) throws(FilterParseError) {
-        guard current == token else { throw FilterParseError(message: "Syntax error: expected \(token).") }
-        position += 1
-    }
-
-    mutating func parseOr() throws(FilterParseError) -> FilterExpression {
-        var left = try parseAnd()
-        while isKeyword("or") {
-            position += 1
-            left = .or(left, try parseAnd())
-        }
-        return left
-    }
-
-    mutating func parseAnd() throws(FilterParseError) -> FilterExpression {
-        var left = try parseUnary()
-        while isKeyword("and") {
-            position += 1
-            left = .and(left, try parseUnary())
-        }
-        return left
-    }
-
-    mutating func parseUnary() throws(FilterParseError) -> FilterExpression {
-        if isKeyword("not") {
-            position += 1
-            return .not(try parseUnary())
-        }
-        if current == .open {
-            position += 1
-            let inner = try parseOr()
-            try expect(.close)
-            return inner
-        }
-        guard case .identifier(let name) = current else {
+    static func parseOperand(_ parser: inout FilterParser<Self>) throws(FilterParseError) -> Self {
+        guard case .word(let name) = parser.advance() else {
             throw FilterParseError(message: "Syntax error: expected a property.")
         }
-        position += 1
         let lowered = name.lowercased()
-        if ["startswith", "endswith", "contains"].contains(lowered), current == .open {
-            return try parseFunction(name)
+        if ["startswith", "endswith", "contains"].contains(lowered), parser.current == .open {
+            return try parseFunction(name, &parser)
         }
-        if lowered.hasSuffix("/any"), current == .open {
-            return try parseAny(name)
+        if lowered.hasSuffix("/any"), parser.current == .open {
+            return try parseAny(name, &parser)
         }
-        return try parseComparison(name)
+        return try parseComparison(name, &parser)
     }
 
     /// `startswith(path, literal)` and its kin, after the function's name.
-    private mutating func parseFunction(_ name: String) throws(FilterParseError) -> FilterExpression {
-        position += 1
-        guard case .identifier(let path) = current else {
+    private static func parseFunction(
+        _ name: String,
+        _ parser: inout FilterParser<Self>
+    ) throws(FilterParseError) -> Self {
+        try parser.expect(.open, "Syntax error: expected open.")
+        guard case .word(let path) = parser.advance() else {
             throw FilterParseError(message: "Syntax error in \(name).")
         }
-        position += 1
-        try expect(.comma)
-        let literal = try parseLiteral()
-        try expect(.close)
+        try parser.expect(.comma, "Syntax error: expected comma.")
+        let literal = try parseLiteral(&parser)
+        try parser.expect(.close, "Syntax error: expected close.")
         return .function(name: name.lowercased(), path: path, literal: literal)
     }
 
     /// `path/any(v: body)`, after `path/any`.
-    private mutating func parseAny(_ name: String) throws(FilterParseError) -> FilterExpression {
-        position += 1
-        guard case .identifier(let variable) = current else {
+    private static func parseAny(_ name: String, _ parser: inout FilterParser<Self>) throws(FilterParseError) -> Self {
+        try parser.expect(.open, "Syntax error: expected open.")
+        guard case .word(let variable) = parser.advance() else {
             throw FilterParseError(message: "Syntax error in any().")
         }
-        position += 1
-        try expect(.colon)
-        let body = try parseOr()
-        try expect(.close)
+        try parser.expect(.colon, "Syntax error: expected colon.")
+        let body = try parser.parseOr()
+        try parser.expect(.close, "Syntax error: expected close.")
         return .any(path: String(name.dropLast(4)), variable: variable, body: body)
     }
 
     /// `path op literal` or `path in (literal, …)`, after the path.
-    private mutating func parseComparison(_ name: String) throws(FilterParseError) -> FilterExpression {
-        guard case .identifier(let op) = current else {
+    private static func parseComparison(
+        _ name: String,
+        _ parser: inout FilterParser<Self>
+    ) throws(FilterParseError) -> Self {
+        guard case .word(let op) = parser.advance() else {
             throw FilterParseError(message: "Syntax error: expected an operator after '\(name)'.")
         }
         let lowerOp = op.lowercased()
-        position += 1
         if lowerOp == "in" {
-            try expect(.open)
-            var values: [FilterLiteral] = []
-            while true {
-                values.append(try parseLiteral())
-                if current == .comma {
-                    position += 1
-                    continue
-                }
-                try expect(.close)
-                break
+            try parser.expect(.open, "Syntax error: expected open.")
+            var values = [try parseLiteral(&parser)]
+            while parser.current == .comma {
+                _ = parser.advance()
+                values.append(try parseLiteral(&parser))
             }
+            try parser.expect(.close, "Syntax error: expected close.")
             return .inList(path: name, values: values)
         }
         guard ["eq", "ne", "gt", "ge", "lt", "le"].contains(lowerOp) else {
             throw FilterParseError(message: "Syntax error: unknown operator '\(op)'.")
         }
-        return .compare(path: name, op: lowerOp, literal: try parseLiteral())
+        return .compare(path: name, op: lowerOp, literal: try parseLiteral(&parser))
     }
 
-    mutating func parseLiteral() throws(FilterParseError) -> FilterLiteral {
-        defer { position += 1 }
-        switch current {
-        case .string(let value): return .string(value)
+    private static func parseLiteral(_ parser: inout FilterParser<Self>) throws(FilterParseError) -> FilterLiteral {
+        switch parser.advance() {
+        case .quoted(let value): return .string(value)
         case .number(let value): return .number(value)
-        case .identifier(let value):
+        case .word(let value):
             switch value.lowercased() {
             case "true": return .bool(true)
             case "false": return .bool(false)

@@ -94,32 +94,20 @@ indirect enum FilterExpression: Sendable {
 
     private static func compare(_ lhs: FilterLiteral, _ op: String, _ rhs: FilterLiteral) -> Bool {
         switch (lhs, rhs) {
-        case (.string(let a), .string(let b)):
-            let x = a.lowercased()
-            let y = b.lowercased()
-            switch op {
-            case "eq": return x == y
-            case "ne": return x != y
-            case "gt": return x > y
-            case "ge": return x >= y
-            case "lt": return x < y
-            default: return x <= y
-            }
-        case (.number(let a), .number(let b)):
-            switch op {
-            case "eq": return a == b
-            case "ne": return a != b
-            case "gt": return a > b
-            case "ge": return a >= b
-            case "lt": return a < b
-            default: return a <= b
-            }
-        default:
-            switch op {
-            case "eq": return lhs == rhs
-            case "ne": return lhs != rhs
-            default: return false
-            }
+        case (.string(let a), .string(let b)): return order(a.lowercased(), op, b.lowercased())
+        case (.number(let a), .number(let b)): return order(a, op, b)
+        default: return op == "eq" ? lhs == rhs : op == "ne" && lhs != rhs
+        }
+    }
+
+    private static func order<Value: Comparable>(_ lhs: Value, _ op: String, _ rhs: Value) -> Bool {
+        switch op {
+        case "eq": return lhs == rhs
+        case "ne": return lhs != rhs
+        case "gt": return lhs > rhs
+        case "ge": return lhs >= rhs
+        case "lt": return lhs < rhs
+        default: return lhs <= rhs
         }
     }
 }

@@ -42,14 +42,15 @@ struct GraphQuery: Sendable {
     var eventual = false
 
     /// Parses the options from the request, or from the query a skiptoken carries.
-    static func parse(_ request: SimRequest) -> Result<GraphQuery, GraphError> {
+    static func parse(_ request: SimRequest) throws(GraphError) -> GraphQuery {
         var query = GraphQuery()
         query.eventual = request.header("consistencylevel")?.lowercased() == "eventual"
         var items = request.query
         if let token = request.queryValue("$skiptoken") {
             guard let decoded = PageToken.decode(token) else {
-                return .failure(
-                    .badRequest("The specified page token value has expired or is invalid.", code: "Request_BadRequest")
+                throw .badRequest(
+                    "The specified page token value has expired or is invalid.",
+                    code: "Request_BadRequest"
                 )
             }
             query.skipToken = decoded
@@ -61,9 +62,7 @@ struct GraphQuery: Sendable {
                 query.select = value.split(separator: ",").map { $0.trimmed() }.filter { !$0.isEmpty }
             case "$top":
                 guard let top = Int(value) else {
-                    return .failure(
-                        .badRequest("Invalid value '\(value)' for $top query option found.", code: "BadRequest")
-                    )
+                    throw .badRequest("Invalid value '\(value)' for $top query option found.", code: "BadRequest")
                 }
                 query.top = top
             case "$filter":
@@ -71,32 +70,28 @@ struct GraphQuery: Sendable {
                 do {
                     query.filter = try FilterExpression.parse(value)
                 } catch {
-                    return .failure(.badRequest("Invalid filter clause: \(error.message)", code: "BadRequest"))
+                    throw .badRequest("Invalid filter clause: \(error.message)", code: "BadRequest")
                 }
             case "$count":
                 guard value == "true" || value == "false" else {
-                    return .failure(
-                        .badRequest("Invalid value '\(value)' for $count query option found.", code: "BadRequest")
-                    )
+                    throw .badRequest("Invalid value '\(value)' for $count query option found.", code: "BadRequest")
                 }
                 query.count = value == "true"
             case "$expand": query.expand = value
             case "$deltatoken": query.deltaToken = value
             case "$skiptoken": break
             case "$orderby", "$search", "$skip", "$format", "$apply":
-                return .failure(
-                    .badRequest(
-                        "Query option '\(name)' is not supported by this simulator endpoint.",
-                        code: "Request_UnsupportedQuery"
-                    )
+                throw .badRequest(
+                    "Query option '\(name)' is not supported by this simulator endpoint.",
+                    code: "Request_UnsupportedQuery"
                 )
             default:
                 if name.hasPrefix("$") {
-                    return .failure(.badRequest("Query option '\(name)' is not allowed.", code: "BadRequest"))
+                    throw .badRequest("Query option '\(name)' is not allowed.", code: "BadRequest")
                 }
             }
         }
-        return .success(query)
+        return query
     }
 
     /// The raw query without `$skiptoken`, as stored in a skiptoken.

@@ -14,13 +14,16 @@ struct GraphContext {
     }
 
     func ok(_ status: HTTPResponse.Status, _ body: JSONValue, headers: HTTPFields = [:]) -> SimResponse {
-        var all = headers
-        all[.requestId] = requestId
-        all[.clientRequestId] = request.header("client-request-id") ?? requestId
+        var all = headers + idHeaders
         all[.odataVersion] = "4.0"
         all[.cacheControl] = "no-cache"
         all[.msResourceUnit] = "1"
         return SimResponse.json(status, body, headers: all)
+    }
+
+    /// `request-id` and `client-request-id` (the client's, else the request id), as every Graph answer has.
+    var idHeaders: HTTPFields {
+        [.requestId: requestId, .clientRequestId: request.header("client-request-id") ?? requestId]
     }
 
     func hasRole(_ roles: String...) -> Bool {
@@ -43,51 +46,54 @@ extension SimulatorEngine {
             guard let tenantIndex = world.tenantIndex(claims.tenantId) else {
                 return context.fail(.invalidToken("Access token validation failure. Invalid issuer."))
             }
-            let s = Array(request.segments.dropFirst())
-            return world.serveGraph(s, route: route, tenant: tenantIndex, context: context)
+            do throws(GraphError) {
+                let s = Array(request.segments.dropFirst())
+                return try world.serveGraph(s, route: route, tenant: tenantIndex, context: context)
+            } catch {
+                return context.fail(error)
+            }
         }
     }
 }
 
 extension SimulatorWorld {
-    mutating func serveGraph(_ s: [String], route: RouteInfo, tenant: Int, context: GraphContext) -> SimResponse {
-        let method = context.request.method
+    /// The application roles, any one of which opens a directory endpoint.
+    private static let directoryRoles: [String: [String]] = [
+        "graph.users": ["User.Read.All", "User.ReadWrite.All", "Directory.Read.All"],
+        "graph.users.delta": ["User.Read.All", "User.ReadWrite.All", "Directory.Read.All"],
+        "graph.orgcontacts": ["OrgContact.Read.All", "Directory.Read.All"],
+        "graph.orgcontacts.delta": ["OrgContact.Read.All", "Directory.Read.All"],
+        "graph.groups.members": ["GroupMember.Read.All", "Group.Read.All", "Directory.Read.All"],
+    ]
+
+    /// Routes a request by the endpoint it was classified as; `s` are the path segments after `v1.0`.
+    mutating func serveGraph(
+        _ s: [String],
+        route: RouteInfo,
+        tenant: Int,
+        context: GraphContext
+    ) throws(GraphError) -> SimResponse {
+        if let roles = Self.directoryRoles[route.endpoint], !roles.contains(where: { context.hasRole($0) }) {
+            throw .directoryDenied
+        }
+        let reading = context.request.method == "GET"
         switch route.endpoint {
         case "graph.users":
-            guard context.hasRole("User.Read.All", "User.ReadWrite.All", "Directory.Read.All") else {
-                return context.fail(.directoryDenied)
-            }
-            guard method == "GET" else { return context.fail(.methodNotAllowed()) }
-            if s.count == 1 { return listUsers(tenant: tenant, context: context) }
-            return getUser(tenant: tenant, key: s[1], context: context)
-        case "graph.users.photo":
-            return serveUserPhoto(s, tenant: tenant, context: context)
-        case "graph.users.delta":
-            guard context.hasRole("User.Read.All", "User.ReadWrite.All", "Directory.Read.All") else {
-                return context.fail(.directoryDenied)
-            }
-            return directoryDelta(kind: .users, tenant: tenant, context: context)
+            guard reading else { throw .methodNotAllowed() }
+            if s.count == 1 { return try listUsers(tenant: tenant, context: context) }
+            return try getUser(tenant: tenant, key: s[1], context: context)
+        case "graph.users.photo": return try serveUserPhoto(s, tenant: tenant, context: context)
+        case "graph.users.delta": return try directoryDelta(kind: .users, tenant: tenant, context: context)
         case "graph.orgcontacts":
-            guard context.hasRole("OrgContact.Read.All", "Directory.Read.All") else {
-                return context.fail(.directoryDenied)
-            }
-            guard method == "GET" else { return context.fail(.methodNotAllowed()) }
-            if s.count == 1 { return listOrgContacts(tenant: tenant, context: context) }
-            return getOrgContact(tenant: tenant, key: s[1], context: context)
-        case "graph.orgcontacts.delta":
-            guard context.hasRole("OrgContact.Read.All", "Directory.Read.All") else {
-                return context.fail(.directoryDenied)
-            }
-            return directoryDelta(kind: .orgContacts, tenant: tenant, context: context)
-        case "graph.groups.members":
-            guard context.hasRole("GroupMember.Read.All", "Group.Read.All", "Directory.Read.All") else {
-                return context.fail(.directoryDenied)
-            }
-            return listGroupMembers(s, tenant: tenant, context: context)
+            guard reading else { throw .methodNotAllowed() }
+            if s.count == 1 { return try listOrgContacts(tenant: tenant, context: context) }
+            return try getOrgContact(tenant: tenant, key: s[1], context: context)
+        case "graph.orgcontacts.delta": return try directoryDelta(kind: .orgContacts, tenant: tenant, context: context)
+        case "graph.groups.members": return try listGroupMembers(s, tenant: tenant, context: context)
         case let name where name.hasPrefix("graph.mailbox"):
-            return serveMailbox(s, route: route, tenant: tenant, context: context)
+            return try serveMailbox(s, route: route, tenant: tenant, context: context)
         default:
-            return context.fail(.notFoundRoute(s.last ?? ""))
+            throw .notFoundRoute(s.last ?? "")
         }
     }
 
@@ -129,9 +135,7 @@ extension SimulatorWorld {
         body["@odata.context"] = .string("\(context.base)/v1.0/$metadata#\(contextName)")
         if counting { body["@odata.count"] = .number(Double(total)) }
         if more {
-            var token = PageToken()
-            token["q"] = .string(GraphQuery.carriedQuery(context.request))
-            token["a"] = .number(Double(last))
+            let token = PageToken(["q": .string(GraphQuery.carriedQuery(context.request)), "a": .number(Double(last))])
             body["@odata.nextLink"] = .string("\(context.base)/v1.0/\(path)?$skiptoken=\(token.encoded)")
         }
         body["value"] = .array(values)
@@ -152,31 +156,30 @@ extension SimulatorWorld {
         _ query: GraphQuery,
         known: Set<String>,
         typeName: String,
-        resolve: (String) -> FilterOperand,
-        context: GraphContext
-    ) -> GraphError? {
+        resolve: (String) -> FilterOperand
+    ) throws(GraphError) {
         if let select = query.select {
             for property in select
             where !known.contains(property) && !known.contains(where: { $0.lowercased() == property.lowercased() }) {
-                return .badRequest(
+                throw .badRequest(
                     "Could not find a property named '\(property)' on type 'microsoft.graph.\(typeName)'.",
                     code: "Request_BadRequest"
                 )
             }
         }
         if let top = query.top, !(1...999).contains(top) {
-            return .badRequest(
+            throw .badRequest(
                 "Invalid page size specified: '\(top)'. Must be between 1 and 999 inclusive.",
                 code: "Request_UnsupportedQuery"
             )
         }
         let advancedReady = query.eventual && query.count
         if query.count, !query.eventual {
-            return .badRequest("$count is not currently supported.", code: "Request_BadRequest")
+            throw .badRequest("$count is not currently supported.", code: "Request_BadRequest")
         }
         // Advanced queries do not support $expand (Microsoft's advanced query documentation).
         if advancedReady, query.expand != nil {
-            return .badRequest(
+            throw .badRequest(
                 "Unsupported Query: $expand is not supported with advanced queries.",
                 code: "Request_UnsupportedQuery"
             )
@@ -187,19 +190,18 @@ extension SimulatorWorld {
                 if case .unknown = resolve(
                     root.isEmpty ? path : (root.lowercased() == "onpremisesextensionattributes" ? path : root)
                 ) {
-                    return .badRequest(
+                    throw .badRequest(
                         "Property '\(root)' does not exist as a declared property or extension property.",
                         code: "Request_UnsupportedQuery"
                     )
                 }
             }
             if filter.isAdvanced, !advancedReady {
-                return .badRequest(
+                throw .badRequest(
                     "Unsupported or invalid query filter clause specified for property '\(filter.paths.first ?? "")' of resource '\(typeName.prefix(1).uppercased() + typeName.dropFirst())'.",
                     code: "Request_UnsupportedQuery"
                 )
             }
         }
-        return nil
     }
 }

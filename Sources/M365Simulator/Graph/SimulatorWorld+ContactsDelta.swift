@@ -8,22 +8,17 @@ extension SimulatorWorld {
         folder: UInt32,
         path: String,
         context: GraphContext
-    ) -> SimResponse {
+    ) throws(GraphError) -> SimResponse {
         let request = context.request
-        guard request.method == "GET" else { return context.fail(.methodNotAllowed()) }
+        guard request.method == "GET" else { throw .methodNotAllowed() }
         let mailbox = tenants[target.tenant].mailboxes[target.ownerId]!
-        let token: PageToken
-        do {
-            token = try Self.contactsDeltaToken(
-                request,
-                target: target,
-                folder: folder,
-                epoch: tenants[target.tenant].deltaEpoch,
-                changeCounter: Int(mailbox.changeCounter)
-            )
-        } catch {
-            return context.fail(error)
-        }
+        let token = try Self.contactsDeltaToken(
+            request,
+            target: target,
+            folder: folder,
+            epoch: tenants[target.tenant].deltaEpoch,
+            changeCounter: Int(mailbox.changeCounter)
+        )
         let upTo = UInt32(token.int("u") ?? 0)
         let page = contactsDeltaPage(
             mailbox,
@@ -64,14 +59,10 @@ extension SimulatorWorld {
                     code: "ErrorInvalidUrlQuery"
                 )
             }
-            var token = PageToken()
-            token["k"] = "cd"
-            token["o"] = .string(target.ownerId)
-            token["f"] = .number(Double(Int(folder)))
-            token["e"] = .number(Double(epoch))
-            token["since"] = 0
-            token["u"] = .number(Double(changeCounter))
-            token["a"] = 0
+            var token = PageToken([
+                "k": "cd", "o": .string(target.ownerId), "f": .number(Double(Int(folder))), "e": .number(Double(epoch)),
+                "since": 0, "u": .number(Double(changeCounter)), "a": 0,
+            ])
             if let select = request.queryValue("$select") { token["s"] = .string(select) }
             return token
         }
@@ -114,30 +105,22 @@ extension SimulatorWorld {
         var page = DeltaPage(last: token.int("a") ?? 0)
         let after = page.last
         let tombstoneBase = 1 << 33
-        for contact in mailbox.contacts where Int(contact.seq) > after {
-            guard contact.folder == folder, contact.changeSeq > since, contact.changeSeq <= upTo else { continue }
-            if page.values.count == pageSize {
-                page.more = true
-                break
+        let inWindow = { (item: UInt32, change: UInt32) in item == folder && change > since && change <= upTo }
+        for contact in mailbox.contacts where Int(contact.seq) > after && inWindow(contact.folder, contact.changeSeq) {
+            let render = {
+                JSONValue.object(renderContact(contact, owner: target.ownerId, select: select, expand: nil))
             }
-            page.values.append(.object(renderContact(contact, owner: target.ownerId, select: select, expand: nil)))
-            page.last = Int(contact.seq)
+            guard page.add(at: Int(contact.seq), pageSize: pageSize, render) else { break }
         }
         guard !page.more, since > 0 else { return page }
-        for tombstone in mailbox.tombstones where tombstoneBase + Int(tombstone.seq) > after {
-            guard tombstone.folder == folder, tombstone.changeSeq > since, tombstone.changeSeq <= upTo else {
-                continue
-            }
-            if page.values.count == pageSize {
-                page.more = true
-                break
-            }
-            page.values.append([
+        for tombstone in mailbox.tombstones
+        where tombstoneBase + Int(tombstone.seq) > after && inWindow(tombstone.folder, tombstone.changeSeq) {
+            let removed: JSONValue = [
                 "@odata.type": "#microsoft.graph.contact",
                 "id": .string(GraphIDs.itemID(kind: .contact, owner: target.ownerId, seq: tombstone.seq)),
                 "@removed": ["reason": "deleted"],
-            ])
-            page.last = tombstoneBase + Int(tombstone.seq)
+            ]
+            guard page.add(at: tombstoneBase + Int(tombstone.seq), pageSize: pageSize, { removed }) else { break }
         }
         return page
     }

@@ -5,17 +5,14 @@ extension SimulatorWorld {
     private static let probeUser = DirectoryUser(id: "", userPrincipalName: "", displayName: "")
     private static let probeContact = OrgContact(id: "", displayName: "")
 
-    mutating func listUsers(tenant: Int, context: GraphContext) -> SimResponse {
-        let query: GraphQuery
-        switch directoryQuery(
+    mutating func listUsers(tenant: Int, context: GraphContext) throws(GraphError) -> SimResponse {
+        let query = try GraphQuery.parse(context.request)
+        try validateDirectoryQuery(
+            query,
             known: DirectoryUser.knownProperties,
             typeName: "user",
-            resolve: Self.probeUser.filterOperand,
-            context: context
-        ) {
-        case .failure(let error): return context.fail(error)
-        case .success(let parsed): query = parsed
-        }
+            resolve: Self.probeUser.filterOperand
+        )
         let t = tenants[tenant]
         let expandManager = query.expand?.lowercased().hasPrefix("manager") == true
         let contextName = query.select.map { "users(\($0.joined(separator: ",")))" } ?? "users"
@@ -33,35 +30,10 @@ extension SimulatorWorld {
         )
     }
 
-    /// The request's query, parsed and checked against a directory type's properties.
-    private func directoryQuery(
-        known: Set<String>,
-        typeName: String,
-        resolve: (String) -> FilterOperand,
-        context: GraphContext
-    ) -> Result<GraphQuery, GraphError> {
-        GraphQuery.parse(context.request).flatMap { query in
-            if let error = validateDirectoryQuery(
-                query,
-                known: known,
-                typeName: typeName,
-                resolve: resolve,
-                context: context
-            ) {
-                return .failure(error)
-            }
-            return .success(query)
-        }
-    }
-
-    mutating func getUser(tenant: Int, key: String, context: GraphContext) -> SimResponse {
-        let query: GraphQuery
-        switch GraphQuery.parse(context.request) {
-        case .failure(let error): return context.fail(error)
-        case .success(let parsed): query = parsed
-        }
+    mutating func getUser(tenant: Int, key: String, context: GraphContext) throws(GraphError) -> SimResponse {
+        let query = try GraphQuery.parse(context.request)
         let t = tenants[tenant]
-        guard let user = t.activeUser(key) else { return context.fail(.directoryNotFound(key)) }
+        guard let user = t.activeUser(key) else { throw .directoryNotFound(key) }
         var body = renderUser(
             user,
             tenant: t,
@@ -93,17 +65,14 @@ extension SimulatorWorld {
         return object
     }
 
-    mutating func listOrgContacts(tenant: Int, context: GraphContext) -> SimResponse {
-        let query: GraphQuery
-        switch directoryQuery(
+    mutating func listOrgContacts(tenant: Int, context: GraphContext) throws(GraphError) -> SimResponse {
+        let query = try GraphQuery.parse(context.request)
+        try validateDirectoryQuery(
+            query,
             known: OrgContact.knownProperties,
             typeName: "orgContact",
-            resolve: Self.probeContact.filterOperand,
-            context: context
-        ) {
-        case .failure(let error): return context.fail(error)
-        case .success(let parsed): query = parsed
-        }
+            resolve: Self.probeContact.filterOperand
+        )
         let t = tenants[tenant]
         return page(
             t.orgContacts,
@@ -151,12 +120,12 @@ extension SimulatorWorld {
         return object
     }
 
-    mutating func getOrgContact(tenant: Int, key: String, context: GraphContext) -> SimResponse {
+    mutating func getOrgContact(tenant: Int, key: String, context: GraphContext) throws(GraphError) -> SimResponse {
         let t = tenants[tenant]
         guard let index = t.orgContactIndex[key.lowercased()], !t.orgContacts[index].deleted else {
-            return context.fail(.directoryNotFound(key))
+            throw .directoryNotFound(key)
         }
-        let query = (try? GraphQuery.parse(context.request).get()) ?? GraphQuery()
+        let query = (try? GraphQuery.parse(context.request)) ?? GraphQuery()
         var body = Self.select(
             query.select,
             defaults: OrgContact.defaultProperties,
@@ -167,21 +136,17 @@ extension SimulatorWorld {
     }
 
     /// `/groups/{id}/transitiveMembers[/microsoft.graph.user]` (and `/members`).
-    mutating func listGroupMembers(_ s: [String], tenant: Int, context: GraphContext) -> SimResponse {
+    mutating func listGroupMembers(_ s: [String], tenant: Int, context: GraphContext) throws(GraphError) -> SimResponse
+    {
         guard s.count >= 3, ["transitivemembers", "members"].contains(s[2].lowercased()) else {
-            return context.fail(.notFoundRoute(s.last ?? ""))
+            throw .notFoundRoute(s.last ?? "")
         }
-        guard context.request.method == "GET" else { return context.fail(.methodNotAllowed()) }
+        guard context.request.method == "GET" else { throw .methodNotAllowed() }
         let t = tenants[tenant]
-        guard let group = t.group(s[1]) else { return context.fail(.directoryNotFound(s[1])) }
+        guard let group = t.group(s[1]) else { throw .directoryNotFound(s[1]) }
         let usersOnly = s.count == 4 && s[3].lowercased() == "microsoft.graph.user"
-        if s.count == 4, !usersOnly { return context.fail(.notFoundRoute(s[3])) }
-        let query: GraphQuery
-        do {
-            query = try Self.membersQuery(context.request)
-        } catch {
-            return context.fail(error)
-        }
+        if s.count == 4, !usersOnly { throw .notFoundRoute(s[3]) }
+        let query = try Self.membersQuery(context.request)
         let memberIds = Self.memberIds(of: group, transitive: s[2].lowercased() == "transitivemembers", in: t)
         let members = Self.members(memberIds, usersOnly: usersOnly, in: t)
         let path = "groups/\(group.id)/\(s[2])" + (usersOnly ? "/microsoft.graph.user" : "")
@@ -205,7 +170,7 @@ extension SimulatorWorld {
 
     /// The member list's query; `$top` must be 1–999.
     private static func membersQuery(_ request: SimRequest) throws(GraphError) -> GraphQuery {
-        let query = try GraphQuery.parse(request).get()
+        let query = try GraphQuery.parse(request)
         if let top = query.top, !(1...999).contains(top) {
             throw .badRequest(
                 "Invalid page size specified: '\(top)'. Must be between 1 and 999 inclusive.",
@@ -257,17 +222,11 @@ extension SimulatorWorld {
     private func renderMember(_ member: GroupMember, tenant t: TenantState, select: [String]?) -> [String: JSONValue] {
         switch member {
         case .user(let user):
-            var object: [String: JSONValue] = ["@odata.type": "#microsoft.graph.user"]
-            for member in renderUser(user, tenant: t, select: select, expandManager: false) {
-                object[member.key] = member.value
-            }
-            return object
+            return renderUser(user, tenant: t, select: select, expandManager: false)
+                .merging(["@odata.type": "#microsoft.graph.user"]) { rendered, _ in rendered }
         case .contact(let contact):
-            var object: [String: JSONValue] = ["@odata.type": "#microsoft.graph.orgContact"]
-            for member in Self.select(select, defaults: OrgContact.defaultProperties, value: contact.graphValue) {
-                object[member.key] = member.value
-            }
-            return object
+            return Self.select(select, defaults: OrgContact.defaultProperties, value: contact.graphValue)
+                .merging(["@odata.type": "#microsoft.graph.orgContact"]) { rendered, _ in rendered }
         case .group(let nested):
             return [
                 "@odata.type": "#microsoft.graph.group", "id": .string(nested.id),

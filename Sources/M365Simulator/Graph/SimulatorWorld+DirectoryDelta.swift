@@ -13,6 +13,17 @@ struct DeltaPage {
     var values: [JSONValue] = []
     var last: Int
     var more = false
+
+    /// Adds the value for sequence `position`; when the page is already full, marks that more follow instead.
+    mutating func add(at position: Int, pageSize: Int, _ value: () -> JSONValue) -> Bool {
+        guard values.count < pageSize else {
+            more = true
+            return false
+        }
+        values.append(value())
+        last = position
+        return true
+    }
 }
 
 extension SimulatorWorld {
@@ -20,15 +31,14 @@ extension SimulatorWorld {
     static let directoryDeltaLifetime: Double = 7 * 86_400
 
     /// `GET /users/delta` and `/contacts/delta`: rounds of nextLinks ending in a deltaLink.
-    mutating func directoryDelta(kind: DirectoryKind, tenant: Int, context: GraphContext) -> SimResponse {
-        guard context.request.method == "GET" else { return context.fail(.methodNotAllowed()) }
+    mutating func directoryDelta(
+        kind: DirectoryKind,
+        tenant: Int,
+        context: GraphContext
+    ) throws(GraphError) -> SimResponse {
+        guard context.request.method == "GET" else { throw .methodNotAllowed() }
         let t = tenants[tenant]
-        let token: PageToken
-        do {
-            token = try deltaToken(kind: kind, tenant: t, context: context)
-        } catch {
-            return context.fail(error)
-        }
+        let token = try deltaToken(kind: kind, tenant: t, context: context)
         let select = token.string("s").map { $0.split(separator: ",").map(String.init) }
         let since = token.int("since") ?? 0
         let upTo = token.int("u") ?? t.changeCounter
@@ -152,36 +162,10 @@ extension SimulatorWorld {
         select: [String]?,
         window: DeltaWindow
     ) -> DeltaPage {
-        var page = DeltaPage(last: window.after)
         switch kind {
-        case .users:
-            for user in t.users {
-                let removed: String? =
-                    user.lifecycle == .active ? nil : (user.lifecycle == .softDeleted ? "changed" : "deleted")
-                let keep = window.consider(seq: user.seq, changeSeq: user.changeSeq, removed: removed, into: &page) {
-                    var object = Self.select(select, defaults: DirectoryUser.defaultProperties, value: user.graphValue)
-                    if object["id"] == nil { object["id"] = .string(user.id) }
-                    return object
-                }
-                if !keep { break }
-            }
-        case .orgContacts:
-            for contact in t.orgContacts {
-                let removed = contact.deleted ? "deleted" : nil
-                let keep = window.consider(
-                    seq: contact.seq,
-                    changeSeq: contact.changeSeq,
-                    removed: removed,
-                    into: &page
-                ) {
-                    var object = Self.select(select, defaults: OrgContact.defaultProperties, value: contact.graphValue)
-                    if object["id"] == nil { object["id"] = .string(contact.id) }
-                    return object
-                }
-                if !keep { break }
-            }
+        case .users: return window.page(of: t.users, select: select)
+        case .orgContacts: return window.page(of: t.orgContacts, select: select)
         }
-        return page
     }
 
     private func newDeltaToken(
@@ -191,15 +175,12 @@ extension SimulatorWorld {
         since: Int,
         now: Double
     ) -> PageToken {
-        var token = PageToken()
-        token["k"] = .string(kind.rawValue)
-        token["t"] = .string(tenant.tenantId)
-        token["e"] = .number(Double(tenant.deltaEpoch))
+        var token = PageToken([
+            "k": .string(kind.rawValue), "t": .string(tenant.tenantId), "e": .number(Double(tenant.deltaEpoch)),
+            "since": .number(Double(since)), "u": .number(Double(tenant.changeCounter)), "a": 0,
+            "time": .number(Double(Int(now))),
+        ])
         if let select { token["s"] = .string(select) }
-        token["since"] = .number(Double(since))
-        token["u"] = .number(Double(tenant.changeCounter))
-        token["a"] = 0
-        token["time"] = .number(Double(Int(now)))
         return token
     }
 }
@@ -211,28 +192,21 @@ private struct DeltaWindow {
     var upTo: Int
     var pageSize: Int
 
-    /// Adds the object to the page when it falls in the window; false when the page is full.
-    func consider(
-        seq: Int,
-        changeSeq: Int,
-        removed: String?,
-        into page: inout DeltaPage,
-        render: () -> [String: JSONValue]
-    ) -> Bool {
-        guard seq > after, changeSeq > since, changeSeq <= upTo else { return true }
-        if since == 0, removed != nil { return true }
-        if page.values.count == pageSize {
-            page.more = true
-            return false
+    /// The objects in the window, up to a page; removed ones only after a first round.
+    func page<Object: DirectoryObject>(of objects: [Object], select: [String]?) -> DeltaPage {
+        var page = DeltaPage(last: after)
+        for object in objects where object.seq > after && object.changeSeq > since && object.changeSeq <= upTo {
+            if since == 0, object.removal != nil { continue }
+            let added = page.add(at: object.seq, pageSize: pageSize) {
+                if let removal = object.removal {
+                    return ["id": .string(object.id), "@removed": ["reason": .string(removal)]]
+                }
+                var json = SimulatorWorld.select(select, defaults: Object.defaultProperties, value: object.graphValue)
+                if json["id"] == nil { json["id"] = .string(object.id) }
+                return .object(json)
+            }
+            if !added { break }
         }
-        if let removed {
-            page.values.append([
-                "id": .string(render()["id"]?.stringValue ?? ""), "@removed": ["reason": .string(removed)],
-            ])
-        } else {
-            page.values.append(.object(render()))
-        }
-        page.last = seq
-        return true
+        return page
     }
 }

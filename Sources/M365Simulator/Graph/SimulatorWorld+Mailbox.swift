@@ -12,41 +12,31 @@ struct MailboxTarget {
 
 extension SimulatorWorld {
     /// Serves `/users/{id|upn}/contactFolders…` and `/users/{id|upn}/contacts…`.
-    mutating func serveMailbox(_ s: [String], route: RouteInfo, tenant: Int, context: GraphContext) -> SimResponse {
-        let target: MailboxTarget
-        do {
-            target = try mailboxTarget(key: s[1], tenant: tenant, context: context)
-        } catch {
-            return context.fail(error)
-        }
+    mutating func serveMailbox(
+        _ s: [String],
+        route: RouteInfo,
+        tenant: Int,
+        context: GraphContext
+    ) throws(GraphError) -> SimResponse {
+        let target = try mailboxTarget(key: s[1], tenant: tenant, context: context)
         if route.endpoint == "graph.mailbox.contacts.photo" {
-            return serveContactPhoto(s, target: target, context: context)
+            return try serveContactPhoto(s, target: target, context: context)
         }
         if ["POST", "PATCH"].contains(context.request.method),
             context.request.header("content-type")?.lowercased().hasPrefix("application/json") != true
         {
-            return context.fail(
-                GraphError(
-                    status: 415,
-                    code: "UnsupportedMediaType",
-                    message: "A supported MIME type could not be found that matches the content type of the response."
-                )
+            throw GraphError(
+                status: 415,
+                code: "UnsupportedMediaType",
+                message: "A supported MIME type could not be found that matches the content type of the response."
             )
         }
-        if s[2].lowercased() == "contacts" { return serveDefaultContacts(s, target: target, context: context) }
-        if s.count == 3 {
-            if context.request.method == "GET" {
-                return listFolders(
-                    target,
-                    parent: Mailbox.defaultFolder,
-                    path: "users/\(target.key)/contactFolders",
-                    context: context
-                )
-            }
-            guard context.request.method == "POST" else { return context.fail(.methodNotAllowed()) }
-            return createFolder(target, parent: Mailbox.defaultFolder, context: context)
+        if s[2].lowercased() == "contacts" { return try serveDefaultContacts(s, target: target, context: context) }
+        guard s.count > 3 else {
+            let path = "users/\(target.key)/contactFolders"
+            return try serveFolders(target, parent: Mailbox.defaultFolder, path: path, context: context)
         }
-        return serveInFolder(s, target: target, context: context)
+        return try serveInFolder(s, target: target, context: context)
     }
 
     /// The mailbox of an active user with one, created on first use; refused without a Contacts role.
@@ -76,78 +66,80 @@ extension SimulatorWorld {
         _ s: [String],
         target: MailboxTarget,
         context: GraphContext
-    ) -> SimResponse {
-        let method = context.request.method
+    ) throws(GraphError) -> SimResponse {
         guard s.count == 3 else {
-            guard s.count == 4 else { return context.fail(.notFoundRoute(s.last ?? "")) }
-            return serveContact(target, id: s[3], folder: nil, context: context)
+            guard s.count == 4 else { throw .notFoundRoute(s.last ?? "") }
+            return try serveContact(target, id: s[3], folder: nil, context: context)
         }
-        if method == "GET" {
-            return listContacts(
-                target,
-                folder: Mailbox.defaultFolder,
-                path: "users/\(target.key)/contacts",
-                context: context
-            )
+        let path = "users/\(target.key)/contacts"
+        return try serveContacts(target, folder: Mailbox.defaultFolder, path: path, context: context)
+    }
+
+    /// A folder's child folders: GET lists them, POST creates one.
+    private mutating func serveFolders(
+        _ target: MailboxTarget,
+        parent: UInt32,
+        path: String,
+        context: GraphContext
+    ) throws(GraphError) -> SimResponse {
+        switch context.request.method {
+        case "GET": return try listFolders(target, parent: parent, path: path, context: context)
+        case "POST": return try createFolder(target, parent: parent, context: context)
+        default: throw .methodNotAllowed()
         }
-        guard method == "POST" else { return context.fail(.methodNotAllowed()) }
-        return createContact(target, folder: Mailbox.defaultFolder, context: context)
+    }
+
+    /// A folder's contacts: GET lists them, POST creates one.
+    private mutating func serveContacts(
+        _ target: MailboxTarget,
+        folder: UInt32,
+        path: String,
+        context: GraphContext
+    ) throws(GraphError) -> SimResponse {
+        switch context.request.method {
+        case "GET": return try listContacts(target, folder: folder, path: path, context: context)
+        case "POST": return try createContact(target, folder: folder, context: context)
+        default: throw .methodNotAllowed()
+        }
     }
 
     /// `/users/{id}/contactFolders/{f}[/childFolders|/contacts[/delta|/{id}]]`.
-    private mutating func serveInFolder(_ s: [String], target: MailboxTarget, context: GraphContext) -> SimResponse {
-        let method = context.request.method
-        let reading = method == "GET"
-        let folder: UInt32
-        switch resolveItem(s[3], kind: .folder, target: target) {
-        case .failure(let error): return context.fail(error)
-        case .success(let seq): folder = seq
-        }
-        let mailbox = tenants[target.tenant].mailboxes[target.ownerId]
-        guard folder == Mailbox.defaultFolder || mailbox?.folderIndex(folder) != nil else {
-            return context.fail(.itemNotFound)
-        }
-        if s.count == 4 { return serveFolder(target, folder: folder, context: context) }
+    private mutating func serveInFolder(
+        _ s: [String],
+        target: MailboxTarget,
+        context: GraphContext
+    ) throws(GraphError) -> SimResponse {
+        let mailbox = tenants[target.tenant].mailboxes[target.ownerId]!
+        let folder = try mailbox.itemSeq(s[3], kind: .folder)
+        guard folder == Mailbox.defaultFolder || mailbox.folderIndex(folder) != nil else { throw .itemNotFound }
+        if s.count == 4 { return try serveFolder(target, folder: folder, context: context) }
         let sub = s[4].lowercased()
         let folderPath = "users/\(target.key)/contactFolders/\(s[3])"
         if sub == "childfolders", s.count == 5 {
-            if reading {
-                return listFolders(target, parent: folder, path: folderPath + "/childFolders", context: context)
-            }
-            guard method == "POST" else { return context.fail(.methodNotAllowed()) }
-            return createFolder(target, parent: folder, context: context)
+            return try serveFolders(target, parent: folder, path: folderPath + "/childFolders", context: context)
         }
-        guard sub == "contacts" else { return context.fail(.notFoundRoute(s[4])) }
+        guard sub == "contacts" else { throw .notFoundRoute(s[4]) }
         if s.count == 5 {
-            if reading { return listContacts(target, folder: folder, path: folderPath + "/contacts", context: context) }
-            guard method == "POST" else { return context.fail(.methodNotAllowed()) }
-            return createContact(target, folder: folder, context: context)
+            return try serveContacts(target, folder: folder, path: folderPath + "/contacts", context: context)
         }
-        guard s.count == 6 else { return context.fail(.notFoundRoute(s.last ?? "")) }
+        guard s.count == 6 else { throw .notFoundRoute(s.last ?? "") }
         if s[5].lowercased() == "delta" {
-            return contactsDelta(target, folder: folder, path: folderPath + "/contacts/delta", context: context)
+            return try contactsDelta(target, folder: folder, path: folderPath + "/contacts/delta", context: context)
         }
-        return serveContact(target, id: s[5], folder: folder, context: context)
+        return try serveContact(target, id: s[5], folder: folder, context: context)
     }
 
     /// `…/contacts/{id}/photo…` in the default folder or `…/contactFolders/{f}/contacts/{id}/photo…`.
-    private mutating func serveContactPhoto(_ s: [String], target: MailboxTarget, context: GraphContext) -> SimResponse
-    {
+    private mutating func serveContactPhoto(
+        _ s: [String],
+        target: MailboxTarget,
+        context: GraphContext
+    ) throws(GraphError) -> SimResponse {
         if s[2].lowercased() == "contacts" {
-            return serveContactPhoto(target, id: s[3], folder: nil, rest: s[4...], context: context)
+            return try serveContactPhoto(target, id: s[3], folder: nil, rest: s[4...], context: context)
         }
-        switch resolveItem(s[3], kind: .folder, target: target) {
-        case .failure(let error): return context.fail(error)
-        case .success(let folder):
-            return serveContactPhoto(target, id: s[5], folder: folder, rest: s[6...], context: context)
-        }
-    }
-
-    /// Decodes an item id that must belong to this mailbox.
-    func resolveItem(_ id: String, kind: GraphIDs.Kind, target: MailboxTarget) -> Result<UInt32, GraphError> {
-        guard let parsed = GraphIDs.parseItemID(id) else { return .failure(.idMalformed) }
-        guard parsed.kind == kind, parsed.owner == target.ownerId else { return .failure(.itemNotFound) }
-        return .success(parsed.seq)
+        let folder = try tenants[target.tenant].mailboxes[target.ownerId]!.itemSeq(s[3], kind: .folder)
+        return try serveContactPhoto(target, id: s[5], folder: folder, rest: s[6...], context: context)
     }
 
     func folderJSON(_ folder: ContactFolder, owner: String) -> [String: JSONValue] {
@@ -163,12 +155,8 @@ extension SimulatorWorld {
         parent: UInt32,
         path: String,
         context: GraphContext
-    ) -> SimResponse {
-        let query: GraphQuery
-        switch GraphQuery.parse(context.request) {
-        case .failure(let error): return context.fail(error)
-        case .success(let parsed): query = parsed
-        }
+    ) throws(GraphError) -> SimResponse {
+        let query = try GraphQuery.parse(context.request)
         let mailbox = tenants[target.tenant].mailboxes[target.ownerId]!
         let owner = target.ownerId
         return page(
@@ -199,37 +187,35 @@ extension SimulatorWorld {
         )
     }
 
-    mutating func createFolder(_ target: MailboxTarget, parent: UInt32, context: GraphContext) -> SimResponse {
+    mutating func createFolder(
+        _ target: MailboxTarget,
+        parent: UInt32,
+        context: GraphContext
+    ) throws(GraphError) -> SimResponse {
         guard let body = try? JSONValue(decoding: Data(context.request.body)), let object = body.objectValue else {
-            return context.fail(.requestBodyRead("Invalid JSON. A token was not recognized in the JSON content."))
+            throw .requestBodyRead("Invalid JSON. A token was not recognized in the JSON content.")
         }
         for name in object.keys.sorted()
         where !["displayName", "parentFolderId"].contains(name) && !name.hasPrefix("@odata.") {
-            return context.fail(
-                .requestBodyRead(
-                    "The property '\(name)' does not exist on type 'Microsoft.OutlookServices.ContactFolder'. Make sure to only use property names that are defined by the type or mark the type as open type."
-                )
+            throw .requestBodyRead(
+                "The property '\(name)' does not exist on type 'Microsoft.OutlookServices.ContactFolder'. Make sure to only use property names that are defined by the type or mark the type as open type."
             )
         }
         guard let name = object["displayName"]?.stringValue, !name.isEmpty else {
-            return context.fail(
-                GraphError(
-                    status: 400,
-                    code: "ErrorInvalidParameter",
-                    message: "The value of the parameter 'DisplayName' is empty."
-                )
+            throw GraphError(
+                status: 400,
+                code: "ErrorInvalidParameter",
+                message: "The value of the parameter 'DisplayName' is empty."
             )
         }
         var mailbox = tenants[target.tenant].mailboxes.removeValue(forKey: target.ownerId)!
         defer { tenants[target.tenant].mailboxes[target.ownerId] = mailbox }
         if mailbox.folders.contains(where: { $0.parent == parent && $0.displayName.lowercased() == name.lowercased() })
         {
-            return context.fail(
-                GraphError(
-                    status: 409,
-                    code: "ErrorFolderExists",
-                    message: "A folder with the specified name already exists."
-                )
+            throw GraphError(
+                status: 409,
+                code: "ErrorFolderExists",
+                message: "A folder with the specified name already exists."
             )
         }
         let folder = ContactFolder(seq: mailbox.nextFolderSeq, parent: parent, displayName: name)
@@ -240,11 +226,15 @@ extension SimulatorWorld {
         return context.ok(201, .object(json))
     }
 
-    mutating func serveFolder(_ target: MailboxTarget, folder: UInt32, context: GraphContext) -> SimResponse {
+    mutating func serveFolder(
+        _ target: MailboxTarget,
+        folder: UInt32,
+        context: GraphContext
+    ) throws(GraphError) -> SimResponse {
         var mailbox = tenants[target.tenant].mailboxes.removeValue(forKey: target.ownerId)!
         defer { tenants[target.tenant].mailboxes[target.ownerId] = mailbox }
         let rootJSON = ContactFolder(seq: Mailbox.defaultFolder, parent: Mailbox.rootFolder, displayName: "Contacts")
-        guard let index = mailbox.folderIndex(folder) else { return context.fail(.itemNotFound) }
+        guard let index = mailbox.folderIndex(folder) else { throw .itemNotFound }
         switch context.request.method {
         case "GET":
             return context.ok(
@@ -258,39 +248,48 @@ extension SimulatorWorld {
             )
         case "PATCH":
             guard let name = (try? JSONValue(decoding: Data(context.request.body)))?["displayName"]?.stringValue else {
-                return context.fail(.requestBodyRead("Invalid JSON. A token was not recognized in the JSON content."))
+                throw .requestBodyRead("Invalid JSON. A token was not recognized in the JSON content.")
             }
             mailbox.folders[index].displayName = name
             return context.ok(200, .object(folderJSON(mailbox.folders[index], owner: target.ownerId)))
         case "DELETE":
             guard folder != Mailbox.defaultFolder else {
-                return context.fail(
-                    GraphError(
-                        status: 400,
-                        code: "ErrorDeleteDistinguishedFolder",
-                        message: "Distinguished folders cannot be deleted."
-                    )
+                throw GraphError(
+                    status: 400,
+                    code: "ErrorDeleteDistinguishedFolder",
+                    message: "Distinguished folders cannot be deleted."
                 )
             }
             var doomed: Set<UInt32> = [folder]
-            var changed = true
-            while changed {
-                changed = false
-                for item in mailbox.folders where doomed.contains(item.parent) && !doomed.contains(item.seq) {
-                    doomed.insert(item.seq)
-                    changed = true
-                }
+            while let child = mailbox.folders.first(where: { doomed.contains($0.parent) && !doomed.contains($0.seq) }) {
+                doomed.insert(child.seq)
             }
             mailbox.folders.removeAll { doomed.contains($0.seq) }
-            var index = mailbox.contacts.count - 1
-            while index >= 0 {
-                if doomed.contains(mailbox.contacts[index].folder) { mailbox.remove(at: index) }
-                index -= 1
+            for index in mailbox.contacts.indices.reversed() where doomed.contains(mailbox.contacts[index].folder) {
+                mailbox.remove(at: index)
             }
             return context.ok(204, .null).withoutBody()
         default:
-            return context.fail(.methodNotAllowed())
+            throw .methodNotAllowed()
         }
+    }
+}
+
+extension Mailbox {
+    /// Decodes an item id that must belong to this mailbox.
+    func itemSeq(_ id: String, kind: GraphIDs.Kind) throws(GraphError) -> UInt32 {
+        guard let parsed = GraphIDs.parseItemID(id) else { throw .idMalformed }
+        guard parsed.kind == kind, parsed.owner == ownerId else { throw .itemNotFound }
+        return parsed.seq
+    }
+
+    /// The index of contact `id`, which must be in `folder` when one is given.
+    func contactIndex(_ id: String, folder: UInt32?) throws(GraphError) -> Int {
+        let seq = try itemSeq(id, kind: .contact)
+        guard let index = contactIndex(seq), folder == nil || contacts[index].folder == folder else {
+            throw .itemNotFound
+        }
+        return index
     }
 }
 

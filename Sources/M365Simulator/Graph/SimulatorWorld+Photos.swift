@@ -29,10 +29,7 @@ extension GraphContext {
     func photoBytes(_ photo: SimPhoto) -> SimResponse {
         SimResponse(
             status: 200,
-            headers: [
-                .contentType: photo.contentType, .eTag: photo.etag, .requestId: requestId,
-                .clientRequestId: request.header("client-request-id") ?? requestId,
-            ],
+            headers: [.contentType: photo.contentType, .eTag: photo.etag] + idHeaders,
             body: photo.bytes
         )
     }
@@ -55,7 +52,7 @@ extension GraphContext {
 
 extension SimulatorWorld {
     /// `GET /users/{id|upn}/photo` and `…/photo/$value`.
-    func serveUserPhoto(_ s: [String], tenant: Int, context: GraphContext) -> SimResponse {
+    func serveUserPhoto(_ s: [String], tenant: Int, context: GraphContext) throws(GraphError) -> SimResponse {
         guard
             context.hasRole(
                 "ProfilePhoto.Read.All",
@@ -64,12 +61,12 @@ extension SimulatorWorld {
                 "User.ReadWrite.All",
                 "Directory.Read.All"
             )
-        else { return context.fail(.directoryDenied) }
+        else { throw .directoryDenied }
         let value = s.count == 4 && s[3] == "$value"
-        guard s.count == 3 || value else { return context.fail(.notFoundRoute(s.last ?? "")) }
-        guard context.request.method == "GET" else { return context.fail(.methodNotAllowed()) }
-        guard let user = tenants[tenant].activeUser(s[1]) else { return context.fail(.directoryNotFound(s[1])) }
-        guard let photo = user.photo else { return context.fail(.imageNotFound) }
+        guard s.count == 3 || value else { throw .notFoundRoute(s.last ?? "") }
+        guard context.request.method == "GET" else { throw .methodNotAllowed() }
+        guard let user = tenants[tenant].activeUser(s[1]) else { throw .directoryNotFound(s[1]) }
+        guard let photo = user.photo else { throw .imageNotFound }
         return value ? context.photoBytes(photo) : context.photoMetadata(photo, entity: "users('\(s[1])')")
     }
 
@@ -80,51 +77,33 @@ extension SimulatorWorld {
         folder: UInt32?,
         rest: ArraySlice<String>,
         context: GraphContext
-    ) -> SimResponse {
+    ) throws(GraphError) -> SimResponse {
         let value = rest.count == 2 && rest.last == "$value"
-        guard rest.count == 1 || value else { return context.fail(.notFoundRoute(rest.last ?? "")) }
-        let seq: UInt32
-        switch resolveItem(id, kind: .contact, target: target) {
-        case .failure(let error): return context.fail(error)
-        case .success(let value): seq = value
-        }
-        guard var mailbox = tenants[target.tenant].mailboxes.removeValue(forKey: target.ownerId) else {
-            return context.fail(.itemNotFound)
-        }
+        guard rest.count == 1 || value else { throw .notFoundRoute(rest.last ?? "") }
+        var mailbox = tenants[target.tenant].mailboxes.removeValue(forKey: target.ownerId)!
         defer { tenants[target.tenant].mailboxes[target.ownerId] = mailbox }
-        guard let index = mailbox.contactIndex(seq), folder == nil || mailbox.contacts[index].folder == folder else {
-            return context.fail(.itemNotFound)
-        }
+        let index = try mailbox.contactIndex(id, folder: folder)
+        let seq = mailbox.contacts[index].seq
         switch context.request.method {
         case "GET":
-            guard let photo = mailbox.photos[seq] else { return context.fail(.imageNotFound) }
+            guard let photo = mailbox.photos[seq] else { throw .imageNotFound }
             return value
                 ? context.photoBytes(photo) : context.photoMetadata(photo, entity: "users('\(target.key)')/contacts")
         case "PUT", "PATCH":
-            guard value else { return context.fail(.methodNotAllowed()) }
+            guard value else { throw .methodNotAllowed() }
             let type = context.request.header("content-type")?.lowercased() ?? ""
             guard type.hasPrefix("image/") else {
-                return context.fail(
-                    GraphError(status: 415, code: "UnsupportedMediaType", message: "The photo must be an image.")
-                )
+                throw GraphError(status: 415, code: "UnsupportedMediaType", message: "The photo must be an image.")
             }
             let body = context.request.body
-            guard !body.isEmpty else {
-                return context.fail(.badRequest("The photo is empty.", code: "ErrorInvalidRequest"))
-            }
-            guard body.count <= SimPhoto.maxUploadBytes else { return context.fail(.photoTooLarge) }
+            guard !body.isEmpty else { throw .badRequest("The photo is empty.", code: "ErrorInvalidRequest") }
+            guard body.count <= SimPhoto.maxUploadBytes else { throw .photoTooLarge }
             mailbox.photos[seq] = SimPhoto(bytes: body, contentType: type)
             mailbox.contacts[index].modified = Int64(context.now)
             mailbox.contacts[index].changeSeq = mailbox.nextChange()
-            return SimResponse(
-                status: 200,
-                headers: [
-                    .requestId: context.requestId,
-                    .clientRequestId: context.request.header("client-request-id") ?? context.requestId,
-                ]
-            )
-        case "DELETE": return context.fail(.photoDeleteUnsupported)
-        default: return context.fail(.methodNotAllowed())
+            return SimResponse(status: 200, headers: context.idHeaders)
+        case "DELETE": throw .photoDeleteUnsupported
+        default: throw .methodNotAllowed()
         }
     }
 }

@@ -10,27 +10,18 @@ enum GraphIDs {
     private static let header: [UInt8] = [0x00, 0x03, 0x24, 0x00, 0x66, 0x30]
     private static let length = 70
 
+    /// The lower-case string form of a GUID's 16 bytes.
     static func guidString(_ bytes: [UInt8]) -> String {
-        let hex = bytes.map { String($0, radix: 16).leftPadded(to: 2) }.joined()
-        let chars = Array(hex)
-        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(chars[$0]) }.joined(separator: "-")
+        precondition(bytes.count == 16, "a GUID has 16 bytes")
+        return bytes.withUnsafeBytes { UUID(uuid: $0.loadUnaligned(as: uuid_t.self)) }.uuidString.lowercased()
     }
 
+    /// The 16 bytes of a GUID string; nil when it is not one.
     static func guidBytes(_ guid: String) -> [UInt8]? {
-        let hex = guid.replacingOccurrences(of: "-", with: "")
-        guard hex.count == 32 else { return nil }
-        var bytes: [UInt8] = []
-        var index = hex.startIndex
-        while index < hex.endIndex {
-            let next = hex.index(index, offsetBy: 2)
-            guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
-            bytes.append(byte)
-            index = next
-        }
-        return bytes
+        UUID(uuidString: guid).map { withUnsafeBytes(of: $0.uuid) { Array($0) } }
     }
 
-    static func isGUID(_ value: String) -> Bool { guidBytes(value) != nil && value.count == 36 }
+    static func isGUID(_ value: String) -> Bool { UUID(uuidString: value) != nil }
 
     /// The opaque id of a folder or contact in the mailbox of `owner`.
     static func itemID(kind: Kind, owner: String, seq: UInt32) -> String {

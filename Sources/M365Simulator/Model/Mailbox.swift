@@ -52,21 +52,10 @@ struct Mailbox: Sendable {
         return nil
     }
 
-    /// First index whose seq is greater than `seq`.
     /// The index of the contact with Graph id `id` (a contact id of any owner's encoding), if present.
     func contactIndex(id: String) -> Int? {
         guard let parsed = GraphIDs.parseItemID(id), parsed.kind == .contact else { return nil }
         return contactIndex(parsed.seq)
-    }
-
-    func contactIndex(after seq: UInt32) -> Int {
-        var low = 0
-        var high = contacts.count
-        while low < high {
-            let mid = (low + high) / 2
-            if contacts[mid].seq <= seq { low = mid + 1 } else { high = mid }
-        }
-        return low
     }
 
     mutating func nextChange() -> UInt32 {

@@ -1,26 +1,26 @@
 /// A personal contact stored in a mailbox, compactly: typed fields, rare ones kept sparse.
 struct MailboxContact: Sendable {
-    /// String properties kept only when set (most contacts have none of them).
-    enum RareString: UInt8, Sendable, CaseIterable {
+    /// String properties kept only when set (most contacts have none of them), by Graph name.
+    enum RareString: String, Sendable, CaseIterable {
         case assistantName, birthday, businessHomePage, fileAs, generation, initials, manager, middleName
         case nickName, personalNotes, profession, spouseName, title, yomiCompanyName, yomiGivenName, yomiSurname
-
-        var name: String { "\(self)" }
     }
 
     /// String collections kept only when non-empty.
-    enum RareList: UInt8, Sendable, CaseIterable {
+    enum RareList: String, Sendable, CaseIterable {
         case homePhones, imAddresses, children, categories
+    }
 
-        var name: String { "\(self)" }
+    /// Addresses kept only when not empty.
+    enum RareAddress: String, Sendable, CaseIterable {
+        case homeAddress, otherAddress
     }
 
     /// A sparse property.
     enum Rare: Sendable {
         case string(RareString, String)
         case list(RareList, [String])
-        case homeAddress(ContactAddress)
-        case otherAddress(ContactAddress)
+        case address(RareAddress, ContactAddress)
     }
 
     var seq: UInt32
@@ -70,26 +70,14 @@ struct MailboxContact: Sendable {
         if !value.isEmpty { rare.append(.list(key, value)) }
     }
 
-    var homeAddress: ContactAddress? {
-        get {
-            for case .homeAddress(let value) in rare { return value }
-            return nil
-        }
-        set {
-            rare.removeAll { if case .homeAddress = $0 { return true } else { return false } }
-            if let newValue, !newValue.isEmpty { rare.append(.homeAddress(newValue)) }
-        }
+    func rareAddress(_ key: RareAddress) -> ContactAddress? {
+        for case .address(let k, let value) in rare where k == key { return value }
+        return nil
     }
 
-    var otherAddress: ContactAddress? {
-        get {
-            for case .otherAddress(let value) in rare { return value }
-            return nil
-        }
-        set {
-            rare.removeAll { if case .otherAddress = $0 { return true } else { return false } }
-            if let newValue, !newValue.isEmpty { rare.append(.otherAddress(newValue)) }
-        }
+    mutating func setRare(_ key: RareAddress, _ value: ContactAddress?) {
+        rare.removeAll { if case .address(key, _) = $0 { return true } else { return false } }
+        if let value, !value.isEmpty { rare.append(.address(key, value)) }
     }
 }
 
