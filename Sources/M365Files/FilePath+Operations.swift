@@ -1,3 +1,4 @@
+import Foundation
 import SystemPackage
 
 #if canImport(Glibc)
@@ -26,4 +27,13 @@ extension FilePath {
         withPlatformString { access($0, R_OK) } == 0
     }
 
+    /// Creates this folder and any missing parents with mode 0750 (less the umask); one already there is fine.
+    public func createDirectories() throws {
+        let attributes: [FileAttributeKey: Any] = [.posixPermissions: 0o750]
+        try FileManager.default.createDirectory(
+            atPath: string,
+            withIntermediateDirectories: true,
+            attributes: attributes
+        )
+    }
 }

@@ -29,11 +29,7 @@ final class RotatingFileLogSink: LogSink {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
             do {
-                try FileManager.default.createDirectory(
-                    atPath: directory,
-                    withIntermediateDirectories: true,
-                    attributes: [.posixPermissions: 0o750]
-                )
+                try FilePath(directory).createDirectories()
             } catch {
                 throw LoggingSetupError.cannotCreateDirectory(directory, reason: "\(error.localizedDescription)")
             }

@@ -97,11 +97,7 @@ public final class JobLock: Sendable {
         let directory = (stateDirectory as NSString).appendingPathComponent("locks")
         if create {
             do {
-                try FileManager.default.createDirectory(
-                    atPath: directory,
-                    withIntermediateDirectories: true,
-                    attributes: [.posixPermissions: 0o750]
-                )
+                try FilePath(directory).createDirectories()
             } catch {
                 throw JobLockError.cannotCreateDirectory(path: directory, reason: error.localizedDescription)
             }

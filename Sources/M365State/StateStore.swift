@@ -1,7 +1,9 @@
 import Foundation
 import GRDB
 import Logging
+import M365Files
 import M365Logging
+import SystemPackage
 
 /// Run history, schedule hints and small key–value state in `<stateDirectory>/m365sync.db` (SQLite, WAL).
 ///
@@ -19,11 +21,7 @@ public final class StateStore: Sendable {
     /// Opens or creates the database; an unreadable or corrupt one is logged, moved aside and recreated.
     public init(directory: String, logger: Logger, historyLimit: Int = 1000) throws(StateStoreError) {
         do {
-            try FileManager.default.createDirectory(
-                atPath: directory,
-                withIntermediateDirectories: true,
-                attributes: [.posixPermissions: 0o750]
-            )
+            try FilePath(directory).createDirectories()
         } catch {
             throw StateStoreError.cannotCreateDirectory(directory, reason: error.localizedDescription)
         }
