@@ -64,7 +64,7 @@ enum AccessToken {
         key: SymmetricKey
     ) -> Result<AccessTokenClaims, Refusal> {
         guard let authorization, authorization.lowercased().hasPrefix("bearer ") else { return .failure(.missing) }
-        let token = authorization.dropFirst("bearer ".count).trimmed()
+        let token = authorization.dropFirst("bearer ".count).trimmingCharacters(in: .whitespacesAndNewlines)
         if token.isEmpty { return .failure(.missing) }
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let signature = Base64URL.decode(parts[2]),

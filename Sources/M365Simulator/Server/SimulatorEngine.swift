@@ -141,14 +141,7 @@ final class SimulatorEngine: Sendable {
                 ]).serialized()
                 return .refused(response)
             }
-            let requestId = state.withWorld { $0.nextRequestId() }
-            return .refused(
-                GraphError.invalidToken(AccessToken.graphMessage(refusal)).response(
-                    for: request,
-                    now: Int64(now),
-                    requestId: requestId
-                )
-            )
+            return .refused(graphFailure(.invalidToken(AccessToken.graphMessage(refusal)), for: request, now: now))
         }
     }
 
@@ -163,13 +156,7 @@ final class SimulatorEngine: Sendable {
             }
             return handleGraph(request, route: route, claims: claims!, now: now)
         case .exchange: return handleExchange(request, tenantKey: route.tenantKey ?? "", claims: claims!, now: now)
-        case .unknown:
-            let requestId = state.withWorld { $0.nextRequestId() }
-            return GraphError.notFoundRoute(request.segments.last ?? "").response(
-                for: request,
-                now: Int64(now),
-                requestId: requestId
-            )
+        case .unknown: return graphFailure(.notFoundRoute(request.segments.last ?? ""), for: request, now: now)
         }
     }
 
@@ -218,12 +205,12 @@ final class SimulatorEngine: Sendable {
         if route.service == .exchange {
             return ExchangeError.throttled(retryAfter: value).response(headers: [.retryAfter: value])
         }
-        let requestId = state.withWorld { $0.nextRequestId() }
-        return GraphError.tooManyRequests(retryAfter: value).response(
-            for: request,
-            now: Int64(now),
-            requestId: requestId
-        )
+        return graphFailure(.tooManyRequests(retryAfter: value), for: request, now: now)
+    }
+
+    /// `error`'s Graph answer to `request`, under a new request id.
+    func graphFailure(_ error: GraphError, for request: SimRequest, now: Double) -> SimResponse {
+        error.response(for: request, now: Int64(now), requestId: state.withWorld { $0.nextRequestId() })
     }
 
     static func formatRetryAfter(_ seconds: Double) -> String {
