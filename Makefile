@@ -89,7 +89,7 @@ soak: deps
 sanitize: deps journald
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
 	M365SYNC_TEST_TIME_SCALE=5 \
-	ASAN_OPTIONS=suppressions=$(CURDIR)/.ci/asan.supp LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan.supp \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan.supp \
 		$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
 	-M365SYNC_TEST_TIME_SCALE=10 \

@@ -86,6 +86,7 @@ public final class KillableProcess: Sendable {
                 }
             }
         }
+        exit.watch(pid)
         return KillableProcess(pid: pid, exit: exit, folder: folder, streams: streams)
     }
 

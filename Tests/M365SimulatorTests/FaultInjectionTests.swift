@@ -16,10 +16,10 @@ struct FaultInjectionTests {
             #expect(try JSONDecoder().decode(FaultRule.Action.self, from: data) == action)
         }
         let status = try JSONEncoder().encode(FaultRule.Action.status(503, retryAfter: 2.5))
-        let object = try JSONSerialization.jsonObject(with: status) as? [String: Any]
-        #expect(object?["type"] as? String == "status")
-        #expect(object?["status"] as? Int == 503)
-        #expect(object?["retryAfter"] as? Double == 2.5)
+        let object = try JSONValue(decoding: status)
+        #expect(object["type"] == "status")
+        #expect(object["status"] == 503)
+        #expect(object["retryAfter"] == .number(2.5))
         let dropped = try JSONEncoder().encode(FaultRule.Action.dropConnection)
         #expect(String(decoding: dropped, as: UTF8.self) == #"{"type":"dropConnection"}"#)
     }

@@ -52,6 +52,12 @@ extension SimulatorControl {
             )
             return .json(.created, ["id": .string(id)])
         }
+        addContactPhotoRoute(tenant)
+        addTenantActions(tenant)
+    }
+
+    /// `GET …/mailboxes/{user}/contacts/{id}/photo`: the bytes a contact photo upload stored.
+    private func addContactPhotoRoute(_ tenant: Routes) {
         on(tenant, .get, "mailboxes/:user/contacts/:id/photo") { call in
             guard
                 let photo = try await self.contactPhoto(
@@ -64,7 +70,6 @@ extension SimulatorControl {
             }
             return SimResponse(status: .ok, headers: [.contentType: photo.contentType], body: photo.bytes)
         }
-        addTenantActions(tenant)
     }
 
     private func addTenantActions(_ tenant: Routes) {
