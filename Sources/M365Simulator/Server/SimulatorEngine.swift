@@ -117,16 +117,16 @@ final class SimulatorEngine: Sendable {
         case .exchange: expected = .exchange
         default: return .authenticated(nil)
         }
-        let result = AccessToken.verify(
-            authorization: request.header("authorization"),
-            expected: expected,
-            now: now,
-            key: state.tokenKey
-        )
-        switch result {
-        case .success(let claims):
-            return .authenticated(claims)
-        case .failure(let refusal):
+        do throws(AccessToken.Refusal) {
+            return .authenticated(
+                try AccessToken.verify(
+                    authorization: request.header("authorization"),
+                    expected: expected,
+                    now: now,
+                    key: state.tokenKey
+                )
+            )
+        } catch {
             if route.service == .exchange {
                 var response = SimResponse.empty(401)
                 response.headers = [
@@ -136,12 +136,12 @@ final class SimulatorEngine: Sendable {
                 ]
                 response.body = JSONValue.object([
                     "error": [
-                        "code": "InvalidAuthenticationToken", "message": .string(AccessToken.graphMessage(refusal)),
+                        "code": "InvalidAuthenticationToken", "message": .string(AccessToken.graphMessage(error)),
                     ]
                 ]).serialized()
                 return .refused(response)
             }
-            return .refused(graphFailure(.invalidToken(AccessToken.graphMessage(refusal)), for: request, now: now))
+            return .refused(graphFailure(.invalidToken(AccessToken.graphMessage(error)), for: request, now: now))
         }
     }
 
