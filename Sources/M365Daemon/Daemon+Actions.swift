@@ -4,6 +4,7 @@ import Logging
 import M365Core
 import M365Logging
 import M365Metrics
+import M365Primitives
 import M365State
 import M365Systemd
 
@@ -27,7 +28,10 @@ extension Daemon {
             bridge.disarmTimer()
         case .scheduled(let job, let instant):
             let date = options.clock.date(of: instant)
-            logger.debug("Run scheduled", metadata: ["job": .string(job), "next_run": .string(date.statusTimestamp)])
+            logger.debug(
+                "Run scheduled",
+                metadata: ["job": .string(job), "next_run": .string(Timestamp.rfc3339(date))]
+            )
             recordNextRun(job: job, at: date)
             metrics.nextRun(job: job, at: date)
         case .unscheduled(let job):

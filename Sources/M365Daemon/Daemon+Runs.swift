@@ -23,7 +23,7 @@ extension Daemon {
     /// Starts `definition` as a Swift task; its end is reported back on the queue.
     func startRun(_ definition: JobDefinition, trigger: RunTrigger) {
         guard let configuration, let stateStore, let stateDirectory else { return }
-        let runID = Self.makeRunID()
+        let runID = UUID().uuidString.lowercased()
         var runLogger = logger
         runLogger[metadataKey: "job"] = .string(definition.name)
         runLogger[metadataKey: "run"] = .string(runID)
@@ -52,7 +52,7 @@ extension Daemon {
     }
 
     /// A run's task has returned.
-    private func runEnded(_ name: String, runID: String, result: RunExecution.Result) {
+    private func runEnded(_ name: String, runID: String, result: RunAttempt) {
         guard let active = activeRuns[name], active.runID == runID else { return }
         activeRuns[name] = nil
         let finishedAt = options.clock.date(of: options.clock.now())
@@ -107,10 +107,6 @@ extension Daemon {
         }
         for job in machine.sortedJobs { metrics.nextRun(job: job.name, at: nil) }
         writeMetrics()
-    }
-
-    static func makeRunID() -> String {
-        UUID().uuidString.lowercased()
     }
 }
 

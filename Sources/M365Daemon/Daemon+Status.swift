@@ -1,5 +1,6 @@
 import Foundation
 import M365Core
+import M365Primitives
 
 extension Daemon {
     /// One line for `systemctl status`: jobs, what runs, what comes next, the latest result.
@@ -17,22 +18,12 @@ extension Daemon {
         if queued > 0 { head += ", \(queued) queued" }
         parts.append(head)
         if let next = machine.nextWaitingJob {
-            parts.append("next: \(next.job.name) at \(options.clock.date(of: next.due).statusTimestamp)")
+            parts.append("next: \(next.job.name) at \(Timestamp.rfc3339(options.clock.date(of: next.due)))")
         }
         if let last = lastResults.max(by: { ($0.value.finishedAt, $1.key) < ($1.value.finishedAt, $0.key) }) {
-            parts.append("last: \(last.key) \(last.value.summary) at \(last.value.finishedAt.statusTimestamp)")
+            parts.append("last: \(last.key) \(last.value.summary) at \(Timestamp.rfc3339(last.value.finishedAt))")
         }
         if let rejectedReload { parts.append(rejectedReload) }
         return parts.joined(separator: "; ")
-    }
-}
-
-extension Date {
-    /// `2026-11-29T10:30:00Z`.
-    var statusTimestamp: String {
-        formatted(
-            .iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false)
-                .timeSeparator(.colon).timeZone(separator: .omitted)
-        )
     }
 }

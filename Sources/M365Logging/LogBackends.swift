@@ -77,13 +77,9 @@ public struct LogBackends: Sendable {
         return made
     }
 
-    /// A handler writing to every enabled backend at its own level (for `LoggingSystem.bootstrap`).
-    public func makeHandler(label: String) -> any LogHandler {
-        BackendsLogHandler(label: label, sinks: sinks)
-    }
-
-    /// A handler like `makeHandler(label:)` that also adds `metadataProvider`'s metadata.
-    public func makeHandler(label: String, metadataProvider: Logger.MetadataProvider?) -> any LogHandler {
+    /// A handler writing to every enabled backend at its own level (for `LoggingSystem.bootstrap`), adding
+    /// `metadataProvider`'s metadata when there is one.
+    public func makeHandler(label: String, metadataProvider: Logger.MetadataProvider? = nil) -> any LogHandler {
         BackendsLogHandler(label: label, sinks: sinks, metadataProvider: metadataProvider)
     }
 
@@ -100,11 +96,6 @@ public struct LogBackends: Sendable {
     /// Pushes buffered lines to disk.
     public func flush() {
         for sink in sinks.current { sink.flush() }
-    }
-
-    /// Entries no backend could write so far (journald unreachable, disk full), for diagnostics.
-    public var failedWrites: Int {
-        sinks.current.reduce(0) { $0 + $1.failures }
     }
 
     /// Whether any backend is enabled.

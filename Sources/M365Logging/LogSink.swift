@@ -9,8 +9,6 @@ protocol LogSink: Sendable {
     /// Reopens files after an external rotation (SIGHUP); no-op for other backends.
     func reopen()
     func flush()
-    /// Entries that could not be written.
-    var failures: Int { get }
 }
 
 extension LogLevelName {

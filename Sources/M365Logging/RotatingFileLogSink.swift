@@ -19,7 +19,6 @@ final class RotatingFileLogSink: LogSink {
     let maxBytes: Int64
     let maxFiles: Int
     private let state: Mutex<State>
-    private let failureCount = Atomic<Int>(0)
 
     /// Creates the folder (mode 0750) and opens the file (mode 0640) for appending.
     init(path: String, threshold: Logger.Level, maxBytes: Int, maxFiles: Int) throws(LoggingSetupError) {
@@ -53,20 +52,17 @@ final class RotatingFileLogSink: LogSink {
         }
     }
 
-    var failures: Int { failureCount.load(ordering: .relaxed) }
-
     func write(_ record: LogRecord) {
         let line = Array(LogLineFormatter.logfmt(record).utf8)
-        let written = state.withLock { state -> Bool in
+        state.withLock { state in
             if state.descriptor == nil { state = Self.reopened(path) }
             if state.size > 0 && state.size + Int64(line.count) > maxBytes {
                 rotate(&state)
             }
-            guard let descriptor = state.descriptor, (try? descriptor.writeAll(line)) != nil else { return false }
+            // A line that cannot be written (disk full) is lost; the next write tries again.
+            guard let descriptor = state.descriptor, (try? descriptor.writeAll(line)) != nil else { return }
             state.size += Int64(line.count)
-            return true
         }
-        if !written { failureCount.add(1, ordering: .relaxed) }
     }
 
     func reopen() {

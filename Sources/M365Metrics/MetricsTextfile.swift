@@ -51,7 +51,7 @@ public struct MetricsTextfile: Sendable {
         do {
             return try Errno.rethrowing(body)
         } catch {
-            throw MetricsWriteError(path: file.string, operation: operation, errno: error)
+            throw MetricsWriteError(path: file.string, operation: operation, code: error)
         }
     }
 }
@@ -61,12 +61,6 @@ public struct MetricsWriteError: Error, Sendable, CustomStringConvertible {
     public var path: String
     public var operation: String
     public var code: Errno
-
-    init(path: String, operation: String, errno code: Errno) {
-        self.path = path
-        self.operation = operation
-        self.code = code
-    }
 
     public var description: String {
         "cannot \(operation) \(path): \(code)"

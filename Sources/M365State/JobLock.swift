@@ -111,18 +111,9 @@ public final class JobLock: Sendable {
 
     /// The job name made safe as a file name: bytes outside `[A-Za-z0-9_-]` (and a leading dot) become `%XX`.
     static func fileName(job: String) -> String {
-        var name = ""
-        for byte in job.utf8 {
-            let alphanumeric =
-                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
-                || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-            let safe =
-                alphanumeric || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
-                || (byte == UInt8(ascii: ".") && !name.isEmpty)
-            name += safe ? String(Unicode.Scalar(byte)) : String(format: "%%%02X", byte)
-        }
-        return name.isEmpty ? "%" : name
+        let safe = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.")
+        guard let name = job.addingPercentEncoding(withAllowedCharacters: safe), !name.isEmpty else { return "%" }
+        return name.hasPrefix(".") ? "%2E" + name.dropFirst() : name
     }
 
     /// The holder line, or empty when it cannot be read.

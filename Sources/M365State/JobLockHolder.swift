@@ -1,18 +1,14 @@
 import Foundation
 
 /// The process holding a job lock, as it wrote itself into the lock file.
-public struct JobLockHolder: Sendable, Hashable, CustomStringConvertible {
+public struct JobLockHolder: Sendable, Hashable, Encodable {
     public var pid: Int32?
     /// e.g. `m365sync daemon` or `m365sync run (user alice)`.
     public var owner: String
     public var since: Date?
+}
 
-    public init(pid: Int32?, owner: String, since: Date?) {
-        self.pid = pid
-        self.owner = owner
-        self.since = since
-    }
-
+extension JobLockHolder: CustomStringConvertible {
     /// Parses `pid=…`, `owner=…`, `since=<unix seconds>` lines; nil when there is nothing to parse.
     init?(lockFileContents text: String) {
         var pid: Int32?

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 
 /// What a job last learnt about a source person's photo.
 public struct SourcePhotoRecord: Sendable, Equatable {
@@ -33,3 +34,13 @@ public struct ContactPhotoRecord: Sendable, Equatable {
         self.etag = etag
     }
 }
+
+/// Read straight from the `sourcePhoto` table, whose `checkedAt` holds seconds since 1970.
+extension SourcePhotoRecord: Decodable, FetchableRecord {
+    public static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy {
+        .timeIntervalSince1970
+    }
+}
+
+/// Read straight from the `contactPhoto` table.
+extension ContactPhotoRecord: Decodable, FetchableRecord {}

@@ -5,23 +5,12 @@ extension StateStore {
     /// Every source photo record of `scope` (a job's scope), by source id.
     public func sourcePhotos(scope: String) throws(StateStoreError) -> [String: SourcePhotoRecord] {
         try read("read source photos") { db in
-            let rows = try Row.fetchAll(
+            let records = try SourcePhotoRecord.fetchAll(
                 db,
                 sql: "SELECT sourceId, etag, contentType, size, checkedAt FROM sourcePhoto WHERE scope = ?",
                 arguments: [scope]
             )
-            var records: [String: SourcePhotoRecord] = [:]
-            for row in rows {
-                let record = SourcePhotoRecord(
-                    sourceId: row["sourceId"],
-                    etag: row["etag"],
-                    contentType: row["contentType"],
-                    size: row["size"],
-                    checkedAt: Date(timeIntervalSince1970: row["checkedAt"])
-                )
-                records[record.sourceId] = record
-            }
-            return records
+            return Dictionary(records.map { ($0.sourceId, $0) }) { _, last in last }
         }
     }
 
@@ -49,21 +38,12 @@ extension StateStore {
     /// The photos last uploaded in one mailbox, by contact id.
     public func contactPhotos(scope: String, mailbox: String) throws(StateStoreError) -> [String: ContactPhotoRecord] {
         try read("read contact photos") { db in
-            let rows = try Row.fetchAll(
+            let records = try ContactPhotoRecord.fetchAll(
                 db,
                 sql: "SELECT contactId, sourceId, etag FROM contactPhoto WHERE scope = ? AND mailbox = ?",
                 arguments: [scope, mailbox]
             )
-            var records: [String: ContactPhotoRecord] = [:]
-            for row in rows {
-                let record = ContactPhotoRecord(
-                    contactId: row["contactId"],
-                    sourceId: row["sourceId"],
-                    etag: row["etag"]
-                )
-                records[record.contactId] = record
-            }
-            return records
+            return Dictionary(records.map { ($0.contactId, $0) }) { _, last in last }
         }
     }
 

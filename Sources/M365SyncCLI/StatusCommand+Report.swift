@@ -13,7 +13,7 @@ public struct StatusReport: Sendable, Equatable, Encodable {
         public var state: String
         public var lastRun: LastRun?
         /// The process running the job now, if any.
-        public var runningIn: Holder?
+        public var runningIn: JobLockHolder?
         /// When the daemon will next run the job; nil when not scheduled or no daemon has said.
         public var nextRunAt: Date?
     }
@@ -27,12 +27,6 @@ public struct StatusReport: Sendable, Equatable, Encodable {
         public var error: String?
     }
 
-    public struct Holder: Sendable, Equatable, Encodable {
-        public var pid: Int32?
-        public var owner: String
-        public var since: Date?
-    }
-
     public var configurationDirectory: String
     public var stateDirectory: String
     public var jobs: [Job]
@@ -41,21 +35,18 @@ public struct StatusReport: Sendable, Equatable, Encodable {
     public static func make(configuration: LoadedConfiguration) throws(StateStoreError) -> StatusReport {
         let stateDirectory = configuration.global.stateDirectory
         let store = try StateStore.openForReading(directory: stateDirectory)
-        var jobs: [Job] = []
-        for definition in configuration.jobs {
+        let jobs = try configuration.jobs.map { definition throws(StateStoreError) in
             let last = try store?.lastRun(job: definition.name)
             let next = try store?.nextRun(job: definition.name)
             let holder = JobLock.holder(job: definition.name, stateDirectory: stateDirectory)
-            jobs.append(
-                Job(
-                    job: definition.name,
-                    kind: definition.kind.rawValue,
-                    enabled: definition.enabled,
-                    state: state(last: last, running: holder != nil),
-                    lastRun: last.map(LastRun.init(record:)),
-                    runningIn: holder.map { Holder(pid: $0.pid, owner: $0.owner, since: $0.since) },
-                    nextRunAt: definition.enabled ? next : nil
-                )
+            return Job(
+                job: definition.name,
+                kind: definition.kind.rawValue,
+                enabled: definition.enabled,
+                state: state(last: last, running: holder != nil),
+                lastRun: last.map(LastRun.init(record:)),
+                runningIn: holder,
+                nextRunAt: definition.enabled ? next : nil
             )
         }
         return StatusReport(

@@ -40,33 +40,22 @@ public enum JournalFieldName {
 
     /// Whether journald accepts `name` as a field written by a client.
     public static func isValid(_ name: String) -> Bool {
-        let utf8 = Array(name.utf8)
-        guard let first = utf8.first, utf8.count <= maximumLength else { return false }
-        guard isUpper(first) else { return false }
-        return utf8.allSatisfy { isUpper($0) || isDigit($0) || $0 == UInt8(ascii: "_") }
+        guard let first = name.unicodeScalars.first, ("A"..."Z").contains(first), name.utf8.count <= maximumLength
+        else { return false }
+        return name.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
     }
 
     /// `prefix` + `key` upper-cased, every other character turned into `_`, trimmed to the maximum length.
     ///
     /// `prefix` must itself be a valid name start, e.g. `M365SYNC_`.
     public static func sanitized(_ key: String, prefix: String) -> String {
-        var name = prefix
-        for scalar in key.unicodeScalars {
-            if scalar.isASCII, let byte = UInt8(exactly: scalar.value) {
-                if isUpper(byte) || isDigit(byte) {
-                    name.unicodeScalars.append(scalar)
-                } else if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") {
-                    name.unicodeScalars.append(Unicode.Scalar(byte - 32))
-                } else {
-                    name.append("_")
-                }
-            } else {
-                name.append("_")
+        let body = key.unicodeScalars.map { scalar in
+            switch scalar {
+            case "A"..."Z", "0"..."9": String(scalar)
+            case "a"..."z": String(scalar).uppercased()
+            default: "_"
             }
         }
-        return String(name.prefix(maximumLength))
+        return String((prefix + body.joined()).prefix(maximumLength))
     }
-
-    private static func isUpper(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
-    private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 }

@@ -14,6 +14,11 @@ import Glibc
         folder = try ScratchDirectory()
     }
 
+    @Test func aJobNameIsMadeSafeAsAFileName() throws {
+        let lock = try JobLock.acquire(job: ".a/b é.c", stateDirectory: folder.path, owner: "m365sync run")
+        #expect(lock.path == folder.appending("locks/%2Ea%2Fb%20%C3%A9.c.lock"))
+    }
+
     @Test func aSecondHolderIsRefusedAndToldWhoHoldsIt() throws {
         let lock = try JobLock.acquire(job: "sales", stateDirectory: folder.path, owner: "m365sync daemon")
         #expect(lock.isHeld)

@@ -38,15 +38,12 @@ enum JSONDecoding {
         guard let array = object["value"]?.arrayValue else {
             throw .invalidResponse("JSON body has no \"value\" array", context: context)
         }
-        var items: [[String: JSONValue]] = []
-        items.reserveCapacity(array.count)
-        for element in array {
+        return try array.map { element throws(M365Error) in
             guard case .object(let item) = element else {
                 throw .invalidResponse("\"value\" holds a non-object element", context: context)
             }
-            items.append(item)
+            return item
         }
-        return items
     }
 
     /// JSON bytes for a request body.

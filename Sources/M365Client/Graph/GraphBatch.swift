@@ -72,9 +72,8 @@ enum GraphBatch {
             guard let response = element.objectValue, let id = response["id"]?.stringValue,
                 let status = response["status"].flatMap(Self.int)
             else { return nil }
-            var headers: [String: String] = [:]
-            for (name, value) in response["headers"]?.objectValue ?? [:] {
-                headers[name] = value.stringValue ?? Self.int(value).map(String.init)
+            let headers = (response["headers"]?.objectValue ?? [:]).compactMapValues {
+                $0.stringValue ?? Self.int($0).map(String.init)
             }
             byId[id] = Reply(id: id, status: status, headers: headers, body: response["body"])
         }

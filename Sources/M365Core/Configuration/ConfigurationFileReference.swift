@@ -18,15 +18,6 @@ public struct ConfigurationFileReference: Sendable, Hashable {
     /// Absolute path: the written path resolved against the configuration directory.
     public var resolved: String
 
-    public init(tenant: String, role: Role, file: String, path: String, written: String, resolved: String) {
-        self.tenant = tenant
-        self.role = role
-        self.file = file
-        self.path = path
-        self.written = written
-        self.resolved = resolved
-    }
-
     /// Secrets and keys must not be readable by other users.
     public var isSecret: Bool { role == .clientSecret || role == .privateKey }
 

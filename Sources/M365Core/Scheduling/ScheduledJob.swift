@@ -26,12 +26,6 @@ public struct ScheduledJob: Sendable, Equatable {
     /// The job was removed while running: drop it after this run.
     public internal(set) var removeAfterRun = false
 
-    init(definition: JobDefinition, revision: EffectiveJobDefinition, phase: Phase) {
-        self.definition = definition
-        self.revision = revision
-        self.phase = phase
-    }
-
     public var name: String { definition.name }
 
     public var isRunning: Bool {

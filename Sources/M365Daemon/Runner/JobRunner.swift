@@ -25,18 +25,6 @@ public struct JobRunContext: Sendable {
     /// Run history, sync tokens and caches.
     public var stateStore: StateStore
 
-    public init(
-        options: JobRunOptions,
-        trigger: RunTrigger,
-        configuration: LoadedConfiguration,
-        stateStore: StateStore
-    ) {
-        self.options = options
-        self.trigger = trigger
-        self.configuration = configuration
-        self.stateStore = stateStore
-    }
-
     /// Whether the run should wind down: check between requests or batches and return early.
     public var isCancelled: Bool { Task.isCancelled }
 }

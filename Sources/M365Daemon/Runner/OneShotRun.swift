@@ -6,13 +6,6 @@ import M365State
 /// One run of one job outside the scheduler (`m365sync run`, `plan`, `clear`), with the same lock,
 /// run history and audit events as a run started by the daemon.
 public struct OneShotRun: Sendable {
-    /// How the attempt ended.
-    public enum Result: Sendable {
-        case finished(RunOutcome)
-        /// Another process (typically the daemon) is running the job; `holder` says who.
-        case locked(holder: String)
-    }
-
     public var runner: any JobRunner
     public var configuration: LoadedConfiguration
     public var stateStore: StateStore
@@ -31,7 +24,7 @@ public struct OneShotRun: Sendable {
         logger: Logger,
         dryRun: Bool,
         allowRemovals: Bool
-    ) async -> Result {
+    ) async -> RunAttempt {
         var logger = logger
         logger[metadataKey: "job"] = .string(job.name)
         logger[metadataKey: "run"] = .string(runID)
@@ -41,16 +34,12 @@ public struct OneShotRun: Sendable {
             configuration: configuration,
             stateStore: stateStore
         )
-        let execution = RunExecution(
+        return await RunExecution(
             job: job,
             context: context,
             runner: runner,
             lockOwner: lockOwner,
             stateDirectory: configuration.global.stateDirectory
-        )
-        switch await execution.perform() {
-        case .finished(let outcome): return .finished(outcome)
-        case .locked(let holder): return .locked(holder: holder)
-        }
+        ).perform()
     }
 }

@@ -5,17 +5,17 @@ import M365Jobs
 import M365Logging
 import M365State
 
+/// How an attempt to run a job ended.
+public enum RunAttempt: Sendable {
+    /// The runner ran and returned this outcome.
+    case finished(RunOutcome)
+    /// Another process (typically the daemon) holds the job's lock; `holder` says who. Nothing was run.
+    case locked(holder: String)
+}
+
 /// One run of one job from lock to record: takes the job lock, records the start, calls the runner,
 /// records and audits the outcome, releases the lock.
 struct RunExecution: Sendable {
-    /// How a run attempt ended.
-    enum Result: Sendable {
-        /// The runner ran and returned this outcome.
-        case finished(RunOutcome)
-        /// Another process holds the job's lock; nothing was run.
-        case locked(holder: String)
-    }
-
     var job: JobDefinition
     var context: JobRunContext
     var runner: any JobRunner
@@ -23,7 +23,7 @@ struct RunExecution: Sendable {
     /// The folder of the state store, where the lock files live.
     var stateDirectory: String
 
-    func perform() async -> Result {
+    func perform() async -> RunAttempt {
         let logger = context.options.logger
         let lock: JobLock
         do {

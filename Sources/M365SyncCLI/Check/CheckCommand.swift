@@ -82,18 +82,14 @@ public struct CheckCommand: ParsableCommand {
 
     static func read(_ jobs: [JobDefinition], stateDirectory: String) throws(StateStoreError) -> [CheckedJob] {
         let store = try StateStore.openForReading(directory: stateDirectory)
-        var checked: [CheckedJob] = []
-        for job in jobs {
-            checked.append(
-                CheckedJob(
-                    name: job.name,
-                    lastRun: try store?.lastRun(job: job.name),
-                    nextRunAt: job.enabled ? try store?.nextRun(job: job.name) : nil,
-                    running: JobLock.holder(job: job.name, stateDirectory: stateDirectory) != nil
-                )
+        return try jobs.map { job throws(StateStoreError) in
+            CheckedJob(
+                name: job.name,
+                lastRun: try store?.lastRun(job: job.name),
+                nextRunAt: job.enabled ? try store?.nextRun(job: job.name) : nil,
+                running: JobLock.holder(job: job.name, stateDirectory: stateDirectory) != nil
             )
         }
-        return checked
     }
 
     static func unknown(_ reason: String) -> CheckResult {

@@ -12,11 +12,6 @@ extension CheckEvaluation {
         ].map { "\($0.0)=\($0.1)" }.joined(separator: " ")
     }
 
-    /// `2026-12-05T01:00:00Z`.
-    static func stamp(_ date: Date) -> String {
-        Timestamp.rfc3339(date)
-    }
-
     /// The time from `earlier` to `now` in configuration units, whole seconds (`1h2m`).
     static func age(_ now: Date, _ earlier: Date) -> String {
         Duration.seconds(Int64(max(now.timeIntervalSince(earlier), 0).rounded(.down))).configurationText

@@ -24,11 +24,6 @@ public struct CheckedJob: Sendable, Equatable {
 public struct CheckResult: Sendable, Equatable {
     public var status: NagiosStatus
     public var line: String
-
-    public init(status: NagiosStatus, line: String) {
-        self.status = status
-        self.line = line
-    }
 }
 
 /// The rules of `m365sync check`, as a pure function of the jobs' records and the time.
@@ -64,7 +59,9 @@ public struct CheckEvaluation: Sendable {
         var found: [(NagiosStatus, String)] = []
         let name = job.name
         if !job.running, let due = job.nextRunAt, now.timeIntervalSince(due) > grace.timeInterval {
-            found.append((.critical, "\(name): missed its run due at \(Self.stamp(due)) by \(Self.age(now, due))"))
+            found.append(
+                (.critical, "\(name): missed its run due at \(Timestamp.rfc3339(due)) by \(Self.age(now, due))")
+            )
         }
         if let maxAge {
             if let end = job.lastRun?.finishedAt {
@@ -86,21 +83,19 @@ public struct CheckEvaluation: Sendable {
         }
         guard let outcome = last.outcome else {
             if !job.running {
-                found.append((.warning, "\(name): last run interrupted (started \(Self.stamp(last.startedAt)))"))
+                found.append((.warning, "\(name): last run interrupted (started \(Timestamp.rfc3339(last.startedAt)))"))
             }
             return found
         }
-        let when = last.finishedAt.map(Self.stamp) ?? Self.stamp(last.startedAt)
+        let when = Timestamp.rfc3339(last.finishedAt ?? last.startedAt)
         switch outcome.status {
         case .failed:
             let reason = outcome.error.map { ": \(Self.shortened($0))" } ?? ""
             found.append((.critical, "\(name): last run failed at \(when)\(reason)"))
         case .partial:
             found.append((.warning, "\(name): last run partial at \(when) (\(outcome.counts.failed) failed)"))
-        case .blockedBySafety:
-            found.append((.warning, "\(name): \(outcome.counts.blocked) removals blocked by safety limits at \(when)"))
         default:
-            if outcome.counts.blocked > 0 {
+            if outcome.status == .blockedBySafety || outcome.counts.blocked > 0 {
                 found.append(
                     (.warning, "\(name): \(outcome.counts.blocked) removals blocked by safety limits at \(when)")
                 )

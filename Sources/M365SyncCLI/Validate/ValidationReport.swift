@@ -51,12 +51,9 @@ public struct ValidationReport: Sendable, Equatable {
                 warnings: error.issues.filter { $0.severity == .warning }.map(ValidationDocument.Issue.init)
             )
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let text = (try? encoder.encode(document)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         return ValidationReport(
             status: document.ok ? .success : .configuration,
-            standardOutput: text + "\n",
+            standardOutput: ReportJSON.encode(document) + "\n",
             standardError: ""
         )
     }

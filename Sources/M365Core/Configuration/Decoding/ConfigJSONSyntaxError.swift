@@ -9,13 +9,6 @@ public struct ConfigJSONSyntaxError: Error, Sendable, Equatable, CustomStringCon
     /// What was wrong, e.g. `expected ',' or '}' after an object member`.
     public var reason: String
 
-    public init(offset: Int, line: Int, column: Int, reason: String) {
-        self.offset = offset
-        self.line = line
-        self.column = column
-        self.reason = reason
-    }
-
     /// `malformed JSON at line 3, column 14: expected ',' or '}' after an object member`.
     public var description: String {
         "malformed JSON at line \(line), column \(column): \(reason)"

@@ -2,22 +2,10 @@ import M365Primitives
 
 /// Options of a personal contacts plan that come from the job's target.
 public struct PersonalContactsPlanOptions: Sendable, Equatable {
-    public var skipAdd: Bool
-    public var skipUpdate: Bool
-    public var skipRemove: Bool
+    public var skipAdd = false
+    public var skipUpdate = false
+    public var skipRemove = false
     public var adoptO365Synchronizer: O365SynchronizerAdoption?
-
-    public init(
-        skipAdd: Bool = false,
-        skipUpdate: Bool = false,
-        skipRemove: Bool = false,
-        adoptO365Synchronizer: O365SynchronizerAdoption? = nil
-    ) {
-        self.skipAdd = skipAdd
-        self.skipUpdate = skipUpdate
-        self.skipRemove = skipRemove
-        self.adoptO365Synchronizer = adoptO365Synchronizer
-    }
 }
 
 /// Decides, for one mailbox folder, which contacts to add, update and remove. Pure: values in, a plan out.

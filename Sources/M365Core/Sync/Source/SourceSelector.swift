@@ -69,19 +69,9 @@ public struct SourceSelectionResult: Sendable, Equatable {
     /// Sorted by id, one per id.
     public var people: [SourcePerson]
     /// How many people each rule left out.
-    public var skipped: [SourceSkipReason: Int]
+    public var skipped: [SourceSkipReason: Int] = [:]
     /// Whether every object read could be read as a person.
-    public var readStatus: SourceReadStatus
-
-    public init(
-        people: [SourcePerson],
-        skipped: [SourceSkipReason: Int] = [:],
-        readStatus: SourceReadStatus = .complete
-    ) {
-        self.people = people
-        self.skipped = skipped
-        self.readStatus = readStatus
-    }
+    public var readStatus = SourceReadStatus.complete
 
     public var skippedCount: Int { skipped.values.reduce(0, +) }
 
