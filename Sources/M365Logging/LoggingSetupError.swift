@@ -9,19 +9,18 @@ public struct LoggingSetupError: Error, Sendable, CustomStringConvertible {
     private let code: Code
     public let description: String
 
-    private init(_ code: Code, _ description: String) {
-        self.code = code
-        self.description = description
-    }
-
     static func cannotCreateDirectory(_ path: String, reason: String) -> LoggingSetupError {
-        LoggingSetupError(.logDirectoryUnavailable, "cannot create the log folder \(path): \(reason)")
+        LoggingSetupError(
+            code: .logDirectoryUnavailable,
+            description: "cannot create the log folder \(path): \(reason)"
+        )
     }
 
     static func cannotOpenFile(_ path: String, errno: Errno) -> LoggingSetupError {
         LoggingSetupError(
-            .logFileUnavailable,
-            "cannot open the log file \(path): \(errno); fix its permissions or set logging.file.enabled to false"
+            code: .logFileUnavailable,
+            description:
+                "cannot open the log file \(path): \(errno); fix its permissions or set logging.file.enabled to false"
         )
     }
 

@@ -11,26 +11,21 @@ public struct JobLockError: Error, Sendable, CustomStringConvertible {
     /// Who holds the lock, when that is the problem and the holder wrote itself down.
     public private(set) var holder: JobLockHolder?
 
-    private init(_ code: Code, _ description: String) {
-        self.code = code
-        self.description = description
-    }
-
     static func held(job: String, holder: JobLockHolder?) -> JobLockError {
         var error = JobLockError(
-            .jobLocked,
-            "job \(job) is running in another process: \(holder?.description ?? "holder unknown")"
+            code: .jobLocked,
+            description: "job \(job) is running in another process: \(holder?.description ?? "holder unknown")"
         )
         error.holder = holder
         return error
     }
 
     static func cannotCreateDirectory(path: String, reason: String) -> JobLockError {
-        JobLockError(.lockDirectoryUnavailable, "cannot create the lock folder \(path): \(reason)")
+        JobLockError(code: .lockDirectoryUnavailable, description: "cannot create the lock folder \(path): \(reason)")
     }
 
     static func cannotOpen(path: String, errno: Errno) -> JobLockError {
-        JobLockError(.lockFileUnavailable, "cannot open the lock file \(path): \(errno)")
+        JobLockError(code: .lockFileUnavailable, description: "cannot open the lock file \(path): \(errno)")
     }
 
     /// Whether another process holds the lock (exit code 75, EX_TEMPFAIL, at the CLI).

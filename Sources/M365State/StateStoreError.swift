@@ -7,28 +7,32 @@ public struct StateStoreError: Error, Sendable, CustomStringConvertible {
     private let code: Code
     public let description: String
 
-    private init(_ code: Code, _ description: String) {
-        self.code = code
-        self.description = description
-    }
-
     static func cannotCreateDirectory(_ path: String, reason: String) -> StateStoreError {
-        StateStoreError(.stateDirectoryUnavailable, "cannot create the state folder \(path): \(reason)")
+        StateStoreError(
+            code: .stateDirectoryUnavailable,
+            description: "cannot create the state folder \(path): \(reason)"
+        )
     }
 
     static func cannotOpen(_ path: String, reason: String) -> StateStoreError {
-        StateStoreError(.stateDatabaseUnavailable, "cannot open the state database \(path): \(reason)")
+        StateStoreError(
+            code: .stateDatabaseUnavailable,
+            description: "cannot open the state database \(path): \(reason)"
+        )
     }
 
     static func cannotMoveAside(_ path: String, reason: String) -> StateStoreError {
         StateStoreError(
-            .stateDatabaseNotMovable,
-            "the state database \(path) is unreadable and could not be moved aside: \(reason)"
+            code: .stateDatabaseNotMovable,
+            description: "the state database \(path) is unreadable and could not be moved aside: \(reason)"
         )
     }
 
     static func databaseFailed(_ operation: String, _ error: any Error) -> StateStoreError {
-        StateStoreError(.stateDatabaseFailed, "state database: \(operation) failed: \(String(describing: error))")
+        StateStoreError(
+            code: .stateDatabaseFailed,
+            description: "state database: \(operation) failed: \(String(describing: error))"
+        )
     }
 
     /// Short, payload-free name for log fields.

@@ -13,26 +13,22 @@ public struct JournalError: Error, Sendable, Equatable, CustomStringConvertible 
     /// The errno of a failed send, if that is what happened.
     public private(set) var errno: Int32?
 
-    private init(_ code: Code, _ description: String) {
-        self.code = code
-        self.description = description
-    }
-
     static func emptyEntry() -> JournalError {
-        JournalError(.journalEmptyEntry, "a journal entry needs at least one field")
+        JournalError(code: .journalEmptyEntry, description: "a journal entry needs at least one field")
     }
 
     static func invalidFieldName(_ name: String) -> JournalError {
         JournalError(
-            .journalInvalidFieldName,
-            "journal field name \"\(name)\" is not valid (A–Z, 0–9 and _, not starting with a digit or _, at most 64)"
+            code: .journalInvalidFieldName,
+            description:
+                "journal field name \"\(name)\" is not valid (A–Z, 0–9 and _, not starting with a digit or _, at most 64)"
         )
     }
 
     static func sendFailed(errno: Int32) -> JournalError {
         var error = JournalError(
-            .journalSendFailed,
-            "sd_journal_sendv failed: \(String(cString: strerror(errno))) (errno \(errno))"
+            code: .journalSendFailed,
+            description: "sd_journal_sendv failed: \(String(cString: strerror(errno))) (errno \(errno))"
         )
         error.errno = errno
         return error

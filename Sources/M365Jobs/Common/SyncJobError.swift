@@ -7,36 +7,35 @@ public struct SyncJobError: Error, Sendable, CustomStringConvertible {
     private let code: Code
     public let description: String
 
-    private init(_ code: Code, _ description: String) {
-        self.code = code
-        self.description = description
-    }
-
     static func unknownTenant(_ name: String) -> Self {
-        Self(.unknownTenant, "tenant '\(name)' is not defined in m365sync.json")
+        Self(code: .unknownTenant, description: "tenant '\(name)' is not defined in m365sync.json")
     }
 
     static func sourceReadFailed(_ error: any Error) -> Self {
-        Self(.sourceReadFailed, "reading the source failed, nothing was changed: \(error)")
+        Self(code: .sourceReadFailed, description: "reading the source failed, nothing was changed: \(error)")
     }
 
     static func targetReadFailed(_ error: any Error) -> Self {
-        Self(.targetReadFailed, "reading the target failed, nothing was changed there: \(error)")
+        Self(code: .targetReadFailed, description: "reading the target failed, nothing was changed there: \(error)")
     }
 
     static func folderNotOwned(_ path: String) -> Self {
         Self(
-            .folderNotOwned,
-            "a folder named '\(path)' exists that m365sync did not create; set \"adoptFolder\": true to use it"
+            code: .folderNotOwned,
+            description:
+                "a folder named '\(path)' exists that m365sync did not create; set \"adoptFolder\": true to use it"
         )
     }
 
     static func mailboxUnavailable(_ mailbox: String, _ error: any Error) -> Self {
-        Self(.mailboxUnavailable, "mailbox '\(mailbox)' cannot be used: \(error)")
+        Self(code: .mailboxUnavailable, description: "mailbox '\(mailbox)' cannot be used: \(error)")
     }
 
     static func stateUnavailable(_ reason: String) -> Self {
-        Self(.stateUnavailable, "the state database cannot record what is about to be written, nothing was: \(reason)")
+        Self(
+            code: .stateUnavailable,
+            description: "the state database cannot record what is about to be written, nothing was: \(reason)"
+        )
     }
 
     /// A short, payload-free name for log fields.
