@@ -16,10 +16,7 @@ final class ResumeOnce: Sendable {
     }
 
     func resume(with result: Result<pid_t, any Error>) {
-        continuation.withLock { value in
-            defer { value = nil }
-            return value
-        }?.resume(with: result)
+        continuation.withLock { $0.take() }?.resume(with: result)
     }
 }
 

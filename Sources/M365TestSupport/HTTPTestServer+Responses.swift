@@ -1,5 +1,6 @@
 import CompressNIO
 import Foundation
+import HTTPTypes
 import Hummingbird
 import M365Simulator
 import NIOCore
@@ -28,12 +29,8 @@ extension HTTPTestServer {
                 body: .init(byteBuffer: ByteBuffer(string: reply.body))
             )
             for (name, value) in reply.headers {
-                switch name.lowercased() {
-                case "content-type": response.headers[.contentType] = value
-                case "retry-after": response.headers[.retryAfter] = value
-                case "location": response.headers[.location] = value
-                case "content-encoding": response.headers[.contentEncoding] = value
-                default: continue
+                if let field = Self.replyHeaders.first(where: { $0.canonicalName == name.lowercased() }) {
+                    response.headers[field] = value
                 }
             }
             return response
@@ -51,12 +48,8 @@ extension HTTPTestServer {
             if let retryAfter { response.headers[.retryAfter] = retryAfter }
             return response
         case .htmlPage(let status):
-            var response = Response(
-                status: .init(code: status),
-                body: .init(byteBuffer: ByteBuffer(string: "<html><body><h1>Service Unavailable</h1></body></html>"))
-            )
-            response.headers[.contentType] = "text/html; charset=utf-8"
-            return response
+            let page = "<html><body><h1>Service Unavailable</h1></body></html>"
+            return Self.response(status, contentType: "text/html; charset=utf-8", ByteBuffer(string: page))
         case .dropConnection:
             try await context.dropConnection()
         case .truncatedBody:
@@ -83,20 +76,15 @@ extension HTTPTestServer {
             return Self.json(status: code, #"{"status":\#(code)}"#)
         }
         if parts.first == "bytes", parts.count == 2, let count = Int(parts[1]) {
-            var response = Response(
-                status: .ok,
-                body: .init(byteBuffer: ByteBuffer(repeating: UInt8(ascii: "a"), count: count))
-            )
-            response.headers[.contentType] = "application/octet-stream"
-            return response
+            let bytes = ByteBuffer(repeating: UInt8(ascii: "a"), count: count)
+            return Self.response(200, contentType: "application/octet-stream", bytes)
         }
         if parts.first == "gzip" {
             var plain = ByteBuffer(string: #"{"gzip":true}"#)
             guard let compressed = try? plain.compress(with: .gzip()) else {
                 return Self.json(status: 500, #"{"error":"gzip failed"}"#)
             }
-            var response = Response(status: .ok, body: .init(byteBuffer: compressed))
-            response.headers[.contentType] = "application/json"
+            var response = Self.response(200, contentType: "application/json", compressed)
             response.headers[.contentEncoding] = "gzip"
             return response
         }
@@ -116,10 +104,15 @@ extension HTTPTestServer {
     }
 
     static func json(status: Int, _ text: String) -> Response {
-        var response = Response(status: .init(code: status), body: .init(byteBuffer: ByteBuffer(string: text)))
-        response.headers[.contentType] = "application/json"
-        return response
+        response(status, contentType: "application/json", ByteBuffer(string: text))
     }
+
+    static func response(_ status: Int, contentType: String, _ body: ByteBuffer) -> Response {
+        Response(status: .init(code: status), headers: [.contentType: contentType], body: .init(byteBuffer: body))
+    }
+
+    /// The headers a scripted ``Reply`` may set.
+    static let replyHeaders: [HTTPField.Name] = [.contentType, .retryAfter, .location, .contentEncoding]
 }
 
 /// The `/echo` route's answer: the request as the server saw it.

@@ -107,10 +107,7 @@ public final class HTTPTestServer: Sendable {
 
     /// Stops the server and waits for it to close.
     public func stop() async {
-        let running = task.withLock { task in
-            defer { task = nil }
-            return task
-        }
+        let running = task.withLock { $0.take() }
         running?.cancel()
         _ = await running?.result
         state.withLock { $0.stopped = true }

@@ -163,11 +163,7 @@ extension KillableProcess {
 
     /// Closes the test's end of the child's standard input (a ``ChildStream/pipe``): the child reads its end.
     public func closeInput() {
-        let input = inputPipe.withLock { value in
-            defer { value = nil }
-            return value
-        }
-        try? input?.close()
+        try? inputPipe.withLock { $0.take() }?.close()
     }
 }
 

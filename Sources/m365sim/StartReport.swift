@@ -17,10 +17,6 @@ struct StartReport: Encodable {
     var caFile: String?
     var tenants: [Tenant] = []
 
-    init(baseURL: String) {
-        self.baseURL = baseURL
-    }
-
     /// One JSON line (for the demo and tests to parse).
     func jsonLine() -> String {
         let encoder = JSONEncoder()

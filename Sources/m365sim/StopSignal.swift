@@ -5,9 +5,7 @@ import M365Primitives
 /// Catches SIGTERM and SIGINT from the moment it is installed, and optionally the end of standard input;
 /// `wait()` returns once one of them arrived.
 final class StopSignal: @unchecked Sendable {
-    private let lock = NSLock()
-    private var arrived = false
-    private var waiter: CheckedContinuation<Void, Never>?
+    private let (stops, stop) = AsyncStream.makeStream(of: Void.self)
     private var trap: SignalTrap?
 
     /// Installs the handlers (call first thing, so an early signal is not lost or fatal).
@@ -34,24 +32,11 @@ final class StopSignal: @unchecked Sendable {
     }
 
     private func fire() {
-        lock.lock()
-        arrived = true
-        let continuation = waiter
-        waiter = nil
-        lock.unlock()
-        continuation?.resume()
+        stop.yield()
     }
 
+    /// Returns once a signal arrived or standard input ended (at once when that happened already).
     func wait() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            lock.lock()
-            if arrived {
-                lock.unlock()
-                continuation.resume()
-                return
-            }
-            waiter = continuation
-            lock.unlock()
-        }
+        for await _ in stops { return }
     }
 }

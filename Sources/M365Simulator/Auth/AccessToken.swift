@@ -62,34 +62,32 @@ enum AccessToken {
         expected: TokenResource,
         now: Double,
         key: SymmetricKey
-    ) -> Result<AccessTokenClaims, Refusal> {
-        guard let authorization, authorization.lowercased().hasPrefix("bearer ") else { return .failure(.missing) }
-        let token = authorization.dropFirst("bearer ".count).trimmed()
-        if token.isEmpty { return .failure(.missing) }
+    ) throws(Refusal) -> AccessTokenClaims {
+        guard let authorization, authorization.lowercased().hasPrefix("bearer ") else { throw .missing }
+        let token = authorization.dropFirst("bearer ".count).trimmingCharacters(in: .whitespacesAndNewlines)
+        if token.isEmpty { throw .missing }
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let signature = Base64URL.decode(parts[2]),
             let payloadBytes = Base64URL.decode(parts[1]), let payload = try? JSONValue(decoding: Data(payloadBytes))
-        else { return .failure(.malformed) }
+        else { throw .malformed }
         let signingInput = Array((parts[0] + "." + parts[1]).utf8)
         guard HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: signingInput, using: key) else {
-            return .failure(.badSignature)
+            throw .badSignature
         }
         guard let aud = payload["aud"]?.stringValue.flatMap(TokenResource.init(rawValue:)),
             let tid = payload["tid"]?.stringValue, let appid = payload["appid"]?.stringValue,
             let iat = payload["iat"]?.intValue, let exp = payload["exp"]?.intValue
-        else { return .failure(.malformed) }
-        if Double(exp) <= now { return .failure(.expired) }
-        if aud != expected { return .failure(.wrongAudience) }
+        else { throw .malformed }
+        if Double(exp) <= now { throw .expired }
+        if aud != expected { throw .wrongAudience }
         let roles = payload["roles"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        return .success(
-            AccessTokenClaims(
-                audience: aud,
-                tenantId: tid,
-                clientId: appid,
-                issuedAt: Int64(iat),
-                expires: Int64(exp),
-                roles: roles
-            )
+        return AccessTokenClaims(
+            audience: aud,
+            tenantId: tid,
+            clientId: appid,
+            issuedAt: Int64(iat),
+            expires: Int64(exp),
+            roles: roles
         )
     }
 

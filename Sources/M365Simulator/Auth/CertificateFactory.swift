@@ -15,7 +15,7 @@ enum CertificateFactory {
         var serverKeyPEM: String
     }
 
-    /// A self-signed RSA certificate for an app registration.
+    /// An RSA certificate for an app registration: generated (self-signed, with its key) or registered (no key).
     struct AppCertificate: Sendable {
         var certificatePEM: String
         var certificateDER: [UInt8]
@@ -38,7 +38,6 @@ enum CertificateFactory {
             notValidAfter: now.addingTimeInterval(3_650 * 86_400),
             issuer: caName,
             subject: caName,
-            signatureAlgorithm: .ecdsaWithSHA256,
             extensions: try Certificate.Extensions {
                 Critical(BasicConstraints.isCertificateAuthority(maxPathLength: 0))
                 Critical(KeyUsage(keyCertSign: true, cRLSign: true))
@@ -60,7 +59,6 @@ enum CertificateFactory {
             notValidAfter: now.addingTimeInterval(825 * 86_400),
             issuer: caName,
             subject: try DistinguishedName { CommonName("localhost") },
-            signatureAlgorithm: .ecdsaWithSHA256,
             extensions: try Certificate.Extensions {
                 Critical(BasicConstraints.notCertificateAuthority)
                 Critical(KeyUsage(digitalSignature: true, keyEncipherment: true))
@@ -90,7 +88,6 @@ enum CertificateFactory {
             notValidAfter: now.addingTimeInterval(730 * 86_400),
             issuer: name,
             subject: name,
-            signatureAlgorithm: .sha256WithRSAEncryption,
             extensions: try Certificate.Extensions {
                 Critical(BasicConstraints.notCertificateAuthority)
                 Critical(KeyUsage(digitalSignature: true))
@@ -106,12 +103,17 @@ enum CertificateFactory {
     }
 
     /// Parses a PEM certificate that a caller registers for an app.
-    static func parseAppCertificate(pem: String) throws -> (der: [UInt8], publicKey: _RSA.Signing.PublicKey) {
+    static func parseAppCertificate(pem: String) throws -> AppCertificate {
         let certificate = try Certificate(pemEncoded: pem)
         guard let key = _RSA.Signing.PublicKey(certificate.publicKey) else {
             throw SimulatorError.invalidArgument("the app certificate must hold an RSA key")
         }
-        return (try derBytes(certificate), key)
+        return AppCertificate(
+            certificatePEM: pem,
+            certificateDER: try derBytes(certificate),
+            privateKeyPEM: "",
+            publicKey: key
+        )
     }
 
     static func derBytes(_ certificate: Certificate) throws -> [UInt8] {

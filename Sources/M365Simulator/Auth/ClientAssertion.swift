@@ -17,13 +17,11 @@ enum ClientAssertion {
         app: RegisteredApp,
         acceptedAudiences: Set<String>,
         now: Double
-    ) -> Result<Void, Refusal> {
-        Result { () throws(Refusal) in
-            let token = try Token(assertion)
-            try checkSignature(token, app: app)
-            try checkIdentity(token.claims, clientId: app.credentials.clientId, acceptedAudiences: acceptedAudiences)
-            try checkValidity(token.claims, now: now)
-        }
+    ) throws(Refusal) {
+        let token = try Token(assertion)
+        try checkSignature(token, app: app)
+        try checkIdentity(token.claims, clientId: app.credentials.clientId, acceptedAudiences: acceptedAudiences)
+        try checkValidity(token.claims, now: now)
     }
 
     /// The three parts of a compact JWT, decoded.

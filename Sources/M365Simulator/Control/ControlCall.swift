@@ -22,6 +22,11 @@ struct ControlCall: Sendable {
         return raw.removingPercentEncoding ?? raw
     }
 
+    /// The `tenant` path parameter: a tenant id or domain.
+    var tenant: String {
+        get throws { try parameter("tenant") }
+    }
+
     /// The first query value named `name`.
     func query(_ name: String) -> String? {
         request.uri.queryParameters.get(name)

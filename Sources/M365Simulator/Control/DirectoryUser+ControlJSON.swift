@@ -23,27 +23,15 @@ extension DirectoryUser {
     /// Applies control API JSON (any subset of `controlJSON`'s members).
     mutating func apply(control json: [String: JSONValue]) throws {
         for (name, value) in json.sorted(by: { $0.key < $1.key }) {
+            if let field = Self.optionalStrings[name] {
+                self[keyPath: field] = value.stringValue
+                continue
+            }
             switch name {
             case "id": id = value.stringValue ?? id
             case "userPrincipalName": userPrincipalName = value.stringValue ?? userPrincipalName
             case "displayName": displayName = value.stringValue ?? displayName
-            case "givenName": givenName = value.stringValue
-            case "surname": surname = value.stringValue
-            case "mail": mail = value.stringValue
-            case "mailNickname": mailNickname = value.stringValue
-            case "jobTitle": jobTitle = value.stringValue
-            case "department": department = value.stringValue
-            case "companyName": companyName = value.stringValue
-            case "officeLocation": officeLocation = value.stringValue
             case "businessPhones": businessPhones = value.arrayValue?.compactMap(\.stringValue) ?? []
-            case "mobilePhone": mobilePhone = value.stringValue
-            case "streetAddress": streetAddress = value.stringValue
-            case "city": city = value.stringValue
-            case "state": state = value.stringValue
-            case "postalCode": postalCode = value.stringValue
-            case "country": country = value.stringValue
-            case "preferredLanguage": preferredLanguage = value.stringValue
-            case "employeeId": employeeId = value.stringValue
             case "accountEnabled": accountEnabled = value.boolValue ?? accountEnabled
             case "userType": userType = value.stringValue ?? userType
             case "showInAddressList": showInAddressList = value.boolValue
@@ -77,16 +65,13 @@ extension OrgContact {
 
     mutating func apply(control json: [String: JSONValue]) throws {
         for (name, value) in json.sorted(by: { $0.key < $1.key }) {
+            if let field = Self.optionalStrings[name] {
+                self[keyPath: field] = value.stringValue
+                continue
+            }
             switch name {
             case "id": id = value.stringValue ?? id
             case "displayName": displayName = value.stringValue ?? displayName
-            case "givenName": givenName = value.stringValue
-            case "surname": surname = value.stringValue
-            case "mail": mail = value.stringValue
-            case "mailNickname": mailNickname = value.stringValue
-            case "companyName": companyName = value.stringValue
-            case "department": department = value.stringValue
-            case "jobTitle": jobTitle = value.stringValue
             case "proxyAddresses": proxyAddresses = value.arrayValue?.compactMap(\.stringValue) ?? []
             case "phones":
                 phones = (value.arrayValue ?? []).compactMap { item in

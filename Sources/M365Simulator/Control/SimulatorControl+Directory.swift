@@ -1,14 +1,14 @@
 extension SimulatorControl {
     /// Users of a tenant, including deleted ones (see `lifecycle`).
     public func users(tenantId: String) async throws -> [DirectoryUser] {
-        try withTenant(tenantId) { tenant, _ in .success(tenant.users) }
+        try withTenant(tenantId) { tenant, _ in tenant.users }
     }
 
     /// One user by id or UPN.
     public func user(tenantId: String, _ key: String) async throws -> DirectoryUser {
         try withTenant(tenantId) { tenant, _ in
-            guard let index = tenant.userPosition(key) else { return .failure(.unknownObject(key)) }
-            return .success(tenant.users[index])
+            guard let index = tenant.userPosition(key) else { throw SimulatorError.unknownObject(key) }
+            return tenant.users[index]
         }
     }
 
@@ -19,12 +19,12 @@ extension SimulatorControl {
             var user = user
             if user.id.isEmpty { user.id = tenant.random.guid() }
             guard tenant.userPosition(user.id) == nil, tenant.userPosition(user.userPrincipalName) == nil else {
-                return .failure(
-                    .invalidArgument("a user with id \(user.id) or UPN \(user.userPrincipalName) exists already")
+                throw SimulatorError.invalidArgument(
+                    "a user with id \(user.id) or UPN \(user.userPrincipalName) exists already"
                 )
             }
             tenant.insertUser(user)
-            return .success(tenant.users.last!)
+            return tenant.users.last!
         }
     }
 
@@ -38,7 +38,7 @@ extension SimulatorControl {
         -> DirectoryUser
     {
         try withTenant(tenantId) { tenant, _ in
-            guard let index = tenant.userPosition(key) else { return .failure(.unknownObject(key)) }
+            guard let index = tenant.userPosition(key) else { throw SimulatorError.unknownObject(key) }
             var user = tenant.users[index]
             let id = user.id
             let oldUPN = user.userPrincipalName
@@ -53,7 +53,7 @@ extension SimulatorControl {
                 tenant.mailboxes[id] = Mailbox(ownerId: id, ownerIndex: index)
             }
             tenant.users[index] = user
-            return .success(user)
+            return user
         }
     }
 
@@ -68,7 +68,7 @@ extension SimulatorControl {
     }
 
     public func orgContacts(tenantId: String) async throws -> [OrgContact] {
-        try withTenant(tenantId) { tenant, _ in .success(tenant.orgContacts) }
+        try withTenant(tenantId) { tenant, _ in tenant.orgContacts }
     }
 
     @discardableResult
@@ -77,10 +77,10 @@ extension SimulatorControl {
             var contact = contact
             if contact.id.isEmpty { contact.id = tenant.random.guid() }
             guard tenant.orgContactIndex[contact.id.lowercased()] == nil else {
-                return .failure(.invalidArgument("an org contact with id \(contact.id) exists already"))
+                throw SimulatorError.invalidArgument("an org contact with id \(contact.id) exists already")
             }
             tenant.insertOrgContact(contact)
-            return .success(tenant.orgContacts.last!)
+            return tenant.orgContacts.last!
         }
     }
 
@@ -93,13 +93,13 @@ extension SimulatorControl {
         -> OrgContact
     {
         try withTenant(tenantId) { tenant, _ in
-            guard let index = tenant.orgContactIndex[id.lowercased()] else { return .failure(.unknownObject(id)) }
+            guard let index = tenant.orgContactIndex[id.lowercased()] else { throw SimulatorError.unknownObject(id) }
             var contact = tenant.orgContacts[index]
             change(&contact)
             contact.id = tenant.orgContacts[index].id
             contact.changeSeq = tenant.nextChange()
             tenant.orgContacts[index] = contact
-            return .success(contact)
+            return contact
         }
     }
 
@@ -108,7 +108,7 @@ extension SimulatorControl {
     }
 
     public func groups(tenantId: String) async throws -> [DirectoryGroup] {
-        try withTenant(tenantId) { tenant, _ in .success(tenant.groups) }
+        try withTenant(tenantId) { tenant, _ in tenant.groups }
     }
 
     @discardableResult
@@ -122,36 +122,34 @@ extension SimulatorControl {
                 memberIds: memberIds
             )
             tenant.groups.append(group)
-            return .success(group)
+            return group
         }
     }
 
     /// Adds a user, org contact or group to a group (membership changes count as user changes for delta).
     public func addGroupMember(tenantId: String, groupId: String, memberId: String) async throws {
-        try withTenant(tenantId) { tenant, _ -> Result<Void, SimulatorError> in
+        try withTenant(tenantId) { tenant, _ in
             guard let index = tenant.groups.firstIndex(where: { $0.id.lowercased() == groupId.lowercased() }) else {
-                return .failure(.unknownObject(groupId))
+                throw SimulatorError.unknownObject(groupId)
             }
             if !tenant.groups[index].memberIds.contains(where: { $0.lowercased() == memberId.lowercased() }) {
                 tenant.groups[index].memberIds.append(memberId)
             }
-            return .success(())
         }
     }
 
     public func removeGroupMember(tenantId: String, groupId: String, memberId: String) async throws {
-        try withTenant(tenantId) { tenant, _ -> Result<Void, SimulatorError> in
+        try withTenant(tenantId) { tenant, _ in
             guard let index = tenant.groups.firstIndex(where: { $0.id.lowercased() == groupId.lowercased() }) else {
-                return .failure(.unknownObject(groupId))
+                throw SimulatorError.unknownObject(groupId)
             }
             tenant.groups[index].memberIds.removeAll { $0.lowercased() == memberId.lowercased() }
-            return .success(())
         }
     }
 
     /// Exchange mail contacts of a tenant.
     public func mailContacts(tenantId: String) async throws -> [MailContact] {
-        try withTenant(tenantId) { tenant, _ in .success(tenant.mailContacts) }
+        try withTenant(tenantId) { tenant, _ in tenant.mailContacts }
     }
 
     @discardableResult
@@ -160,7 +158,7 @@ extension SimulatorControl {
             var contact = contact
             if contact.guid.isEmpty { contact.guid = tenant.random.guid() }
             tenant.insertMailContact(contact)
-            return .success(tenant.mailContacts.last!)
+            return tenant.mailContacts.last!
         }
     }
 }

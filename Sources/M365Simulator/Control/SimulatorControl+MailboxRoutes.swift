@@ -14,7 +14,7 @@ extension SimulatorControl {
         on(tenant, .post, "apps") { call in
             let body = call.body.isEmpty ? AppRequest() : try call.decode(AppRequest.self)
             let app = try await self.registerApp(
-                tenantId: try call.parameter("tenant"),
+                tenantId: try call.tenant,
                 permissions: body.permissions ?? .all,
                 certificatePEM: body.certificatePEM
             )
@@ -23,17 +23,12 @@ extension SimulatorControl {
         on(tenant, .get, "mailboxes/:user/contacts") { call in
             .json(
                 .ok,
-                .array(
-                    try await self.contacts(
-                        tenantId: try call.parameter("tenant"),
-                        inMailbox: try call.parameter("user")
-                    )
-                )
+                .array(try await self.contacts(tenantId: try call.tenant, inMailbox: try call.parameter("user")))
             )
         }
         on(tenant, .post, "mailboxes/:user/contacts") { call in
             let created = try await self.addPersonalContact(
-                tenantId: try call.parameter("tenant"),
+                tenantId: try call.tenant,
                 mailbox: try call.parameter("user"),
                 folderId: call.query("folderId"),
                 contact: .object(try call.object())
@@ -42,7 +37,7 @@ extension SimulatorControl {
         }
         on(tenant, .get, "mailboxes/:user/folders") { call in
             let folders = try await self.contactFolders(
-                tenantId: try call.parameter("tenant"),
+                tenantId: try call.tenant,
                 inMailbox: try call.parameter("user")
             )
             return .json(.ok, .array(folders))
@@ -50,7 +45,7 @@ extension SimulatorControl {
         on(tenant, .post, "mailboxes/:user/folders") { call in
             let body = try call.object()
             let id = try await self.addContactFolder(
-                tenantId: try call.parameter("tenant"),
+                tenantId: try call.tenant,
                 mailbox: try call.parameter("user"),
                 displayName: body["displayName"]?.stringValue ?? "Folder",
                 parentFolderId: body["parentFolderId"]?.stringValue
@@ -66,7 +61,7 @@ extension SimulatorControl {
         on(tenant, .get, "mailboxes/:user/contacts/:id/photo") { call in
             guard
                 let photo = try await self.contactPhoto(
-                    tenantId: try call.parameter("tenant"),
+                    tenantId: try call.tenant,
                     mailbox: try call.parameter("user"),
                     contactId: try call.parameter("id")
                 )
@@ -79,23 +74,21 @@ extension SimulatorControl {
 
     private func addTenantActions(_ tenant: Routes) {
         on(tenant, .get, "mailContacts") { call in
-            let key = try call.parameter("tenant")
+            let key = try call.tenant
             let domain = await self.tenants().first {
                 $0.tenantId == key || $0.domain.lowercased() == key.lowercased()
             }?.domain
             let contacts = try await self.mailContacts(tenantId: key)
             return .json(.ok, .array(contacts.map { .object($0.controlJSON(domain: domain ?? "")) }))
         }
-        on(tenant, .post, "expireDeltaTokens") { call in
-            try await self.expireDeltaTokens(tenantId: try call.parameter("tenant"))
-            return .empty(.noContent)
+        perform(tenant, .post, "expireDeltaTokens") { call in
+            try await self.expireDeltaTokens(tenantId: try call.tenant)
         }
-        on(tenant, .post, "prefillContacts") { call in
+        perform(tenant, .post, "prefillContacts") { call in
             guard let total = try call.object()["total"]?.intValue else {
                 throw SimulatorError.invalidArgument("prefillContacts needs {\"total\": N}")
             }
-            try await self.prefillContacts(tenantId: try call.parameter("tenant"), total: total)
-            return .empty(.noContent)
+            try await self.prefillContacts(tenantId: try call.tenant, total: total)
         }
     }
 }

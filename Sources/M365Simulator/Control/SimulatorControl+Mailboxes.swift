@@ -16,18 +16,17 @@ extension SimulatorControl {
     func withMailbox<T: Sendable>(
         _ key: String,
         tenantId: String?,
-        _ body: (inout Mailbox, inout SimulatorWorld) -> Result<T, SimulatorError>
+        _ body: (inout Mailbox, inout SimulatorWorld) throws -> T
     ) throws -> T {
         let tenant = try mailboxTenant(key, tenantId: tenantId)
         return try withTenant(tenant) { tenant, world in
             guard let index = tenant.userPosition(key), tenant.users[index].hasMailbox else {
-                return .failure(.unknownObject(key))
+                throw SimulatorError.unknownObject(key)
             }
             let id = tenant.users[index].id
             var mailbox = tenant.mailboxes.removeValue(forKey: id) ?? Mailbox(ownerId: id, ownerIndex: index)
-            let result = body(&mailbox, &world)
-            tenant.mailboxes[id] = mailbox
-            return result
+            defer { tenant.mailboxes[id] = mailbox }
+            return try body(&mailbox, &world)
         }
     }
 
@@ -49,15 +48,14 @@ extension SimulatorControl {
                 guard let parsed = GraphIDs.parseItemID(folderId), parsed.kind == .folder,
                     box.folderIndex(parsed.seq) != nil
                 else {
-                    return .failure(.unknownObject(folderId))
+                    throw SimulatorError.unknownObject(folderId)
                 }
                 folder = parsed.seq
             }
-            var item = MailboxContact(seq: box.nextSeq, folder: folder, changeSeq: box.nextChange(), created: now)
-            box.nextSeq += 1
+            var item = box.newContact(folder: folder, created: now)
             item.apply(contact.objectValue ?? [:], names: &world.extendedNames)
             box.insert(item)
-            return .success(.object(item.graphJSON(owner: box.ownerId)))
+            return .object(item.graphJSON(owner: box.ownerId))
         }
     }
 
@@ -74,20 +72,19 @@ extension SimulatorControl {
         if let error = ContactBody.validate(changes) { throw SimulatorError.invalidArgument(error.message) }
         let now = Int64(state.now())
         return try withMailbox(mailbox, tenantId: tenantId) { box, world in
-            guard let index = box.contactIndex(id: contactId) else { return .failure(.unknownObject(contactId)) }
+            guard let index = box.contactIndex(id: contactId) else { throw SimulatorError.unknownObject(contactId) }
             box.contacts[index].apply(changes.objectValue ?? [:], names: &world.extendedNames)
             box.contacts[index].modified = now
             box.contacts[index].changeSeq = box.nextChange()
-            return .success(.object(box.contacts[index].graphJSON(owner: box.ownerId)))
+            return .object(box.contacts[index].graphJSON(owner: box.ownerId))
         }
     }
 
     /// Deletes a contact the way its owner would in Outlook.
     public func deleteContact(tenantId: String? = nil, mailbox: String, contactId: String) async throws {
-        try withMailbox(mailbox, tenantId: tenantId) { (box, _) -> Result<Void, SimulatorError> in
-            guard let index = box.contactIndex(id: contactId) else { return .failure(.unknownObject(contactId)) }
+        try withMailbox(mailbox, tenantId: tenantId) { box, _ in
+            guard let index = box.contactIndex(id: contactId) else { throw SimulatorError.unknownObject(contactId) }
             box.remove(at: index)
-            return .success(())
         }
     }
 
@@ -105,14 +102,14 @@ extension SimulatorControl {
             var parent = Mailbox.defaultFolder
             if let parentFolderId {
                 guard let parsed = GraphIDs.parseItemID(parentFolderId), parsed.kind == .folder else {
-                    return .failure(.unknownObject(parentFolderId))
+                    throw SimulatorError.unknownObject(parentFolderId)
                 }
                 parent = parsed.seq
             }
             let folder = ContactFolder(seq: box.nextFolderSeq, parent: parent, displayName: displayName)
             box.nextFolderSeq += 1
             box.folders.append(folder)
-            return .success(GraphIDs.itemID(kind: .folder, owner: box.ownerId, seq: folder.seq))
+            return GraphIDs.itemID(kind: .folder, owner: box.ownerId, seq: folder.seq)
         }
     }
 
@@ -123,36 +120,33 @@ extension SimulatorControl {
         folderId: String,
         to displayName: String
     ) async throws {
-        try withMailbox(mailbox, tenantId: tenantId) { (box, _) -> Result<Void, SimulatorError> in
+        try withMailbox(mailbox, tenantId: tenantId) { box, _ in
             guard let parsed = GraphIDs.parseItemID(folderId), parsed.kind == .folder,
                 let index = box.folderIndex(parsed.seq)
-            else { return .failure(.unknownObject(folderId)) }
+            else { throw SimulatorError.unknownObject(folderId) }
             box.folders[index].displayName = displayName
-            return .success(())
         }
     }
 
     /// Every folder of a mailbox (including the default `Contacts`) as Graph shows them.
     public func contactFolders(tenantId: String? = nil, inMailbox mailbox: String) async throws -> [JSONValue] {
         try withMailbox(mailbox, tenantId: tenantId) { box, world in
-            .success(box.folders.map { JSONValue.object(world.folderJSON($0, owner: box.ownerId)) })
+            box.folders.map { JSONValue.object(world.folderJSON($0, owner: box.ownerId)) }
         }
     }
 
     /// Every contact of a mailbox, all folders, as Graph returns them with all extended properties expanded.
     public func contacts(tenantId: String? = nil, inMailbox mailbox: String) async throws -> [JSONValue] {
         try withMailbox(mailbox, tenantId: tenantId) { box, world in
-            .success(
-                box.contacts.map {
-                    JSONValue.object(world.renderContact($0, owner: box.ownerId, select: nil, expand: { _ in true }))
-                }
-            )
+            box.contacts.map {
+                JSONValue.object(world.renderContact($0, owner: box.ownerId, select: nil, expand: { _ in true }))
+            }
         }
     }
 
     /// How many contacts a mailbox holds.
     public func contactCount(tenantId: String? = nil, inMailbox mailbox: String) async throws -> Int {
-        try withMailbox(mailbox, tenantId: tenantId) { box, _ in .success(box.contacts.count) }
+        try withMailbox(mailbox, tenantId: tenantId) { box, _ in box.contacts.count }
     }
 
     /// Turns a user's mailbox on or off (off: Outlook endpoints answer 404 MailboxNotEnabledForRESTAPI).
@@ -167,9 +161,9 @@ extension SimulatorControl {
         extendedPropertyId: String = "String {66f5a359-4659-4830-9070-00047ec6ac6e} Name m365syncId"
     ) async throws {
         let now = Int64(state.now())
-        try withTenant(tenantId) { tenant, world -> Result<Void, SimulatorError> in
+        try withTenant(tenantId) { tenant, world in
             let owners = tenant.users.filter(\.hasMailbox).map(\.id)
-            guard !owners.isEmpty else { return .failure(.invalidArgument("the tenant has no mailboxes")) }
+            guard !owners.isEmpty else { throw SimulatorError.invalidArgument("the tenant has no mailboxes") }
             let property = world.extendedNames.intern(extendedPropertyId)
             let sources = tenant.users
             for (slot, owner) in owners.enumerated() {
@@ -178,13 +172,7 @@ extension SimulatorControl {
                 box.contacts.reserveCapacity(box.contacts.count + share)
                 for index in 0..<share {
                     let source = sources[index % sources.count]
-                    var item = MailboxContact(
-                        seq: box.nextSeq,
-                        folder: Mailbox.defaultFolder,
-                        changeSeq: box.nextChange(),
-                        created: now
-                    )
-                    box.nextSeq += 1
+                    var item = box.newContact(folder: Mailbox.defaultFolder, created: now)
                     // Fresh copies: contacts written over HTTP never share storage with the directory.
                     item.displayName = fresh(source.displayName)
                     item.givenName = fresh(source.givenName)
@@ -212,7 +200,6 @@ extension SimulatorControl {
                 }
                 tenant.mailboxes[owner] = box
             }
-            return .success(())
         }
     }
 }

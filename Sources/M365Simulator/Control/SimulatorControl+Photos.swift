@@ -4,10 +4,9 @@ import M365Primitives
 extension SimulatorControl {
     /// Sets (nil: removes) a user's profile photo. Like in Graph, this is no delta change.
     public func setUserPhoto(tenantId: String, _ key: String, _ photo: SimPhoto?) async throws {
-        try withTenant(tenantId) { tenant, _ -> Result<Void, SimulatorError> in
-            guard let index = tenant.userPosition(key) else { return .failure(.unknownObject(key)) }
+        try withTenant(tenantId) { tenant, _ in
+            guard let index = tenant.userPosition(key) else { throw SimulatorError.unknownObject(key) }
             tenant.users[index].photo = photo
-            return .success(())
         }
     }
 
@@ -16,8 +15,8 @@ extension SimulatorControl {
         try withMailbox(mailbox, tenantId: tenantId) { mailbox, _ in
             guard let parsed = GraphIDs.parseItemID(contactId), parsed.kind == .contact,
                 mailbox.contactIndex(parsed.seq) != nil
-            else { return .failure(.unknownObject(contactId)) }
-            return .success(mailbox.photos[parsed.seq])
+            else { throw SimulatorError.unknownObject(contactId) }
+            return mailbox.photos[parsed.seq]
         }
     }
 }

@@ -35,46 +35,44 @@ extension SimulatorControl {
         }
     }
 
+    /// Routes `method` on `path` to `action`, answering 204 No Content once it is done.
+    func perform(
+        _ routes: Routes,
+        _ method: HTTPRequest.Method,
+        _ path: RouterPath,
+        _ action: @escaping @Sendable (ControlCall) async throws -> Void
+    ) {
+        on(routes, method, path) { call in
+            try await action(call)
+            return .empty(.noContent)
+        }
+    }
+
     /// The request log, counters, faults, throttling, token lifetime, clock and app permissions.
     private func addServiceRoutes(_ sim: Routes) {
         on(sim, .get, "log") { _ in try .encoded(await self.requestLog()) }
-        on(sim, .delete, "log") { _ in
-            await self.clearRequestLog()
-            return .empty(.noContent)
-        }
+        perform(sim, .delete, "log") { _ in await self.clearRequestLog() }
         on(sim, .get, "counters") { _ in .json(.ok, await self.countersJSON()) }
-        on(sim, .post, "faults") { call in
-            await self.setFault(try call.decode(FaultRule.self))
-            return .empty(.noContent)
-        }
-        on(sim, .delete, "faults") { _ in
-            await self.clearFaults()
-            return .empty(.noContent)
-        }
-        on(sim, .put, "throttling") { call in
-            await self.setThrottling(try call.decode(ThrottlingOptions.self))
-            return .empty(.noContent)
-        }
-        on(sim, .put, "tokenLifetime") { call in
+        perform(sim, .post, "faults") { call in await self.setFault(try call.decode(FaultRule.self)) }
+        perform(sim, .delete, "faults") { _ in await self.clearFaults() }
+        perform(sim, .put, "throttling") { call in await self.setThrottling(try call.decode(ThrottlingOptions.self)) }
+        perform(sim, .put, "tokenLifetime") { call in
             guard let seconds = try call.object()["seconds"]?.intValue, seconds > 0 else {
                 throw SimulatorError.invalidArgument("tokenLifetime needs {\"seconds\": N}")
             }
             await self.setTokenLifetime(seconds)
-            return .empty(.noContent)
         }
-        on(sim, .post, "clock") { call in
+        perform(sim, .post, "clock") { call in
             guard let seconds = try call.object()["advanceSeconds"]?.numberValue else {
                 throw SimulatorError.invalidArgument("clock needs {\"advanceSeconds\": N}")
             }
             await self.advanceClock(by: seconds)
-            return .empty(.noContent)
         }
-        on(sim, .put, "apps/:clientId/permissions") { call in
+        perform(sim, .put, "apps/:clientId/permissions") { call in
             try await self.setAppPermissions(
                 clientId: try call.parameter("clientId"),
                 try call.decode(AppPermissions.self)
             )
-            return .empty(.noContent)
         }
     }
 

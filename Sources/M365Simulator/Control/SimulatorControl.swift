@@ -1,6 +1,5 @@
 import Foundation
 import M365Primitives
-import _CryptoExtras
 
 /// The in-process control and inspection API of a running simulator (the `/_sim/` HTTP API mirrors it).
 public final class SimulatorControl: Sendable {
@@ -17,17 +16,17 @@ public final class SimulatorControl: Sendable {
     public func addTenant(_ seed: TenantSeed) async throws -> TenantInfo {
         var generator = TenantGenerator(seed: seed)
         let tenant = generator.make(now: Int64(state.now()))
-        return try state.withWorld { world -> Result<TenantInfo, SimulatorError> in
+        return try state.withWorld { world in
             if world.tenants.contains(where: {
                 $0.tenantId == tenant.tenantId || $0.domain.lowercased() == tenant.domain.lowercased()
             }) {
-                return .failure(
-                    .invalidArgument("a tenant with id \(tenant.tenantId) or domain \(tenant.domain) exists already")
+                throw SimulatorError.invalidArgument(
+                    "a tenant with id \(tenant.tenantId) or domain \(tenant.domain) exists already"
                 )
             }
             world.tenants.append(tenant)
-            return .success(Self.info(tenant))
-        }.get()
+            return Self.info(tenant)
+        }
     }
 
     /// Every tenant.
@@ -56,33 +55,23 @@ public final class SimulatorControl: Sendable {
         var random = SeededRandom(seed: UInt64.random(in: 1...UInt64.max))
         let clientId = random.guid()
         let secret = "sim~" + Base64URL.encode((0..<30).map { _ in UInt8(random.below(256)) })
-        let der: [UInt8]
-        let publicKey: _RSA.Signing.PublicKey
-        var privateKeyPEM = ""
-        var pem = ""
+        let certificate: CertificateFactory.AppCertificate
         if let certificatePEM {
-            let parsed = try CertificateFactory.parseAppCertificate(pem: certificatePEM)
-            der = parsed.der
-            publicKey = parsed.publicKey
-            pem = certificatePEM
+            certificate = try CertificateFactory.parseAppCertificate(pem: certificatePEM)
         } else {
             let slot = state.withWorld { world -> Int? in
                 world.appsRegistered += 1
                 return world.reuseAppKeys ? world.appsRegistered - 1 : nil
             }
-            let generated = try CertificateFactory.makeAppCertificate(clientId: clientId, keySlot: slot)
-            der = generated.certificateDER
-            publicKey = generated.publicKey
-            privateKeyPEM = generated.privateKeyPEM
-            pem = generated.certificatePEM
+            certificate = try CertificateFactory.makeAppCertificate(clientId: clientId, keySlot: slot)
         }
-        let thumbprints = CertificateFactory.thumbprints(der: der)
+        let thumbprints = CertificateFactory.thumbprints(der: certificate.certificateDER)
         let credentials = AppCredentials(
             tenantId: tenant,
             clientId: clientId,
             clientSecret: secret,
-            certificatePEM: pem,
-            privateKeyPEM: privateKeyPEM,
+            certificatePEM: certificate.certificatePEM,
+            privateKeyPEM: certificate.privateKeyPEM,
             x5t: thumbprints.sha1,
             x5tS256: thumbprints.sha256
         )
@@ -90,7 +79,7 @@ public final class SimulatorControl: Sendable {
             world.apps[clientId] = RegisteredApp(
                 credentials: credentials,
                 permissions: permissions,
-                publicKey: publicKey
+                publicKey: certificate.publicKey
             )
         }
         return credentials
@@ -98,11 +87,10 @@ public final class SimulatorControl: Sendable {
 
     /// Changes what an app may do (e.g. drop the Exchange role to see 403s).
     public func setAppPermissions(clientId: String, _ permissions: AppPermissions) async throws {
-        try state.withWorld { world -> Result<Void, SimulatorError> in
-            guard world.apps[clientId.lowercased()] != nil else { return .failure(.unknownObject(clientId)) }
+        try state.withWorld { world in
+            guard world.apps[clientId.lowercased()] != nil else { throw SimulatorError.unknownObject(clientId) }
             world.apps[clientId.lowercased()]!.permissions = permissions
-            return .success(())
-        }.get()
+        }
     }
 
     /// The tenant id for a tenant id or domain.
@@ -116,16 +104,15 @@ public final class SimulatorControl: Sendable {
     /// Runs `body` on a tenant under the lock.
     func withTenant<T: Sendable>(
         _ key: String,
-        _ body: (inout TenantState, inout SimulatorWorld) -> Result<T, SimulatorError>
+        _ body: (inout TenantState, inout SimulatorWorld) throws -> T
     ) throws -> T {
-        try state.withWorld { world -> Result<T, SimulatorError> in
-            guard let index = world.tenantIndex(key) else { return .failure(.unknownTenant(key)) }
+        try state.withWorld { world in
+            guard let index = world.tenantIndex(key) else { throw SimulatorError.unknownTenant(key) }
             var tenant = world.tenants[index]
             world.tenants[index] = TenantState(tenantId: tenant.tenantId, domain: tenant.domain, seed: tenant.seed)
-            let result = body(&tenant, &world)
-            world.tenants[index] = tenant
-            return result
-        }.get()
+            defer { world.tenants[index] = tenant }
+            return try body(&tenant, &world)
+        }
     }
 
     // MARK: Server settings
@@ -186,9 +173,8 @@ public final class SimulatorControl: Sendable {
 
     /// Invalidates every outstanding delta token of a tenant (the next use gets 410 Gone).
     public func expireDeltaTokens(tenantId: String) async throws {
-        try withTenant(tenantId) { tenant, _ -> Result<Void, SimulatorError> in
+        try withTenant(tenantId) { tenant, _ in
             tenant.deltaEpoch += 1
-            return .success(())
         }
     }
 }

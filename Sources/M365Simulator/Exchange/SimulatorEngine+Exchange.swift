@@ -136,11 +136,9 @@ extension SimulatorEngine {
         claims: AccessTokenClaims,
         world: SimulatorWorld
     ) throws(ExchangeError) {
-        guard claims.roles.contains("Exchange.ManageAsApp") else { throw .missingRole(cmdlet) }
-        guard let app = world.apps[claims.clientId.lowercased()], app.permissions.exchangeRecipientAdministrator
-        else {
-            throw .missingRole(cmdlet)
-        }
+        guard claims.roles.contains("Exchange.ManageAsApp"),
+            world.apps[claims.clientId.lowercased()]?.permissions.exchangeRecipientAdministrator == true
+        else { throw .missingRole(cmdlet) }
     }
 
     /// `Rate-Limit-Limit`, `-Remaining` and `-Reset` from the tenant's Exchange window.

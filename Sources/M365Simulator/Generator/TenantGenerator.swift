@@ -266,13 +266,7 @@ struct TenantGenerator {
         }
         for index in 0..<count {
             let (culture, given, surname, display) = drawName()
-            var contact = MailboxContact(
-                seq: mailbox.nextSeq,
-                folder: index == 0 ? folder : Mailbox.defaultFolder,
-                changeSeq: mailbox.nextChange(),
-                created: now
-            )
-            mailbox.nextSeq += 1
+            var contact = mailbox.newContact(folder: index == 0 ? folder : Mailbox.defaultFolder, created: now)
             contact.givenName = given.0
             contact.surname = surname.0
             contact.displayName = display

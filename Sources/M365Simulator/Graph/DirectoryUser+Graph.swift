@@ -21,8 +21,8 @@ extension DirectoryUser: DirectoryObject {
         "preferredLanguage", "surname", "userPrincipalName", "id",
     ]
 
-    /// Optional string properties, by Graph name.
-    private static let optionalStrings: [String: any KeyPath<DirectoryUser, String?> & Sendable] = [
+    /// Optional string properties, by Graph name (read by Graph, written by the control API).
+    static let optionalStrings: [String: any WritableKeyPath<DirectoryUser, String?> & Sendable] = [
         "givenName": \.givenName, "jobTitle": \.jobTitle, "mail": \.mail, "mobilePhone": \.mobilePhone,
         "officeLocation": \.officeLocation, "preferredLanguage": \.preferredLanguage, "surname": \.surname,
         "mailNickname": \.mailNickname, "companyName": \.companyName, "department": \.department,
@@ -97,8 +97,8 @@ extension OrgContact: DirectoryObject {
 
     static let knownProperties: Set<String> = Set(defaultProperties + ["manager"])
 
-    /// Optional string properties, by Graph name.
-    private static let optionalStrings: [String: any KeyPath<OrgContact, String?> & Sendable] = [
+    /// Optional string properties, by Graph name (read by Graph, written by the control API).
+    static let optionalStrings: [String: any WritableKeyPath<OrgContact, String?> & Sendable] = [
         "companyName": \.companyName, "department": \.department, "givenName": \.givenName, "jobTitle": \.jobTitle,
         "mail": \.mail, "mailNickname": \.mailNickname, "surname": \.surname,
     ]

@@ -59,7 +59,8 @@ struct GraphQuery: Sendable {
         for (name, value) in items {
             switch name.lowercased() {
             case "$select":
-                query.select = value.split(separator: ",").map { $0.trimmed() }.filter { !$0.isEmpty }
+                query.select = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                    .filter { !$0.isEmpty }
             case "$top":
                 guard let top = Int(value) else {
                     throw .badRequest("Invalid value '\(value)' for $top query option found.", code: "BadRequest")
@@ -101,15 +102,5 @@ struct GraphQuery: Sendable {
         }
         return (request.rawQuery ?? "").split(separator: "&").filter { !$0.lowercased().hasPrefix("$skiptoken=") }
             .joined(separator: "&")
-    }
-}
-
-extension StringProtocol {
-    /// The string without leading and trailing whitespace.
-    func trimmed() -> String {
-        var slice = Substring(self)
-        while let first = slice.first, first.isWhitespace { slice = slice.dropFirst() }
-        while let last = slice.last, last.isWhitespace { slice = slice.dropLast() }
-        return String(slice)
     }
 }

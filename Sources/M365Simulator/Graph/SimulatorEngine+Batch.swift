@@ -111,18 +111,10 @@ extension SimulatorEngine {
         }
         headers[.authorization] = outer.header("authorization")
         guard let method = HTTPRequest.Method(item["method"]?.stringValue?.uppercased() ?? "GET") else {
-            return GraphError.badRequest("Invalid method in batch request \(id).").response(
-                for: outer,
-                now: Int64(now),
-                requestId: state.withWorld { $0.nextRequestId() }
-            )
+            return graphFailure(.badRequest("Invalid method in batch request \(id)."), for: outer, now: now)
         }
         guard let body = Self.batchBody(item["body"], headers: headers) else {
-            return GraphError.badRequest("Invalid base64 body in batch request \(id).").response(
-                for: outer,
-                now: Int64(now),
-                requestId: state.withWorld { $0.nextRequestId() }
-            )
+            return graphFailure(.badRequest("Invalid base64 body in batch request \(id)."), for: outer, now: now)
         }
         let requestId = state.withWorld { $0.nextRequestId() }
         if url.lowercased().hasPrefix("http") {

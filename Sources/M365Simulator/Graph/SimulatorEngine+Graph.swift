@@ -97,7 +97,7 @@ extension SimulatorWorld {
         }
     }
 
-    /// Pages through `items` in `seq` order with keyset `$skiptoken`s.
+    /// Pages through `items` in `seq` order with keyset `$skiptoken`s; page sizes are the directory's by default.
     func page<T>(
         _ items: [T],
         seq: (T) -> Int,
@@ -106,8 +106,8 @@ extension SimulatorWorld {
         query: GraphQuery,
         path: String,
         contextName: String,
-        defaultTop: Int,
-        maxTop: Int,
+        defaultTop: Int = 100,
+        maxTop: Int = 999,
         context: GraphContext,
         pageSizeOverride: Int? = nil
     ) -> SimResponse {
@@ -167,12 +167,7 @@ extension SimulatorWorld {
                 )
             }
         }
-        if let top = query.top, !(1...999).contains(top) {
-            throw .badRequest(
-                "Invalid page size specified: '\(top)'. Must be between 1 and 999 inclusive.",
-                code: "Request_UnsupportedQuery"
-            )
-        }
+        try Self.checkDirectoryTop(query)
         let advancedReady = query.eventual && query.count
         if query.count, !query.eventual {
             throw .badRequest("$count is not currently supported.", code: "Request_BadRequest")

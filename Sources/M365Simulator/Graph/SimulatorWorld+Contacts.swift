@@ -13,7 +13,7 @@ extension SimulatorWorld {
                 code: "BadRequest"
             )
         }
-        var rest = expand.dropFirst(prefix.count).trimmed()
+        var rest = expand.dropFirst(prefix.count).trimmingCharacters(in: .whitespacesAndNewlines)
         if rest.isEmpty { return { _ in true } }
         guard rest.hasPrefix("("), rest.hasSuffix(")") else {
             throw .badRequest("Invalid $expand.", code: "BadRequest")
@@ -108,14 +108,7 @@ extension SimulatorWorld {
         let body = try ContactBody.parse(context.request.body)
         var mailbox = tenants[target.tenant].mailboxes.removeValue(forKey: target.ownerId)!
         defer { tenants[target.tenant].mailboxes[target.ownerId] = mailbox }
-        let now = Int64(context.now)
-        var contact = MailboxContact(
-            seq: mailbox.nextSeq,
-            folder: folder,
-            changeSeq: mailbox.nextChange(),
-            created: now
-        )
-        mailbox.nextSeq += 1
+        var contact = mailbox.newContact(folder: folder, created: Int64(context.now))
         contact.apply(body, names: &extendedNames)
         mailbox.insert(contact)
         var json = contact.graphJSON(owner: target.ownerId)

@@ -24,8 +24,6 @@ extension SimulatorWorld {
             query: query,
             path: "users",
             contextName: contextName,
-            defaultTop: 100,
-            maxTop: 999,
             context: context
         )
     }
@@ -82,8 +80,6 @@ extension SimulatorWorld {
             query: query,
             path: "contacts",
             contextName: "contacts",
-            defaultTop: 100,
-            maxTop: 999,
             context: context
         )
     }
@@ -110,8 +106,7 @@ extension SimulatorWorld {
                 "@odata.type": "#microsoft.graph.user", "id": .string(manager.id),
                 "displayName": .string(manager.displayName),
             ]
-        } else if let index = tenant.orgContactIndex[managerId.lowercased()], !tenant.orgContacts[index].deleted {
-            let manager = tenant.orgContacts[index]
+        } else if let manager = tenant.activeOrgContact(managerId) {
             object["manager"] = [
                 "@odata.type": "#microsoft.graph.orgContact", "id": .string(manager.id),
                 "displayName": .string(manager.displayName),
@@ -122,15 +117,9 @@ extension SimulatorWorld {
 
     mutating func getOrgContact(tenant: Int, key: String, context: GraphContext) throws(GraphError) -> SimResponse {
         let t = tenants[tenant]
-        guard let index = t.orgContactIndex[key.lowercased()], !t.orgContacts[index].deleted else {
-            throw .directoryNotFound(key)
-        }
+        guard let contact = t.activeOrgContact(key) else { throw .directoryNotFound(key) }
         let query = (try? GraphQuery.parse(context.request)) ?? GraphQuery()
-        var body = Self.select(
-            query.select,
-            defaults: OrgContact.defaultProperties,
-            value: t.orgContacts[index].graphValue
-        )
+        var body = Self.select(query.select, defaults: OrgContact.defaultProperties, value: contact.graphValue)
         body["@odata.context"] = .string("\(context.base)/v1.0/$metadata#contacts/$entity")
         return context.ok(200, .object(body))
     }
@@ -146,7 +135,8 @@ extension SimulatorWorld {
         guard let group = t.group(s[1]) else { throw .directoryNotFound(s[1]) }
         let usersOnly = s.count == 4 && s[3].lowercased() == "microsoft.graph.user"
         if s.count == 4, !usersOnly { throw .notFoundRoute(s[3]) }
-        let query = try Self.membersQuery(context.request)
+        let query = try GraphQuery.parse(context.request)
+        try Self.checkDirectoryTop(query)
         let memberIds = Self.memberIds(of: group, transitive: s[2].lowercased() == "transitivemembers", in: t)
         let members = Self.members(memberIds, usersOnly: usersOnly, in: t)
         let path = "groups/\(group.id)/\(s[2])" + (usersOnly ? "/microsoft.graph.user" : "")
@@ -162,22 +152,18 @@ extension SimulatorWorld {
             query: query,
             path: path,
             contextName: usersOnly ? "users" : "directoryObjects",
-            defaultTop: 100,
-            maxTop: 999,
             context: context
         )
     }
 
-    /// The member list's query; `$top` must be 1–999.
-    private static func membersQuery(_ request: SimRequest) throws(GraphError) -> GraphQuery {
-        let query = try GraphQuery.parse(request)
+    /// A directory listing's `$top` must be 1–999.
+    static func checkDirectoryTop(_ query: GraphQuery) throws(GraphError) {
         if let top = query.top, !(1...999).contains(top) {
             throw .badRequest(
                 "Invalid page size specified: '\(top)'. Must be between 1 and 999 inclusive.",
                 code: "Request_UnsupportedQuery"
             )
         }
-        return query
     }
 
     /// The group's member ids, breadth first; with `transitive`, nested groups' members too (each once).
@@ -209,8 +195,8 @@ extension SimulatorWorld {
         for (offset, id) in memberIds.enumerated() {
             if let user = t.activeUser(id) {
                 members.append((offset + 1, .user(user)))
-            } else if !usersOnly, let index = t.orgContactIndex[id.lowercased()], !t.orgContacts[index].deleted {
-                members.append((offset + 1, .contact(t.orgContacts[index])))
+            } else if !usersOnly, let contact = t.activeOrgContact(id) {
+                members.append((offset + 1, .contact(contact)))
             } else if !usersOnly, let nested = t.group(id) {
                 members.append((offset + 1, .group(nested)))
             }

@@ -50,9 +50,9 @@ struct SimRequest: Sendable {
     var maxPageSizePreference: Int? {
         guard let prefer = header("prefer") else { return nil }
         for part in prefer.split(separator: ",") {
-            let item = part.trimmed()
+            let item = part.trimmingCharacters(in: .whitespacesAndNewlines)
             if item.lowercased().hasPrefix("odata.maxpagesize=") {
-                return Int(item.dropFirst("odata.maxpagesize=".count).trimmed())
+                return Int(item.dropFirst("odata.maxpagesize=".count).trimmingCharacters(in: .whitespacesAndNewlines))
             }
         }
         return nil

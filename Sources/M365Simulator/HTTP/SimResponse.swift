@@ -52,6 +52,4 @@ struct SimResponse: Sendable {
     static func empty(_ status: HTTPResponse.Status, headers: HTTPFields = [:]) -> SimResponse {
         SimResponse(status: status, headers: headers)
     }
-
-    var bodyJSON: JSONValue? { try? JSONValue(decoding: Data(body)) }
 }

@@ -136,13 +136,10 @@ extension SimulatorEngine {
                 )
             }
             let audiences = acceptedAssertionAudiences(tenant: tenant)
-            if case .failure(let refusal) = ClientAssertion.verify(
-                assertion,
-                app: app,
-                acceptedAudiences: audiences,
-                now: now
-            ) {
-                throw .invalidClient(refusal.code, refusal.message)
+            do throws(ClientAssertion.Refusal) {
+                try ClientAssertion.verify(assertion, app: app, acceptedAudiences: audiences, now: now)
+            } catch {
+                throw .invalidClient(error.code, error.message)
             }
         }
     }

@@ -63,6 +63,12 @@ struct Mailbox: Sendable {
         return changeCounter
     }
 
+    /// A new contact in `folder`: the next sequence number and a change. Add it with `insert`.
+    mutating func newContact(folder: UInt32, created: Int64) -> MailboxContact {
+        defer { nextSeq += 1 }
+        return MailboxContact(seq: nextSeq, folder: folder, changeSeq: nextChange(), created: created)
+    }
+
     mutating func insert(_ contact: MailboxContact) {
         contacts.append(contact)
     }

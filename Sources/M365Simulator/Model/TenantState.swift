@@ -46,6 +46,12 @@ struct TenantState: Sendable {
         return users[index]
     }
 
+    /// An org contact that is not deleted, by id (case-insensitive).
+    func activeOrgContact(_ id: String) -> OrgContact? {
+        guard let index = orgContactIndex[id.lowercased()], !orgContacts[index].deleted else { return nil }
+        return orgContacts[index]
+    }
+
     mutating func insertUser(_ user: DirectoryUser) {
         var user = user
         user.seq = nextSeq

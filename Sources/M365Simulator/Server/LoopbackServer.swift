@@ -104,9 +104,7 @@ private final class PortPromise: Sendable {
         let waiter = state.withLock { value -> CheckedContinuation<Int, any Error>? in
             guard value.result == nil else { return nil }
             value.result = result
-            let waiter = value.waiter
-            value.waiter = nil
-            return waiter
+            return value.waiter.take()
         }
         waiter?.resume(with: result)
     }

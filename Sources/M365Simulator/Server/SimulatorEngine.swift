@@ -117,16 +117,16 @@ final class SimulatorEngine: Sendable {
         case .exchange: expected = .exchange
         default: return .authenticated(nil)
         }
-        let result = AccessToken.verify(
-            authorization: request.header("authorization"),
-            expected: expected,
-            now: now,
-            key: state.tokenKey
-        )
-        switch result {
-        case .success(let claims):
-            return .authenticated(claims)
-        case .failure(let refusal):
+        do throws(AccessToken.Refusal) {
+            return .authenticated(
+                try AccessToken.verify(
+                    authorization: request.header("authorization"),
+                    expected: expected,
+                    now: now,
+                    key: state.tokenKey
+                )
+            )
+        } catch {
             if route.service == .exchange {
                 var response = SimResponse.empty(401)
                 response.headers = [
@@ -136,19 +136,12 @@ final class SimulatorEngine: Sendable {
                 ]
                 response.body = JSONValue.object([
                     "error": [
-                        "code": "InvalidAuthenticationToken", "message": .string(AccessToken.graphMessage(refusal)),
+                        "code": "InvalidAuthenticationToken", "message": .string(AccessToken.graphMessage(error)),
                     ]
                 ]).serialized()
                 return .refused(response)
             }
-            let requestId = state.withWorld { $0.nextRequestId() }
-            return .refused(
-                GraphError.invalidToken(AccessToken.graphMessage(refusal)).response(
-                    for: request,
-                    now: Int64(now),
-                    requestId: requestId
-                )
-            )
+            return .refused(graphFailure(.invalidToken(AccessToken.graphMessage(error)), for: request, now: now))
         }
     }
 
@@ -163,13 +156,7 @@ final class SimulatorEngine: Sendable {
             }
             return handleGraph(request, route: route, claims: claims!, now: now)
         case .exchange: return handleExchange(request, tenantKey: route.tenantKey ?? "", claims: claims!, now: now)
-        case .unknown:
-            let requestId = state.withWorld { $0.nextRequestId() }
-            return GraphError.notFoundRoute(request.segments.last ?? "").response(
-                for: request,
-                now: Int64(now),
-                requestId: requestId
-            )
+        case .unknown: return graphFailure(.notFoundRoute(request.segments.last ?? ""), for: request, now: now)
         }
     }
 
@@ -218,12 +205,12 @@ final class SimulatorEngine: Sendable {
         if route.service == .exchange {
             return ExchangeError.throttled(retryAfter: value).response(headers: [.retryAfter: value])
         }
-        let requestId = state.withWorld { $0.nextRequestId() }
-        return GraphError.tooManyRequests(retryAfter: value).response(
-            for: request,
-            now: Int64(now),
-            requestId: requestId
-        )
+        return graphFailure(.tooManyRequests(retryAfter: value), for: request, now: now)
+    }
+
+    /// `error`'s Graph answer to `request`, under a new request id.
+    func graphFailure(_ error: GraphError, for request: SimRequest, now: Double) -> SimResponse {
+        error.response(for: request, now: Int64(now), requestId: state.withWorld { $0.nextRequestId() })
     }
 
     static func formatRetryAfter(_ seconds: Double) -> String {

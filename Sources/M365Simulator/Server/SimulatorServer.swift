@@ -67,13 +67,7 @@ public final class SimulatorServer: Sendable {
     /// Stops listening and waits for the server to finish.
     public func stop() async {
         running.withLock { $0 = false }
-        guard
-            let task = task.withLock({ value -> Task<Void, any Error>? in
-                let current = value
-                value = nil
-                return current
-            })
-        else { return }
+        guard let task = task.withLock({ $0.take() }) else { return }
         task.cancel()
         _ = await task.result
     }

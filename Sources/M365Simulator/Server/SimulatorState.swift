@@ -38,8 +38,8 @@ final class SimulatorState: Sendable {
         Date().timeIntervalSince1970 + world.withLock { $0.clockOffset }
     }
 
-    func withWorld<T: Sendable>(_ body: (inout SimulatorWorld) -> T) -> T {
-        world.withLock { body(&$0) }
+    func withWorld<T: Sendable, E: Error>(_ body: (inout SimulatorWorld) throws(E) -> T) throws(E) -> T {
+        try world.withLock { world throws(E) in try body(&world) }
     }
 
     /// Logs `entry` and wakes the waiters it satisfies.
