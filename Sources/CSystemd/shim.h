@@ -32,8 +32,10 @@ static inline int m365_watchdog_enabled(int unset_environment, uint64_t *usec) {
 // Sends one sd_notify datagram to an explicit socket (path, or abstract when it starts with '@').
 // sd_notify(3) only reads NOTIFY_SOCKET from the process environment; this takes it as an argument
 // so that a notifier built from an injected environment (tests) speaks the same documented protocol.
-// Returns 0 or a negative errno.
-static inline int m365_notify_to(const char *socket_path, const char *state, size_t length) {
+// A datagram socket blocks its sender while the receiver's queue is full (net.unix.max_dgram_qlen): the send
+// waits at most timeout_ms, and with 0 not at all, so a receiver that stops reading never stalls the caller.
+// Returns 0 or a negative errno (-EAGAIN when the queue stayed full).
+static inline int m365_notify_to(const char *socket_path, const char *state, size_t length, int timeout_ms) {
     struct sockaddr_un address;
     size_t path_length = strlen(socket_path);
     if (path_length == 0 || path_length >= sizeof(address.sun_path)) {
@@ -56,7 +58,18 @@ static inline int m365_notify_to(const char *socket_path, const char *state, siz
     if (fd < 0) {
         return -errno;
     }
-    ssize_t sent = sendto(fd, state, length, MSG_NOSIGNAL, (const struct sockaddr *)&address, address_length);
+    int flags = MSG_NOSIGNAL;
+    if (timeout_ms <= 0) {
+        flags |= MSG_DONTWAIT;
+    } else {
+        struct timeval timeout = {.tv_sec = timeout_ms / 1000, .tv_usec = (timeout_ms % 1000) * 1000};
+        if (setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof(timeout)) != 0) {
+            int error = errno;
+            close(fd);
+            return -error;
+        }
+    }
+    ssize_t sent = sendto(fd, state, length, flags, (const struct sockaddr *)&address, address_length);
     int result = sent < 0 ? -errno : ((size_t)sent == length ? 0 : -EMSGSIZE);
     close(fd);
     return result;

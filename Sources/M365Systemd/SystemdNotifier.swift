@@ -34,11 +34,17 @@ public struct SystemdNotifier: Sendable {
     }
 
     /// Sends `states` in one datagram; a failure is counted, never thrown.
+    ///
+    /// It never blocks the caller for long, although a datagram socket makes its sender wait while the receiver's
+    /// queue is full: a watchdog ping that finds the queue full is dropped (the next one follows), and any other
+    /// state waits at most a second. The daemon sends from the queue that also handles its signals, and a receiver
+    /// that stopped reading once held a SIGTERM there for good.
     public func notify(_ states: [NotifyState]) {
         guard let socketPath, !states.isEmpty else { return }
         let datagram = NotifyState.datagram(states)
+        let timeoutMilliseconds: Int32 = states == [.watchdog] ? 0 : 1_000
         let result = datagram.withCString { pointer in
-            m365_notify_to(socketPath, pointer, strlen(pointer))
+            m365_notify_to(socketPath, pointer, strlen(pointer), timeoutMilliseconds)
         }
         if result < 0 {
             counters.failures.add(1, ordering: .relaxed)

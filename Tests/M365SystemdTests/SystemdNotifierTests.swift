@@ -1,3 +1,4 @@
+import Foundation
 import M365Systemd
 import M365TestSupport
 import Testing
@@ -21,6 +22,27 @@ import Testing
         notifier.notify(.mainPID(4242))
         #expect(socket.next(timeout: .seconds(5))?.text == "MAINPID=4242")
         #expect(notifier.failedNotifications == 0)
+    }
+
+    /// A datagram socket makes its sender wait while the receiver's queue is full (`net.unix.max_dgram_qlen`, 10
+    /// here): the daemon's queue, which also handles SIGTERM, once stayed blocked on a test that stopped reading.
+    @Test func aReceiverThatReadsNothingNeverBlocksTheSender() async throws {
+        let socket = try NotifySocket()
+        let notifier = SystemdNotifier(environment: socket.environment)
+        let pings = 200
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            for _ in 0..<pings { notifier.notify(.watchdog) }
+            notifier.notify(.stopping)
+            done.signal()
+        }.start()
+        let finished = try await offCooperativePool { done.wait(timeout: .now() + 30) == .success }
+        try #require(finished, "a send blocked on the full queue")
+        #expect(notifier.failedNotifications > 0, "the full queue dropped pings")
+        var received = 0
+        while socket.next(timeout: .zero) != nil { received += 1 }
+        #expect(received > 0)
+        #expect(received + notifier.failedNotifications == pings + 1)
     }
 
     @Test func reloadingCarriesTheMonotonicClock() throws {
