@@ -3,20 +3,26 @@ import Synchronization
 
 /// The current backends, shared by every handler of one `LogBackends`, replaceable on reload.
 final class LogSinkSet: Sendable {
-    private let sinks: Mutex<[any LogSink]>
+    /// The backends, and the lowest level any of them writes (read on every log call, so kept, not derived there).
+    private let state: Mutex<(sinks: [any LogSink], minimum: Logger.Level)>
 
     init(_ sinks: [any LogSink]) {
-        self.sinks = Mutex(sinks)
+        state = Mutex((sinks, Self.minimum(of: sinks)))
     }
 
     /// The backends in force now.
-    var current: [any LogSink] { sinks.withLock { $0 } }
+    var current: [any LogSink] { state.withLock { $0.sinks } }
 
     /// The lowest level any backend writes; `.critical` when there is none.
-    var minimum: Logger.Level { sinks.withLock { $0.map(\.threshold).min() ?? .critical } }
+    var minimum: Logger.Level { state.withLock { $0.minimum } }
 
     /// Puts `replacement` in force for every handler at once.
     func replace(with replacement: [any LogSink]) {
-        sinks.withLock { $0 = replacement }
+        let minimum = Self.minimum(of: replacement)
+        state.withLock { $0 = (replacement, minimum) }
+    }
+
+    private static func minimum(of sinks: [any LogSink]) -> Logger.Level {
+        sinks.map(\.threshold).min() ?? .critical
     }
 }
