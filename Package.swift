@@ -128,7 +128,7 @@ let package = Package(
             name: "M365Jobs",
             dependencies: [
                 "M365Primitives", "M365Core", "M365Client", "M365State", "M365Logging", "M365Curl",
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -293,6 +293,7 @@ let package = Package(
             dependencies: [
                 "M365Jobs", "M365TestSupport", "M365Simulator", "M365Client", "M365Core", "M365Curl", "M365Daemon",
                 "M365Logging", "M365State", .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

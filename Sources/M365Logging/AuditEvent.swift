@@ -20,6 +20,7 @@ public enum AuditEvent: String, Sendable, CaseIterable {
     case daemonStarted
     case daemonStopping
     case stateReset
+    case mirrorDrift
 
     /// The journald `MESSAGE_ID` (32 lower-case hex digits); never changes once released.
     public var messageID: String {
@@ -42,6 +43,7 @@ public enum AuditEvent: String, Sendable, CaseIterable {
         case .daemonStarted: "4e9a41f8505f48839ac939af42dc77de"
         case .daemonStopping: "df33de7f2e1b44daab7183b9a5a00ac7"
         case .stateReset: "56835816ac464d729ad3ccbbe106d631"
+        case .mirrorDrift: "a9ec5bfa59a1478fb4d10392f6543833"
         }
     }
 
@@ -66,6 +68,7 @@ public enum AuditEvent: String, Sendable, CaseIterable {
         case .daemonStarted: "Daemon started"
         case .daemonStopping: "Daemon stopping"
         case .stateReset: "State database was unreadable and has been reset"
+        case .mirrorDrift: "A full read found the mirror out of step with the target"
         }
     }
 
@@ -75,7 +78,7 @@ public enum AuditEvent: String, Sendable, CaseIterable {
         case .runStarted, .runFinished, .configurationLoaded: .info
         case .contactAdded, .contactUpdated, .contactRemoved, .folderCreated: .notice
         case .configurationReloaded, .daemonStarted, .daemonStopping: .notice
-        case .removalsBlocked, .targetSkipped, .photoSkipped, .jobLocked, .stateReset: .warning
+        case .removalsBlocked, .targetSkipped, .photoSkipped, .jobLocked, .stateReset, .mirrorDrift: .warning
         case .runFailed, .actionFailed, .configurationRejected: .error
         }
     }

@@ -63,6 +63,39 @@ enum StateSchema {
                     """
             )
         }
+        migrator.registerMigration("v3: mirror") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE mirrorScope (
+                        job TEXT NOT NULL,
+                        scope TEXT NOT NULL,
+                        deltaLink TEXT,
+                        fingerprint TEXT,
+                        fullReadAt DOUBLE,
+                        needsFullRead INTEGER NOT NULL DEFAULT 0,
+                        updatedAt DOUBLE NOT NULL,
+                        PRIMARY KEY (job, scope)
+                    );
+                    CREATE TABLE mirrorSource (
+                        job TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        id TEXT NOT NULL,
+                        object TEXT NOT NULL,
+                        PRIMARY KEY (job, kind, id)
+                    );
+                    CREATE TABLE mirrorContact (
+                        job TEXT NOT NULL,
+                        mailbox TEXT NOT NULL,
+                        contactId TEXT NOT NULL,
+                        sourceId TEXT NOT NULL,
+                        createdDateTime TEXT,
+                        stateHash TEXT,
+                        data TEXT,
+                        PRIMARY KEY (job, mailbox, contactId)
+                    );
+                    """
+            )
+        }
         return migrator
     }()
 }

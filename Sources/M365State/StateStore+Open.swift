@@ -21,6 +21,8 @@ extension StateStore {
     static func openWritable(path: String) throws -> DatabasePool {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
+        // WAL with NORMAL is safe from corruption; a commit is then one write, not one flush per transaction.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)

@@ -51,7 +51,7 @@ import Testing
     @Test func substitutedFieldsAreOnesTheJournalBackendWrites() throws {
         let allowed = [
             "JOB", "RUN", "TARGET", "ACTION", "SOURCE_ID", "STATUS", "FIELDS", "ERROR", "CONFIG",
-            "PATH", "MOVED_TO", "REASON",
+            "PATH", "MOVED_TO", "REASON", "MISSING", "UNEXPECTED", "DIFFERING",
         ].map { "M365SYNC_" + $0 }
         for entry in try Self.entries() {
             let text = (entry.headers["Subject"] ?? "") + entry.body

@@ -26,7 +26,9 @@ public struct DeltaRemoval: Sendable, Equatable {
 }
 
 extension DeltaResult {
-    /// Splits delta items into changes and removals, de-duplicating replays (the last occurrence wins).
+    /// Splits delta items into changes and removals, folding replays and duplicates: an object's later entries
+    /// add to (and override) the properties of its earlier ones, since Graph may send only the properties that
+    /// changed; an `@removed` entry wins until the object appears again.
     static func fold(
         _ items: [[String: JSONValue]]
     ) -> (changed: [[String: JSONValue]], removed: [DeltaRemoval]) {
@@ -38,12 +40,15 @@ extension DeltaResult {
                 anonymous.append(item)
                 continue
             }
-            if let index = position[id] {
-                latest[index].item = item
-            } else {
+            guard let index = position[id] else {
                 position[id] = latest.count
                 latest.append((id, item))
+                continue
             }
+            let earlier = latest[index].item
+            latest[index].item =
+                item["@removed"] != nil || earlier["@removed"] != nil
+                ? item : earlier.merging(item) { _, later in later }
         }
         var changed = anonymous
         var removed: [DeltaRemoval] = []

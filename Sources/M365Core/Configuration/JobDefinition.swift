@@ -8,7 +8,13 @@ public struct JobDefinition: Sendable, Equatable {
     public var schedule: JobSchedule
     /// Plan and report only; make no write of any kind.
     public var dryRun: Bool
+    /// How often the job reads its source and targets in full instead of through delta queries, repairing any
+    /// drift between the mirror and the services.
+    public var fullSyncInterval: Duration
     public var spec: JobSpec
+
+    /// The default `fullSyncInterval`: once a day.
+    public static let defaultFullSyncInterval = Duration.seconds(86_400)
 
     public init(
         name: String,
@@ -16,6 +22,7 @@ public struct JobDefinition: Sendable, Equatable {
         enabled: Bool = true,
         schedule: JobSchedule = JobSchedule(),
         dryRun: Bool = false,
+        fullSyncInterval: Duration = JobDefinition.defaultFullSyncInterval,
         spec: JobSpec
     ) {
         self.name = name
@@ -23,6 +30,7 @@ public struct JobDefinition: Sendable, Equatable {
         self.enabled = enabled
         self.schedule = schedule
         self.dryRun = dryRun
+        self.fullSyncInterval = fullSyncInterval
         self.spec = spec
     }
 

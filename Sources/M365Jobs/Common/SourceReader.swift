@@ -5,31 +5,44 @@ import M365Primitives
 
 /// Reads and selects the source people of a job: users, org contacts and group memberships.
 ///
+/// With a mirror, users and org contacts are read through delta queries and merged with what earlier runs kept;
+/// without one (no state store) they are listed in full. Group memberships and a `userFilter`'s ids are listed each
+/// run (a few pages of ids): a group's delta does not report changes of nested groups' members.
+///
 /// Any failed request fails the whole read: a partial source never reaches a planner, so a bad read can
 /// never turn into removals.
 struct SourceReader: Sendable {
     let graph: GraphClient
     let logger: Logger
+    var mirror: SourceMirror?
 
-    func read(_ selection: SourceSelection) async throws(SyncJobError) -> SourceSelectionResult {
+    func read(_ selection: SourceSelection) async throws(SyncJobError) -> SourceRead {
         do {
-            async let users = graph.listUsers(select: SourcePerson.userSelect, expand: SourcePerson.userExpand)
+            async let collections = readCollections(selection)
             async let filtered = readFilteredUserIds(selection)
-            async let orgContacts = readOrgContacts(selection)
             async let members = readGroupMembers(selection)
             let scope = GroupScope(selection: selection, members: try await members)
-            var listed = try await users
-            if let ids = try await filtered { listed.removeAll { !ids.contains($0["id"]?.stringValue ?? "") } }
-            let result = SourceSelector(selection: selection, groups: scope)
-                .select(users: listed, orgContacts: try await orgContacts)
+            let read = try await collections
+            let selector = SourceSelector(selection: selection, groups: scope)
+            let everyone = read.current(filtered: try await filtered)
+            var result = selector.select(everyone)
+            if read.anonymousCount > 0 { result.readStatus = .incomplete }
+            let selected = Set(result.people.map(\.id))
+            let unselected = read.collections.isEmpty ? [] : everyone.filter { !selected.contains($0.id) }
             logger.info(
                 "Read the source",
                 metadata: [
                     "selected": .stringConvertible(result.people.count),
                     "skipped": .stringConvertible(result.skippedCount),
+                    "changed": .stringConvertible(read.changedCount),
                 ]
             )
-            return result
+            return SourceRead(
+                selection: result,
+                previous: read.previousPeople(),
+                unselected: Dictionary(unselected.map { ($0.id, $0) }) { first, _ in first },
+                collections: read.collections
+            )
         } catch let error as SyncJobError {
             throw error
         } catch {
@@ -37,18 +50,50 @@ struct SourceReader: Sendable {
         }
     }
 
+    /// Stores what the read found in the mirror (after the targets were brought in line). A failure is logged:
+    /// the next run then reads the same changes again.
+    func commit(_ read: SourceRead) {
+        guard let mirror else { return }
+        for collection in read.collections {
+            do {
+                try mirror.commit(collection)
+            } catch {
+                logger.warning(
+                    "Cannot store the source mirror; the next run reads the same changes again",
+                    metadata: ["collection": .string(collection.kind), "error": .string("\(error)")]
+                )
+            }
+        }
+    }
+
+    private func readCollections(_ selection: SourceSelection) async throws -> SourceObjects {
+        let wantsContacts = selection.memberTypes.contains(.contact)
+        guard let mirror else {
+            async let users = graph.listUsers(select: SourcePerson.userSelect, expand: SourcePerson.userExpand)
+            let contacts =
+                wantsContacts
+                ? try await graph.listOrgContacts(
+                    select: SourcePerson.orgContactSelect,
+                    expand: SourcePerson.orgContactExpand
+                ) : []
+            return SourceObjects(listedUsers: try await users, listedOrgContacts: contacts)
+        }
+        let graph = graph
+        async let users = mirror.read(kind: "users", select: SourcePerson.userDeltaSelect) { link in
+            try await graph.usersDelta(select: SourcePerson.userDeltaSelect, deltaLink: link)
+        }
+        let contacts =
+            wantsContacts
+            ? try await mirror.read(kind: "orgContacts", select: SourcePerson.orgContactDeltaSelect) { link in
+                try await graph.orgContactsDelta(select: SourcePerson.orgContactDeltaSelect, deltaLink: link)
+            } : nil
+        return SourceObjects(collections: [try await users] + (contacts.map { [$0] } ?? []))
+    }
+
     /// With a `userFilter`, the ids it selects; nil without one.
     private func readFilteredUserIds(_ selection: SourceSelection) async throws -> Set<String>? {
         guard let filter = selection.userFilter else { return nil }
         return try await graph.listUserIds(filter: filter)
-    }
-
-    private func readOrgContacts(_ selection: SourceSelection) async throws -> [[String: JSONValue]] {
-        guard selection.memberTypes.contains(.contact) else { return [] }
-        return try await graph.listOrgContacts(
-            select: SourcePerson.orgContactSelect,
-            expand: SourcePerson.orgContactExpand
-        )
     }
 
     private func readGroupMembers(_ selection: SourceSelection) async throws -> [String: Set<String>] {

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import M365Client
 import M365Core
@@ -15,16 +16,18 @@ struct MailContactsJob: Sendable {
     func run() async -> (targets: [TargetReport], error: String?) {
         var logger = options.logger
         logger[metadataKey: "target"] = .string(spec.target.tenant)
-        let source: SourceSelectionResult
+        let read: SourceRead
+        let sourceReader: SourceReader
         let exchange: ExchangeClient
         do {
-            source = try await SourceReader(graph: try clients.client(spec.source.tenant).graph, logger: logger)
-                .read(spec.source)
+            sourceReader = try makeSourceReader(logger: logger)
+            read = try await sourceReader.read(spec.source)
             exchange = try clients.client(spec.target.tenant).exchange
         } catch {
             logger.error("Job failed before reading the target", metadata: ["error": .string(error.description)])
             return ([], error.description)
         }
+        let source = read.selection
         if !options.dryRun {
             await PendingAddReconciler(exchange: exchange, job: job.name, target: spec.target, logger: logger)
                 .reconcile(
@@ -52,16 +55,11 @@ struct MailContactsJob: Sendable {
             allowRemovals: options.allowRemovals
         )
         let actions = await PlanExecution.perform(plan, dryRun: options.dryRun, logger: logger) {
-            await MailContactsApplier(
-                exchange: exchange,
-                target: spec.target,
-                job: job.name,
-                concurrency: Self.concurrency,
-                pending: PendingMailContactAdds(stateStore: stateStore, job: job.name),
-                logger: logger
-            ).apply(plan)
+            await apply(plan, exchange: exchange, logger: logger)
         }
         options.progress?(1, 1)
+        // The target is read in full each run, so the source's changes may be stored whatever the writes did.
+        if !options.dryRun { sourceReader.commit(read) }
         let report = TargetReport(
             target: spec.target.tenant,
             actions: actions,
@@ -69,6 +67,25 @@ struct MailContactsJob: Sendable {
             skippedPeople: source.skippedCount + Self.skippedBeforePlanning(plan)
         )
         return ([report], nil)
+    }
+
+    private func apply(_ plan: MailContactsPlan, exchange: ExchangeClient, logger: Logger) async -> [ActionReport] {
+        await MailContactsApplier(
+            exchange: exchange,
+            target: spec.target,
+            job: job.name,
+            concurrency: Self.concurrency,
+            pending: PendingMailContactAdds(stateStore: stateStore, job: job.name),
+            logger: logger
+        ).apply(plan)
+    }
+
+    /// The source's reader, through the mirror when there is a state store.
+    private func makeSourceReader(logger: Logger) throws(SyncJobError) -> SourceReader {
+        let mirror = stateStore.map {
+            SourceMirror(store: $0, job: job.name, fullSyncInterval: job.fullSyncInterval, now: Date(), logger: logger)
+        }
+        return SourceReader(graph: try clients.client(spec.source.tenant).graph, logger: logger, mirror: mirror)
     }
 
     /// Existing contacts the plan counted unchanged whose only write was a manager link (reported as an update).

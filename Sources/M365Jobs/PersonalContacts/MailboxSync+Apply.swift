@@ -5,31 +5,32 @@ import M365Logging
 import M365Primitives
 
 extension MailboxSync {
-    /// The batch results read into actions: each with its outcome, the adds whose response was lost, and the ids of
-    /// the contacts created (by source id).
+    /// The batch results read into actions: each with its outcome, the adds whose response was lost, and what
+    /// went through (for the mirror).
     struct BatchOutcome {
         var actions: [ActionReport] = []
         var unknownAdds: Set<String> = []
-        var created: [String: String] = [:]
+        var applied = AppliedPlan()
     }
 
-    /// Sends the plan's writes through `$batch` and returns every action with its outcome, and the ids of the
-    /// contacts created (by source id) as far as their responses said.
+    /// Sends the plan's writes through `$batch` and returns every action with its outcome, and what went through
+    /// as far as the responses said.
     func apply(
         _ plan: PersonalContactsPlan,
         folder: FolderResolver.Resolution,
         mailbox: Mailbox,
         logger: Logger
-    ) async -> (actions: [ActionReport], created: [String: String]) {
+    ) async -> AppliedPlan {
         let folderId: String? = if case .folder(let id) = folder { id } else { nil }
         let batch = Self.changes(of: plan, folderId: folderId)
         var pending = batch.pending
         var applied: [ActionReport] = []
-        var created: [String: String] = [:]
+        var result = AppliedPlan()
         do {
             let results = try await graph.applyContactChanges(mailbox: mailbox.id, changes: batch.changes)
             let outcome = Self.read(results, pending: &pending)
-            created = outcome.created
+            result = outcome.applied
+            result.lostCreates = !outcome.unknownAdds.isEmpty
             let createdAfterAll = await createdDespiteLostResponses(
                 outcome.unknownAdds,
                 mailbox: mailbox,
@@ -56,7 +57,8 @@ extension MailboxSync {
             $0.with(status: .skipped, error: "not attempted")
         }
         let blocked = plan.blockedRemoves.map { $0.report(status: .blocked, error: plan.refusal?.description) }
-        return (applied + plan.skipped + blocked, created)
+        result.actions = applied + plan.skipped + blocked
+        return result
     }
 
     /// The plan's removes, updates and adds as batch changes, with the planned action of each by change key.
@@ -102,8 +104,8 @@ extension MailboxSync {
             if result.error?.kind == .outcomeUnknown, action.action == .add {
                 outcome.unknownAdds.insert(action.sourceId)
             }
-            if action.action == .add, case .success(let object?) = result.result, let id = object["id"]?.stringValue {
-                outcome.created[action.sourceId] = id
+            if action.status == .applied {
+                outcome.applied.record(key: result.key, sourceId: action.sourceId, result: result.result)
             }
             outcome.actions.append(action)
         }

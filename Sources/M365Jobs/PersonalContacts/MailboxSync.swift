@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import M365Client
 import M365Core
@@ -5,7 +6,8 @@ import M365Logging
 import M365Primitives
 import M365State
 
-/// Synchronises one mailbox: folder, read, plan, apply, report.
+/// Synchronises one mailbox: folder, read (through the folder's delta query when the mirror allows), plan, apply,
+/// mirror, report.
 struct MailboxSync: Sendable {
     let job: JobDefinition
     let target: PersonalContactsTarget
@@ -15,41 +17,47 @@ struct MailboxSync: Sendable {
     let options: JobRunOptions
     /// The photo step, when the job copies photos.
     let photos: MailboxPhotos?
+    /// The run's desired contacts, with the hashes the mirror compares.
+    let index: DesiredIndex
+    /// The desired contacts in the source's order.
+    let desired: [DesiredContact]
+    /// The time the run started, for the full-read schedule.
+    let now: Date
 
-    func run(
-        _ mailbox: Mailbox,
-        desired: [DesiredContact],
-        sourceRead: SourceReadStatus,
-        skippedPeople: Int
-    ) async -> TargetReport {
+    func run(_ mailbox: Mailbox, sourceRead: SourceReadStatus, skippedPeople: Int) async -> TargetReport {
         var logger = options.logger
         logger[metadataKey: "target"] = .string(mailbox.name)
         do {
-            let folder = try await FolderResolver(graph: graph, job: job.name, stateStore: stateStore, logger: logger)
-                .resolve(path: target.folder, adopt: target.adoptFolder, mailbox: mailbox, create: !options.dryRun)
-            let existing = try await readContacts(mailbox, folder: folder)
+            var session = try MailboxSession(sync: self, mailbox: mailbox, logger: logger)
+            let read = try await session.read()
+            let folder = session.folder
             let plan = planner.plan(
-                desired: desired,
-                existing: existing,
+                desired: read.desired,
+                existing: read.existing,
+                unlisted: read.unlisted,
                 sourceRead: sourceRead,
                 allowRemovals: options.allowRemovals
             )
-            // A dry run creates nothing: its planned adds stand in, so the plan lists their photos too.
-            var created = options.dryRun ? Dictionary(plan.adds.map { ($0.sourceId, "") }) { first, _ in first } : [:]
+            let owned = session.mirror.rows
+            var applied = AppliedPlan()
             var actions = await PlanExecution.perform(plan, dryRun: options.dryRun, logger: logger) {
-                let applied = await apply(plan, folder: folder, mailbox: mailbox, logger: logger)
-                created = applied.created
+                session.prepareForWrites(plan)
+                applied = await apply(plan, folder: folder, mailbox: mailbox, logger: logger)
                 return applied.actions
             }
+            // A dry run creates nothing: its planned adds stand in, so the plan lists their photos too.
+            let created =
+                options.dryRun ? Dictionary(plan.adds.map { ($0.sourceId, "") }) { a, _ in a } : applied.created
             if let photos {
                 let targets = PhotoTarget.targets(
-                    existing: existing.compactMap { ExistingContact(graph: $0, job: job.name) },
+                    existing: owned.values.compactMap { session.mirror.existingContact($0) },
                     removed: Set(plan.removes.map(\.contactId)),
                     desired: desired,
                     created: created
                 )
                 actions += await photos.run(mailbox, targets: targets, logger: logger)
             }
+            await session.finish(read, plan: plan, applied: applied)
             return TargetReport(
                 target: mailbox.name,
                 actions: actions,
@@ -59,6 +67,12 @@ struct MailboxSync: Sendable {
         } catch {
             return mailbox.unusable(error, logger: logger)
         }
+    }
+
+    /// Finds or creates the job's folder in `mailbox` by its path.
+    func resolveFolder(_ mailbox: Mailbox, logger: Logger) async throws -> FolderResolver.Resolution {
+        try await FolderResolver(graph: graph, job: job.name, stateStore: stateStore, logger: logger)
+            .resolve(path: target.folder, adopt: target.adoptFolder, mailbox: mailbox, create: !options.dryRun)
     }
 
     func readContacts(

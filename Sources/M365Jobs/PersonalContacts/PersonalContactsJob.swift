@@ -15,17 +15,21 @@ struct PersonalContactsJob: Sendable {
 
     func run() async -> (targets: [TargetReport], error: String?) {
         let logger = options.logger
-        let source: SourceSelectionResult
+        let now = Date()
+        let read: SourceRead
+        let reader: SourceReader
         let sourceClient: M365Client
         let targetClient: M365Client
         do {
             sourceClient = try clients.client(spec.source.tenant)
-            source = try await SourceReader(graph: sourceClient.graph, logger: logger).read(spec.source)
+            reader = SourceReader(graph: sourceClient.graph, logger: logger, mirror: sourceMirror(now: now))
+            read = try await reader.read(spec.source)
             targetClient = try clients.client(spec.target.tenant)
         } catch {
             logger.error("Job failed before any mailbox", metadata: ["error": .string(error.description)])
             return ([], error.description)
         }
+        let source = read.selection
         let mailboxes: [Mailbox]
         do {
             mailboxes = try await MailboxResolver(graph: targetClient.graph).resolve(spec.target)
@@ -47,14 +51,37 @@ struct PersonalContactsJob: Sendable {
             graph: targetClient.graph,
             stateStore: stateStore,
             options: options,
-            photos: photos
+            photos: photos,
+            index: DesiredIndex(
+                mapper: planner.mapper,
+                desired: desired,
+                previous: read.previous,
+                unselected: read.unselected
+            ),
+            desired: desired,
+            now: now
         )
         let reports = await Self.forEach(mailboxes, concurrency: spec.target.maxConcurrentMailboxes) { mailbox in
-            await sync.run(mailbox, desired: desired, sourceRead: source.readStatus, skippedPeople: source.skippedCount)
+            await sync.run(mailbox, sourceRead: source.readStatus, skippedPeople: source.skippedCount)
         } progress: { done in
             options.progress?(done, mailboxes.count)
         }
+        // The source's changes are stored only now: a run that stopped before would read them again.
+        if !options.dryRun, !Task.isCancelled { reader.commit(read) }
         return (reports, nil)
+    }
+
+    /// The source's mirror (through delta queries), when there is a state store.
+    private func sourceMirror(now: Date) -> SourceMirror? {
+        stateStore.map {
+            SourceMirror(
+                store: $0,
+                job: job.name,
+                fullSyncInterval: job.fullSyncInterval,
+                now: now,
+                logger: options.logger
+            )
+        }
     }
 
     /// Reads the selected users' photo metadata (those due for a check) and prepares the per-mailbox photo step.

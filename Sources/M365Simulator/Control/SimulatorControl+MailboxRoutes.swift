@@ -84,6 +84,12 @@ extension SimulatorControl {
         perform(tenant, .post, "expireDeltaTokens") { call in
             try await self.expireDeltaTokens(tenantId: try call.tenant)
         }
+        perform(tenant, .post, "deltaReplays") { call in
+            guard let enabled = try call.object()["enabled"]?.boolValue else {
+                throw SimulatorError.invalidArgument("deltaReplays needs {\"enabled\": true|false}")
+            }
+            try await self.setDeltaReplays(tenantId: try call.tenant, enabled)
+        }
         perform(tenant, .post, "prefillContacts") { call in
             guard let total = try call.object()["total"]?.intValue else {
                 throw SimulatorError.invalidArgument("prefillContacts needs {\"total\": N}")

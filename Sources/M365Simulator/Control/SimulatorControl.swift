@@ -171,6 +171,13 @@ public final class SimulatorControl: Sendable {
         state.withWorld { $0.counters }
     }
 
+    /// Makes the tenant's delta responses replay and duplicate entries (both documented by Graph), or stop.
+    public func setDeltaReplays(tenantId: String, _ enabled: Bool) async throws {
+        try withTenant(tenantId) { tenant, _ in
+            tenant.deltaReplays = enabled
+        }
+    }
+
     /// Invalidates every outstanding delta token of a tenant (the next use gets 410 Gone).
     public func expireDeltaTokens(tenantId: String) async throws {
         try withTenant(tenantId) { tenant, _ in

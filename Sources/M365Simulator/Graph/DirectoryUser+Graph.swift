@@ -7,6 +7,8 @@ protocol DirectoryObject {
     var changeSeq: Int { get }
     /// The `@removed` reason delta gives (`changed` for a soft-deleted user), nil while the object is active.
     var removal: String? { get }
+    /// The manager's id, which delta gives as `manager@delta` when `manager` is selected.
+    var managerId: String? { get }
     /// Properties returned without `$select`, in Graph's order.
     static var defaultProperties: [String] { get }
     func graphValue(_ property: String) -> JSONValue

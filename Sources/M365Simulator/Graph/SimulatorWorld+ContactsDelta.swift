@@ -35,11 +35,12 @@ extension SimulatorWorld {
             body["@odata.nextLink"] = .string("\(context.base)/v1.0/\(path)?$skiptoken=\(next.encoded)")
         } else {
             var delta = token
-            delta["since"] = .number(Double(Int(upTo)))
+            let replays = tenants[target.tenant].deltaReplays
+            delta["since"] = .number(Double(replays ? max(1, Int(upTo) - Self.replayedChanges) : Int(upTo)))
             delta["a"] = 0
             body["@odata.deltaLink"] = .string("\(context.base)/v1.0/\(path)?$deltatoken=\(delta.encoded)")
         }
-        body["value"] = .array(page.values)
+        body["value"] = .array(page.values.withReplays(tenants[target.tenant].deltaReplays))
         return context.ok(200, .object(body))
     }
 

@@ -8,6 +8,14 @@ enum DirectoryKind: String, Sendable {
     var path: String { self == .users ? "users" : "contacts" }
 }
 
+extension [JSONValue] {
+    /// The page with its first entry repeated at its end (a duplicate within the page), when `replays` is on.
+    func withReplays(_ replays: Bool) -> [JSONValue] {
+        guard replays, let first else { return self }
+        return self + [first]
+    }
+}
+
 /// One page of a delta round: the objects, the last sequence shown and whether more follow.
 struct DeltaPage {
     var values: [JSONValue] = []
@@ -62,13 +70,17 @@ extension SimulatorWorld {
             next["a"] = .number(Double(page.last))
             body["@odata.nextLink"] = .string("\(context.base)/v1.0/\(kind.path)/delta?$skiptoken=\(next.encoded)")
         } else {
-            var delta = newDeltaToken(kind: kind, tenant: t, select: token.string("s"), since: upTo, now: context.now)
+            let since = t.deltaReplays ? max(1, upTo - Self.replayedChanges) : upTo
+            var delta = newDeltaToken(kind: kind, tenant: t, select: token.string("s"), since: since, now: context.now)
             delta["time"] = .number(Double(Int(context.now)))
             body["@odata.deltaLink"] = .string("\(context.base)/v1.0/\(kind.path)/delta?$deltatoken=\(delta.encoded)")
         }
-        body["value"] = .array(page.values)
+        body["value"] = .array(page.values.withReplays(t.deltaReplays))
         return context.ok(200, .object(body))
     }
+
+    /// How many changes before its end a round replays, with replays on.
+    static let replayedChanges = 3
 
     /// The token a delta request continues from: `latest`, a stored skip or delta token, or a fresh first round.
     private func deltaToken(
@@ -201,12 +213,27 @@ private struct DeltaWindow {
                 if let removal = object.removal {
                     return ["id": .string(object.id), "@removed": ["reason": .string(removal)]]
                 }
-                var json = SimulatorWorld.select(select, defaults: Object.defaultProperties, value: object.graphValue)
-                if json["id"] == nil { json["id"] = .string(object.id) }
-                return .object(json)
+                return .object(Self.render(object, select: select))
             }
             if !added { break }
         }
         return page
+    }
+
+    /// An object as delta shows it: the selected properties, and the manager as `manager@delta` (its id only).
+    private static func render<Object: DirectoryObject>(_ object: Object, select: [String]?) -> [String: JSONValue] {
+        let wantsManager = select?.contains { $0.lowercased() == "manager" } ?? false
+        var json = SimulatorWorld.select(
+            select?.filter { $0.lowercased() != "manager" },
+            defaults: Object.defaultProperties,
+            value: object.graphValue
+        )
+        if json["id"] == nil { json["id"] = .string(object.id) }
+        if wantsManager {
+            json["manager@delta"] = .array(
+                object.managerId.map { [["@odata.type": "#microsoft.graph.user", "id": .string($0)]] } ?? []
+            )
+        }
+        return json
     }
 }

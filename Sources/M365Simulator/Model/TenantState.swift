@@ -16,6 +16,9 @@ struct TenantState: Sendable {
     var nextSeq = 1
     /// Bumped to invalidate every outstanding directory delta token (410 Gone).
     var deltaEpoch = 0
+    /// Delta responses replay and duplicate entries, as Graph documents it may: each page repeats its first entry,
+    /// and each new round starts a few changes early, so entries of the last round come again.
+    var deltaReplays = false
     /// Per-tenant random source for generated ids after seeding.
     var random: SeededRandom
 

@@ -11,9 +11,10 @@ import Testing
 struct DamagedResponseTests {
     static let personalEndpoints: [WriteMatcher] = [
         WriteMatcher(endpoint: "token", kind: "token"),
-        WriteMatcher(endpoint: "graph.users", kind: "graph.users"),
+        WriteMatcher(endpoint: "graph.users.delta", kind: "graph.usersDelta"),
         WriteMatcher(endpoint: "graph.mailbox.folders", method: "GET", kind: "graph.contactFolders"),
         WriteMatcher(endpoint: "graph.mailbox.contacts", method: "GET", kind: "graph.contacts"),
+        WriteMatcher(endpoint: "graph.mailbox.contacts.delta", method: "GET", kind: "graph.contactsDelta"),
         WriteMatcher(endpoint: "graph.batch", kind: "graph.batch"),
     ]
 
@@ -53,7 +54,7 @@ struct DamagedResponseTests {
                 try await fixture.managed(mailbox).compactMap(PersonalContactsOwnerEditsTests.sourceId(of:))
             )
             #expect(before.isSubset(of: after), "no eligible person lost a contact: \(before.subtracting(after))")
-            if endpoint.endpoint == "graph.users" && mangling != .hugeValue {
+            if endpoint.endpoint == "graph.users.delta" && mangling != .hugeValue {
                 #expect(damaged.status == .failed, "\(damaged)")
                 #expect(
                     await fixture.deployment.writeRequests().isEmpty,

@@ -40,7 +40,7 @@ import Testing
         try await MailContactsFixture.with { (fixture: MailContactsFixture) async throws in
             let added = await fixture.run().targets.first?.counts.add ?? 0
             await fixture.control.setFault(
-                FaultRule(endpoint: "graph.users", action: .status(400, retryAfter: nil), skip: 0)
+                FaultRule(endpoint: "graph.users.delta", action: .status(400, retryAfter: nil), skip: 0)
             )
             await fixture.control.clearRequestLog()
             let report = await fixture.run()

@@ -45,7 +45,9 @@ struct PersonalContactsCommandTests {
             #expect(allowed.status == 0, "\(allowed.standardError)")
             #expect(try await fixture.managed(fixture.mailboxes[0]).count == people - 2)
 
-            await fixture.control.setFault(FaultRule(endpoint: "graph.users", method: "GET", action: .htmlPage(500)))
+            await fixture.control.setFault(
+                FaultRule(endpoint: "graph.users.delta", method: "GET", action: .htmlPage(500))
+            )
             let failed = try await Self.m365sync(["run", "--config", config, "--job", "pc"])
             #expect(failed.status == 1)
             await fixture.control.clearFaults()

@@ -105,7 +105,7 @@ struct PersonalContactsFaultTests {
             let gone = try #require(first.firstTarget.actions.first?.sourceId)
             try await fixture.control.removeUser(tenantId: fixture.tenant, gone)
             // Reading the directory fails.
-            await fixture.control.setFault(FaultRule(endpoint: "graph.users", method: "GET", action: action))
+            await fixture.control.setFault(FaultRule(endpoint: "graph.users.delta", method: "GET", action: action))
             await fixture.control.clearRequestLog()
             let report = try await fixture.run()
             #expect(report.status == .failed, "\(report)")
@@ -120,17 +120,20 @@ struct PersonalContactsFaultTests {
         try await PersonalContactsFixture.with(users: 30, mailboxes: 1, target: nil) { fixture in
             let first = try await fixture.run()
             let people = first.totals.add
-            #expect(await fixture.control.requestLog().filter { $0.endpoint == "graph.users" }.count >= 3)
-            // The first page of users arrives, the second fails every retry: the read is incomplete.
+            #expect(await fixture.control.requestLog().filter { $0.endpoint == "graph.users.delta" }.count >= 3)
+            // The stored delta link has expired, so the directory is read in full again: its first page arrives,
+            // the second fails every retry, and the read is incomplete.
+            try await fixture.control.expireDeltaTokens(tenantId: fixture.tenant)
             await fixture.control.setFault(
-                FaultRule(endpoint: "graph.users", method: "GET", action: .status(500, retryAfter: nil), skip: 1)
+                FaultRule(endpoint: "graph.users.delta", method: "GET", action: .status(500, retryAfter: nil), skip: 2)
             )
             await fixture.control.clearRequestLog()
             let report = try await fixture.run()
             #expect(report.status == .failed, "\(report)")
             #expect(report.totals.remove == 0)
-            let pages = await fixture.control.requestLog().filter { $0.endpoint == "graph.users" }.map(\.status)
-            #expect(pages.first == 200 && pages.dropFirst().allSatisfy { $0 == 500 } && pages.count >= 2)
+            let pages = await fixture.control.requestLog().filter { $0.endpoint == "graph.users.delta" }.map(\.status)
+            // 410 for the expired link, the first page of the full read, then the failing second page.
+            #expect(pages.prefix(2) == [410, 200] && pages.dropFirst(2).allSatisfy { $0 == 500 } && pages.count >= 3)
             #expect(await fixture.deployment.writeRequests().isEmpty)
             #expect(try await fixture.managed(fixture.mailboxes[0]).count == people)
         }

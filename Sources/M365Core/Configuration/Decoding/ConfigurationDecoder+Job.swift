@@ -33,6 +33,7 @@ extension ConfigurationDecoder {
         let enabled = object.bool("enabled", default: true)
         let schedule = object.object("schedule").map(decodeSchedule) ?? JobSchedule()
         let dryRun = object.bool("dryRun", default: false)
+        let fullSyncInterval = decodeFullSyncInterval(object, schedule: schedule)
         let checker = TenantChecker(tenants: tenants, context: context)
         let source = object.object("source").map { decodeSource($0, tenants: checker) }
         if source == nil, !object.contains("source") {
@@ -60,6 +61,7 @@ extension ConfigurationDecoder {
             enabled: enabled,
             schedule: schedule,
             dryRun: dryRun,
+            fullSyncInterval: fullSyncInterval,
             spec: spec
         )
         return JobResult(definition: definition, nameWasWritten: nameWasWritten, issues: context.issues)
@@ -84,6 +86,23 @@ extension ConfigurationDecoder {
         let runOnStart = object.bool("runOnStart", default: defaults.runOnStart)
         object.finish()
         return JobSchedule(interval: interval, jitter: jitter, runOnStart: runOnStart)
+    }
+
+    /// `fullSyncInterval`: at least an hour; one shorter than the schedule's interval makes every run a full read.
+    static func decodeFullSyncInterval(_ object: ObjectReader, schedule: JobSchedule) -> Duration {
+        let interval = object.duration(
+            "fullSyncInterval",
+            default: JobDefinition.defaultFullSyncInterval,
+            minimum: .seconds(3_600)
+        )
+        if interval <= schedule.interval, object.contains("fullSyncInterval") {
+            object.context.warning(
+                object.path("fullSyncInterval"),
+                "is not longer than the schedule's interval (\(schedule.interval.configurationText)): every run reads "
+                    + "the source and every target in full"
+            )
+        }
+        return interval
     }
 
     static func decodeSafety(_ object: ObjectReader?, defaults: SafetyLimits) -> SafetyLimits {

@@ -12,8 +12,9 @@ public enum ContactField: String, Sendable, Hashable, CaseIterable, Comparable {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 
-    /// The `$select` of a contact listing: every mapped field plus what ownership needs.
-    public static let contactSelect: [String] = ["id", "fileAs", "createdDateTime"] + allCases.map(\.rawValue)
+    /// The `$select` of a contact listing: every mapped field plus what ownership and the mirror need.
+    public static let contactSelect: [String] =
+        ["id", "fileAs", "createdDateTime", "parentFolderId"] + allCases.map(\.rawValue)
 }
 
 /// One email address of a contact.

@@ -59,13 +59,19 @@ public struct PersonalContactsPlanner: Sendable {
     }
 
     /// Plans one mailbox. Contacts without this job's marker are never updated or removed (adoption aside).
+    ///
+    /// `unlisted` counts owned contacts known to match their desired contact that are left out of both `desired`
+    /// and `existing` (an incremental run): they count as unchanged and as owned, so the safety limits weigh
+    /// removals against every contact the job owns.
     public func plan(
         desired: [DesiredContact],
         existing: [[String: JSONValue]],
+        unlisted: Int = 0,
         sourceRead: SourceReadStatus,
         allowRemovals: Bool = false
     ) -> PersonalContactsPlan {
         var plan = PersonalContactsPlan()
+        plan.unchanged = unlisted
         var wanted: [String: DesiredContact] = [:]
         var order: [DesiredContact] = []
         for contact in desired where wanted[contact.sourceId] == nil {
@@ -74,7 +80,7 @@ public struct PersonalContactsPlanner: Sendable {
         }
         let contacts = existing.compactMap { ExistingContact(graph: $0, job: job) }
         let managed = Dictionary(grouping: contacts.filter { $0.managedSourceId != nil }) { $0.managedSourceId ?? "" }
-        plan.managedCount = managed.values.reduce(0) { $0 + $1.count }
+        plan.managedCount = unlisted + managed.values.reduce(0) { $0 + $1.count }
         let removals = planManaged(managed, wanted: wanted, plan: &plan)
         let adoptable = adoptionCandidates(contacts, wanted: wanted, managed: managed)
         for target in order where managed[target.sourceId] == nil {
@@ -88,6 +94,11 @@ public struct PersonalContactsPlanner: Sendable {
             allowRemovals: allowRemovals
         )
         return plan
+    }
+
+    /// Whether a contact read from Graph holds every written field of `desired` (nothing to update).
+    public func matches(_ contact: [String: JSONValue], _ desired: DesiredContact) -> Bool {
+        changes(from: contact, to: desired).isEmpty
     }
 
     /// Updates (or leaves) the best owned contact of each wanted person; returns the removals before safety.

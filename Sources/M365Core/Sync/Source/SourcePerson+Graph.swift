@@ -9,6 +9,9 @@ extension SourcePerson {
         "country", "onPremisesExtensionAttributes",
     ]
 
+    /// `$select` for `/users/delta`: delta takes no `$expand`; the manager comes as `manager@delta` (its id).
+    public static let userDeltaSelect = userSelect + ["manager"]
+
     /// `$expand` for `/users`: the manager's id and display name.
     public static let userExpand = "manager($select=id,displayName)"
 
@@ -17,6 +20,9 @@ extension SourcePerson {
         "id", "displayName", "givenName", "surname", "mail", "mailNickname", "proxyAddresses", "addresses",
         "phones", "companyName", "department", "jobTitle",
     ]
+
+    /// `$select` for `/contacts/delta`, the manager as `manager@delta` (like users delta).
+    public static let orgContactDeltaSelect = orgContactSelect + ["manager"]
 
     /// `$expand` for `/contacts`: the manager's id and display name.
     public static let orgContactExpand = "manager($select=id,displayName)"

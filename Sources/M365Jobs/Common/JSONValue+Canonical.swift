@@ -1,0 +1,18 @@
+import Foundation
+import M365Primitives
+
+extension JSONValue {
+    /// JSON text with sorted keys, so that equal values encode alike (for the mirror's rows and hashes).
+    var canonicalText: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(self) else { return "null" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Parses JSON text stored by the mirror; nil for text that is not JSON.
+    init?(canonicalText text: String) {
+        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else { return nil }
+        self = value
+    }
+}

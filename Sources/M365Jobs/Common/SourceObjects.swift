@@ -1,0 +1,112 @@
+import M365Core
+import M365Primitives
+
+/// The users and org contacts a source read found, listed in full or merged from the mirror and a delta query.
+struct SourceObjects: Sendable {
+    /// The mirrored collections (empty for a full listing).
+    var collections: [SourceCollection] = []
+    private var listedUsers: [[String: JSONValue]] = []
+    private var listedOrgContacts: [[String: JSONValue]] = []
+
+    init(listedUsers: [[String: JSONValue]], listedOrgContacts: [[String: JSONValue]]) {
+        self.listedUsers = listedUsers
+        self.listedOrgContacts = listedOrgContacts
+    }
+
+    init(collections: [SourceCollection]) {
+        self.collections = collections
+    }
+
+    /// Objects without an id (a full listing's, or a delta's): the people they stood for may be missing.
+    var anonymousCount: Int {
+        collections.reduce(0) { $0 + $1.anonymousCount }
+            + listedUsers.count(where: { SyncText.normalize($0["id"]) == nil })
+            + listedOrgContacts.count(where: { SyncText.normalize($0["id"]) == nil })
+    }
+
+    /// Objects that changed in this read.
+    var changedCount: Int { collections.reduce(0) { $0 + $1.previous.count } }
+
+    /// Every person as now known; users limited to `filtered` when a `userFilter` gave ids.
+    func current(filtered: Set<String>?) -> [SourcePerson] {
+        let keep = { (id: String) in filtered?.contains(id) ?? true }
+        guard !collections.isEmpty else {
+            let users = listedUsers.compactMap(SourcePerson.init(user:)).filter { keep($0.id) }
+            return users + listedOrgContacts.compactMap(SourcePerson.init(orgContact:))
+        }
+        let lookup = { (id: String) in object(id, previous: false) }
+        var people: [SourcePerson] = []
+        for collection in collections {
+            for (id, object) in collection.objects where collection.kind != "users" || keep(id) {
+                if let person = Self.person(object, kind: collection.kind, managers: lookup) { people.append(person) }
+            }
+        }
+        return people
+    }
+
+    /// The people as they were before this read, for every id whose mapping may have changed: its own object
+    /// changed, or its manager's (whose name it shows). nil: the id did not exist before.
+    func previousPeople() -> [String: SourcePerson?] {
+        var changed = Set<String>()
+        for collection in collections { changed.formUnion(collection.previous.keys) }
+        guard !changed.isEmpty else { return [:] }
+        var affected = changed
+        for collection in collections {
+            for (id, object) in collection.objects where Self.managerId(object).map(changed.contains) == true {
+                affected.insert(id)
+            }
+        }
+        let lookup = { (id: String) in object(id, previous: true) }
+        var result: [String: SourcePerson?] = [:]
+        for id in affected {
+            guard let (object, kind) = entry(id, previous: true) else {
+                result[id] = .some(nil)
+                continue
+            }
+            result[id] = .some(Self.person(object, kind: kind, managers: lookup))
+        }
+        return result
+    }
+
+    private func object(_ id: String, previous: Bool) -> [String: JSONValue]? {
+        entry(id, previous: previous)?.object
+    }
+
+    /// An object and its collection's kind, now or before this read.
+    private func entry(_ id: String, previous: Bool) -> (object: [String: JSONValue], kind: String)? {
+        for collection in collections {
+            if previous, let before = collection.previous[id] {
+                if let before { return (before, collection.kind) }
+                continue
+            }
+            if let object = collection.objects[id] { return (object, collection.kind) }
+        }
+        return nil
+    }
+
+    private static func person(
+        _ object: [String: JSONValue],
+        kind: String,
+        managers: (String) -> [String: JSONValue]?
+    ) -> SourcePerson? {
+        let resolved = SourceCollection.withManager(object, managers: managers)
+        return kind == "users" ? SourcePerson(user: resolved) : SourcePerson(orgContact: resolved)
+    }
+
+    private static func managerId(_ object: [String: JSONValue]) -> String? {
+        object["manager@delta"]?.arrayValue?.compactMap(\.objectValue).last { $0["@removed"] == nil }?["id"]?
+            .stringValue
+    }
+}
+
+/// What a job's source read found: the selected people, and what the mirror needs to plan incrementally.
+struct SourceRead: Sendable {
+    var selection: SourceSelectionResult
+    /// People as they were before this read, for ids whose mapping may have changed (nil: absent before). Empty
+    /// without a mirror or when nothing changed.
+    var previous: [String: SourcePerson?]
+    /// People now known but not selected, by id (with a mirror): a mirrored contact may still hold their values.
+    var unselected: [String: SourcePerson]
+    /// The mirrored collections to commit once the targets were brought in line.
+    var collections: [SourceCollection]
+}

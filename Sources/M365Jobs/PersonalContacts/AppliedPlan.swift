@@ -1,0 +1,34 @@
+import M365Client
+import M365Core
+import M365Primitives
+
+/// What a mailbox's writes did: every action with its outcome, and, for the mirror and the photo step, what went
+/// through as far as the responses said.
+struct AppliedPlan: Sendable {
+    var actions: [ActionReport] = []
+    /// Contacts updated, by id.
+    var updated: Set<String> = []
+    /// Contacts removed (or already gone), by id.
+    var removed: Set<String> = []
+    /// Contacts created, by source id, as the service returned them.
+    var createdObjects: [String: [String: JSONValue]] = [:]
+    /// Some create's response was lost: the mirror cannot know that contact's id, so the next run reads the
+    /// mailbox in full.
+    var lostCreates = false
+
+    /// The ids of the contacts created, by source id.
+    var created: [String: String] {
+        createdObjects.compactMapValues { $0["id"]?.stringValue }
+    }
+
+    /// Records one write that went through, by its batch key (`add:`, `update:`, `remove:`).
+    mutating func record(key: String, sourceId: String, result: Result<[String: JSONValue]?, M365Error>) {
+        if key.hasPrefix("update:") {
+            updated.insert(String(key.dropFirst("update:".count)))
+        } else if key.hasPrefix("remove:") {
+            removed.insert(String(key.dropFirst("remove:".count)))
+        } else if key.hasPrefix("add:"), case .success(let object?) = result {
+            createdObjects[sourceId] = object
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import M365Client
+import M365Core
+import M365Primitives
+import M365State
+
+extension MailboxMirror {
+    /// Takes in a delta round: the values of owned contacts it reports, and the owned contacts it says are gone.
+    /// A full round (no link, or an expired one) reports every contact, so owned ones it leaves out are gone too.
+    /// Returns the ids of reported contacts the mirror does not know (delta gives no marker: they are a person's
+    /// own, another job's, or a copy of one of this job's contacts, which only a read with the marker can tell).
+    @discardableResult
+    mutating func absorb(_ delta: DeltaResult) -> [String] {
+        var reported = Set<String>()
+        var unknown: [String] = []
+        for item in delta.changed {
+            guard let id = item["id"]?.stringValue else { continue }
+            reported.insert(id)
+            guard let row = rows[id] else {
+                unknown.append(id)
+                continue
+            }
+            known[id] = marked(item, sourceId: row.sourceId)
+        }
+        for removal in delta.removed { forget(removal.id) }
+        if delta.isFullRead {
+            for id in rows.keys where !reported.contains(id) { forget(id) }
+        }
+        return unknown
+    }
+
+    /// Takes in a contact read with the marker: owned by this job, it becomes a row.
+    mutating func absorb(checked contact: [String: JSONValue]) {
+        guard let existing = ExistingContact(graph: contact, job: job), let sourceId = existing.managedSourceId
+        else { return }
+        rows[existing.id] = MirrorContact(
+            contactId: existing.id,
+            sourceId: sourceId,
+            createdDateTime: existing.createdDateTime,
+            stateHash: nil,
+            data: nil
+        )
+        known[existing.id] = contact
+    }
+
+    /// Takes in a full listing read with the marker: its owned contacts replace the rows.
+    mutating func absorb(listing contacts: [[String: JSONValue]]) {
+        rows = [:]
+        known = [:]
+        for contact in contacts { absorb(checked: contact) }
+    }
+
+    /// Takes in the writes that went through: updated contacts hold their new values, removed ones are gone,
+    /// created ones are owned (and so are adopted ones).
+    mutating func record(_ applied: AppliedPlan, plan: PersonalContactsPlan) {
+        for update in plan.updates where applied.updated.contains(update.contactId) {
+            if rows[update.contactId] == nil {
+                rows[update.contactId] = MirrorContact(
+                    contactId: update.contactId,
+                    sourceId: update.sourceId,
+                    createdDateTime: nil,
+                    stateHash: nil,
+                    data: nil
+                )
+            }
+            let before = known[update.contactId] ?? [:]
+            known[update.contactId] = marked(
+                before.merging(update.body) { _, new in new },
+                sourceId: update.sourceId
+            )
+        }
+        for contactId in applied.removed { forget(contactId) }
+        for (sourceId, object) in applied.createdObjects {
+            guard let id = object["id"]?.stringValue else { continue }
+            rows[id] = MirrorContact(
+                contactId: id,
+                sourceId: sourceId,
+                createdDateTime: object["createdDateTime"]?.stringValue,
+                stateHash: nil,
+                data: nil
+            )
+            known[id] = marked(object, sourceId: sourceId)
+        }
+    }
+
+    /// The rows to store: each contact whose values are known keeps the hash of the desired contact it matches,
+    /// or its written fields when it matches none; only rows that differ from the loaded ones are written.
+    func changes(_ index: DesiredIndex, planner: PersonalContactsPlanner) -> MirrorContactChanges {
+        var changes = MirrorContactChanges()
+        for (id, var row) in rows {
+            if let contact = known[id] {
+                if let desired = index.desired[row.sourceId], planner.matches(contact, desired) {
+                    row.stateHash = index.hashes[row.sourceId]
+                    row.data = nil
+                } else {
+                    row.stateHash = nil
+                    row.data = JSONValue.object(Self.writtenFields(contact)).canonicalText
+                }
+                if row.createdDateTime == nil { row.createdDateTime = contact["createdDateTime"]?.stringValue }
+            }
+            if loaded[id] != row { changes.upserts.append(row) }
+        }
+        changes.deletions = loaded.keys.filter { rows[$0] == nil }.sorted()
+        changes.upserts.sort { $0.contactId < $1.contactId }
+        return changes
+    }
+
+    /// The folder id a contact read or created this run shows (`parentFolderId`), for the default folder.
+    var folderIdSeen: String? {
+        known.values.lazy.compactMap { $0["parentFolderId"]?.stringValue }.first
+    }
+
+    private mutating func forget(_ contactId: String) {
+        rows[contactId] = nil
+        known[contactId] = nil
+    }
+
+    /// The fields a job writes, as Graph showed them.
+    private static func writtenFields(_ contact: [String: JSONValue]) -> [String: JSONValue] {
+        contact.filter { ContactField(rawValue: $0.key) != nil }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Logging
+import M365Client
+import M365Core
+import M365Logging
+import M365Primitives
+import M365State
+
+extension MailboxSession {
+    /// After the writes: learns what they did (a delta round from the read's link, or from scratch after a full
+    /// read, which also gives the first link), then stores the rows and the link in one transaction. Nothing is
+    /// stored in a dry run; a failure here only costs the next run a longer read.
+    mutating func finish(_ read: TargetRead, plan: PersonalContactsPlan, applied: AppliedPlan) async {
+        guard let store = sync.stateStore, !sync.options.dryRun, folder != .missing else { return }
+        mirror.record(applied, plan: plan)
+        let wrote = !applied.updated.isEmpty || !applied.removed.isEmpty || !applied.createdObjects.isEmpty
+        var link = read.deltaLink
+        let folderId = self.folderId ?? mirror.folderIdSeen
+        if let folderId, read.full || wrote {
+            do {
+                let round = try await sync.graph.contactsDelta(
+                    mailbox: mailbox.id,
+                    folderId: folderId,
+                    select: ContactField.contactSelect,
+                    deltaLink: read.full ? nil : link
+                )
+                try await checkMarkers(mirror.absorb(round))
+                link = round.deltaLink
+            } catch {
+                logger.warning(
+                    "Cannot read the mailbox's changes after the writes; the next run reads it in full",
+                    metadata: ["error": .string("\(error)")]
+                )
+                link = nil
+            }
+        }
+        let scope = MirrorScope(
+            deltaLink: link,
+            fingerprint: folderId,
+            fullReadAt: read.full ? sync.now : self.storedFullReadAt,
+            needsFullRead: applied.lostCreates
+        )
+        do {
+            try store.commitMailboxMirror(
+                job: sync.job.name,
+                mailbox: mailbox.id,
+                changes: mirror.changes(sync.index, planner: sync.planner),
+                scope: scope
+            )
+        } catch {
+            logger.warning(
+                "Cannot store the mailbox's mirror; the next run reads the same changes again",
+                metadata: ["error": .string("\(error)")]
+            )
+        }
+    }
+
+    /// Compares the periodic full read with what the mirror held after the incremental round just before it, and
+    /// reports any difference as a `mirrorDrift` warning: the full read's plan repairs it.
+    func reportDrift(_ listing: [[String: JSONValue]]) {
+        let drift = mirror.drift(listing, index: sync.index)
+        guard drift.total > 0 else { return }
+        logger.audit(
+            .mirrorDrift,
+            metadata: [
+                "missing": .stringConvertible(drift.missing),
+                "unexpected": .stringConvertible(drift.unexpected),
+                "differing": .stringConvertible(drift.differing),
+            ]
+        )
+    }
+}
