@@ -29,7 +29,8 @@ struct SoakBench {
             print(
                 "seed \(seed): \(outcome.rounds) rounds, \(outcome.kills) kills, \(outcome.faultRules) fault rules, "
                     + "\(outcome.directoryChanges) directory changes, \(outcome.ownerEdits) owner edits, "
-                    + "\(outcome.violations.count) violations"
+                    + "\(outcome.deltaDisturbances) delta disturbances, \(outcome.equivalenceChecks) full-read "
+                    + "comparisons, \(outcome.violations.count) violations"
             )
             total.add(outcome)
         }
@@ -37,7 +38,9 @@ struct SoakBench {
             """
             soak: \(total.rounds) rounds over \(seeds.count) seeds in \(clock.now - started): \(total.kills) kills of the \
             binary, \(total.faultRules) fault rules, \(total.directoryChanges) directory changes, \(total.ownerEdits) \
-            owner edits, \(total.removalsChecked) owned contacts checked for wrongful removal; \
+            owner edits, \(total.deltaDisturbances) expired or replaying delta rounds, \(total.equivalenceChecks) \
+            incremental results compared with a full read, \(total.removalsChecked) owned contacts checked for \
+            wrongful removal; \
             \(total.violations.count) violations
             """
         )

@@ -91,6 +91,7 @@ struct PersonalContactsClear: Sendable {
                     return outcome
                 }
             }
+            if !options.dryRun { forgetMirror(mailbox: mailbox) }
             if !options.dryRun, actions.allSatisfy({ $0.status == .applied }) { forgetPhotos(mailbox: mailbox) }
             let othersRemain = contacts.count > ours.count
             if removeFolder, !options.dryRun, let folderId, !othersRemain, actions.allSatisfy({ $0.status == .applied })
@@ -100,6 +101,15 @@ struct PersonalContactsClear: Sendable {
             return TargetReport(target: mailbox.name, actions: actions, unchanged: 0)
         } catch {
             return mailbox.unusable(error, logger: logger)
+        }
+    }
+
+    /// Makes the next run read the mailbox in full: the mirror's rows describe contacts this clear removed.
+    private func forgetMirror(mailbox: Mailbox) {
+        do {
+            try stateStore?.markNeedsFullRead(job: job.name, scope: "mailbox:\(mailbox.id)")
+        } catch {
+            options.logger.warning("Cannot reset the job's mirror", metadata: ["error": .string(error.description)])
         }
     }
 

@@ -128,6 +128,16 @@ extension SimulatorControl {
         }
     }
 
+    /// Deletes a contact folder with everything in it, as its owner would in Outlook.
+    public func deleteContactFolder(tenantId: String? = nil, mailbox: String, folderId: String) async throws {
+        try withMailbox(mailbox, tenantId: tenantId) { box, _ in
+            guard let parsed = GraphIDs.parseItemID(folderId), parsed.kind == .folder,
+                box.folderIndex(parsed.seq) != nil
+            else { throw SimulatorError.unknownObject(folderId) }
+            box.removeFolder(parsed.seq)
+        }
+    }
+
     /// Every folder of a mailbox (including the default `Contacts`) as Graph shows them.
     public func contactFolders(tenantId: String? = nil, inMailbox mailbox: String) async throws -> [JSONValue] {
         try withMailbox(mailbox, tenantId: tenantId) { box, world in

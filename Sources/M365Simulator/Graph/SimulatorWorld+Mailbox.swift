@@ -260,14 +260,7 @@ extension SimulatorWorld {
                     message: "Distinguished folders cannot be deleted."
                 )
             }
-            var doomed: Set<UInt32> = [folder]
-            while let child = mailbox.folders.first(where: { doomed.contains($0.parent) && !doomed.contains($0.seq) }) {
-                doomed.insert(child.seq)
-            }
-            mailbox.folders.removeAll { doomed.contains($0.seq) }
-            for index in mailbox.contacts.indices.reversed() where doomed.contains(mailbox.contacts[index].folder) {
-                mailbox.remove(at: index)
-            }
+            mailbox.removeFolder(folder)
             return context.ok(204, .null).withoutBody()
         default:
             throw .methodNotAllowed()

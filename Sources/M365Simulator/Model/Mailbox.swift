@@ -79,3 +79,17 @@ struct Mailbox: Sendable {
         tombstones.append(ContactTombstone(seq: contact.seq, folder: contact.folder, changeSeq: nextChange()))
     }
 }
+
+extension Mailbox {
+    /// Deletes a folder with its child folders and every contact in them.
+    mutating func removeFolder(_ folder: UInt32) {
+        var doomed: Set<UInt32> = [folder]
+        while let child = folders.first(where: { doomed.contains($0.parent) && !doomed.contains($0.seq) }) {
+            doomed.insert(child.seq)
+        }
+        folders.removeAll { doomed.contains($0.seq) }
+        for index in contacts.indices.reversed() where doomed.contains(contacts[index].folder) {
+            remove(at: index)
+        }
+    }
+}

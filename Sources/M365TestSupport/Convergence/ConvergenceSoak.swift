@@ -8,8 +8,10 @@ import M365Simulator
 import M365State
 
 /// Seeded randomized rounds against both job kinds in one tenant set: directory changes, mailbox owners' edits,
-/// injected faults and kills of the real binary at random moments. After the faults stop, two runs must leave
-/// every target exactly right, and no round may remove the contact of a person who was still eligible.
+/// expired and replaying delta queries, injected faults and kills of the real binary at random moments. After a
+/// clean round (no fault, no kill) a full read must find nothing to change in what the incremental run left;
+/// after the faults stop, two runs must leave every target exactly right; and no round may remove the contact of
+/// a person who was still eligible.
 ///
 /// `make test` runs a short configuration; `make soak` (through `m365bench soak`) hundreds of rounds. The seed
 /// is in every violation, so a failure replays with the same seed.
@@ -39,6 +41,10 @@ public struct ConvergenceSoak: Sendable {
         public var directoryChanges = 0
         public var ownerEdits = 0
         public var removalsChecked = 0
+        /// Rounds that disturbed the delta queries (expired links, replays).
+        public var deltaDisturbances = 0
+        /// Clean rounds whose incremental result was compared with a full read's plan.
+        public var equivalenceChecks = 0
         /// Each one a sentence naming the seed and the round; empty when everything converged.
         public var violations: [String] = []
 
@@ -53,6 +59,8 @@ public struct ConvergenceSoak: Sendable {
             directoryChanges += other.directoryChanges
             ownerEdits += other.ownerEdits
             removalsChecked += other.removalsChecked
+            deltaDisturbances += other.deltaDisturbances
+            equivalenceChecks += other.equivalenceChecks
             violations += other.violations
         }
     }

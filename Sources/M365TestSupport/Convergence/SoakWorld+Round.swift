@@ -16,21 +16,26 @@ extension SoakWorld {
         for _ in 0..<random.below(3) {
             if try await editAsOwner(&random) { outcome.ownerEdits += 1 }
         }
+        if try await disturbDelta(&random) { outcome.deltaDisturbances += 1 }
+        var clean = true
         if random.chance(configuration.faultRate) {
             for rule in Self.randomFaults(&random) {
                 await control.setFault(rule)
                 outcome.faultRules += 1
             }
+            clean = false
         }
         let eligible = try await eligiblePeople()
         let before = try await ownedBySource()
         if random.chance(configuration.killRate) {
             if try await runKilled(afterWrites: 1 + random.below(8)) { outcome.kills += 1 }
+            clean = false
         } else {
             try await runInline()
         }
         outcome.runs += 1
         await control.clearFaults()
+        if clean { try await checkEquivalence(round: round, outcome: &outcome) }
         let after = try await ownedBySource()
         outcome.removalsChecked += before.values.reduce(0) { $0 + $1.count }
         for (target, people) in before {
@@ -128,8 +133,8 @@ extension SoakWorld {
 
     static func randomFaults(_ random: inout SeededRandom) -> [FaultRule] {
         let endpoints = [
-            "graph.batch", "graph.users", "graph.mailbox.contacts", "graph.mailbox.folders", "exchange.invoke",
-            "graph.*", "token",
+            "graph.batch", "graph.users", "graph.users.delta", "graph.mailbox.contacts", "graph.mailbox.contacts.delta",
+            "graph.mailbox.folders", "exchange.invoke", "graph.*", "token",
         ]
         return (0..<(1 + random.below(3))).map { _ in
             let action: FaultRule.Action =
