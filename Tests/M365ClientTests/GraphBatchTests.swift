@@ -70,6 +70,20 @@ import Testing
         #expect(removed == [DeltaRemoval(id: "b", reason: "deleted")])
     }
 
+    @Test func laterEntriesOfAnObjectAddToItsEarlierPropertiesUntilARemoval() {
+        let items: [[String: JSONValue]] = [
+            ["id": "a", "displayName": "A", "jobTitle": "Old"],
+            ["id": "a", "jobTitle": "New"],
+            ["id": "b", "displayName": "B"],
+            ["id": "b", "@removed": ["reason": "deleted"]],
+            ["id": "c", "@removed": ["reason": "changed"]],
+            ["id": "c", "displayName": "C"],
+        ]
+        let (changed, removed) = DeltaResult.fold(items)
+        #expect(changed == [["id": "a", "displayName": "A", "jobTitle": "New"], ["id": "c", "displayName": "C"]])
+        #expect(removed == [DeltaRemoval(id: "b", reason: "deleted")])
+    }
+
     @Test func expiredTokenDetection() {
         let gone = M365Error.http(status: 410, serviceCode: nil, message: "", context: .init(operation: "x"))
         let syncState = M365Error.http(

@@ -53,6 +53,24 @@ import Testing
         )
     }
 
+    @Test func fullSyncIntervalDefaultsToADayIsAtLeastAnHourAndWarnsWhenNotLongerThanTheSchedule() {
+        let base = #""source": {"tenant": "contoso"}, "target": {"allLicensedUsers": true}"#
+        let plain = decodeJob(#"{"kind": "personalContacts", \#(base)}"#)
+        #expect(plain.definition?.fullSyncInterval == .seconds(86_400))
+        let weekly = decodeJob(#"{"kind": "personalContacts", "fullSyncInterval": "7d", \#(base)}"#)
+        #expect(weekly.definition?.fullSyncInterval == .seconds(7 * 86_400))
+        #expect(weekly.issues.isEmpty)
+        let short = decodeJob(#"{"kind": "personalContacts", "fullSyncInterval": "30m", \#(base)}"#)
+        #expect(error(at: ".fullSyncInterval", in: short.issues)?.message == "must be at least 1h, found \"30m\"")
+        let everyRun = decodeJob(
+            #"{"kind": "personalContacts", "schedule": {"interval": "2h"}, "fullSyncInterval": "1h", \#(base)}"#
+        )
+        #expect(everyRun.definition?.fullSyncInterval == .seconds(3_600), "a warning, not an error")
+        let warning = everyRun.issues.first { $0.path == ".fullSyncInterval" }
+        #expect(warning?.severity == .warning)
+        #expect(warning?.message.contains("every run reads the source and every target in full") == true)
+    }
+
     @Test func undefinedTenantsAreNamedWithASuggestion() {
         let result = decodeJob(
             #"{"kind": "mailContacts", "source": {"tenant": "contosso"}, "target": {"tenant": "northwind"}}"#
