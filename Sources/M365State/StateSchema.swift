@@ -76,7 +76,7 @@ enum StateSchema {
                         updatedAt DOUBLE NOT NULL,
                         PRIMARY KEY (job, scope)
                     );
-                    CREATE TABLE mirrorSource (
+                    CREATE TABLE mirrorObject (
                         job TEXT NOT NULL,
                         kind TEXT NOT NULL,
                         id TEXT NOT NULL,

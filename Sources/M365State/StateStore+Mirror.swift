@@ -33,12 +33,13 @@ extension StateStore {
         }
     }
 
-    /// The mirrored source objects of one kind (`users`, `orgContacts`), by id, as JSON text.
-    public func mirroredSource(job: String, kind: String) throws(StateStoreError) -> [String: String] {
-        try read("read source mirror") { db in
+    /// The mirrored objects of one kind (the source's `users`, `orgContacts`; a target's `mailContactRecords`), by
+    /// id, as JSON text.
+    public func mirroredObjects(job: String, kind: String) throws(StateStoreError) -> [String: String] {
+        try read("read mirrored objects") { db in
             let rows = try Row.fetchCursor(
                 db,
-                sql: "SELECT id, object FROM mirrorSource WHERE job = ? AND kind = ?",
+                sql: "SELECT id, object FROM mirrorObject WHERE job = ? AND kind = ?",
                 arguments: [job, kind]
             )
             var objects: [String: String] = [:]
@@ -47,35 +48,37 @@ extension StateStore {
         }
     }
 
-    /// Stores changed source objects (nil: removed), or replaces them all, with the scope, in one transaction.
-    public func commitSourceMirror(
+    /// Stores changed objects of one kind (nil: removed), or replaces them all, with the scope `scopeName`
+    /// (`source:users`, …), in one transaction.
+    public func commitMirroredObjects(
         job: String,
         kind: String,
         changes: [String: String?],
         replaceAll: Bool,
-        scope: MirrorScope
+        scope: MirrorScope,
+        scopeName: String
     ) throws(StateStoreError) {
-        try write("commit source mirror") { db in
+        try write("commit mirrored objects") { db in
             if replaceAll {
-                try db.execute(sql: "DELETE FROM mirrorSource WHERE job = ? AND kind = ?", arguments: [job, kind])
+                try db.execute(sql: "DELETE FROM mirrorObject WHERE job = ? AND kind = ?", arguments: [job, kind])
             }
             for (id, object) in changes {
                 if let object {
                     try db.execute(
                         sql: """
-                            INSERT INTO mirrorSource (job, kind, id, object) VALUES (?, ?, ?, ?)
+                            INSERT INTO mirrorObject (job, kind, id, object) VALUES (?, ?, ?, ?)
                             ON CONFLICT (job, kind, id) DO UPDATE SET object = excluded.object
                             """,
                         arguments: [job, kind, id, object]
                     )
                 } else {
                     try db.execute(
-                        sql: "DELETE FROM mirrorSource WHERE job = ? AND kind = ? AND id = ?",
+                        sql: "DELETE FROM mirrorObject WHERE job = ? AND kind = ? AND id = ?",
                         arguments: [job, kind, id]
                     )
                 }
             }
-            try Self.saveScope(scope, job: job, name: "source:\(kind)", db: db)
+            try Self.saveScope(scope, job: job, name: scopeName, db: db)
         }
     }
 
@@ -134,7 +137,7 @@ extension StateStore {
     /// Forgets everything `job` mirrored (its contacts were cleared, or its definition is gone).
     public func removeMirror(job: String) throws(StateStoreError) {
         try write("remove mirror") { db in
-            for table in ["mirrorScope", "mirrorSource", "mirrorContact"] {
+            for table in ["mirrorScope", "mirrorObject", "mirrorContact"] {
                 try db.execute(sql: "DELETE FROM \(table) WHERE job = ?", arguments: [job])
             }
         }

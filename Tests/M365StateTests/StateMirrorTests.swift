@@ -95,31 +95,34 @@ import Testing
 
     @Test func sourceObjectsAreMergedOrReplacedWithTheirLink() throws {
         let store = try openStore()
-        try store.commitSourceMirror(
+        try store.commitMirroredObjects(
             job: "pc",
             kind: "users",
             changes: ["u1": #"{"id":"u1"}"#, "u2": #"{"id":"u2"}"#],
             replaceAll: true,
-            scope: MirrorScope(deltaLink: "l1", fingerprint: "id,displayName")
+            scope: MirrorScope(deltaLink: "l1", fingerprint: "id,displayName"),
+            scopeName: "source:users"
         )
-        try store.commitSourceMirror(
+        try store.commitMirroredObjects(
             job: "pc",
             kind: "users",
             changes: ["u1": nil, "u3": #"{"id":"u3"}"#],
             replaceAll: false,
-            scope: MirrorScope(deltaLink: "l2", fingerprint: "id,displayName")
+            scope: MirrorScope(deltaLink: "l2", fingerprint: "id,displayName"),
+            scopeName: "source:users"
         )
-        #expect(try store.mirroredSource(job: "pc", kind: "users") == ["u2": #"{"id":"u2"}"#, "u3": #"{"id":"u3"}"#])
+        #expect(try store.mirroredObjects(job: "pc", kind: "users") == ["u2": #"{"id":"u2"}"#, "u3": #"{"id":"u3"}"#])
         #expect(try store.mirrorScope(job: "pc", scope: "source:users")?.deltaLink == "l2")
-        try store.commitSourceMirror(
+        try store.commitMirroredObjects(
             job: "pc",
             kind: "users",
             changes: ["u9": #"{"id":"u9"}"#],
             replaceAll: true,
-            scope: MirrorScope(deltaLink: "l3")
+            scope: MirrorScope(deltaLink: "l3"),
+            scopeName: "source:users"
         )
         #expect(
-            try store.mirroredSource(job: "pc", kind: "users") == ["u9": #"{"id":"u9"}"#],
+            try store.mirroredObjects(job: "pc", kind: "users") == ["u9": #"{"id":"u9"}"#],
             "a full read replaces all"
         )
     }
@@ -133,17 +136,18 @@ import Testing
                 changes: MirrorContactChanges(upserts: [Self.row("c1", source: "s1")]),
                 scope: MirrorScope(deltaLink: "x")
             )
-            try store.commitSourceMirror(
+            try store.commitMirroredObjects(
                 job: job,
                 kind: "users",
                 changes: ["u1": "{}"],
                 replaceAll: true,
-                scope: MirrorScope()
+                scope: MirrorScope(),
+                scopeName: "source:users"
             )
         }
         try store.removeMirror(job: "a")
         #expect(try store.mirroredContacts(job: "a", mailbox: "m1").isEmpty)
-        #expect(try store.mirroredSource(job: "a", kind: "users").isEmpty)
+        #expect(try store.mirroredObjects(job: "a", kind: "users").isEmpty)
         #expect(try store.mirrorScope(job: "a", scope: "mailbox:m1") == nil)
         #expect(try store.mirroredContacts(job: "b", mailbox: "m1").count == 1)
         #expect(try store.mirrorScope(job: "b", scope: "source:users") != nil)

@@ -26,7 +26,7 @@ struct SourceMirror: Sendable {
         let scope = try store.mirrorScope(job: job, scope: "source:\(kind)")
         var stored: [String: [String: JSONValue]] = [:]
         var damaged = false
-        for (id, text) in try store.mirroredSource(job: job, kind: kind) {
+        for (id, text) in try store.mirroredObjects(job: job, kind: kind) {
             if let object = SourceCollection.decode(text) { stored[id] = object } else { damaged = true }
         }
         let link = damaged ? nil : usableLink(scope, fingerprint: fingerprint)
@@ -49,12 +49,13 @@ struct SourceMirror: Sendable {
 
     /// Stores what a read found, with its delta link, in one transaction.
     func commit(_ collection: SourceCollection) throws {
-        try store.commitSourceMirror(
+        try store.commitMirroredObjects(
             job: job,
             kind: collection.kind,
             changes: collection.changes,
             replaceAll: collection.replaceAll,
-            scope: collection.scope
+            scope: collection.scope,
+            scopeName: "source:\(collection.kind)"
         )
     }
 

@@ -37,7 +37,7 @@ struct MailContactsJob: Sendable {
         }
         let planner = MailContactsPlanner(job: job.name, target: spec.target, safety: spec.safety)
         let domains = planner.domains(for: source.people)
-        let reader = MailContactsReader(exchange: exchange, job: job.name, target: spec.target)
+        let reader = targetReader(exchange)
         let existing: MailContactsReader.Contacts
         do {
             existing = try await reader.read(domains: domains)
@@ -58,8 +58,12 @@ struct MailContactsJob: Sendable {
             await apply(plan, exchange: exchange, logger: logger)
         }
         options.progress?(1, 1)
-        // The target is read in full each run, so the source's changes may be stored whatever the writes did.
-        if !options.dryRun { sourceReader.commit(read) }
+        // Every mail contact is listed each run, so the source's changes and the records read may be stored
+        // whatever the writes did (a record the writes changed has a new WhenChangedUTC and is read again).
+        if !options.dryRun {
+            sourceReader.commit(read)
+            reader.commit(existing, logger: logger)
+        }
         let report = TargetReport(
             target: spec.target.tenant,
             actions: actions,
@@ -67,6 +71,14 @@ struct MailContactsJob: Sendable {
             skippedPeople: source.skippedCount + Self.skippedBeforePlanning(plan)
         )
         return ([report], nil)
+    }
+
+    /// The target's reader, with the mirror of Get-Contact records when there is a state store.
+    private func targetReader(_ exchange: ExchangeClient) -> MailContactsReader {
+        let records = stateStore.map {
+            MailContactRecords(store: $0, job: job.name, fullSyncInterval: job.fullSyncInterval, now: Date())
+        }
+        return MailContactsReader(exchange: exchange, job: job.name, target: spec.target, records: records)
     }
 
     private func apply(_ plan: MailContactsPlan, exchange: ExchangeClient, logger: Logger) async -> [ActionReport] {

@@ -1,3 +1,4 @@
+import Logging
 import M365Client
 import M365Core
 import M365Primitives
@@ -7,11 +8,22 @@ struct MailContactsReader: Sendable {
     let exchange: ExchangeClient
     let job: String
     let target: MailContactsTarget
+    /// The mirror of Get-Contact records; nil: every record is read each run.
+    var records: MailContactRecords?
+
+    /// More changed records than this are read with one listing instead of one Get-Contact each.
+    static let singleReadLimit = 20
 
     /// Get-MailContact output and the Get-Contact records of the same objects.
     struct Contacts: Sendable {
         var mailContacts: [[String: JSONValue]]
         var contacts: [[String: JSONValue]]
+        /// The records to store in the mirror once the run is done, and what the mirror held.
+        var current: [String: MailContactRecords.Record] = [:]
+        var loaded = MailContactRecords.Loaded()
+        var fullRead = true
+        /// Get-Contact calls made.
+        var contactReads = 0
     }
 
     /// The OPATH filter: the job's marker, and in `domain` ownership also the addresses in `domains`.
@@ -31,13 +43,61 @@ struct MailContactsReader: Sendable {
             cmdlet: "Get-MailContact",
             parameters: ["Filter": .string(filter(domains: domains)), "ResultSize": .string("Unlimited")]
         )
-        guard !mailContacts.isEmpty else { return Contacts(mailContacts: [], contacts: []) }
-        // The contact view has no custom attributes to filter on: read the mail contacts' contact records.
-        let contacts = try await exchange.invoke(
-            cmdlet: "Get-Contact",
-            parameters: ["RecipientTypeDetails": .string("MailContact"), "ResultSize": .string("Unlimited")]
-        )
-        return Contacts(mailContacts: mailContacts, contacts: contacts)
+        var result = Contacts(mailContacts: mailContacts, contacts: [])
+        guard !mailContacts.isEmpty else { return result }
+        result.loaded = try records?.load() ?? MailContactRecords.Loaded()
+        var missing: [String: String] = [:]
+        for mailContact in mailContacts {
+            guard let guid = Self.guid(mailContact) else { continue }
+            let when = MailContactField.text(mailContact["WhenChangedUTC"]) ?? ""
+            if let record = result.loaded.records[guid], record.whenChanged == when, !when.isEmpty {
+                result.current[guid] = record
+            } else {
+                missing[guid] = when
+            }
+        }
+        result.fullRead = !result.loaded.usable
+        for (guid, contact) in try await readRecords(
+            Set(missing.keys),
+            all: result.fullRead,
+            count: &result.contactReads
+        ) {
+            result.current[guid] = MailContactRecords.Record(whenChanged: missing[guid] ?? "", contact: contact)
+        }
+        result.contacts = result.current.values.map(\.contact)
+        return result
+    }
+
+    /// The Get-Contact records of `guids`: one call each when they are few, else (or when `all`) one listing of
+    /// every mail contact's record (the contact view has no custom attributes to filter on).
+    private func readRecords(
+        _ guids: Set<String>,
+        all: Bool,
+        count: inout Int
+    ) async throws -> [String: [String: JSONValue]] {
+        guard !guids.isEmpty else { return [:] }
+        var found: [String: [String: JSONValue]] = [:]
+        if all || guids.count > Self.singleReadLimit {
+            count += 1
+            let listed = try await exchange.invoke(
+                cmdlet: "Get-Contact",
+                parameters: ["RecipientTypeDetails": .string("MailContact"), "ResultSize": .string("Unlimited")]
+            )
+            for contact in listed {
+                if let guid = Self.guid(contact), guids.contains(guid) { found[guid] = contact }
+            }
+            return found
+        }
+        for guid in guids.sorted() {
+            count += 1
+            do {
+                let rows = try await exchange.invoke(cmdlet: "Get-Contact", parameters: ["Identity": .string(guid)])
+                if let contact = rows.first { found[guid] = contact }
+            } catch let error as M365Error where error.kind == .notFound {
+                continue
+            }
+        }
+        return found
     }
 
     /// The job's marked mail contacts only (what `clear` removes).
@@ -49,6 +109,20 @@ struct MailContactsReader: Sendable {
                 "ResultSize": .string("Unlimited"),
             ]
         )
+    }
+
+    /// Stores the records this read used, once the run is done; a failure is logged (the next run reads more).
+    func commit(_ contacts: Contacts, logger: Logger) {
+        guard let records, !contacts.mailContacts.isEmpty || !contacts.loaded.records.isEmpty else { return }
+        do {
+            try records.commit(contacts.current, loaded: contacts.loaded, fullRead: contacts.fullRead)
+        } catch {
+            logger.warning("Cannot store the mail contact records", metadata: ["error": .string("\(error)")])
+        }
+    }
+
+    static func guid(_ object: [String: JSONValue]) -> String? {
+        MailContactField.text(object["Guid"]) ?? MailContactField.text(object["Identity"])
     }
 
     /// Doubles single quotes for an OPATH string literal.

@@ -161,4 +161,21 @@ extension SimulatorControl {
             return tenant.mailContacts.last!
         }
     }
+
+    /// Changes a mail contact the way an Exchange admin would (its `WhenChanged` becomes now); returns it.
+    @discardableResult
+    public func updateMailContact(
+        tenantId: String,
+        guid: String,
+        _ change: @Sendable (inout MailContact) -> Void
+    ) async throws -> MailContact {
+        let now = Int64(state.now())
+        return try withTenant(tenantId) { tenant, _ in
+            guard let index = tenant.mailContacts.firstIndex(where: { $0.guid.lowercased() == guid.lowercased() })
+            else { throw SimulatorError.unknownObject(guid) }
+            change(&tenant.mailContacts[index])
+            tenant.mailContacts[index].whenChanged = now
+            return tenant.mailContacts[index]
+        }
+    }
 }

@@ -42,7 +42,7 @@ public enum MailContactField: String, Sendable, Hashable, CaseIterable, Comparab
     }
 
     /// Text of a cmdlet output value (strings, numbers and booleans as Exchange prints them).
-    static func text(_ value: JSONValue?) -> String? {
+    public static func text(_ value: JSONValue?) -> String? {
         switch value {
         case .string(let text)?: return SyncText.normalize(text)
         case .bool(let flag)?: return flag ? "True" : "False"
