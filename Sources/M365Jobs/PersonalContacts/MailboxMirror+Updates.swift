@@ -84,9 +84,19 @@ extension MailboxMirror {
 
     /// The rows to store: each contact whose values are known keeps the hash of the desired contact it matches,
     /// or its written fields when it matches none; only rows that differ from the loaded ones are written.
+    ///
+    /// A row whose hash names a desired contact other than the current one (a removal the safety limits held
+    /// back, a write that failed) stores that contact's fields instead: the version its hash names is gone once
+    /// the source's changes are stored.
     func changes(_ index: DesiredIndex, planner: PersonalContactsPlanner) -> MirrorContactChanges {
         var changes = MirrorContactChanges()
         for (id, var row) in rows {
+            if known[id] == nil, let hash = row.stateHash, index.hashes[row.sourceId] != hash,
+                let rebuilt = contact(row, index: index)
+            {
+                row.stateHash = nil
+                row.data = JSONValue.object(Self.writtenFields(rebuilt)).canonicalText
+            }
             if let contact = known[id] {
                 if let desired = index.desired[row.sourceId], planner.matches(contact, desired) {
                     row.stateHash = index.hashes[row.sourceId]

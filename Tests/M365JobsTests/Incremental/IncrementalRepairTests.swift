@@ -71,4 +71,27 @@ import Testing
             try await fixture.expectFullReadAgrees()
         }
     }
+
+    @Test func aRemovalTheSafetyLimitsHoldBackStaysIncrementalUntilItIsAllowed() async throws {
+        try await PersonalContactsFixture.with(
+            users: 20,
+            mailboxes: 1,
+            target: nil,
+            safety: #""maxRemove": 0, "maxRemovePercent": 100"#
+        ) { fixture in
+            let first = try await fixture.run()
+            let leaver = try #require(try first.firstTarget.actions.first?.sourceId)
+            try await fixture.control.removeUser(tenantId: fixture.tenant, leaver, permanently: true)
+            let blocked = try await fixture.run()
+            #expect(blocked.status == .blockedBySafety, "\(blocked)")
+            await fixture.control.clearRequestLog()
+            let again = try await fixture.run()
+            #expect(again.status == .blockedBySafety, "still held back: \(again)")
+            #expect(await fixture.listings().isEmpty, "the held-back contact is rebuilt from the mirror, not re-read")
+            let allowed = try await fixture.run(allowRemovals: true)
+            #expect(allowed.totals.remove == 1, "\(allowed)")
+            #expect(await fixture.listings().isEmpty)
+            try await fixture.expectFullReadAgrees()
+        }
+    }
 }
