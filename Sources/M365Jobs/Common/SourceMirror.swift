@@ -11,18 +11,20 @@ import M365State
 struct SourceMirror: Sendable {
     let store: StateStore
     let job: String
+    /// The source tenant's name: a link of another tenant is never used.
+    let tenant: String
     let fullSyncInterval: Duration
     let now: Date
     let logger: Logger
 
     /// Reads one collection: the changes since the stored link, or everything when there is no usable link (none
-    /// yet, another `$select`, a full read due or forced, or one the service refused as expired).
+    /// yet, another tenant or `$select`, a full read due or forced, or one the service refused as expired).
     func read(
         kind: String,
         select: [String],
         delta: @Sendable (String?) async throws -> DeltaResult
     ) async throws -> SourceCollection {
-        let fingerprint = select.joined(separator: ",")
+        let fingerprint = tenant + "|" + select.joined(separator: ",")
         let scope = try store.mirrorScope(job: job, scope: "source:\(kind)")
         var stored: [String: [String: JSONValue]] = [:]
         var damaged = false

@@ -95,7 +95,14 @@ struct MailContactsJob: Sendable {
     /// The source's reader, through the mirror when there is a state store.
     private func makeSourceReader(logger: Logger) throws(SyncJobError) -> SourceReader {
         let mirror = stateStore.map {
-            SourceMirror(store: $0, job: job.name, fullSyncInterval: job.fullSyncInterval, now: Date(), logger: logger)
+            SourceMirror(
+                store: $0,
+                job: job.name,
+                tenant: spec.source.tenant,
+                fullSyncInterval: job.fullSyncInterval,
+                now: Date(),
+                logger: logger
+            )
         }
         return SourceReader(graph: try clients.client(spec.source.tenant).graph, logger: logger, mirror: mirror)
     }

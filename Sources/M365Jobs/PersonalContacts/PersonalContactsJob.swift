@@ -77,6 +77,7 @@ struct PersonalContactsJob: Sendable {
             SourceMirror(
                 store: $0,
                 job: job.name,
+                tenant: spec.source.tenant,
                 fullSyncInterval: job.fullSyncInterval,
                 now: now,
                 logger: options.logger
