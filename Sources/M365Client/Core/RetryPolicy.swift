@@ -11,7 +11,8 @@ public struct RetryPolicy: Sendable {
     public var maxDelay: Duration = .seconds(60)
     /// Longest time one request may spend, waits included. Default 5 min.
     public var maxRequestTime: Duration = .seconds(300)
-    /// Longest total waiting across a run (one client). Default 20 min.
+    /// Longest total waiting across a run (one client). Default 20 min. A throttled mailbox's pauses count
+    /// against that mailbox's pauses since its last success instead (the caller passes them as `runWaited`).
     public var maxRunWait: Duration = .seconds(1200)
 
     public init() {}
