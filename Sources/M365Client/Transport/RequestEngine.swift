@@ -90,7 +90,8 @@ struct RequestEngine: Sendable {
             idempotent: idempotent,
             elapsed: .seconds(clock.now().timeIntervalSince(started)),
             runWaited: waited,
-            jitter: jitter()
+            jitter: jitter(),
+            pausesMailbox: pausesMailbox
         )
         guard case .retry(let delay) = decision else { return nil }
         metrics.recordRetry(wait: delay, throttled: failure.isThrottling, pausedMailbox: pausesMailbox)
