@@ -1,8 +1,10 @@
 /// Settings of an ``HTTPTransport``, with documented defaults.
 public struct HTTPTransportConfiguration: Sendable {
-    /// Transfers running at once; more wait in a queue. Default 64.
-    public var maxConcurrentTransfers: Int = 64
-    /// Open connections per host (HTTP/2 multiplexes many transfers on one). Default 16.
+    /// Transfers running at once; more wait in a queue (holding no curl handle). Default 512: a job may run
+    /// up to 500 mailboxes at once, each with a `$batch` in flight, and the throttling ceiling needs them all.
+    public var maxConcurrentTransfers: Int = 512
+    /// Open connections per host. Default 16: over HTTP/2 each carries up to 100 transfers at once (libcurl's
+    /// default stream limit), so 16 carry `maxConcurrentTransfers`; over HTTP/1.1 the rest wait for one.
     public var maxConnectionsPerHost: Int = 16
     /// Time to establish a connection, TLS included. Default 15 s.
     public var connectTimeout: Duration = .seconds(15)

@@ -17,6 +17,7 @@ do {
         try await PersonalContactsBench(options: options).run()
         try await PhotoBench(options: options).run()
         try await MailContactsBench.measure(count: options.users)
+        try await CeilingBench(arguments: []).run()
     case "personal-contacts":
         try await PersonalContactsBench(options: BenchOptions(arguments: rest)).run()
     case "photos":
@@ -27,6 +28,8 @@ do {
         try await ClientBenchmark(arguments: rest).run()
     case "soak":
         try await SoakBench(arguments: rest).run()
+    case "ceiling":
+        try await CeilingBench(arguments: rest).run()
     default:
         FileHandle.standardError.write(
             Data(
@@ -37,6 +40,8 @@ do {
                        m365bench mail-contacts [COUNT]
                        m365bench client [--users 50000] [--contacts 10000] [--tls] [--throttling]
                        m365bench soak [--rounds 300] [--seeds 101,102,103]
+                       m365bench ceiling [--mailboxes 20] [--contacts 3000]
+                                         [--window-requests 1000] [--window-seconds 60]
 
                 """.utf8
             )

@@ -57,6 +57,33 @@ import Testing
         #expect(decide(.status(429, retryAfter: .seconds(10)), runWaited: .seconds(1100)) != .giveUp)
     }
 
+    @Test func aThrottledMailboxWaitsOutItsWindowBoundedByItsPausesWithoutProgress() {
+        func pause(
+            _ retryAfter: Duration?,
+            attempt: Int = 1,
+            elapsed: Duration = .zero,
+            stalled: Duration = .zero
+        )
+            -> RetryPolicy.Decision
+        {
+            policy.decide(
+                attempt: attempt,
+                failure: .status(429, retryAfter: retryAfter),
+                idempotent: false,
+                elapsed: elapsed,
+                runWaited: stalled,
+                jitter: 0.5,
+                pausesMailbox: true
+            )
+        }
+        #expect(pause(.seconds(540)) == .retry(after: .seconds(540)))
+        #expect(pause(.seconds(900)) == .retry(after: policy.maxMailboxPause))
+        #expect(pause(.seconds(540), elapsed: .seconds(400)) == .retry(after: .seconds(540)))
+        #expect(pause(nil, attempt: 3) == .retry(after: .seconds(3)))
+        #expect(pause(.seconds(540), stalled: .seconds(700)) == .giveUp)
+        #expect(pause(.seconds(10), attempt: policy.maxAttempts) == .giveUp)
+    }
+
     @Test func nonIdempotentRequestsRetryOnlyWhenNotApplied() {
         #expect(decide(.status(429, retryAfter: nil), idempotent: false) != .giveUp)
         #expect(decide(.status(503, retryAfter: nil), idempotent: false) != .giveUp)

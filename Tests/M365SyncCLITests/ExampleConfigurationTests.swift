@@ -92,7 +92,7 @@ import Testing
         #"{"kind": "personalContacts", "sorce": {"tenant": "contoso"}, "target": {"allLicensedUsers": true}}"#,
         #"{"kind": "personalContact", "source": {"tenant": "contoso"}, "target": {"allLicensedUsers": true}}"#,
         #"{"kind": "personalContacts", "schedule": {"interval": "1h30"}, "source": {"tenant": "contoso"}, "target": {"allLicensedUsers": true}}"#,
-        #"{"kind": "personalContacts", "source": {"tenant": "contoso"}, "target": {"allLicensedUsers": true, "maxConcurrentMailboxes": 17}}"#,
+        #"{"kind": "personalContacts", "source": {"tenant": "contoso"}, "target": {"allLicensedUsers": true, "maxConcurrentMailboxes": 501}}"#,
         #"{"kind": "personalContacts", "source": {"tenant": "contoso"}, "target": {"allLicensedUsers": false}}"#,
         #"{"kind": "personalContacts", "source": {"tenant": "contoso"}, "target": {"mailboxes": ["a", 2]}}"#,
         #"{"kind": "personalContacts", "source": {"tenant": "contoso"}, "target": {"allLicensedUsers": true, "fields": {"exclude": ["photo"]}}}"#,

@@ -31,8 +31,9 @@ public final class RequestMetrics: Sendable {
         }
     }
 
-    /// A retry after `wait`; `throttled` when the service asked for it (429, 503, throttling message).
-    func recordRetry(wait: Duration, throttled: Bool) {
+    /// A retry after `wait`; `throttled` when the service asked for it (429, 503, throttling message);
+    /// `pausedMailbox` when the wait paused a mailbox (it is not charged to the run's wait budget).
+    func recordRetry(wait: Duration, throttled: Bool, pausedMailbox: Bool = false) {
         state.withLock { s in
             s.retries += 1
             s.retryWaitSeconds += wait.timeInterval
@@ -40,11 +41,22 @@ public final class RequestMetrics: Sendable {
                 s.throttled += 1
                 s.throttledWaitSeconds += wait.timeInterval
             }
+            if pausedMailbox { s.mailboxPauseSeconds += wait.timeInterval }
         }
     }
 
-    /// Total time spent waiting for retries so far.
-    var waited: Duration { .milliseconds(Int64(state.withLock { $0.retryWaitSeconds } * 1000)) }
+    /// One request (or one request inside a `$batch`) throttled for the `times`-th time.
+    func recordThrottle(times: Int) {
+        state.withLock { s in
+            if times == 1 { s.throttledRequests += 1 }
+            if times == 2 { s.throttledRepeatedly += 1 }
+        }
+    }
+
+    /// Time spent waiting for retries so far that counts against the run's budget (mailbox pauses do not).
+    var waited: Duration {
+        .milliseconds(Int64(state.withLock { $0.retryWaitSeconds - $0.mailboxPauseSeconds } * 1000))
+    }
 }
 
 /// The counters of a run at one moment, for reports and benchmarks.
@@ -64,6 +76,12 @@ public struct RequestMetricsSnapshot: Sendable, Equatable, Codable {
     /// Retries the service asked for by throttling (429, 503, throttling message).
     public var throttled = 0
     public var throttledWaitSeconds = 0.0
+    /// Retry waits that paused a throttled mailbox (part of `retryWaitSeconds`).
+    public var mailboxPauseSeconds = 0.0
+    /// Requests (each request inside a `$batch` counted) the service throttled at least once.
+    public var throttledRequests = 0
+    /// Of those, the ones it throttled more than once.
+    public var throttledRepeatedly = 0
     public var bytesSent = 0
     public var bytesReceived = 0
 

@@ -11,8 +11,12 @@ public struct RetryPolicy: Sendable {
     public var maxDelay: Duration = .seconds(60)
     /// Longest time one request may spend, waits included. Default 5 min.
     public var maxRequestTime: Duration = .seconds(300)
-    /// Longest total waiting across a run (one client). Default 20 min.
+    /// Longest total waiting across a run (one client). Default 20 min. A throttled mailbox's pauses count
+    /// against that mailbox's pauses since its last success instead (the caller passes them as `runWaited`).
     public var maxRunWait: Duration = .seconds(1200)
+    /// Longest pause of a throttled mailbox. Default 10 min, Outlook's window per app and mailbox: a
+    /// `Retry-After` up to the window's end is honoured in full, so the request is not throttled again.
+    public var maxMailboxPause: Duration = .seconds(600)
 
     public init() {}
 
@@ -54,13 +58,18 @@ public struct RetryPolicy: Sendable {
     ///
     /// Non-idempotent requests are retried only when the failure proves the service did not apply
     /// them: nothing was sent, or the service answered 429/503 (throttled, not processed).
+    ///
+    /// With `pausesMailbox` (a throttled mailbox request), the wait may reach `maxMailboxPause` and is not
+    /// bounded by `maxRequestTime`: the mailbox's window decides, and `runWaited` (its pauses since its last
+    /// success) bounds it.
     public func decide(
         attempt: Int,
         failure: Failure,
         idempotent: Bool,
         elapsed: Duration,
         runWaited: Duration,
-        jitter: Double
+        jitter: Double,
+        pausesMailbox: Bool = false
     ) -> Decision {
         guard attempt < maxAttempts else { return .giveUp }
         let retryAfter: Duration?
@@ -74,8 +83,13 @@ public struct RetryPolicy: Sendable {
         case .throttledMessage(let after):
             retryAfter = after
         }
-        let delay = min(retryAfter ?? backoff(attempt: attempt, jitter: jitter), maxDelay)
-        guard elapsed + delay <= maxRequestTime, runWaited + delay <= maxRunWait else { return .giveUp }
+        let delay = min(
+            retryAfter ?? backoff(attempt: attempt, jitter: jitter),
+            pausesMailbox ? maxMailboxPause : maxDelay
+        )
+        guard pausesMailbox || elapsed + delay <= maxRequestTime, runWaited + delay <= maxRunWait else {
+            return .giveUp
+        }
         return .retry(after: delay)
     }
 

@@ -53,6 +53,7 @@ extension GraphClient {
     ) async throws {
         var pending = indices
         var attempt = 0
+        var throttled: [Int: Int] = [:]
         let started = engine.clock.now()
         while !pending.isEmpty {
             attempt += 1
@@ -65,12 +66,14 @@ extension GraphClient {
                 return
             }
             let outcome = sortReplies(replies, requests: requests, pending: pending, results: &results)
+            await noteProgress(outcome, mailbox: mailbox, throttled: &throttled)
             guard !outcome.retry.isEmpty else { return }
-            let delay = engine.retryDelay(
+            let delay = await engine.retryDelay(
                 attempt: attempt,
                 failure: .status(429, retryAfter: outcome.retryAfter),
                 idempotent: true,
-                started: started
+                started: started,
+                mailbox: mailbox
             )
             guard let delay else {
                 for (index, error) in outcome.retry { results[index] = .failure(error) }
@@ -84,9 +87,23 @@ extension GraphClient {
                     "request_id": "\(outcome.retry.first?.error.requestId ?? "none")",
                 ]
             )
-            try await engine.pause(delay, operation: "graph.batch")
+            try await engine.pause(delay, operation: "graph.batch", pausing: mailbox)
             pending = outcome.retry.map(\.index)
         }
+    }
+
+    /// Counts the throttled inner requests (by how often each was throttled) and tells the mailbox limiter
+    /// when the service applied some.
+    private func noteProgress(
+        _ outcome: (retry: [(index: Int, error: M365Error)], retryAfter: Duration?, succeeded: Int),
+        mailbox: String?,
+        throttled: inout [Int: Int]
+    ) async {
+        for (index, error) in outcome.retry where error.status == 429 || error.status == 503 {
+            throttled[index, default: 0] += 1
+            engine.metrics.recordThrottle(times: throttled[index, default: 0])
+        }
+        if let mailbox, outcome.succeeded > 0 { await engine.limiter.progressed(mailbox) }
     }
 
     /// Sends one `$batch` (inner ids 1…n in order): its replies by id, or the error that failed every item.
@@ -111,7 +128,7 @@ extension GraphClient {
                     mailbox: mailbox,
                     mailboxSlots: min(options.mailboxConcurrency, items.count),
                     idempotent: requests.allSatisfy(\.idempotent)
-                )
+                ).carryingInnerRequests()
             )
         } catch let error as M365Error {
             if error.kind == .cancelled { throw error }
@@ -134,9 +151,10 @@ extension GraphClient {
         requests: [BatchRequest],
         pending: [Int],
         results: inout [Result<GraphBatch.Reply, M365Error>?]
-    ) -> (retry: [(index: Int, error: M365Error)], retryAfter: Duration?) {
+    ) -> (retry: [(index: Int, error: M365Error)], retryAfter: Duration?, succeeded: Int) {
         var retry: [(index: Int, error: M365Error)] = []
         var retryAfter: Duration?
+        var succeeded = 0
         for (offset, index) in pending.enumerated() {
             let request = requests[index]
             guard let reply = replies["\(offset + 1)"] else {
@@ -151,6 +169,7 @@ extension GraphClient {
             engine.metrics.recordBatchItem(kind: request.kind, status: reply.status)
             if (200..<300).contains(reply.status) {
                 results[index] = .success(reply)
+                succeeded += 1
                 continue
             }
             let error = innerError(reply, kind: request.kind)
@@ -163,7 +182,7 @@ extension GraphClient {
                 retryAfter = max(retryAfter ?? after, after)
             }
         }
-        return (retry, retryAfter)
+        return (retry, retryAfter, succeeded)
     }
 
     private func batchItem(id: String, _ change: ContactChange, _ mailbox: String) -> GraphBatch.Item {

@@ -27,6 +27,8 @@ struct RequestEngine: Sendable {
         var count = 0
         var refusedToken: String?
         var refreshedAfter401 = false
+        /// Attempts the service throttled.
+        var throttled = 0
     }
 
     /// How one attempt ended, when it did not end the request.
@@ -58,30 +60,52 @@ struct RequestEngine: Sendable {
             case .tokenRefused:
                 continue
             case .failed(let failure, let error):
+                if failure.isThrottling {
+                    attempts.throttled += 1
+                    metrics.recordThrottle(times: attempts.throttled)
+                }
                 try await retryOrThrow(request, failure: failure, error: error, attempts: attempts, context: context)
             }
         }
     }
 
     /// The wait before another attempt after `failure`, counted in the metrics; nil when the policy gives up.
-    func retryDelay(attempt: Int, failure: RetryPolicy.Failure, idempotent: Bool, started: Date) -> Duration? {
+    ///
+    /// A throttled request of `mailbox` pauses that mailbox: its wait counts against the mailbox's time paused
+    /// since its last success, not the run's wait budget, so that many mailboxes paced at the service's
+    /// limit at once do not use up the run's budget together.
+    func retryDelay(
+        attempt: Int,
+        failure: RetryPolicy.Failure,
+        idempotent: Bool,
+        started: Date,
+        mailbox: String?
+    ) async -> Duration? {
+        let pausesMailbox = mailbox != nil && failure.isThrottling
+        var waited = metrics.waited
+        if pausesMailbox, let mailbox { waited = await limiter.stalledTime(mailbox) }
         let decision = policy.decide(
             attempt: attempt,
             failure: failure,
             idempotent: idempotent,
             elapsed: .seconds(clock.now().timeIntervalSince(started)),
-            runWaited: metrics.waited,
-            jitter: jitter()
+            runWaited: waited,
+            jitter: jitter(),
+            pausesMailbox: pausesMailbox
         )
         guard case .retry(let delay) = decision else { return nil }
-        metrics.recordRetry(wait: delay, throttled: failure.isThrottling)
+        metrics.recordRetry(wait: delay, throttled: failure.isThrottling, pausedMailbox: pausesMailbox)
         return delay
     }
 
-    /// Sleeps before a retry; a cancelled sleep is `cancelled` for `operation`.
-    func pause(_ delay: Duration, operation: String) async throws {
+    /// Sleeps before a retry, pausing all of `mailbox` when given; a cancelled sleep is `cancelled` for `operation`.
+    func pause(_ delay: Duration, operation: String, pausing mailbox: String? = nil) async throws {
         do {
-            try await clock.sleep(delay)
+            if let mailbox {
+                try await limiter.pause(mailbox, for: delay, clock: clock)
+            } else {
+                try await clock.sleep(delay)
+            }
         } catch {
             throw M365Error.cancelled(operation: operation)
         }
@@ -164,11 +188,13 @@ struct RequestEngine: Sendable {
         attempts: Attempts,
         context: ResponseContext
     ) async throws {
-        let delay = retryDelay(
+        let mailbox = failure.isThrottling ? request.mailbox : nil
+        let delay = await retryDelay(
             attempt: attempts.count,
             failure: failure,
             idempotent: request.idempotent,
-            started: attempts.started
+            started: attempts.started,
+            mailbox: mailbox
         )
         guard let delay else {
             if case .transport(reachedServer: true) = failure, !request.idempotent {
@@ -188,7 +214,7 @@ struct RequestEngine: Sendable {
                 "request_id": "\(context.requestId ?? "none")", "client_request_id": "\(attempts.clientRequestId)",
             ]
         )
-        try await pause(delay, operation: request.kind)
+        try await pause(delay, operation: request.kind, pausing: mailbox)
     }
 
     private enum Outcome {
@@ -213,6 +239,9 @@ struct RequestEngine: Sendable {
         if let mailbox = request.mailbox { await limiter.release(mailbox, slots: request.mailboxSlots) }
         switch outcome {
         case .response(let response):
+            if let mailbox = request.mailbox, !request.carriesInnerRequests, response.head.status.kind == .successful {
+                await limiter.progressed(mailbox)
+            }
             CrashPoint.afterResponse(kind: request.kind, status: response.head.status.code)
             metrics.recordRequest(
                 kind: request.kind,

@@ -21,6 +21,17 @@ struct ServiceRequest: Sendable {
     /// Mailbox whose concurrency limit applies, and how many of its slots this request takes.
     var mailbox: String?
     var mailboxSlots = 1
+    /// A `$batch`: its success says nothing of its inner requests (which report the mailbox's progress).
+    var carriesInnerRequests = false
     /// Builds the error for a non-success response (Exchange parses its own envelope); nil uses Graph's.
     var errorParser: (@Sendable (HTTPTransportResponse, ResponseContext) -> M365Error)?
+}
+
+extension ServiceRequest {
+    /// The request marked as a `$batch` (see ``carriesInnerRequests``).
+    func carryingInnerRequests() -> ServiceRequest {
+        var request = self
+        request.carriesInnerRequests = true
+        return request
+    }
 }

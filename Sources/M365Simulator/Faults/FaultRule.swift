@@ -105,6 +105,18 @@ public struct RequestLogEntry: Sendable, Equatable, Codable {
     public var batchId: String?
     /// The fault applied, if any.
     public var fault: String?
+    /// Inner requests of a `$batch`: a digest of method, URL and body, the same for each retry of a request,
+    /// so that a log can tell how often one request was throttled.
+    public var digest: String? = nil
+
+    /// FNV-1a (64 bits, hex) of `method`, `target` and `body`.
+    static func digest(method: String, target: String, body: [UInt8]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in Array(method.utf8) + [0] + Array(target.utf8) + [0] + body {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
 }
 
 extension FaultRule.Action: Codable {

@@ -139,7 +139,8 @@ extension SimulatorEngine {
             mailbox: route.mailboxKey,
             cmdlet: nil,
             batchId: id,
-            fault: faultName
+            fault: faultName,
+            digest: RequestLogEntry.digest(method: method.rawValue, target: url, body: body)
         )
         state.record(entry)
         return response

@@ -130,7 +130,7 @@ import Testing
         let result = decodeJob(
             """
             {"kind": "personalContacts", "source": {"tenant": "contoso"},
-             "target": {"folder": "A//B", "maxConcurrentMailboxes": 17, "fields": {"include": [], "exclude": ["homePhone", "photo"]},
+             "target": {"folder": "A//B", "maxConcurrentMailboxes": 501, "fields": {"include": [], "exclude": ["homePhone", "photo"]},
                         "adoptO365Synchronizer": {"guidprefix": "X"}, "categories": "Directory"},
              "safety": {"maxRemove": -1, "maxRemovePercent": 101}}
             """
@@ -138,7 +138,7 @@ import Testing
         #expect(error(at: ".target.folder", in: result.issues)?.message.hasPrefix("expected a folder name") == true)
         #expect(
             error(at: ".target.maxConcurrentMailboxes", in: result.issues)?.message
-                == "expected an integer from 1 to 16, found 17"
+                == "expected an integer from 1 to 500, found 501"
         )
         #expect(
             error(at: ".target.fields.include", in: result.issues)?.message.hasPrefix("must name at least one field")

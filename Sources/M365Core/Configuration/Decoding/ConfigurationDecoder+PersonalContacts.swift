@@ -51,7 +51,7 @@ extension ConfigurationDecoder {
             maxConcurrentMailboxes: object.int(
                 "maxConcurrentMailboxes",
                 default: defaults.maxConcurrentMailboxes,
-                in: 1...16
+                in: 1...500
             ),
             photos: object.bool("photos", default: defaults.photos),
             photoRefreshInterval: object.duration("photoRefreshInterval", default: defaults.photoRefreshInterval)
