@@ -59,10 +59,10 @@ struct MailContactsJob: Sendable {
         }
         options.progress?(1, 1)
         // Every mail contact is listed each run, so the source's changes and the records read may be stored
-        // whatever the writes did (a record the writes changed has a new WhenChangedUTC and is read again).
+        // whatever the writes did; the records of the contacts written are dropped, to be read again.
         if !options.dryRun {
             sourceReader.commit(read)
-            reader.commit(existing, logger: logger)
+            reader.commit(existing, writtenBy: actions, logger: logger)
         }
         let report = TargetReport(
             target: spec.target.tenant,

@@ -111,11 +111,32 @@ struct MailContactsReader: Sendable {
         )
     }
 
-    /// Stores the records this read used, once the run is done; a failure is logged (the next run reads more).
-    func commit(_ contacts: Contacts, logger: Logger) {
+    /// Stores the records this read used, once the run is done, without those of the contacts the run wrote
+    /// (`actions`: by source id or address): the next run reads those again, since a write in the same second as
+    /// this read leaves `WhenChangedUTC` as it was. A failure is logged (the next run reads more).
+    func commit(_ contacts: Contacts, writtenBy actions: [ActionReport], logger: Logger) {
         guard let records, !contacts.mailContacts.isEmpty || !contacts.loaded.records.isEmpty else { return }
+        let written = actions.filter { $0.status == .applied || $0.status == .failed }
+        let sources = Set(written.map(\.sourceId))
+        let addresses = Set(written.map { $0.email.lowercased() })
+        var current = contacts.current
+        for mailContact in contacts.mailContacts {
+            let existing = ExistingMailContact(
+                mailContact: mailContact,
+                contact: nil,
+                job: job,
+                markerAttribute: target.markerAttribute,
+                domains: nil
+            )
+            let owner: String? = if case .managed(let sourceId) = existing.ownership { sourceId } else { nil }
+            if owner.map(sources.contains) == true || addresses.contains(existing.email.lowercased()),
+                let guid = Self.guid(mailContact)
+            {
+                current[guid] = nil
+            }
+        }
         do {
-            try records.commit(contacts.current, loaded: contacts.loaded, fullRead: contacts.fullRead)
+            try records.commit(current, loaded: contacts.loaded, fullRead: contacts.fullRead)
         } catch {
             logger.warning("Cannot store the mail contact records", metadata: ["error": .string("\(error)")])
         }
