@@ -10,6 +10,12 @@ struct Console: Sendable {
         FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
     }
 
+    /// Writes a report already encoded (JSON), then a newline: no copy of it as text.
+    func output(encoded data: Data) {
+        FileHandle.standardOutput.write(data)
+        FileHandle.standardOutput.write(Data("\n".utf8))
+    }
+
     /// Writes a message line to stderr.
     func error(_ line: String, newline: Bool = true) {
         FileHandle.standardError.write(Data((newline ? line + "\n" : line).utf8))
@@ -27,11 +33,13 @@ struct Console: Sendable {
 /// The report as pretty, key-sorted JSON.
 enum ReportJSON {
     static func encode<Value: Encodable>(_ value: Value) -> String {
+        String(decoding: data(value), as: UTF8.self)
+    }
+
+    /// The JSON as bytes, for a report that may be large (a run's): written as is, never copied into a string.
+    static func data<Value: Encodable>(_ value: Value) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) else {
-            return "{}"
-        }
-        return text
+        return (try? encoder.encode(value)) ?? Data("{}".utf8)
     }
 }
