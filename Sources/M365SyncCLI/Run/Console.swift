@@ -1,4 +1,5 @@
 import Foundation
+import M365Core
 
 /// Where a command's output goes: the report on stdout, everything else on stderr.
 struct Console: Sendable {
@@ -10,9 +11,9 @@ struct Console: Sendable {
         FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
     }
 
-    /// Writes a report already encoded (JSON), then a newline: no copy of it as text.
-    func output(encoded data: Data) {
-        FileHandle.standardOutput.write(data)
+    /// Writes a run report as JSON, one target at a time (``ReportJSON/stream(_:to:)``), then a newline.
+    func outputJSON(_ report: RunReport) {
+        ReportJSON.stream(report) { FileHandle.standardOutput.write($0) }
         FileHandle.standardOutput.write(Data("\n".utf8))
     }
 
@@ -27,19 +28,5 @@ struct Console: Sendable {
             let end = done == total ? "\n" : ""
             FileHandle.standardError.write(Data("\r\(job): \(done)/\(total) targets\(end)".utf8))
         }
-    }
-}
-
-/// The report as pretty, key-sorted JSON.
-enum ReportJSON {
-    static func encode<Value: Encodable>(_ value: Value) -> String {
-        String(decoding: data(value), as: UTF8.self)
-    }
-
-    /// The JSON as bytes, for a report that may be large (a run's): written as is, never copied into a string.
-    static func data<Value: Encodable>(_ value: Value) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(value)) ?? Data("{}".utf8)
     }
 }

@@ -34,7 +34,7 @@ struct JobsInvocation {
             SyncJobRunner(transport: transport, onReport: $0, progress: progress, actionLimit: selection.actionLimit)
         }
         if selection.json {
-            console.output(encoded: ReportJSON.data(report))
+            console.outputJSON(report)
         } else {
             console.output(ReportTableRenderer().render(report))
         }
