@@ -72,6 +72,7 @@ demo: deps
 bench: deps
 	$(SWIFT) build -c release --product m365bench
 	$(SWIFT) build -c release --product m365sim
+	$(SWIFT) build -c release --product m365sync
 	"$$($(SWIFT) build -c release --show-bin-path)/m365bench" all
 
 ## soak: SOAK_ROUNDS rounds of the randomized convergence suite against the release binary, then FUZZ_SECONDS

@@ -47,6 +47,8 @@ let package = Package(
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]
         ),
+        // glibc's malloc_trim (not in the Glibc module): the daemon gives memory back after a run.
+        .systemLibrary(name: "CMalloc"),
         .target(
             name: "M365Curl",
             dependencies: ["CCurl", .product(name: "HTTPTypes", package: "swift-http-types")],
@@ -140,7 +142,7 @@ let package = Package(
                 "M365Files", .product(name: "SystemPackage", package: "swift-system"),
                 "M365Primitives", "M365Core", "M365Jobs", "M365Client", "M365Curl", "M365State", "M365Logging",
                 "M365Systemd",
-                "M365Metrics",
+                "M365Metrics", "CMalloc",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

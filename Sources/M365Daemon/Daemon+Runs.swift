@@ -45,7 +45,8 @@ extension Daemon {
         let startedAt = options.clock.date(of: options.clock.now())
         metrics.runStarted(job: name, at: startedAt)
         let task = Task { [weak self] in
-            let result = await execution.perform()
+            // The daemon shows no report: its listed actions go here, before the end is handled and memory trimmed.
+            let result = await execution.perform().withoutListedActions
             queue.async { [weak self] in self?.runEnded(name, runID: runID, result: result) }
         }
         activeRuns[name] = ActiveRun(runID: runID, startedAt: startedAt, task: task)
@@ -66,12 +67,25 @@ extension Daemon {
             outcome = .failed
             lastResults[name] = LastResult(summary: "skipped (locked)", finishedAt: finishedAt)
         }
+        if activeRuns.isEmpty { releaseMemory() }
         guard exitResult == nil else {
             writeMetrics()
             return
         }
         process(.runFinished(job: name, outcome: outcome, at: options.clock.now()))
         writeMetrics()
+    }
+
+    /// Gives the memory the runs freed back to the system, now that none is running.
+    func releaseMemory() {
+        let trim = HeapTrim.releaseFreeMemory()
+        logger.debug(
+            "Returned free memory to the system",
+            metadata: [
+                "rss_before_kib": .stringConvertible(trim.residentBefore ?? -1),
+                "rss_after_kib": .stringConvertible(trim.residentAfter ?? -1),
+            ]
+        )
     }
 
     /// Asks every running job to wind down, and gives them the grace period.
@@ -107,6 +121,20 @@ extension Daemon {
         }
         for job in machine.sortedJobs { metrics.nextRun(job: job.name, at: nil) }
         writeMetrics()
+    }
+}
+
+extension RunAttempt {
+    /// The attempt with its report's listed actions dropped (counted in `omittedActions`; counts, tally and
+    /// requests stay): the daemon prints no report, and the metrics read the tally.
+    var withoutListedActions: RunAttempt {
+        guard case .finished(var outcome) = self, var report = outcome.report else { return self }
+        for index in report.targets.indices {
+            report.targets[index].omittedActions += report.targets[index].actions.count
+            report.targets[index].actions = []
+        }
+        outcome.report = report
+        return .finished(outcome)
     }
 }
 

@@ -51,13 +51,12 @@ extension SyncMetrics {
     private func count(_ report: JobReport?, job: String) {
         guard let report else { return }
         for target in report.targets {
-            for action in target.actions {
-                counter(.actions, ["job": job, "action": action.action.rawValue, "status": action.status.rawValue])
-                    .increment()
-                if action.action == .remove, action.status == .blocked {
-                    counter(.removalsBlocked, ["job": job]).increment()
-                }
+            // The tally, not the listed actions: a report lists only some of them.
+            for (outcome, count) in target.tally.outcomes {
+                counter(.actions, ["job": job, "action": outcome.action.rawValue, "status": outcome.status.rawValue])
+                    .increment(by: Int64(count))
             }
+            counter(.removalsBlocked, ["job": job]).increment(by: Int64(target.tally[.remove, .blocked]))
         }
         for (kind, count) in report.requests.byKind {
             counter(.requests, ["job": job, "service": Self.service(ofKind: kind), "kind": kind])

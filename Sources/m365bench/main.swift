@@ -18,12 +18,15 @@ do {
         try await PhotoBench(options: options).run()
         try await MailContactsBench.measure(count: options.users)
         try await CeilingBench(arguments: []).run()
+        try await MemoryBench(arguments: rest).run()
     case "personal-contacts":
         try await PersonalContactsBench(options: BenchOptions(arguments: rest)).run()
     case "photos":
         try await PhotoBench(options: BenchOptions(arguments: rest)).run()
     case "mail-contacts":
         try await MailContactsBench.measure(count: rest.first.flatMap(Int.init) ?? 5_000)
+    case "memory":
+        try await MemoryBench(arguments: rest).run()
     case "client":
         try await ClientBenchmark(arguments: rest).run()
     case "soak":
@@ -38,6 +41,7 @@ do {
                        m365bench personal-contacts [--users 5000] [--mailboxes 50]
                        m365bench photos [--users 5000] [--mailboxes 50]
                        m365bench mail-contacts [COUNT]
+                       m365bench memory [--users 5000] [--mailboxes 50] [--all-actions]   (1,000,000 contacts: --users 10000 --mailboxes 100)
                        m365bench client [--users 50000] [--contacts 10000] [--tls] [--throttling]
                        m365bench soak [--rounds 300] [--seeds 101,102,103]
                        m365bench ceiling [--mailboxes 20] [--contacts 3000]

@@ -69,6 +69,23 @@ import Testing
         #expect(text.filter { $0.hasPrefix("# HELP ") }.count == text.filter { $0.hasPrefix("# TYPE ") }.count)
     }
 
+    @Test func countsEveryActionOfAReportThatListsFewer() {
+        let adds = (0..<5).map {
+            ActionReport(action: .add, sourceId: "\($0)", displayName: "A", email: "a@x", status: .applied)
+        }
+        let blocked = ActionReport(action: .remove, sourceId: "r", displayName: "B", email: "b@x", status: .blocked)
+        let target = TargetReport(target: "m@x", actions: adds + [blocked], unchanged: 0, limit: 1)
+        #expect(target.actions.count == 1)
+        let metrics = SyncMetrics(version: "1", startedAt: start)
+        metrics.runStarted(job: "sales", at: start)
+        let report = JobReport(job: "sales", kind: .personalContacts, targets: [target])
+        let outcome = RunOutcome(status: report.status, counts: report.totals, report: report)
+        metrics.runFinished(job: "sales", startedAt: start, finishedAt: start, outcome: outcome)
+        let text = lines(metrics)
+        #expect(text.contains(#"m365sync_actions_total{job="sales",action="add",status="applied"} 5"#))
+        #expect(text.contains(#"m365sync_removals_blocked_total{job="sales"} 1"#))
+    }
+
     @Test func anUnscheduledJobLosesItsNextRunSeries() {
         let metrics = SyncMetrics(version: "1", startedAt: start)
         metrics.nextRun(job: "sales", at: start)

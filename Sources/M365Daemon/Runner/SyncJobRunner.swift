@@ -10,20 +10,24 @@ public struct SyncJobRunner: JobRunner {
     private let clientOptions: M365ClientOptions
     private let onReport: (@Sendable (JobReport) -> Void)?
     private let progress: (@Sendable (_ job: String, _ done: Int, _ total: Int) -> Void)?
+    private let actionLimit: Int?
 
     /// - Parameters:
     ///   - onReport: receives each job's full report (the CLI prints it).
     ///   - progress: called after each target of a job (mailboxes done / total).
+    ///   - actionLimit: how many actions each target's report lists (nil: every one); the rest are counted.
     public init(
         transport: HTTPTransport,
         clientOptions: M365ClientOptions = M365ClientOptions(),
         onReport: (@Sendable (JobReport) -> Void)? = nil,
-        progress: (@Sendable (_ job: String, _ done: Int, _ total: Int) -> Void)? = nil
+        progress: (@Sendable (_ job: String, _ done: Int, _ total: Int) -> Void)? = nil,
+        actionLimit: Int? = TargetReport.defaultActionLimit
     ) {
         self.transport = transport
         self.clientOptions = clientOptions
         self.onReport = onReport
         self.progress = progress
+        self.actionLimit = actionLimit
     }
 
     public func run(_ job: JobDefinition, context: JobRunContext) async -> RunOutcome {
@@ -40,7 +44,10 @@ public struct SyncJobRunner: JobRunner {
         }
         var options = context.options
         options.progress = jobProgress
-        let report = await JobExecutor(environment: environment).run(job, options: options)
+        let executor = JobExecutor(environment: environment)
+        let report = await TargetReport.$actionLimit.withValue(actionLimit) {
+            await executor.run(job, options: options)
+        }
         onReport?(report)
         return RunOutcome(report)
     }

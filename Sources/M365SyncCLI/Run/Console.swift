@@ -1,4 +1,5 @@
 import Foundation
+import M365Core
 
 /// Where a command's output goes: the report on stdout, everything else on stderr.
 struct Console: Sendable {
@@ -8,6 +9,12 @@ struct Console: Sendable {
     /// Writes the report (stdout carries nothing else).
     func output(_ text: String) {
         FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+
+    /// Writes a run report as JSON, one target at a time (``ReportJSON/stream(_:to:)``), then a newline.
+    func outputJSON(_ report: RunReport) {
+        ReportJSON.stream(report) { FileHandle.standardOutput.write($0) }
+        FileHandle.standardOutput.write(Data("\n".utf8))
     }
 
     /// Writes a message line to stderr.
@@ -21,17 +28,5 @@ struct Console: Sendable {
             let end = done == total ? "\n" : ""
             FileHandle.standardError.write(Data("\r\(job): \(done)/\(total) targets\(end)".utf8))
         }
-    }
-}
-
-/// The report as pretty, key-sorted JSON.
-enum ReportJSON {
-    static func encode<Value: Encodable>(_ value: Value) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) else {
-            return "{}"
-        }
-        return text
     }
 }

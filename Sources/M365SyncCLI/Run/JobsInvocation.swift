@@ -31,9 +31,13 @@ struct JobsInvocation {
             stateStore: stateStore,
             lockOwner: lockOwner
         ).perform(prepared.jobs, logger: logger, dryRun: dryRun, allowRemovals: allowRemovals, console: console) {
-            SyncJobRunner(transport: transport, onReport: $0, progress: progress)
+            SyncJobRunner(transport: transport, onReport: $0, progress: progress, actionLimit: selection.actionLimit)
         }
-        console.output(selection.json ? ReportJSON.encode(report) : ReportTableRenderer().render(report))
+        if selection.json {
+            console.outputJSON(report)
+        } else {
+            console.output(ReportTableRenderer().render(report))
+        }
         if !locked.isEmpty, report.exitCode == 0 { return .locked }
         return ExitStatus(rawValue: report.exitCode) ?? .jobFailed
     }

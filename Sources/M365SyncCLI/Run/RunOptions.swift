@@ -1,4 +1,5 @@
 import ArgumentParser
+import M365Core
 
 /// Options shared by `run` and `plan`.
 struct RunSelectionOptions: ParsableArguments {
@@ -11,4 +12,10 @@ struct RunSelectionOptions: ParsableArguments {
 
     @Flag(help: "Print the run report as JSON on stdout instead of a table.")
     var json = false
+
+    @Flag(help: "List every action of each target in the report (default: at most 1000 each; the rest are counted).")
+    var allActions = false
+
+    /// How many actions each target's report lists (nil: every one).
+    var actionLimit: Int? { allActions ? nil : TargetReport.defaultActionLimit }
 }

@@ -21,17 +21,25 @@ public struct ReportTableRenderer: Sendable {
         for target in job.targets {
             lines.append("  \(target.target): \(target.status.rawValue), \(summary(target.counts))")
             if let error = target.error { lines.append("    error: \(error)") }
-            guard !target.actions.isEmpty else { continue }
-            let rows = target.actions.map { action -> [String] in
-                let status = action.error.map { "\(action.status.rawValue): \($0)" } ?? action.status.rawValue
-                return [
-                    action.action.rawValue, action.displayName, action.email,
-                    action.changes.keys.sorted().joined(separator: ", "), status,
-                ]
+            lines += table(target.actions).map { "    " + $0 }
+            if target.omittedActions > 0 {
+                lines.append("    … and \(target.omittedActions) more actions, counted above but not listed")
             }
-            lines += table(header: ["ACTION", "CONTACT", "EMAIL", "CHANGED", "STATUS"], rows: rows).map { "    " + $0 }
         }
         return lines
+    }
+
+    /// The table of a target's listed actions; no lines when none are listed.
+    func table(_ actions: [ActionReport]) -> [String] {
+        guard !actions.isEmpty else { return [] }
+        let rows = actions.map { action -> [String] in
+            let status = action.error.map { "\(action.status.rawValue): \($0)" } ?? action.status.rawValue
+            return [
+                action.action.rawValue, action.displayName, action.email,
+                action.changes.keys.sorted().joined(separator: ", "), status,
+            ]
+        }
+        return table(header: ["ACTION", "CONTACT", "EMAIL", "CHANGED", "STATUS"], rows: rows)
     }
 
     func summary(_ counts: ActionCounts) -> String {

@@ -69,36 +69,60 @@ public enum SyncStatus: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 /// One target of a job (a mailbox, or the target tenant of a mail contacts job).
-public struct TargetReport: Sendable, Hashable, Codable {
+///
+/// Its counts cover every action; it lists at most a bounded number of them (``actionLimit``), so that a first sync
+/// of a large tenant does not hold, print or store every add. The journal still has one entry per action.
+public struct TargetReport: Sendable, Hashable {
     public var target: String
     public var status: SyncStatus
     public var counts: ActionCounts
-    /// Every action except unchanged ones.
+    /// The actions except unchanged ones, at most the limit in force when the report was made (see ``listed(_:limit:)``).
     public var actions: [ActionReport]
+    /// Actions left out of `actions` by the limit; `counts` and `tally` include them.
+    public var omittedActions: Int
+    /// Every action, listed or not, by kind and outcome. Not in the JSON: a decoded report tallies its listed actions.
+    public var tally: ActionTally
     /// Why the target could not be processed (no mailbox, folder failure); nil otherwise.
-    @AlwaysEncoded public var error: String?
+    public var error: String?
 
-    public init(target: String, status: SyncStatus, counts: ActionCounts, actions: [ActionReport], error: String? = nil)
-    {
+    public init(
+        target: String,
+        status: SyncStatus,
+        counts: ActionCounts,
+        actions: [ActionReport],
+        omittedActions: Int = 0,
+        error: String? = nil
+    ) {
         self.target = target
         self.status = status
         self.counts = counts
         self.actions = actions
+        self.omittedActions = omittedActions
+        self.tally = ActionTally(actions)
         self.error = error
     }
 
-    /// A report whose counts and status are derived from its actions.
+    /// A report whose counts and status are derived from its actions, of which it keeps at most `limit`
+    /// (nil: every one).
     ///
     /// `skippedPeople` adds people left out before planning (no address, outside `domains`) to the skipped count.
-    public init(target: String, actions: [ActionReport], unchanged: Int, skippedPeople: Int = 0, error: String? = nil) {
+    public init(
+        target: String,
+        actions: [ActionReport],
+        unchanged: Int,
+        skippedPeople: Int = 0,
+        error: String? = nil,
+        limit: Int? = TargetReport.actionLimit
+    ) {
         var counts = ActionCounts(actions: actions, unchanged: unchanged)
         counts.skipped += skippedPeople
-        self.init(
-            target: target,
-            status: SyncStatus.derive(target: counts, actions: actions, error: error),
-            counts: counts,
-            actions: actions,
-            error: error
-        )
+        let listed = Self.listed(actions, limit: limit)
+        self.target = target
+        self.status = SyncStatus.derive(target: counts, actions: actions, error: error)
+        self.counts = counts
+        self.actions = listed
+        self.omittedActions = actions.count - listed.count
+        self.tally = ActionTally(actions)
+        self.error = error
     }
 }

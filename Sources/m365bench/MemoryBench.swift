@@ -1,0 +1,112 @@
+import Foundation
+import M365TestSupport
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `m365bench memory`: m365sync's own memory during a first sync of every mailbox, the simulator in a process of
+/// its own: the peak of `m365sync run --json`, then the daemon's resident memory before the run, its peak during
+/// it and what it keeps once idle again.
+struct MemoryBench {
+    var options: BenchOptions
+    /// `--all-actions`: `run` lists every action in its report, as it did before reports were bounded.
+    var allActions: Bool
+    /// The issue's targets, in MiB.
+    static let peakTarget = 150
+    static let idleTarget = 30
+
+    /// `[--users N] [--mailboxes N] [--all-actions]`.
+    init(arguments: [String]) {
+        options = BenchOptions(arguments: arguments.filter { $0 != "--all-actions" })
+        allActions = arguments.contains("--all-actions")
+    }
+
+    func run() async throws {
+        print(
+            "memory: \(options.users) users into \(options.mailboxes) mailboxes, first sync; "
+                + "m365sync and m365sim in processes of their own (throttling off)"
+        )
+        let scratch = try ScratchDirectory(prefix: "m365bench-memory")
+        let oneShot = try await SimulatorChild.with(users: options.users, mailboxes: options.mailboxes) {
+            try await measureRun($0, root: scratch.appending("run"))
+        }
+        print(oneShot)
+        let daemon = try await SimulatorChild.with(users: options.users, mailboxes: options.mailboxes) {
+            try await measureDaemon($0, root: scratch.appending("daemon"))
+        }
+        print(daemon)
+    }
+
+    /// `m365sync run --json`: its peak resident memory (`ru_maxrss` at exit) and the size of its report.
+    private func measureRun(_ simulator: SimulatorChild, root: String) async throws -> String {
+        let config = try simulator.writeConfiguration(root: root, job: "bench")
+        let report = root + "/report.json"
+        let start = Date()
+        let child = try SpawnedProcess.start(
+            try BenchProducts.url("m365sync").path,
+            ["run", "--config", config, "--json"] + (allActions ? ["--all-actions"] : []),
+            environment: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"],
+            output: report,
+            error: root + "/run.stderr"
+        )
+        let exit = try await offCooperativePool { child.wait() }
+        let seconds = Date().timeIntervalSince(start)
+        let size = (try? FileManager.default.attributesOfItem(atPath: report)[.size] as? Int) ?? 0
+        guard exit.succeeded else {
+            throw BenchmarkError(message: "m365sync run ended with \(exit.status); see \(root)/run.stderr")
+        }
+        return """
+              run --json\(allActions ? " --all-actions" : ""): peak RSS \(mebibytes(exit.peakKiB)) (target ≤ \(Self.peakTarget) MiB), \
+            report \(String(format: "%.1f", Double(size) / 1_048_576)) MiB, wall \(String(format: "%.1f", seconds)) s
+            """
+    }
+
+    /// `m365sync daemon` with the job not run at start: resident memory once ready, the peak of the run SIGUSR1
+    /// starts, and resident memory once that run has ended.
+    private func measureDaemon(_ simulator: SimulatorChild, root: String) async throws -> String {
+        let config = try simulator.writeConfiguration(root: root, job: "bench")
+        let notify = try NotifySocket()
+        var environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
+        environment.merge(notify.environment) { $1 }
+        let daemon = try SpawnedProcess.start(
+            try BenchProducts.url("m365sync").path,
+            ["daemon", "--config", config],
+            environment: environment,
+            output: root + "/daemon.stdout",
+            error: root + "/daemon.stderr"
+        )
+        defer {
+            daemon.send(SIGKILL)
+            _ = daemon.wait()
+        }
+        guard try await offCooperativePool({ notify.waitFor("READY", "1", timeout: .seconds(120)) }) != nil else {
+            throw BenchmarkError(message: "the daemon did not get ready; see \(root)/daemon.stderr")
+        }
+        let before = daemon.memory()
+        let start = Date()
+        daemon.send(SIGUSR1)
+        let status = try await offCooperativePool { Self.waitForRunEnd(notify, timeout: .seconds(3_600)) }
+        let seconds = Date().timeIntervalSince(start)
+        let after = daemon.memory()
+        guard let status, status.contains("last: bench succeeded") else {
+            throw BenchmarkError(message: "the daemon's run did not succeed (\(status ?? "no end")); see \(root)")
+        }
+        return """
+              daemon: RSS before the run \(before.map { mebibytes($0.residentKiB) } ?? "n/a") \
+            (target ≤ \(Self.idleTarget) MiB), peak \(after.map { mebibytes($0.peakKiB) } ?? "n/a") \
+            (target ≤ \(Self.peakTarget) MiB), idle after it \(after.map { mebibytes($0.residentKiB) } ?? "n/a") \
+            (target ≤ \(Self.idleTarget) MiB), wall \(String(format: "%.1f", seconds)) s
+            """
+    }
+
+    /// Reads the daemon's STATUS lines until one names a last result; that line, or nil at the deadline.
+    private static func waitForRunEnd(_ notify: NotifySocket, timeout: Duration) -> String? {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            guard let message = notify.next(timeout: ContinuousClock.now.duration(to: deadline)) else { return nil }
+            if let status = message["STATUS"], status.contains("last: ") { return status }
+        }
+        return nil
+    }
+}
