@@ -36,7 +36,8 @@ public struct ContactChange: Sendable {
     }
 }
 
-/// The result of one ``ContactChange``: the service's object for a create, nil otherwise, or the error.
+/// The result of one ``ContactChange``: for a create, the new contact's id, times and folder
+/// (``GraphClient/keptReplyProperties``); nil for other changes; or the error.
 public struct ContactChangeResult: Sendable {
     public var key: String
     public var result: Result<[String: JSONValue]?, M365Error>

@@ -24,8 +24,16 @@ extension GraphClient {
         }
         let replies = try await runBatched(requests, mailbox: mailbox)
         return zip(changes, replies).map { change, reply in
-            ContactChangeResult(key: change.key, result: reply.map { $0.body?.objectValue })
+            ContactChangeResult(key: change.key, result: reply.map { $0.body?.objectValue.map(Self.compact) })
         }
+    }
+
+    /// What a create's reply keeps: the new contact's id, times and folder. A mailbox's first sync holds one
+    /// reply per contact until the mailbox is done, so the rest of the contact (what was just sent) is dropped.
+    static let keptReplyProperties = ["id", "createdDateTime", "lastModifiedDateTime", "changeKey", "parentFolderId"]
+
+    static func compact(_ object: [String: JSONValue]) -> [String: JSONValue] {
+        object.filter { keptReplyProperties.contains($0.key) }
     }
 
     /// Sends `requests` through `$batch`, 20 per request, one reply (2xx) or error per request, in order.

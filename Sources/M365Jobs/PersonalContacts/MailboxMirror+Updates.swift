@@ -50,8 +50,8 @@ extension MailboxMirror {
     }
 
     /// Takes in the writes that went through: updated contacts hold their new values, removed ones are gone,
-    /// created ones are owned (and so are adopted ones).
-    mutating func record(_ applied: AppliedPlan, plan: PersonalContactsPlan) {
+    /// created ones are owned and hold the desired contact they were created from (and adopted ones are owned).
+    mutating func record(_ applied: AppliedPlan, plan: PersonalContactsPlan, index: DesiredIndex) {
         for update in plan.updates where applied.updated.contains(update.contactId) {
             if rows[update.contactId] == nil {
                 rows[update.contactId] = MirrorContact(
@@ -75,10 +75,10 @@ extension MailboxMirror {
                 contactId: id,
                 sourceId: sourceId,
                 createdDateTime: object["createdDateTime"]?.stringValue,
-                stateHash: nil,
+                stateHash: index.hashes[sourceId],
                 data: nil
             )
-            known[id] = marked(object, sourceId: sourceId)
+            if folderId == nil { folderId = object["parentFolderId"]?.stringValue }
         }
     }
 
@@ -116,7 +116,7 @@ extension MailboxMirror {
 
     /// The folder id a contact read or created this run shows (`parentFolderId`), for the default folder.
     var folderIdSeen: String? {
-        known.values.lazy.compactMap { $0["parentFolderId"]?.stringValue }.first
+        folderId ?? known.values.lazy.compactMap { $0["parentFolderId"]?.stringValue }.first
     }
 
     private mutating func forget(_ contactId: String) {

@@ -12,7 +12,7 @@ extension MailboxSession {
     /// stored in a dry run; a failure here only costs the next run a longer read.
     mutating func finish(_ read: TargetRead, plan: PersonalContactsPlan, applied: AppliedPlan) async {
         guard let store = sync.stateStore, !sync.options.dryRun, folder != .missing else { return }
-        mirror.record(applied, plan: plan)
+        mirror.record(applied, plan: plan, index: sync.index)
         let wrote = !applied.updated.isEmpty || !applied.removed.isEmpty || !applied.createdObjects.isEmpty
         var link = read.deltaLink
         let folderId = self.folderId ?? mirror.folderIdSeen
