@@ -50,10 +50,16 @@ struct SourceReader: Sendable {
         }
     }
 
-    /// Stores what the read found in the mirror (after the targets were brought in line). A failure is logged:
-    /// the next run then reads the same changes again.
+    /// Stores what the read found in the mirror (after the targets were brought in line), unless the read was
+    /// incomplete. A failure is logged: the next run then reads the same changes again.
     func commit(_ read: SourceRead) {
         guard let mirror else { return }
+        // An object without an id stood for someone this read could not see: storing the rest would lose them
+        // for good (the next delta round would not report them again), so the next run reads the same changes.
+        guard read.collections.allSatisfy({ $0.anonymousCount == 0 }) else {
+            logger.warning("The source read was incomplete; its changes are read again next run")
+            return
+        }
         for collection in read.collections {
             do {
                 try mirror.commit(collection)

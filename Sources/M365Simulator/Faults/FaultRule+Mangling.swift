@@ -1,4 +1,6 @@
+import Foundation
 import HTTPTypes
+import M365Primitives
 
 /// Damages response bodies the way broken proxies, truncated transfers and service bugs do.
 extension FaultRule.Mangling {
@@ -27,10 +29,23 @@ extension FaultRule.Mangling {
         case .htmlContentType:
             damaged.headers[.contentType] = "text/html"
             damaged.body = Array("<html><body>Service Unavailable</body></html>".utf8)
+        case .idRemoved:
+            damaged.body = Self.withoutFirstId(response.body)
         }
         if self != .htmlContentType, damaged.headers[.contentType] == nil {
             damaged.headers[.contentType] = "application/json"
         }
         return damaged
+    }
+
+    /// The body with the `id` of its first `value` entry removed; other bodies as they were.
+    private static func withoutFirstId(_ body: [UInt8]) -> [UInt8] {
+        guard var object = (try? JSONValue(decoding: Data(body)))?.objectValue,
+            var entries = object["value"]?.arrayValue, var first = entries.first?.objectValue
+        else { return body }
+        first["id"] = nil
+        entries[0] = .object(first)
+        object["value"] = .array(entries)
+        return Array((try? JSONEncoder().encode(JSONValue.object(object))) ?? Data(body))
     }
 }

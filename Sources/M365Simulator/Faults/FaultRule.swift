@@ -38,6 +38,8 @@ public struct FaultRule: Sendable, Equatable, Codable {
         case hugeValue
         /// HTML with a text/html content type.
         case htmlContentType
+        /// The same JSON with the `id` of the first `value` entry left out (an object the client cannot key).
+        case idRemoved
     }
 
     /// Endpoint name to match: exact (`graph.mailbox.contacts`) or a prefix ending in `*` (`graph.*`); `*` = all.

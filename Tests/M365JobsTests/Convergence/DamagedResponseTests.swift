@@ -54,7 +54,9 @@ struct DamagedResponseTests {
                 try await fixture.managed(mailbox).compactMap(PersonalContactsOwnerEditsTests.sourceId(of:))
             )
             #expect(before.isSubset(of: after), "no eligible person lost a contact: \(before.subtracting(after))")
-            if endpoint.endpoint == "graph.users.delta" && mangling != .hugeValue {
+            // A source page with an object it cannot key is an incomplete read, not a failed one: it removes
+            // nothing (checked above) and writes what it can.
+            if endpoint.endpoint == "graph.users.delta" && mangling != .hugeValue && mangling != .idRemoved {
                 #expect(damaged.status == .failed, "\(damaged)")
                 #expect(
                     await fixture.deployment.writeRequests().isEmpty,

@@ -137,4 +137,23 @@ import Testing
             try await fixture.expectFullReadAgrees()
         }
     }
+
+    @Test func aSourcePageWithAnObjectWithoutAnIdIsReadAgainNextRun() async throws {
+        try await PersonalContactsFixture.with(users: 20, mailboxes: 1, target: nil) { fixture in
+            let first = try await fixture.run()
+            let changed = try #require(try first.firstTarget.actions.first?.sourceId)
+            try await fixture.control.updateUser(tenantId: fixture.tenant, changed) { $0.jobTitle = "Keyless" }
+            // The users delta page that reports the change loses the object's id.
+            await fixture.control.setFault(
+                FaultRule(endpoint: "graph.users.delta", action: .mangledBody(.idRemoved), limit: 1)
+            )
+            let incomplete = try await fixture.run()
+            #expect(incomplete.totals.remove == 0)
+            #expect(incomplete.totals.update == 0, "the change could not be seen")
+            await fixture.control.clearFaults()
+            let next = try await fixture.run()
+            #expect(next.totals.update == 1, "the change is read again, not lost with the link: \(next)")
+            try await fixture.expectFullReadAgrees()
+        }
+    }
 }
