@@ -8,8 +8,14 @@ extension MailboxMirror {
     /// A full round (no link, or an expired one) reports every contact, so owned ones it leaves out are gone too.
     /// Returns the ids of reported contacts the mirror does not know (delta gives no marker: they are a person's
     /// own, another job's, or a copy of one of this job's contacts, which only a read with the marker can tell).
+    ///
+    /// With `settle` (the round after the writes, when nothing is planned any more) each reported contact becomes
+    /// its row's stored state at once instead of being kept whole: a full round holds the folder's every contact.
     @discardableResult
-    mutating func absorb(_ delta: DeltaResult) -> [String] {
+    mutating func absorb(
+        _ delta: DeltaResult,
+        settle: ((MirrorContact, [String: JSONValue]) -> MirrorContact)? = nil
+    ) -> [String] {
         var reported = Set<String>()
         var unknown: [String] = []
         for item in delta.changed {
@@ -19,7 +25,12 @@ extension MailboxMirror {
                 unknown.append(id)
                 continue
             }
-            known[id] = marked(item, sourceId: row.sourceId)
+            if let settle {
+                rows[id] = settle(row, item)
+                known[id] = nil
+            } else {
+                known[id] = marked(item, sourceId: row.sourceId)
+            }
         }
         for removal in delta.removed { forget(removal.id) }
         if delta.isFullRead {
@@ -97,21 +108,32 @@ extension MailboxMirror {
                 row.stateHash = nil
                 row.data = JSONValue.object(Self.writtenFields(rebuilt)).canonicalText
             }
-            if let contact = known[id] {
-                if let desired = index.desired[row.sourceId], planner.matches(contact, desired) {
-                    row.stateHash = index.hashes[row.sourceId]
-                    row.data = nil
-                } else {
-                    row.stateHash = nil
-                    row.data = JSONValue.object(Self.writtenFields(contact)).canonicalText
-                }
-                if row.createdDateTime == nil { row.createdDateTime = contact["createdDateTime"]?.stringValue }
-            }
+            if let contact = known[id] { row = Self.settled(row, holding: contact, index: index, planner: planner) }
             if loaded[id] != row { changes.upserts.append(row) }
         }
         changes.deletions = loaded.keys.filter { rows[$0] == nil }.sorted()
         changes.upserts.sort { $0.contactId < $1.contactId }
         return changes
+    }
+
+    /// A row as it is to be stored for a contact whose values are known: the hash of the desired contact they
+    /// match, or the written fields when they match none.
+    static func settled(
+        _ row: MirrorContact,
+        holding contact: [String: JSONValue],
+        index: DesiredIndex,
+        planner: PersonalContactsPlanner
+    ) -> MirrorContact {
+        var row = row
+        if let desired = index.desired[row.sourceId], planner.matches(contact, desired) {
+            row.stateHash = index.hashes[row.sourceId]
+            row.data = nil
+        } else {
+            row.stateHash = nil
+            row.data = JSONValue.object(writtenFields(contact)).canonicalText
+        }
+        if row.createdDateTime == nil { row.createdDateTime = contact["createdDateTime"]?.stringValue }
+        return row
     }
 
     /// The folder id a contact read or created this run shows (`parentFolderId`), for the default folder.

@@ -24,7 +24,11 @@ extension MailboxSession {
                     select: ContactField.contactSelect,
                     deltaLink: read.full ? nil : link
                 )
-                try await checkMarkers(mirror.absorb(round))
+                let (index, planner) = (sync.index, sync.planner)
+                let unknown = mirror.absorb(round) { row, contact in
+                    MailboxMirror.settled(row, holding: contact, index: index, planner: planner)
+                }
+                try await checkMarkers(unknown)
                 link = round.deltaLink
             } catch {
                 logger.warning(
