@@ -17,6 +17,11 @@ struct SourceCollection: Sendable {
     var replaceAll: Bool
     var scope: MirrorScope
 
+    /// The manager's id in a `manager@delta` annotation: its last entry not marked `@removed`.
+    static func managerId(_ entries: [JSONValue]) -> String? {
+        entries.compactMap(\.objectValue).last { $0["@removed"] == nil }?["id"]?.stringValue
+    }
+
     /// The `manager@delta` annotation folded into the `manager` object the people mapping reads: the manager's id
     /// and its display name as the collection (or `managers`) knows it.
     static func withManager(
@@ -26,24 +31,11 @@ struct SourceCollection: Sendable {
         guard let entries = object["manager@delta"]?.arrayValue else { return object }
         var result = object
         result["manager@delta"] = nil
-        let current = entries.compactMap(\.objectValue).last { $0["@removed"] == nil }
-        if let id = current?["id"]?.stringValue {
+        if let id = managerId(entries) {
             result["manager"] = ["id": .string(id), "displayName": managers(id)?["displayName"] ?? .null]
         } else {
             result["manager"] = nil
         }
         return result
-    }
-}
-
-extension SourceCollection {
-    /// Encodes an object for the mirror (sorted keys, so an unchanged object encodes the same).
-    static func encode(_ object: [String: JSONValue]) -> String {
-        JSONValue.object(object).canonicalText
-    }
-
-    /// Decodes a mirrored object; nil for text that is not a JSON object (the collection is then read in full).
-    static func decode(_ text: String) -> [String: JSONValue]? {
-        JSONValue(canonicalText: text)?.objectValue
     }
 }

@@ -29,7 +29,7 @@ struct SourceMirror: Sendable {
         var stored: [String: [String: JSONValue]] = [:]
         var damaged = false
         for (id, text) in try store.mirroredObjects(job: job, kind: kind) {
-            if let object = SourceCollection.decode(text) { stored[id] = object } else { damaged = true }
+            if let object = JSONValue(canonicalText: text)?.objectValue { stored[id] = object } else { damaged = true }
         }
         let link = damaged ? nil : usableLink(scope, fingerprint: fingerprint)
         let result = try await delta(link)
@@ -87,7 +87,7 @@ struct SourceMirror: Sendable {
             objects: objects,
             previous: previous,
             anonymousCount: anonymous,
-            changes: objects.mapValues { .some(SourceCollection.encode($0)) },
+            changes: objects.mapValues { .some(JSONValue.object($0).canonicalText) },
             replaceAll: true,
             scope: MirrorScope()
         )
@@ -113,7 +113,7 @@ struct SourceMirror: Sendable {
             guard merged != stored[id] else { continue }
             previous[id] = .some(stored[id])
             objects[id] = merged
-            changes[id] = .some(SourceCollection.encode(merged))
+            changes[id] = .some(JSONValue.object(merged).canonicalText)
         }
         for removal in result.removed where stored[removal.id] != nil {
             previous[removal.id] = .some(stored[removal.id])

@@ -94,8 +94,7 @@ struct SourceObjects: Sendable {
     }
 
     private static func managerId(_ object: [String: JSONValue]) -> String? {
-        object["manager@delta"]?.arrayValue?.compactMap(\.objectValue).last { $0["@removed"] == nil }?["id"]?
-            .stringValue
+        object["manager@delta"]?.arrayValue.flatMap(SourceCollection.managerId)
     }
 }
 

@@ -51,12 +51,6 @@ struct DesiredIndex: Sendable {
     /// SHA-256 of the canonical JSON (sorted keys) of what a desired contact writes, in hex.
     static func hash(_ contact: DesiredContact) -> String {
         SHA256.hash(data: Data(JSONValue.object(graphBody(contact)).canonicalText.utf8))
-            .map { String($0, radix: 16).leftPadded(to: 2) }.joined()
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
+            .map { String(format: "%02x", $0) }.joined()
     }
 }
