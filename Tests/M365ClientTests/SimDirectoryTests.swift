@@ -177,4 +177,45 @@ import Testing
             #expect(second.changed.isEmpty)
         }
     }
+
+    @Test func aFolderDeltaRoundIsHandedOnAPageAtATime() async throws {
+        try await SimHarness.with { h in
+            let client = try h.client()
+            let folder = try await client.graph.createContactFolder(mailbox: h.mailbox, displayName: "Directory")
+            let changes = (0..<450).map { index in
+                ContactChange(
+                    key: "\(index)",
+                    operation: .create(folderId: folder.id, properties: ["givenName": .string("P\(index)")])
+                )
+            }
+            let created = try await client.graph.applyContactChanges(mailbox: h.mailbox, changes: changes)
+            var pages: [Int] = []
+            var ids = Set<String>()
+            let first = try await client.graph.contactsDelta(
+                mailbox: h.mailbox,
+                folderId: folder.id,
+                select: ["givenName"],
+                deltaLink: nil
+            ) { page in
+                pages.append(page.count)
+                ids.formUnion(page.compactMap { $0["id"]?.stringValue })
+            }
+            #expect(pages == [200, 200, 50])
+            #expect(first.isFullRead && first.pages == 3)
+            #expect(ids == Set(created.compactMap { try? $0.result.get()?["id"]?.stringValue }))
+            let victim = try #require(try created[0].result.get()?["id"]?.stringValue)
+            try await client.graph.deleteContact(mailbox: h.mailbox, contactId: victim)
+            var removals: [DeltaRemoval] = []
+            let second = try await client.graph.contactsDelta(
+                mailbox: h.mailbox,
+                folderId: folder.id,
+                select: ["givenName"],
+                deltaLink: first.deltaLink
+            ) { page in
+                removals += page.compactMap { DeltaRemoval(entry: $0) }
+            }
+            #expect(removals.map(\.id) == [victim])
+            #expect(!second.isFullRead && second.deltaLink != first.deltaLink)
+        }
+    }
 }

@@ -18,6 +18,19 @@ public struct DeltaResult: Sendable {
     public var pages: Int
 }
 
+/// How a delta query whose entries were handed on page by page ended.
+public struct DeltaEnd: Sendable {
+    /// The link to store and pass next time.
+    public var deltaLink: String
+    /// True when this was a full round (no delta link given, or the stored one had expired): every object was
+    /// handed on, and anything not among them is gone.
+    public var isFullRead: Bool
+    /// True when the stored delta link was refused as expired and a full round was read instead.
+    public var restartedAfterExpiry: Bool
+    /// Pages read.
+    public var pages: Int
+}
+
 /// An `@removed` entry of a delta page.
 public struct DeltaRemoval: Sendable, Equatable {
     public var id: String
@@ -25,7 +38,28 @@ public struct DeltaRemoval: Sendable, Equatable {
     public var reason: String?
 }
 
+extension DeltaRemoval {
+    /// The removal an entry of a delta page announces, or nil when the entry is an object added or changed.
+    public init?(entry: [String: JSONValue]) {
+        guard let marker = entry["@removed"], let id = entry["id"]?.stringValue else { return nil }
+        self.init(id: id, reason: marker.objectValue?["reason"]?.stringValue)
+    }
+}
+
 extension DeltaResult {
+    /// The folded entries of a finished delta query.
+    init(folding items: [[String: JSONValue]], end: DeltaEnd) {
+        let (changed, removed) = Self.fold(items)
+        self.init(
+            changed: changed,
+            removed: removed,
+            deltaLink: end.deltaLink,
+            isFullRead: end.isFullRead,
+            restartedAfterExpiry: end.restartedAfterExpiry,
+            pages: end.pages
+        )
+    }
+
     /// Splits delta items into changes and removals, folding replays and duplicates: an object's later entries
     /// add to (and override) the properties of its earlier ones, since Graph may send only the properties that
     /// changed; an `@removed` entry wins until the object appears again.
@@ -52,9 +86,9 @@ extension DeltaResult {
         }
         var changed = anonymous
         var removed: [DeltaRemoval] = []
-        for (id, item) in latest {
-            if let marker = item["@removed"] {
-                removed.append(DeltaRemoval(id: id, reason: marker.objectValue?["reason"]?.stringValue))
+        for (_, item) in latest {
+            if let removal = DeltaRemoval(entry: item) {
+                removed.append(removal)
             } else {
                 changed.append(item)
             }

@@ -27,14 +27,32 @@ extension GraphClient {
         select: [String],
         deltaLink: String?
     ) async throws -> DeltaResult {
+        var items: [[String: JSONValue]] = []
+        let end = try await contactsDelta(mailbox: mailbox, folderId: folderId, select: select, deltaLink: deltaLink) {
+            items.append(contentsOf: $0)
+        }
+        return DeltaResult(folding: items, end: end)
+    }
+
+    /// Contacts of one mailbox folder changed since `deltaLink` (nil: a full read), handed to `handle` a page at a
+    /// time as they arrive, unfolded (an object may come more than once; `@removed` entries included): a folder's
+    /// full round costs one page of memory, whatever its size.
+    public func contactsDelta(
+        mailbox: String,
+        folderId: String,
+        select: [String],
+        deltaLink: String?,
+        _ handle: ([[String: JSONValue]]) throws -> Void
+    ) async throws -> DeltaEnd {
         let path = mailboxPath(mailbox) + "/contactFolders/\(URLBuilder.segment(folderId))/contacts/delta"
         let initial = URLBuilder.url(root, path, query: [("$select", Self.selectList(select))])
-        return try await delta(
+        return try await streamDelta(
             initial: initial,
             deltaLink: deltaLink,
             kind: "graph.contactsDelta",
             headers: [.prefer: "odata.maxpagesize=\(options.contactsDeltaPageSize)"],
-            mailbox: mailbox
+            mailbox: mailbox,
+            handle
         )
     }
 
@@ -57,52 +75,60 @@ extension GraphClient {
         initial: String,
         deltaLink: String?,
         kind: String,
-        headers: HTTPFields,
-        mailbox: String? = nil
+        headers: HTTPFields
     ) async throws -> DeltaResult {
-        let read = { (url: String) in try await collectPages(from: url, kind: kind, headers: headers, mailbox: mailbox)
+        var items: [[String: JSONValue]] = []
+        let end = try await streamDelta(initial: initial, deltaLink: deltaLink, kind: kind, headers: headers) {
+            items.append(contentsOf: $0)
         }
+        return DeltaResult(folding: items, end: end)
+    }
+
+    /// Follows a delta query to its delta link, handing each page's entries on. A stored link refused as expired
+    /// on its first request starts a full round; refused after pages were handed on, the error is thrown (the
+    /// caller has taken in part of a round it must not finish).
+    private func streamDelta(
+        initial: String,
+        deltaLink: String?,
+        kind: String,
+        headers: HTTPFields,
+        mailbox: String? = nil,
+        _ handle: ([[String: JSONValue]]) throws -> Void
+    ) async throws -> DeltaEnd {
+        if let deltaLink, !isGraphLink(deltaLink) {
+            throw M365Error.configuration("stored delta link does not point to this tenant's Graph host")
+        }
+        var handedOn = false
         var restarted = false
-        let paged: PagedResult
-        if let deltaLink {
-            guard isGraphLink(deltaLink) else {
-                throw M365Error.configuration("stored delta link does not point to this tenant's Graph host")
-            }
+        var url = deltaLink ?? initial
+        var paged: PagingEnd
+        while true {
             do {
-                paged = try await read(deltaLink)
-            } catch let error as M365Error where Self.isExpiredDeltaToken(error) {
+                paged = try await forEachPage(from: url, kind: kind, headers: headers, mailbox: mailbox) { items in
+                    handedOn = true
+                    try handle(items)
+                }
+                break
+            } catch let error as M365Error
+                where deltaLink != nil && !restarted && !handedOn && Self.isExpiredDeltaToken(error)
+            {
                 engine.logger.info(
                     "Delta token expired, reading everything",
                     metadata: ["kind": "\(kind)", "status": "\(error.status.map(String.init) ?? "none")"]
                 )
                 restarted = true
-                paged = try await read(initial)
+                url = initial
             }
-        } else {
-            paged = try await read(initial)
         }
-        return try Self.deltaResult(paged, kind: kind, fullRead: deltaLink == nil || restarted, restarted: restarted)
-    }
-
-    /// The folded changes of a finished delta listing, which must end in a delta link.
-    private static func deltaResult(
-        _ paged: PagedResult,
-        kind: String,
-        fullRead: Bool,
-        restarted: Bool
-    ) throws -> DeltaResult {
         guard let link = paged.deltaLink else {
             throw M365Error.invalidResponse(
                 "delta listing ended without @odata.deltaLink",
                 context: ResponseContext(operation: kind, status: 200, contentType: "application/json")
             )
         }
-        let (changed, removed) = DeltaResult.fold(paged.items)
-        return DeltaResult(
-            changed: changed,
-            removed: removed,
+        return DeltaEnd(
             deltaLink: link,
-            isFullRead: fullRead,
+            isFullRead: deltaLink == nil || restarted,
             restartedAfterExpiry: restarted,
             pages: paged.pages
         )

@@ -10,6 +10,12 @@ struct PagedResult: Sendable {
     var pages = 0
 }
 
+/// How a paged listing ended, its objects handed on page by page.
+struct PagingEnd: Sendable {
+    var deltaLink: String?
+    var pages = 0
+}
+
 extension GraphClient {
     /// Follows `@odata.nextLink` from `firstURL` to the end, re-sending `headers` on every page.
     ///
@@ -21,22 +27,41 @@ extension GraphClient {
         headers: HTTPFields = [:],
         mailbox: String? = nil
     ) async throws -> PagedResult {
-        var result = PagedResult()
+        var items: [[String: JSONValue]] = []
+        let end = try await forEachPage(from: firstURL, kind: kind, headers: headers, mailbox: mailbox) {
+            items.append(contentsOf: $0)
+        }
+        return PagedResult(items: items, deltaLink: end.deltaLink, pages: end.pages)
+    }
+
+    /// Follows `@odata.nextLink` from `firstURL` to the end and hands each page's objects to `handle` as it
+    /// arrives, so a listing's memory is one page's, whatever its length.
+    ///
+    /// A page that is not a JSON object with a `value` array fails the listing; the pages handed on before it were
+    /// valid, but the caller must not take them for the whole listing.
+    func forEachPage(
+        from firstURL: String,
+        kind: String,
+        headers: HTTPFields = [:],
+        mailbox: String? = nil,
+        _ handle: ([[String: JSONValue]]) throws -> Void
+    ) async throws -> PagingEnd {
+        var end = PagingEnd()
         var url = firstURL
         var seen: Set<String> = [firstURL]
         while true {
             let response = try await send(graphRequest(.get, url, kind: kind, headers: headers, mailbox: mailbox))
             let context = ResponseContext(operation: kind, response: response)
             let object = try JSONDecoding.object(response, context: context)
-            result.items.append(contentsOf: try JSONDecoding.valueArray(object, context: context))
-            result.pages += 1
+            try handle(try JSONDecoding.valueArray(object, context: context))
+            end.pages += 1
             if let deltaLink = object["@odata.deltaLink"] {
                 guard let link = deltaLink.stringValue else {
                     throw M365Error.invalidResponse("@odata.deltaLink is not a string", context: context)
                 }
-                result.deltaLink = link
+                end.deltaLink = link
             }
-            guard let next = object["@odata.nextLink"], !next.isNull else { return result }
+            guard let next = object["@odata.nextLink"], !next.isNull else { return end }
             guard let link = next.stringValue, !link.isEmpty else {
                 throw M365Error.invalidResponse("@odata.nextLink is not a string", context: context)
             }

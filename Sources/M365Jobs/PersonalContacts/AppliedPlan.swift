@@ -11,14 +11,14 @@ struct AppliedPlan: Sendable {
     /// Contacts removed (or already gone), by id.
     var removed: Set<String> = []
     /// Contacts created, by source id, as the service returned them.
-    var createdObjects: [String: [String: JSONValue]] = [:]
+    var createdContacts: [String: CreatedContact] = [:]
     /// Some create's response was lost: the mirror cannot know that contact's id, so the next run reads the
     /// mailbox in full.
     var lostCreates = false
 
     /// The ids of the contacts created, by source id.
     var created: [String: String] {
-        createdObjects.compactMapValues { $0["id"]?.stringValue }
+        createdContacts.mapValues(\.id)
     }
 
     /// Records one write that went through, by its batch key (`add:`, `update:`, `remove:`).
@@ -27,8 +27,25 @@ struct AppliedPlan: Sendable {
             updated.insert(String(key.dropFirst("update:".count)))
         } else if key.hasPrefix("remove:") {
             removed.insert(String(key.dropFirst("remove:".count)))
-        } else if key.hasPrefix("add:"), case .success(let object?) = result {
-            createdObjects[sourceId] = object
+        } else if key.hasPrefix("add:"), case .success(let object?) = result,
+            let created = CreatedContact(reply: object)
+        {
+            createdContacts[sourceId] = created
         }
+    }
+}
+
+/// What the mirror keeps of a create's reply.
+struct CreatedContact: Sendable, Equatable {
+    var id: String
+    var createdDateTime: String?
+    /// The folder it was created in, which names the default folder.
+    var parentFolderId: String?
+
+    init?(reply: [String: JSONValue]) {
+        guard let id = reply["id"]?.stringValue else { return nil }
+        self.id = id
+        self.createdDateTime = reply["createdDateTime"]?.stringValue
+        self.parentFolderId = reply["parentFolderId"]?.stringValue
     }
 }

@@ -4,39 +4,49 @@ import M365Primitives
 import M365State
 
 extension MailboxMirror {
-    /// Takes in a delta round: the values of owned contacts it reports, and the owned contacts it says are gone.
-    /// A full round (no link, or an expired one) reports every contact, so owned ones it leaves out are gone too.
-    /// Returns the ids of reported contacts the mirror does not know (delta gives no marker: they are a person's
-    /// own, another job's, or a copy of one of this job's contacts, which only a read with the marker can tell).
+    /// Takes in one page of a delta round: the values of owned contacts it reports, and the owned contacts it
+    /// says are gone. Entries come unfolded: a later entry for a contact adds to (and overrides) an earlier one,
+    /// an `@removed` entry forgets it until it appears again. Reported contacts the mirror does not know are
+    /// collected in `round` (delta gives no marker: they are a person's own, another job's, or a copy of one of
+    /// this job's contacts, which only a read with the marker can tell).
     ///
     /// With `settle` (the round after the writes, when nothing is planned any more) each reported contact becomes
-    /// its row's stored state at once instead of being kept whole: a full round holds the folder's every contact.
-    @discardableResult
+    /// its row's stored state at once instead of being kept whole: a full round reports the folder's every contact.
     mutating func absorb(
-        _ delta: DeltaResult,
+        page entries: [[String: JSONValue]],
+        round: inout DeltaRound,
         settle: ((MirrorContact, [String: JSONValue]) -> MirrorContact)? = nil
-    ) -> [String] {
-        var reported = Set<String>()
-        var unknown: [String] = []
-        for item in delta.changed {
-            guard let id = item["id"]?.stringValue else { continue }
-            reported.insert(id)
+    ) {
+        for entry in entries {
+            if let removal = DeltaRemoval(entry: entry) {
+                forget(removal.id)
+                round.reported.remove(removal.id)
+                round.unknown.remove(removal.id)
+                continue
+            }
+            guard let id = entry["id"]?.stringValue else { continue }
+            let again = !round.reported.insert(id).inserted
             guard let row = rows[id] else {
-                unknown.append(id)
+                round.unknown.insert(id)
                 continue
             }
             if let settle {
-                rows[id] = settle(row, item)
+                rows[id] = settle(row, entry)
                 known[id] = nil
             } else {
-                known[id] = marked(item, sourceId: row.sourceId)
+                let earlier = again ? known[id] ?? [:] : [:]
+                known[id] = marked(earlier.merging(entry) { _, later in later }, sourceId: row.sourceId)
             }
         }
-        for removal in delta.removed { forget(removal.id) }
-        if delta.isFullRead {
-            for id in rows.keys where !reported.contains(id) { forget(id) }
+    }
+
+    /// Ends a delta round: a full round (no link, or an expired one) reported every contact, so owned ones it
+    /// left out are gone. Returns the reported contacts the mirror does not know, in id order.
+    mutating func finish(_ round: DeltaRound, fullRound: Bool) -> [String] {
+        if fullRound {
+            for id in rows.keys where !round.reported.contains(id) { forget(id) }
         }
-        return unknown
+        return round.unknown.sorted()
     }
 
     /// Takes in a contact read with the marker: owned by this job, it becomes a row.
@@ -80,16 +90,15 @@ extension MailboxMirror {
             )
         }
         for contactId in applied.removed { forget(contactId) }
-        for (sourceId, object) in applied.createdObjects {
-            guard let id = object["id"]?.stringValue else { continue }
-            rows[id] = MirrorContact(
-                contactId: id,
+        for (sourceId, created) in applied.createdContacts {
+            rows[created.id] = MirrorContact(
+                contactId: created.id,
                 sourceId: sourceId,
-                createdDateTime: object["createdDateTime"]?.stringValue,
+                createdDateTime: created.createdDateTime,
                 stateHash: index.hashes[sourceId],
                 data: nil
             )
-            if folderId == nil { folderId = object["parentFolderId"]?.stringValue }
+            if folderId == nil { folderId = created.parentFolderId }
         }
     }
 

@@ -76,6 +76,14 @@ struct MailboxMirror: Sendable {
     }
 }
 
+/// What a delta round reported so far, while its pages are taken in.
+struct DeltaRound: Sendable {
+    /// Contacts reported (and not removed after).
+    var reported: Set<String> = []
+    /// Reported contacts the mirror does not know.
+    var unknown: Set<String> = []
+}
+
 /// What the planner reads in an incremental run.
 struct PlannerInput: Sendable {
     var existing: [[String: JSONValue]] = []

@@ -13,23 +13,16 @@ extension MailboxSession {
     mutating func finish(_ read: TargetRead, plan: PersonalContactsPlan, applied: AppliedPlan) async {
         guard let store = sync.stateStore, !sync.options.dryRun, folder != .missing else { return }
         mirror.record(applied, plan: plan, index: sync.index)
-        let wrote = !applied.updated.isEmpty || !applied.removed.isEmpty || !applied.createdObjects.isEmpty
+        let wrote = !applied.updated.isEmpty || !applied.removed.isEmpty || !applied.createdContacts.isEmpty
         var link = read.deltaLink
         let folderId = self.folderId ?? mirror.folderIdSeen
         if let folderId, read.full || wrote {
             do {
-                let round = try await sync.graph.contactsDelta(
-                    mailbox: mailbox.id,
-                    folderId: folderId,
-                    select: ContactField.contactSelect,
-                    deltaLink: read.full ? nil : link
-                )
                 let (index, planner) = (sync.index, sync.planner)
-                let unknown = mirror.absorb(round) { row, contact in
+                let end = try await readChanges(folderId: folderId, since: read.full ? nil : link) { row, contact in
                     MailboxMirror.settled(row, holding: contact, index: index, planner: planner)
                 }
-                try await checkMarkers(unknown)
-                link = round.deltaLink
+                link = end.deltaLink
             } catch {
                 logger.warning(
                     "Cannot read the mailbox's changes after the writes; the next run reads it in full",

@@ -56,18 +56,11 @@ struct MailboxSession: Sendable {
         var driftCheck = false
         if let link, let folderId {
             do {
-                let delta = try await sync.graph.contactsDelta(
-                    mailbox: mailbox.id,
-                    folderId: folderId,
-                    select: ContactField.contactSelect,
-                    deltaLink: link
-                )
-                let unknown = mirror.absorb(delta)
-                try await checkMarkers(unknown)
+                let end = try await readChanges(folderId: folderId, since: link)
                 if fullReadDue {
                     driftCheck = true
                 } else if let input = mirror.plannerInput(sync.index, order: sync.desired) {
-                    return TargetRead(input: input, deltaLink: delta.deltaLink)
+                    return TargetRead(input: input, deltaLink: end.deltaLink)
                 } else {
                     logger.info("A mirrored contact's values are unknown; reading the mailbox in full")
                 }
@@ -84,6 +77,27 @@ struct MailboxSession: Sendable {
         if driftCheck { reportDrift(listing) }
         mirror.absorb(listing: listing)
         return TargetRead(existing: listing, desired: sync.desired, full: true)
+    }
+
+    /// Takes in the folder's delta round from `link` (nil: a full round), a page at a time, then reads with the
+    /// marker the reported contacts the mirror does not know. With `settle`, each reported contact becomes its
+    /// row's stored state as it arrives.
+    mutating func readChanges(
+        folderId: String,
+        since link: String?,
+        settle: ((MirrorContact, [String: JSONValue]) -> MirrorContact)? = nil
+    ) async throws -> DeltaEnd {
+        var round = DeltaRound()
+        let end = try await sync.graph.contactsDelta(
+            mailbox: mailbox.id,
+            folderId: folderId,
+            select: ContactField.contactSelect,
+            deltaLink: link
+        ) { page in
+            mirror.absorb(page: page, round: &round, settle: settle)
+        }
+        try await checkMarkers(mirror.finish(round, fullRound: end.isFullRead))
+        return end
     }
 
     /// Reads, with the marker, the contacts a delta round reported that the mirror does not know: a copy of one of

@@ -13,8 +13,12 @@ extension MailboxSync {
         var applied = AppliedPlan()
     }
 
-    /// Sends the plan's writes through `$batch` and returns every action with its outcome, and what went through
-    /// as far as the responses said.
+    /// How many writes are built and sent at a time: one `$batch`. A first sync's bodies and replies then take one
+    /// batch's memory, not the mailbox's.
+    static let writeWindow = 20
+
+    /// Sends the plan's writes through `$batch`, a window at a time, and returns every action with its outcome,
+    /// and what went through as far as the responses said.
     func apply(
         _ plan: PersonalContactsPlan,
         folder: FolderResolver.Resolution,
@@ -22,75 +26,109 @@ extension MailboxSync {
         logger: Logger
     ) async -> AppliedPlan {
         let folderId: String? = if case .folder(let id) = folder { id } else { nil }
-        let batch = Self.changes(of: plan, folderId: folderId)
-        var pending = batch.pending
-        var applied: [ActionReport] = []
-        var result = AppliedPlan()
+        let writes = Self.writes(of: plan)
+        var outcome = BatchOutcome()
+        var sent = 0
         do {
-            let results = try await graph.applyContactChanges(mailbox: mailbox.id, changes: batch.changes)
-            let outcome = Self.read(results, pending: &pending)
-            result = outcome.applied
-            result.lostCreates = !outcome.unknownAdds.isEmpty
-            let createdAfterAll = await createdDespiteLostResponses(
-                outcome.unknownAdds,
-                mailbox: mailbox,
-                folder: folder,
-                logger: logger
-            )
-            for var action in outcome.actions {
-                if action.action == .add, createdAfterAll.contains(action.sourceId) {
-                    action = action.with(status: .applied)
+            while sent < writes.count {
+                let window = writes[sent..<min(sent + Self.writeWindow, writes.count)]
+                var batch = Self.changes(of: window, plan: plan, folderId: folderId)
+                let results = try await graph.applyContactChanges(mailbox: mailbox.id, changes: batch.changes)
+                Self.read(results, pending: &batch.pending, into: &outcome)
+                // Anything without a result was not attempted: reported as skipped.
+                outcome.actions += batch.pending.values.sorted { $0.sourceId < $1.sourceId }.map {
+                    $0.with(status: .skipped, error: "not attempted")
                 }
-                AuditTrail.record(action, logger: logger)
-                applied.append(action)
+                sent = window.endIndex
             }
         } catch {
-            for (_, action) in pending.sorted(by: { $0.key < $1.key }) {
-                let action = action.with(status: .failed, error: "\(error)")
-                AuditTrail.record(action, logger: logger)
-                applied.append(action)
+            // Cancelled: the window in flight and the rest are reported failed.
+            for write in writes[sent...] {
+                outcome.actions.append(Self.planned(write, in: plan).with(status: .failed, error: "\(error)"))
             }
-            pending = [:]
         }
-        // Anything without a result was not attempted (cancelled run): report it as skipped.
-        applied += pending.values.sorted { $0.sourceId < $1.sourceId }.map {
-            $0.with(status: .skipped, error: "not attempted")
+        var result = outcome.applied
+        result.lostCreates = !outcome.unknownAdds.isEmpty
+        let createdAfterAll = await createdDespiteLostResponses(
+            outcome.unknownAdds,
+            mailbox: mailbox,
+            folder: folder,
+            logger: logger
+        )
+        var applied: [ActionReport] = []
+        applied.reserveCapacity(outcome.actions.count)
+        for var action in outcome.actions {
+            if action.action == .add, createdAfterAll.contains(action.sourceId) {
+                action = action.with(status: .applied)
+            }
+            AuditTrail.record(action, logger: logger)
+            applied.append(action)
         }
         let blocked = plan.blockedRemoves.map { $0.report(status: .blocked, error: plan.refusal?.description) }
         result.actions = applied + plan.skipped + blocked
         return result
     }
 
-    /// The plan's removes, updates and adds as batch changes, with the planned action of each by change key.
+    /// One write of a plan: its removes, then its updates, then its adds, by position.
+    enum Write {
+        case remove(Int), update(Int), add(Int)
+    }
+
+    static func writes(of plan: PersonalContactsPlan) -> [Write] {
+        plan.removes.indices.map(Write.remove) + plan.updates.indices.map(Write.update)
+            + plan.adds.indices.map(Write.add)
+    }
+
+    static func planned(_ write: Write, in plan: PersonalContactsPlan) -> ActionReport {
+        switch write {
+        case .remove(let index): plan.removes[index].report()
+        case .update(let index): plan.updates[index].report()
+        case .add(let index): plan.adds[index].report()
+        }
+    }
+
+    /// Writes of the plan as batch changes, with the planned action of each by change key.
     static func changes(
-        of plan: PersonalContactsPlan,
+        of writes: some Sequence<Write>,
+        plan: PersonalContactsPlan,
         folderId: String?
     ) -> (pending: [String: ActionReport], changes: [ContactChange]) {
         var pending: [String: ActionReport] = [:]
         var changes: [ContactChange] = []
-        for removal in plan.removes {
-            let key = "remove:\(removal.contactId)"
-            pending[key] = removal.report()
-            changes.append(ContactChange(key: key, operation: .delete(contactId: removal.contactId)))
-        }
-        for update in plan.updates {
-            let key = "update:\(update.contactId)"
-            pending[key] = update.report()
-            changes.append(
-                ContactChange(key: key, operation: .update(contactId: update.contactId, properties: update.body))
-            )
-        }
-        for add in plan.adds {
-            let key = "add:\(add.sourceId)"
-            pending[key] = add.report()
-            changes.append(ContactChange(key: key, operation: .create(folderId: folderId, properties: add.body)))
+        for write in writes {
+            let change: ContactChange
+            switch write {
+            case .remove(let index):
+                let removal = plan.removes[index]
+                change = ContactChange(
+                    key: "remove:\(removal.contactId)",
+                    operation: .delete(contactId: removal.contactId)
+                )
+            case .update(let index):
+                let update = plan.updates[index]
+                change = ContactChange(
+                    key: "update:\(update.contactId)",
+                    operation: .update(contactId: update.contactId, properties: update.body)
+                )
+            case .add(let index):
+                let add = plan.adds[index]
+                change = ContactChange(
+                    key: "add:\(add.sourceId)",
+                    operation: .create(folderId: folderId, properties: add.body)
+                )
+            }
+            pending[change.key] = planned(write, in: plan)
+            changes.append(change)
         }
         return (pending, changes)
     }
 
     /// Matches each result to its pending action (removed from `pending`) and gives it its outcome.
-    static func read(_ results: [ContactChangeResult], pending: inout [String: ActionReport]) -> BatchOutcome {
-        var outcome = BatchOutcome()
+    static func read(
+        _ results: [ContactChangeResult],
+        pending: inout [String: ActionReport],
+        into outcome: inout BatchOutcome
+    ) {
         for result in results {
             guard var action = pending.removeValue(forKey: result.key) else { continue }
             action =
@@ -109,7 +147,6 @@ extension MailboxSync {
             }
             outcome.actions.append(action)
         }
-        return outcome
     }
 
     /// The adds among `sourceIds` (their `$batch` response was lost) whose contact exists after all: one more

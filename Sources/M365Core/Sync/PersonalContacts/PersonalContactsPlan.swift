@@ -1,12 +1,29 @@
 import M365Primitives
 
 /// A contact to create in a mailbox.
+///
+/// It keeps the desired contact (shared with every other mailbox's plan) and builds its POST body only when asked:
+/// a first sync plans one add per person in every mailbox in flight.
 public struct ContactAdd: Sendable, Equatable {
-    public var sourceId: String
-    public var displayName: String
-    public var email: String
+    public var contact: DesiredContact
+    public var marker: OwnershipMarker
+
+    public init(contact: DesiredContact, marker: OwnershipMarker) {
+        self.contact = contact
+        self.marker = marker
+    }
+
+    public var sourceId: String { contact.sourceId }
+    public var displayName: String { contact.displayName }
+    public var email: String { contact.email }
+
     /// The POST body: the written fields that have a value, and the marker.
-    public var body: [String: JSONValue]
+    public var body: [String: JSONValue] {
+        var body: [String: JSONValue] = [:]
+        for (field, value) in contact.values where !value.isEmpty { body[field.rawValue] = value.json }
+        body["singleValueExtendedProperties"] = PersonalContactMarker.bodyValue(marker)
+        return body
+    }
 }
 
 /// A managed (or adopted) contact to PATCH.

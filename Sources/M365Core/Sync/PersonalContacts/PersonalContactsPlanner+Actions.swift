@@ -46,10 +46,7 @@ extension PersonalContactsPlanner {
     }
 
     func add(_ target: DesiredContact) -> ContactAdd {
-        var body: [String: JSONValue] = [:]
-        for (field, value) in target.values where !value.isEmpty { body[field.rawValue] = value.json }
-        body["singleValueExtendedProperties"] = PersonalContactMarker.bodyValue(marker(target.sourceId))
-        return ContactAdd(sourceId: target.sourceId, displayName: target.displayName, email: target.email, body: body)
+        ContactAdd(contact: target, marker: marker(target.sourceId))
     }
 
     func update(
