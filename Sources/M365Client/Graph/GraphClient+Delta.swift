@@ -7,16 +7,36 @@ import M365Primitives
 extension GraphClient {
     /// Users changed since `deltaLink` (nil: a full read that yields the first delta link).
     public func usersDelta(select: [String], deltaLink: String?) async throws -> DeltaResult {
-        try await directoryDelta("/users/delta", select: select, deltaLink: deltaLink, kind: "graph.usersDelta")
+        try await folded { try await usersDelta(select: select, deltaLink: deltaLink, $0) }
+    }
+
+    /// Users changed since `deltaLink` (nil: a full read), handed to `handle` a page at a time, unfolded.
+    public func usersDelta(
+        select: [String],
+        deltaLink: String?,
+        _ handle: ([[String: JSONValue]]) throws -> Void
+    ) async throws -> DeltaEnd {
+        try await directoryDelta("/users/delta", select: select, deltaLink: deltaLink, kind: "graph.usersDelta", handle)
     }
 
     /// Organizational contacts changed since `deltaLink` (nil: a full read).
     public func orgContactsDelta(select: [String], deltaLink: String?) async throws -> DeltaResult {
+        try await folded { try await orgContactsDelta(select: select, deltaLink: deltaLink, $0) }
+    }
+
+    /// Organizational contacts changed since `deltaLink` (nil: a full read), handed to `handle` a page at a time,
+    /// unfolded.
+    public func orgContactsDelta(
+        select: [String],
+        deltaLink: String?,
+        _ handle: ([[String: JSONValue]]) throws -> Void
+    ) async throws -> DeltaEnd {
         try await directoryDelta(
             "/contacts/delta",
             select: select,
             deltaLink: deltaLink,
-            kind: "graph.orgContactsDelta"
+            kind: "graph.orgContactsDelta",
+            handle
         )
     }
 
@@ -27,11 +47,9 @@ extension GraphClient {
         select: [String],
         deltaLink: String?
     ) async throws -> DeltaResult {
-        var items: [[String: JSONValue]] = []
-        let end = try await contactsDelta(mailbox: mailbox, folderId: folderId, select: select, deltaLink: deltaLink) {
-            items.append(contentsOf: $0)
+        try await folded {
+            try await contactsDelta(mailbox: mailbox, folderId: folderId, select: select, deltaLink: deltaLink, $0)
         }
-        return DeltaResult(folding: items, end: end)
     }
 
     /// Contacts of one mailbox folder changed since `deltaLink` (nil: a full read), handed to `handle` a page at a
@@ -61,26 +79,24 @@ extension GraphClient {
         _ path: String,
         select: [String],
         deltaLink: String?,
-        kind: String
-    ) async throws -> DeltaResult {
-        try await delta(
+        kind: String,
+        _ handle: ([[String: JSONValue]]) throws -> Void
+    ) async throws -> DeltaEnd {
+        try await streamDelta(
             initial: URLBuilder.url(root, path, query: [("$select", Self.selectList(select))]),
             deltaLink: deltaLink,
             kind: kind,
-            headers: [.prefer: "odata.maxpagesize=\(options.directoryPageSize)"]
+            headers: [.prefer: "odata.maxpagesize=\(options.directoryPageSize)"],
+            handle
         )
     }
 
-    private func delta(
-        initial: String,
-        deltaLink: String?,
-        kind: String,
-        headers: HTTPFields
+    /// A streamed delta query's entries collected and folded.
+    private func folded(
+        _ stream: (_ handle: ([[String: JSONValue]]) throws -> Void) async throws -> DeltaEnd
     ) async throws -> DeltaResult {
         var items: [[String: JSONValue]] = []
-        let end = try await streamDelta(initial: initial, deltaLink: deltaLink, kind: kind, headers: headers) {
-            items.append(contentsOf: $0)
-        }
+        let end = try await stream { items.append(contentsOf: $0) }
         return DeltaResult(folding: items, end: end)
     }
 

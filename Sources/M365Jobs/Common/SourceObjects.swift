@@ -7,6 +7,9 @@ struct SourceObjects: Sendable {
     var collections: [SourceCollection] = []
     private var listedUsers: [[String: JSONValue]] = []
     private var listedOrgContacts: [[String: JSONValue]] = []
+    /// Each mirrored object's display name and manager, by id, as now known: what the people of other objects
+    /// need of it, so that each object is parsed once more only, to make its person.
+    private var directory: [String: (displayName: JSONValue?, managerId: String?)] = [:]
 
     init(listedUsers: [[String: JSONValue]], listedOrgContacts: [[String: JSONValue]]) {
         self.listedUsers = listedUsers
@@ -15,6 +18,12 @@ struct SourceObjects: Sendable {
 
     init(collections: [SourceCollection]) {
         self.collections = collections
+        for collection in collections {
+            for (id, text) in collection.texts {
+                guard let object = Self.parse(text) else { continue }
+                directory[id] = (object["displayName"], SourceCollection.managerId(of: object))
+            }
+        }
     }
 
     /// Objects without an id (a full listing's, or a delta's): the people they stood for may be missing.
@@ -34,11 +43,12 @@ struct SourceObjects: Sendable {
             let users = listedUsers.compactMap(SourcePerson.init(user:)).filter { keep($0.id) }
             return users + listedOrgContacts.compactMap(SourcePerson.init(orgContact:))
         }
-        let lookup = { (id: String) in object(id, previous: false) }
+        let names = { (id: String) in directory[id]?.displayName }
         var people: [SourcePerson] = []
         for collection in collections {
-            for (id, object) in collection.objects where collection.kind != "users" || keep(id) {
-                if let person = Self.person(object, kind: collection.kind, managers: lookup) { people.append(person) }
+            for (id, text) in collection.texts where collection.kind != "users" || keep(id) {
+                guard let object = Self.parse(text) else { continue }
+                if let person = Self.person(object, kind: collection.kind, managers: names) { people.append(person) }
             }
         }
         return people
@@ -51,50 +61,42 @@ struct SourceObjects: Sendable {
         for collection in collections { changed.formUnion(collection.previous.keys) }
         guard !changed.isEmpty else { return [:] }
         var affected = changed
-        for collection in collections {
-            for (id, object) in collection.objects where Self.managerId(object).map(changed.contains) == true {
-                affected.insert(id)
-            }
-        }
-        let lookup = { (id: String) in object(id, previous: true) }
+        for (id, entry) in directory where entry.managerId.map(changed.contains) == true { affected.insert(id) }
+        let names = { (id: String) in entry(id, previous: true).flatMap { Self.parse($0.text)?["displayName"] } }
         var result: [String: SourcePerson?] = [:]
         for id in affected {
-            guard let (object, kind) = entry(id, previous: true) else {
+            guard let (text, kind) = entry(id, previous: true), let object = Self.parse(text) else {
                 result[id] = .some(nil)
                 continue
             }
-            result[id] = .some(Self.person(object, kind: kind, managers: lookup))
+            result[id] = .some(Self.person(object, kind: kind, managers: names))
         }
         return result
     }
 
-    private func object(_ id: String, previous: Bool) -> [String: JSONValue]? {
-        entry(id, previous: previous)?.object
-    }
-
-    /// An object and its collection's kind, now or before this read.
-    private func entry(_ id: String, previous: Bool) -> (object: [String: JSONValue], kind: String)? {
+    /// An object's text and its collection's kind, now or before this read.
+    private func entry(_ id: String, previous: Bool) -> (text: String, kind: String)? {
         for collection in collections {
             if previous, let before = collection.previous[id] {
                 if let before { return (before, collection.kind) }
                 continue
             }
-            if let object = collection.objects[id] { return (object, collection.kind) }
+            if let text = collection.texts[id] { return (text, collection.kind) }
         }
         return nil
+    }
+
+    private static func parse(_ text: String) -> [String: JSONValue]? {
+        JSONValue(canonicalText: text)?.objectValue
     }
 
     private static func person(
         _ object: [String: JSONValue],
         kind: String,
-        managers: (String) -> [String: JSONValue]?
+        managers: (String) -> JSONValue?
     ) -> SourcePerson? {
         let resolved = SourceCollection.withManager(object, managers: managers)
         return kind == "users" ? SourcePerson(user: resolved) : SourcePerson(orgContact: resolved)
-    }
-
-    private static func managerId(_ object: [String: JSONValue]) -> String? {
-        object["manager@delta"]?.arrayValue.flatMap(SourceCollection.managerId)
     }
 }
 

@@ -41,7 +41,7 @@ struct SourceReader: Sendable {
                 selection: result,
                 previous: read.previousPeople(),
                 unselected: Dictionary(unselected.map { ($0.id, $0) }) { first, _ in first },
-                collections: read.collections
+                collections: read.collections.map(\.committing)
             )
         } catch let error as SyncJobError {
             throw error
@@ -85,13 +85,13 @@ struct SourceReader: Sendable {
             return SourceObjects(listedUsers: try await users, listedOrgContacts: contacts)
         }
         let graph = graph
-        async let users = mirror.read(kind: "users", select: SourcePerson.userDeltaSelect) { link in
-            try await graph.usersDelta(select: SourcePerson.userDeltaSelect, deltaLink: link)
+        async let users = mirror.read(kind: "users", select: SourcePerson.userDeltaSelect) { link, handle in
+            try await graph.usersDelta(select: SourcePerson.userDeltaSelect, deltaLink: link, handle)
         }
         let contacts =
             wantsContacts
-            ? try await mirror.read(kind: "orgContacts", select: SourcePerson.orgContactDeltaSelect) { link in
-                try await graph.orgContactsDelta(select: SourcePerson.orgContactDeltaSelect, deltaLink: link)
+            ? try await mirror.read(kind: "orgContacts", select: SourcePerson.orgContactDeltaSelect) { link, handle in
+                try await graph.orgContactsDelta(select: SourcePerson.orgContactDeltaSelect, deltaLink: link, handle)
             } : nil
         return SourceObjects(collections: [try await users] + (contacts.map { [$0] } ?? []))
     }

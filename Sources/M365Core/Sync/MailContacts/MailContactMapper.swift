@@ -90,13 +90,15 @@ public struct MailContactMapper: Sendable {
     public static func render(_ format: String, person: SourcePerson) -> String {
         var result = ""
         var rest = Substring(format)
+        var raw: JSONValue?
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
             result += rest[..<open]
             let key = String(rest[rest.index(after: open)..<close])
             if key == "mail" || key == "email" {
                 result += person.email ?? ""
             } else {
-                result += PropertyFilter.scalars(JSONValue.object(person.raw)[path: key]).first ?? ""
+                if raw == nil { raw = .object(person.raw) }
+                result += PropertyFilter.scalars(raw?[path: key]).first ?? ""
             }
             rest = rest[rest.index(after: close)...]
         }

@@ -6,7 +6,9 @@ public enum ContactValue: Sendable, Hashable {
     case phones([String])
     case categories([String])
     case emails([ContactEmail])
-    case address(ContactAddress)
+    /// Boxed: an address is five strings, and every value of a contact (a run holds one per person) would
+    /// otherwise take its size.
+    indirect case address(ContactAddress)
 
     /// A canonical form: equal keys mean Graph holds the same value (whitespace, email case, order, empties).
     public var comparisonKey: [String] {

@@ -37,8 +37,13 @@ public struct SourcePerson: Sendable, Equatable {
     public var country: String?
     public var managerId: String?
     public var managerDisplayName: String?
-    /// The Graph object as read, for property filters and name templates.
-    public var raw: [String: JSONValue]
+    /// The Graph object as read, for property filters and name templates: kept as its canonical JSON text (a
+    /// tenth of the memory of the parsed object; a run holds every person) and parsed when asked for.
+    public var raw: [String: JSONValue] {
+        get { JSONValue(canonicalText: rawText)?.objectValue ?? [:] }
+        set { rawText = JSONValue.object(newValue).canonicalText }
+    }
+    private var rawText: String
 
     public init(
         kind: Kind,
@@ -95,7 +100,7 @@ public struct SourcePerson: Sendable, Equatable {
         self.country = country
         self.managerId = managerId
         self.managerDisplayName = managerDisplayName
-        self.raw = raw
+        self.rawText = JSONValue.object(raw).canonicalText
     }
 
     /// Which `memberTypes` entry the person falls under: `userType` decides; without it a `#EXT#` UPN means guest.

@@ -49,7 +49,7 @@ public struct SourceSelector: Sendable {
         if selection.requireEmailAddress, person.email == nil { return .noEmailAddress }
         if selection.requireMobilePhone, person.mobilePhone == nil { return .noMobilePhone }
         if let reason = groups.skipReason(for: person.id) { return reason }
-        return filterSkipReason(for: person.raw)
+        return selection.filters.isEmpty ? nil : filterSkipReason(for: person.raw)
     }
 
     /// Every include filter must match (across and within properties); any matching exclude filter excludes.
