@@ -40,36 +40,32 @@ struct SourceObjects: Sendable {
     func current(filtered: Set<String>?) -> [SourcePerson] {
         let keep = { (id: String) in filtered?.contains(id) ?? true }
         guard !collections.isEmpty else {
-            let users = listedUsers.compactMap(SourcePerson.init(user:)).filter { keep($0.id) }
-            return users + listedOrgContacts.compactMap(SourcePerson.init(orgContact:))
+            let users = listedUsers.compactMap { SourcePerson(user: $0) }.filter { keep($0.id) }
+            return users + listedOrgContacts.compactMap { SourcePerson(orgContact: $0) }
         }
         let names = { (id: String) in directory[id]?.displayName }
         var people: [SourcePerson] = []
         for collection in collections {
             for (id, text) in collection.texts where collection.kind != "users" || keep(id) {
-                guard let object = Self.parse(text) else { continue }
-                if let person = Self.person(object, kind: collection.kind, managers: names) { people.append(person) }
+                if let person = Self.person(text, kind: collection.kind, managers: names) { people.append(person) }
             }
         }
         return people
     }
 
-    /// The people as they were before this read, for every id whose mapping may have changed: its own object
-    /// changed, or its manager's (whose name it shows). nil: the id did not exist before.
-    func previousPeople() -> [String: SourcePerson?] {
+    /// The people as they were before this read, for every id whose mapping may have changed (its own object
+    /// changed, or its manager's, whose name it shows) and that existed before.
+    func previousPeople() -> [String: SourcePerson] {
         var changed = Set<String>()
         for collection in collections { changed.formUnion(collection.previous.keys) }
         guard !changed.isEmpty else { return [:] }
         var affected = changed
         for (id, entry) in directory where entry.managerId.map(changed.contains) == true { affected.insert(id) }
         let names = { (id: String) in entry(id, previous: true).flatMap { Self.parse($0.text)?["displayName"] } }
-        var result: [String: SourcePerson?] = [:]
+        var result: [String: SourcePerson] = [:]
         for id in affected {
-            guard let (text, kind) = entry(id, previous: true), let object = Self.parse(text) else {
-                result[id] = .some(nil)
-                continue
-            }
-            result[id] = .some(Self.person(object, kind: kind, managers: names))
+            guard let (text, kind) = entry(id, previous: true) else { continue }
+            result[id] = Self.person(text, kind: kind, managers: names)
         }
         return result
     }
@@ -90,22 +86,25 @@ struct SourceObjects: Sendable {
         JSONValue(canonicalText: text)?.objectValue
     }
 
+    /// The person of a mirrored object, which keeps the object's text (shared with the collection) as its raw one.
     private static func person(
-        _ object: [String: JSONValue],
+        _ text: String,
         kind: String,
         managers: (String) -> JSONValue?
     ) -> SourcePerson? {
+        guard let object = parse(text) else { return nil }
         let resolved = SourceCollection.withManager(object, managers: managers)
-        return kind == "users" ? SourcePerson(user: resolved) : SourcePerson(orgContact: resolved)
+        return kind == "users"
+            ? SourcePerson(user: resolved, rawText: text) : SourcePerson(orgContact: resolved, rawText: text)
     }
 }
 
 /// What a job's source read found: the selected people, and what the mirror needs to plan incrementally.
 struct SourceRead: Sendable {
     var selection: SourceSelectionResult
-    /// People as they were before this read, for ids whose mapping may have changed (nil: absent before). Empty
-    /// without a mirror or when nothing changed.
-    var previous: [String: SourcePerson?]
+    /// People as they were before this read, for ids whose mapping may have changed and that existed before.
+    /// Empty without a mirror or when nothing changed.
+    var previous: [String: SourcePerson]
     /// People now known but not selected, by id (with a mirror): a mirrored contact may still hold their values.
     var unselected: [String: SourcePerson]
     /// The mirrored collections to commit once the targets were brought in line.

@@ -12,15 +12,15 @@ struct DesiredIndex: Sendable {
     let desired: [String: DesiredContact]
     /// Their hashes, by source id.
     let hashes: [String: String]
-    /// People as before this run's source changes (nil: absent), for the ids that changed.
-    let previous: [String: SourcePerson?]
+    /// People as before this run's source changes, for the ids that changed and existed before.
+    let previous: [String: SourcePerson]
     /// People now known but not selected, by id.
     let unselected: [String: SourcePerson]
 
     init(
         mapper: PersonalContactMapper,
         desired: [DesiredContact],
-        previous: [String: SourcePerson?],
+        previous: [String: SourcePerson],
         unselected: [String: SourcePerson]
     ) {
         self.mapper = mapper
@@ -36,7 +36,7 @@ struct DesiredIndex: Sendable {
     func contact(sourceId: String, hash: String) -> DesiredContact? {
         if hashes[sourceId] == hash { return desired[sourceId] }
         var candidates: [SourcePerson] = []
-        if case .some(.some(let person)) = previous[sourceId] { candidates.append(person) }
+        if let person = previous[sourceId] { candidates.append(person) }
         if let person = unselected[sourceId] { candidates.append(person) }
         return candidates.map(mapper.desired(for:)).first { Self.hash($0) == hash }
     }

@@ -87,4 +87,28 @@ import Testing
         #expect(SyncFixtures.person("a", ["mail": "A@Contoso.COM"]).emailDomain == "contoso.com")
         #expect(SyncFixtures.person("a", ["mail": .null]).emailDomain == nil)
     }
+
+    @Test func aPersonKeepingTheDeltaTextShowsItsManagerAnnotationAsTheManagerItNames() throws {
+        let text = JSONValue.object([
+            "id": "u1", "displayName": "Ann", "department": "Sales",
+            "manager@delta": [["@odata.type": "#microsoft.graph.user", "id": "m1"]],
+        ]).canonicalText
+        let object = try #require(JSONValue(canonicalText: text)?.objectValue)
+        var resolved = object
+        resolved["manager@delta"] = nil
+        resolved["manager"] = ["id": "m1", "displayName": "Big Boss"]
+        let person = try #require(SourcePerson(user: resolved, rawText: text))
+        #expect(person.rawText == text)
+        #expect(person.managerId == "m1" && person.managerDisplayName == "Big Boss")
+        #expect(
+            person.raw == [
+                "id": "u1", "displayName": "Ann", "department": "Sales",
+                "manager": ["id": "m1", "displayName": "Big Boss"],
+            ]
+        )
+        var managerless = resolved
+        managerless["manager"] = nil
+        let alone = try #require(SourcePerson(user: managerless, rawText: text))
+        #expect(alone.raw["manager"] == nil && alone.raw["manager@delta"] == nil)
+    }
 }

@@ -27,8 +27,9 @@ extension SourcePerson {
     /// `$expand` for `/contacts`: the manager's id and display name.
     public static let orgContactExpand = "manager($select=id,displayName)"
 
-    /// A person from a Graph user object; nil without an `id`.
-    public init?(user object: [String: JSONValue]) {
+    /// A person from a Graph user object; nil without an `id`. `rawText`: the text the object was parsed from,
+    /// kept instead of encoding the object again (see ``raw``).
+    public init?(user object: [String: JSONValue], rawText: String? = nil) {
         guard let id = SyncText.normalize(object["id"]) else { return nil }
         let mail = SyncText.normalize(object["mail"]) ?? SyncText.normalizedList(object["otherMails"]).first
         let licenses = object["assignedLicenses"]?.arrayValue ?? []
@@ -59,12 +60,14 @@ extension SourcePerson {
             country: SyncText.normalize(object["country"]),
             managerId: SyncText.normalize(manager?["id"]),
             managerDisplayName: SyncText.normalize(manager?["displayName"]),
-            raw: object
+            raw: rawText == nil ? object : [:],
+            rawText: rawText
         )
     }
 
     /// A person from a Graph orgContact object: typed phones, the first address; nil without an `id`.
-    public init?(orgContact object: [String: JSONValue]) {
+    /// `rawText` as for users.
+    public init?(orgContact object: [String: JSONValue], rawText: String? = nil) {
         guard let id = SyncText.normalize(object["id"]) else { return nil }
         let phones = (object["phones"]?.arrayValue ?? []).compactMap(\.objectValue)
         func numbers(_ type: String) -> [String] {
@@ -96,7 +99,8 @@ extension SourcePerson {
             country: SyncText.normalize(address["countryOrRegion"]),
             managerId: SyncText.normalize(manager?["id"]),
             managerDisplayName: SyncText.normalize(manager?["displayName"]),
-            raw: object
+            raw: rawText == nil ? object : [:],
+            rawText: rawText
         )
     }
 

@@ -38,12 +38,23 @@ public struct SourcePerson: Sendable, Equatable {
     public var managerId: String?
     public var managerDisplayName: String?
     /// The Graph object as read, for property filters and name templates: kept as its canonical JSON text (a
-    /// tenth of the memory of the parsed object; a run holds every person) and parsed when asked for.
+    /// tenth of the memory of the parsed object; a run holds every person) and parsed when asked for. A text read
+    /// through delta keeps its `manager@delta` annotation (it is then the mirror's own text, shared with it):
+    /// `raw` shows it as the `manager` object (id and display name) the person names.
     public var raw: [String: JSONValue] {
-        get { JSONValue(canonicalText: rawText)?.objectValue ?? [:] }
+        get {
+            var object = JSONValue(canonicalText: rawText)?.objectValue ?? [:]
+            if object.removeValue(forKey: "manager@delta") != nil {
+                object["manager"] = managerId.map { id in
+                    ["id": .string(id), "displayName": managerDisplayName.map(JSONValue.string) ?? .null]
+                }
+            }
+            return object
+        }
         set { rawText = JSONValue.object(newValue).canonicalText }
     }
-    private var rawText: String
+    /// The text `raw` is parsed from.
+    public private(set) var rawText: String
 
     public init(
         kind: Kind,
@@ -72,7 +83,8 @@ public struct SourcePerson: Sendable, Equatable {
         country: String? = nil,
         managerId: String? = nil,
         managerDisplayName: String? = nil,
-        raw: [String: JSONValue] = [:]
+        raw: [String: JSONValue] = [:],
+        rawText: String? = nil
     ) {
         self.kind = kind
         self.id = id
@@ -100,7 +112,7 @@ public struct SourcePerson: Sendable, Equatable {
         self.country = country
         self.managerId = managerId
         self.managerDisplayName = managerDisplayName
-        self.rawText = JSONValue.object(raw).canonicalText
+        self.rawText = rawText ?? JSONValue.object(raw).canonicalText
     }
 
     /// Which `memberTypes` entry the person falls under: `userType` decides; without it a `#EXT#` UPN means guest.

@@ -13,7 +13,8 @@ public struct SourceSelector: Sendable {
     /// Selects among raw Graph users and org contacts. An object without an id is left out and makes the read
     /// incomplete: the person it stood for may be missing, so nobody is removed on this read.
     public func select(users: [[String: JSONValue]], orgContacts: [[String: JSONValue]] = []) -> SourceSelectionResult {
-        let people = users.compactMap(SourcePerson.init(user:)) + orgContacts.compactMap(SourcePerson.init(orgContact:))
+        let people =
+            users.compactMap { SourcePerson(user: $0) } + orgContacts.compactMap { SourcePerson(orgContact: $0) }
         var result = select(people)
         if people.count < users.count + orgContacts.count { result.readStatus = .incomplete }
         return result
