@@ -25,11 +25,13 @@ extension MailboxMirror {
                 continue
             }
             guard let id = entry["id"]?.stringValue else { continue }
-            let again = !round.reported.insert(id).inserted
             guard let row = rows[id] else {
+                round.reported.insert(id)
                 round.unknown.insert(id)
                 continue
             }
+            // The row's own id: a full round reports every contact, and the page's copy would be kept for each.
+            let again = !round.reported.insert(row.contactId).inserted
             if let settle {
                 rows[id] = settle(row, entry)
                 known[id] = nil

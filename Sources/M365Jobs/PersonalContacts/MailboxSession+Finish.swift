@@ -10,10 +10,13 @@ extension MailboxSession {
     /// After the writes: learns what they did (a delta round from the read's link, or from scratch after a full
     /// read, which also gives the first link), then stores the rows and the link in one transaction. Nothing is
     /// stored in a dry run; a failure here only costs the next run a longer read.
-    mutating func finish(_ read: TargetRead, plan: PersonalContactsPlan, applied: AppliedPlan) async {
+    ///
+    /// The created contacts of `applied` become rows and are dropped from it: a first sync's are many.
+    mutating func finish(_ read: TargetRead, plan: PersonalContactsPlan, applied: inout AppliedPlan) async {
         guard let store = sync.stateStore, !sync.options.dryRun, folder != .missing else { return }
         mirror.record(applied, plan: plan, index: sync.index)
         let wrote = !applied.updated.isEmpty || !applied.removed.isEmpty || !applied.createdContacts.isEmpty
+        applied.createdContacts = [:]
         var link = read.deltaLink
         let folderId = self.folderId ?? mirror.folderIdSeen
         if let folderId, read.full || wrote {

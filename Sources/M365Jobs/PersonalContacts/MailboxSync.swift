@@ -57,7 +57,7 @@ struct MailboxSync: Sendable {
                 )
                 actions += await photos.run(mailbox, targets: targets, logger: logger)
             }
-            await session.finish(read, plan: plan, applied: applied)
+            await session.finish(read, plan: plan, applied: &applied)
             return TargetReport(
                 target: mailbox.name,
                 actions: actions,

@@ -16,7 +16,7 @@ struct PersonalContactsJob: Sendable {
     func run() async -> (targets: [TargetReport], error: String?) {
         let logger = options.logger
         let now = Date()
-        let read: SourceRead
+        var read: SourceRead
         let reader: SourceReader
         let sourceClient: M365Client
         let targetClient: M365Client
@@ -29,7 +29,7 @@ struct PersonalContactsJob: Sendable {
             logger.error("Job failed before any mailbox", metadata: ["error": .string(error.description)])
             return ([], error.description)
         }
-        let source = read.selection
+        let (readStatus, skippedCount) = (read.selection.readStatus, read.selection.skippedCount)
         let mailboxes: [Mailbox]
         do {
             mailboxes = try await MailboxResolver(graph: targetClient.graph).resolve(spec.target)
@@ -39,11 +39,16 @@ struct PersonalContactsJob: Sendable {
             return ([], failure.description)
         }
         let planner = PersonalContactsPlanner(job: job.name, target: spec.target, safety: spec.safety)
-        let desired = planner.desiredContacts(for: source.people)
+        let desired = planner.desiredContacts(for: read.selection.people)
         let photos =
             spec.target.photos
-            ? await photoStep(people: source.people, sourceGraph: sourceClient.graph, targetGraph: targetClient.graph)
-            : nil
+            ? await photoStep(
+                people: read.selection.people,
+                sourceGraph: sourceClient.graph,
+                targetGraph: targetClient.graph
+            ) : nil
+        // The mailboxes need only the desired contacts: the people (with their Graph objects) go now.
+        read.selection.people = []
         let sync = MailboxSync(
             job: job,
             target: spec.target,
@@ -62,7 +67,7 @@ struct PersonalContactsJob: Sendable {
             now: now
         )
         let reports = await Self.forEach(mailboxes, concurrency: spec.target.maxConcurrentMailboxes) { mailbox in
-            await sync.run(mailbox, sourceRead: source.readStatus, skippedPeople: source.skippedCount)
+            await sync.run(mailbox, sourceRead: readStatus, skippedPeople: skippedCount)
         } progress: { done in
             options.progress?(done, mailboxes.count)
         }
