@@ -10,14 +10,13 @@ enum PlanExecution {
         logger: Logger,
         apply: () async -> [ActionReport]
     ) async -> [ActionReport] {
-        if let refusal = plan.refusal {
-            AuditTrail.recordBlocked(
-                refusal,
-                count: plan.blockedRemoves.count,
-                managed: plan.managedCount,
-                logger: logger
-            )
-        }
+        auditRefusal(of: plan, logger: logger)
         return dryRun || plan.isEmpty ? plan.reportActions() : await apply()
+    }
+
+    /// Audits the plan's safety refusal, if it has one.
+    static func auditRefusal<Plan: ActionPlan>(of plan: Plan, logger: Logger) {
+        guard let refusal = plan.refusal else { return }
+        AuditTrail.recordBlocked(refusal, count: plan.blockedRemoves.count, managed: plan.managedCount, logger: logger)
     }
 }

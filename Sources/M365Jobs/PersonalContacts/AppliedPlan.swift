@@ -2,10 +2,8 @@ import M365Client
 import M365Core
 import M365Primitives
 
-/// What a mailbox's writes did: every action with its outcome, and, for the mirror and the photo step, what went
-/// through as far as the responses said.
+/// What a mailbox's writes did, for the mirror and the photo step: what went through as far as the responses said.
 struct AppliedPlan: Sendable {
-    var actions: [ActionReport] = []
     /// Contacts updated, by id.
     var updated: Set<String> = []
     /// Contacts removed (or already gone), by id.

@@ -5,10 +5,8 @@ import M365Logging
 import M365Primitives
 
 extension MailboxSync {
-    /// The batch results read into actions: each with its outcome, the adds whose response was lost, and what
-    /// went through (for the mirror).
+    /// What the batch results said: the adds whose response was lost, and what went through (for the mirror).
     struct BatchOutcome {
-        var actions: [ActionReport] = []
         var unknownAdds: Set<String> = []
         var applied = AppliedPlan()
     }
@@ -17,34 +15,48 @@ extension MailboxSync {
     /// batch's memory, not the mailbox's.
     static let writeWindow = 20
 
-    /// Sends the plan's writes through `$batch`, a window at a time, and returns every action with its outcome,
-    /// and what went through as far as the responses said.
+    /// Sends the plan's writes through `$batch`, a window at a time; records each action with its outcome in the
+    /// audit trail and `log` as its window ends, and returns what went through as far as the responses said.
+    ///
+    /// Adds whose response was lost wait for one listing of the folder at the end, which tells whether they exist.
     func apply(
         _ plan: PersonalContactsPlan,
         folder: FolderResolver.Resolution,
         mailbox: Mailbox,
-        logger: Logger
+        logger: Logger,
+        into log: inout ActionLog
     ) async -> AppliedPlan {
         let folderId: String? = if case .folder(let id) = folder { id } else { nil }
         let writes = Self.writes(of: plan)
         var outcome = BatchOutcome()
+        var lost: [ActionReport] = []
+        let done = { (action: ActionReport, log: inout ActionLog) in
+            AuditTrail.record(action, logger: logger)
+            log.append(action)
+        }
         var sent = 0
         do {
             while sent < writes.count {
                 let window = writes[sent..<min(sent + Self.writeWindow, writes.count)]
                 var batch = Self.changes(of: window, plan: plan, folderId: folderId)
                 let results = try await graph.applyContactChanges(mailbox: mailbox.id, changes: batch.changes)
-                Self.read(results, pending: &batch.pending, into: &outcome)
+                for action in Self.read(results, pending: &batch.pending, into: &outcome) {
+                    if action.action == .add, outcome.unknownAdds.contains(action.sourceId) {
+                        lost.append(action)
+                    } else {
+                        done(action, &log)
+                    }
+                }
                 // Anything without a result was not attempted: reported as skipped.
-                outcome.actions += batch.pending.values.sorted { $0.sourceId < $1.sourceId }.map {
-                    $0.with(status: .skipped, error: "not attempted")
+                for action in batch.pending.values.sorted(by: { $0.sourceId < $1.sourceId }) {
+                    done(action.with(status: .skipped, error: "not attempted"), &log)
                 }
                 sent = window.endIndex
             }
         } catch {
             // Cancelled: the window in flight and the rest are reported failed.
             for write in writes[sent...] {
-                outcome.actions.append(Self.planned(write, in: plan).with(status: .failed, error: "\(error)"))
+                done(Self.planned(write, in: plan).with(status: .failed, error: "\(error)"), &log)
             }
         }
         var result = outcome.applied
@@ -55,17 +67,13 @@ extension MailboxSync {
             folder: folder,
             logger: logger
         )
-        var applied: [ActionReport] = []
-        applied.reserveCapacity(outcome.actions.count)
-        for var action in outcome.actions {
-            if action.action == .add, createdAfterAll.contains(action.sourceId) {
-                action = action.with(status: .applied)
-            }
-            AuditTrail.record(action, logger: logger)
-            applied.append(action)
+        for action in lost {
+            done(createdAfterAll.contains(action.sourceId) ? action.with(status: .applied) : action, &log)
         }
-        let blocked = plan.blockedRemoves.map { $0.report(status: .blocked, error: plan.refusal?.description) }
-        result.actions = applied + plan.skipped + blocked
+        log.append(contentsOf: plan.skipped)
+        log.append(
+            contentsOf: plan.blockedRemoves.map { $0.report(status: .blocked, error: plan.refusal?.description) }
+        )
         return result
     }
 
@@ -128,7 +136,8 @@ extension MailboxSync {
         _ results: [ContactChangeResult],
         pending: inout [String: ActionReport],
         into outcome: inout BatchOutcome
-    ) {
+    ) -> [ActionReport] {
+        var actions: [ActionReport] = []
         for result in results {
             guard var action = pending.removeValue(forKey: result.key) else { continue }
             action =
@@ -145,8 +154,9 @@ extension MailboxSync {
             if action.status == .applied {
                 outcome.applied.record(key: result.key, sourceId: action.sourceId, result: result.result)
             }
-            outcome.actions.append(action)
+            actions.append(action)
         }
+        return actions
     }
 
     /// The adds among `sourceIds` (their `$batch` response was lost) whose contact exists after all: one more

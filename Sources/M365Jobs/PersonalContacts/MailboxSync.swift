@@ -39,11 +39,14 @@ struct MailboxSync: Sendable {
                 allowRemovals: options.allowRemovals
             )
             let owned = session.mirror.rows
+            var log = ActionLog()
             var applied = AppliedPlan()
-            var actions = await PlanExecution.perform(plan, dryRun: options.dryRun, logger: logger) {
+            PlanExecution.auditRefusal(of: plan, logger: logger)
+            if options.dryRun || plan.isEmpty {
+                log.append(contentsOf: plan.reportActions())
+            } else {
                 session.prepareForWrites(plan)
-                applied = await apply(plan, folder: folder, mailbox: mailbox, logger: logger)
-                return applied.actions
+                applied = await apply(plan, folder: folder, mailbox: mailbox, logger: logger, into: &log)
             }
             // A dry run creates nothing: its planned adds stand in, so the plan lists their photos too.
             let created =
@@ -55,12 +58,12 @@ struct MailboxSync: Sendable {
                     desired: desired,
                     created: created
                 )
-                actions += await photos.run(mailbox, targets: targets, logger: logger)
+                log.append(contentsOf: await photos.run(mailbox, targets: targets, logger: logger))
             }
             await session.finish(read, plan: plan, applied: &applied)
             return TargetReport(
                 target: mailbox.name,
-                actions: actions,
+                log: log,
                 unchanged: plan.unchanged,
                 skippedPeople: skippedPeople
             )

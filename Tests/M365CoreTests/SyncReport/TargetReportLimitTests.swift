@@ -120,4 +120,21 @@ import Testing
         #expect(!text.contains("ACTION"))
         #expect(text.contains("    … and 3 more actions, counted above but not listed"))
     }
+
+    @Test func aLogFedOneActionAtATimeKeepsTheSameListAndCountsAndStatus() {
+        let mixed =
+            actions(1_500) + actions(3, .update, .failed) + actions(700, .remove, .applied) + actions(1, .add, .skipped)
+        var log = ActionLog(limit: 1_000)
+        for action in mixed { log.append(action) }
+        let fromLog = TargetReport(target: "m@x", log: log, unchanged: 2)
+        let whole = TargetReport(target: "m@x", actions: mixed, unchanged: 2, limit: 1_000)
+        #expect(log.count == 2_204)
+        #expect(fromLog.actions.count == 1_000 && fromLog.actions == whole.actions)
+        #expect(fromLog.actions.filter { $0.status.rawValue != "applied" }.count == 4, "every problem is listed")
+        #expect(fromLog.counts == ActionCounts(add: 1_500, remove: 700, unchanged: 2, failed: 3, skipped: 1))
+        #expect(fromLog.omittedActions == 1_204 && fromLog.status == .partial)
+        var failedOnly = ActionLog(limit: 1)
+        failedOnly.append(contentsOf: actions(2, .add, .failed))
+        #expect(TargetReport(target: "m@x", log: failedOnly, unchanged: 0).status == .failed)
+    }
 }

@@ -1,10 +1,10 @@
 extension SyncStatus {
     /// A target's status: `failed` when it could not be processed or every attempted write failed, `partial` when
     /// some writes failed, `blockedBySafety` when removals were blocked, else `succeeded`.
-    public static func derive(target counts: ActionCounts, actions: [ActionReport], error: String?) -> SyncStatus {
+    public static func derive(target counts: ActionCounts, tally: ActionTally, error: String?) -> SyncStatus {
         if error != nil { return .failed }
         if counts.failed > 0 {
-            return actions.contains { $0.status == .applied } ? .partial : .failed
+            return tally.outcomes.contains { $0.outcome.status == .applied && $0.count > 0 } ? .partial : .failed
         }
         if counts.blocked > 0 { return .blockedBySafety }
         return .succeeded

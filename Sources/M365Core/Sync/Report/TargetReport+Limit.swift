@@ -9,24 +9,9 @@ extension TargetReport {
     /// The actions a report lists under `limit`: all of them when they fit; otherwise the failed, skipped and
     /// blocked ones first (what a reader looks for), then the others, each kept in its original order.
     public static func listed(_ actions: [ActionReport], limit: Int?) -> [ActionReport] {
-        guard let limit, actions.count > limit else { return actions }
-        let bound = max(0, limit)
-        let problems = actions.count { $0.status.isProblem }
-        var roomForProblems = min(problems, bound)
-        var roomForOthers = bound - roomForProblems
-        var listed: [ActionReport] = []
-        listed.reserveCapacity(bound)
-        for action in actions {
-            if action.status.isProblem {
-                guard roomForProblems > 0 else { continue }
-                roomForProblems -= 1
-            } else {
-                guard roomForOthers > 0 else { continue }
-                roomForOthers -= 1
-            }
-            listed.append(action)
-        }
-        return listed
+        var log = ActionLog(limit: limit)
+        log.append(contentsOf: actions)
+        return log.listed
     }
 }
 

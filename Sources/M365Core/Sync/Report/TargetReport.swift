@@ -28,18 +28,23 @@ public struct ActionCounts: Sendable, Hashable, Codable {
 
     /// Counts of `actions`, plus `unchanged` which are counted, not listed.
     public init(actions: [ActionReport], unchanged: Int) {
+        self.init(tally: ActionTally(actions), unchanged: unchanged)
+    }
+
+    /// Counts of the actions `tally` counted, plus `unchanged` which are counted, not listed.
+    public init(tally: ActionTally, unchanged: Int) {
         self.init(unchanged: unchanged)
-        for action in actions {
-            switch action.status {
+        for (outcome, count) in tally.outcomes {
+            switch outcome.status {
             case .planned, .applied:
-                switch action.action {
-                case .add: add += 1
-                case .update: update += 1
-                case .remove: remove += 1
+                switch outcome.action {
+                case .add: add += count
+                case .update: update += count
+                case .remove: remove += count
                 }
-            case .failed: failed += 1
-            case .skipped: skipped += 1
-            case .blocked: blocked += 1
+            case .failed: failed += count
+            case .skipped: skipped += count
+            case .blocked: blocked += count
             }
         }
     }
@@ -114,15 +119,22 @@ public struct TargetReport: Sendable, Hashable {
         error: String? = nil,
         limit: Int? = TargetReport.actionLimit
     ) {
-        var counts = ActionCounts(actions: actions, unchanged: unchanged)
+        var log = ActionLog(limit: limit)
+        log.append(contentsOf: actions)
+        self.init(target: target, log: log, unchanged: unchanged, skippedPeople: skippedPeople, error: error)
+    }
+
+    /// A report of the actions `log` tallied, listing those it kept.
+    public init(target: String, log: ActionLog, unchanged: Int, skippedPeople: Int = 0, error: String? = nil) {
+        var counts = ActionCounts(tally: log.tally, unchanged: unchanged)
         counts.skipped += skippedPeople
-        let listed = Self.listed(actions, limit: limit)
+        let listed = log.listed
         self.target = target
-        self.status = SyncStatus.derive(target: counts, actions: actions, error: error)
+        self.status = SyncStatus.derive(target: counts, tally: log.tally, error: error)
         self.counts = counts
         self.actions = listed
-        self.omittedActions = actions.count - listed.count
-        self.tally = ActionTally(actions)
+        self.omittedActions = log.count - listed.count
+        self.tally = log.tally
         self.error = error
     }
 }
