@@ -93,9 +93,9 @@ struct MemoryBench {
             throw BenchmarkError(message: "the daemon's run did not succeed (\(status ?? "no end")); see \(root)")
         }
         return """
-              daemon: RSS before the run \(before.map { mebibytes($0.residentKiB) } ?? "n/a") \
+              daemon: RSS before the run \(before?.residentSummary ?? "n/a") \
             (target ≤ \(Self.idleTarget) MiB), peak \(after.map { mebibytes($0.peakKiB) } ?? "n/a") \
-            (target ≤ \(Self.peakTarget) MiB), idle after it \(after.map { mebibytes($0.residentKiB) } ?? "n/a") \
+            (target ≤ \(Self.peakTarget) MiB), idle after it \(after?.residentSummary ?? "n/a") \
             (target ≤ \(Self.idleTarget) MiB), wall \(String(format: "%.1f", seconds)) s
             """
     }

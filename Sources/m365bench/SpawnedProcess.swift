@@ -77,16 +77,27 @@ struct ProcessMemory: Sendable {
     var residentKiB: Int
     /// VmHWM: the most it has been resident.
     var peakKiB: Int
+    /// RssAnon: the part of `residentKiB` that is the process's own data (heap, stacks); the rest is pages of
+    /// the executable and its libraries, which the kernel may share and drop.
+    var anonymousKiB: Int
 
     static func read(pid: pid_t) -> ProcessMemory? {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
-        var values: [String: Int] = [:]
-        for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") || line.hasPrefix("VmHWM:") {
-            let fields = line.split(whereSeparator: \.isWhitespace)
-            values[String(line.prefix(5))] = fields.dropFirst().first.flatMap { Int($0) }
+        var values: [Substring: Int] = [:]
+        for line in status.split(separator: "\n") {
+            let fields = line.split(whereSeparator: { $0.isWhitespace || $0 == ":" })
+            guard let name = fields.first, ["VmRSS", "VmHWM", "RssAnon"].contains(name) else { continue }
+            values[name] = fields.dropFirst().first.flatMap { Int($0) }
         }
-        guard let resident = values["VmRSS"], let peak = values["VmHWM"] else { return nil }
-        return ProcessMemory(residentKiB: resident, peakKiB: peak)
+        guard let resident = values["VmRSS"], let peak = values["VmHWM"], let anonymous = values["RssAnon"] else {
+            return nil
+        }
+        return ProcessMemory(residentKiB: resident, peakKiB: peak, anonymousKiB: anonymous)
+    }
+
+    /// Resident memory with its anonymous part, e.g. `38.2 MiB (4.1 MiB anonymous)`.
+    var residentSummary: String {
+        "\(mebibytes(residentKiB)) (\(mebibytes(anonymousKiB)) anonymous)"
     }
 }
 
