@@ -40,13 +40,11 @@ struct PersonalContactsJob: Sendable {
         }
         let planner = PersonalContactsPlanner(job: job.name, target: spec.target, safety: spec.safety)
         let desired = planner.desiredContacts(for: read.selection.people)
-        let photos =
-            spec.target.photos
-            ? await photoStep(
-                people: read.selection.people,
-                sourceGraph: sourceClient.graph,
-                targetGraph: targetClient.graph
-            ) : nil
+        let photos = await photoStep(
+            read.selection.people,
+            sourceGraph: sourceClient.graph,
+            targetGraph: targetClient.graph
+        )
         // The mailboxes need only the desired contacts: the people (with their Graph objects) go now.
         read.selection.people = []
         let sync = MailboxSync(
@@ -90,14 +88,16 @@ struct PersonalContactsJob: Sendable {
         }
     }
 
-    /// Reads the selected users' photo metadata (those due for a check) and prepares the per-mailbox photo step.
+    /// When the job copies photos: reads the selected users' photo metadata (those due for a check) and prepares
+    /// the per-mailbox photo step.
     private func photoStep(
-        people: [SourcePerson],
+        _ people: [SourcePerson],
         sourceGraph: GraphClient,
         targetGraph: GraphClient
     ) async
-        -> MailboxPhotos
+        -> MailboxPhotos?
     {
+        guard spec.target.photos else { return nil }
         let scope = PhotoSource.scope(job: job.name)
         let source = PhotoSource(
             graph: sourceGraph,
