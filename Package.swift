@@ -47,7 +47,7 @@ let package = Package(
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]
         ),
-        // glibc's malloc_trim (not in the Glibc module): the daemon gives memory back after a run.
+        // glibc's malloc_trim (not in the Glibc module): memory goes back after each mailbox and after a run.
         .systemLibrary(name: "CMalloc"),
         .target(
             name: "M365Curl",
@@ -129,7 +129,7 @@ let package = Package(
         .target(
             name: "M365Jobs",
             dependencies: [
-                "M365Primitives", "M365Core", "M365Client", "M365State", "M365Logging", "M365Curl",
+                "M365Primitives", "M365Core", "M365Client", "M365State", "M365Logging", "M365Curl", "CMalloc",
                 .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
@@ -142,7 +142,7 @@ let package = Package(
                 "M365Files", .product(name: "SystemPackage", package: "swift-system"),
                 "M365Primitives", "M365Core", "M365Jobs", "M365Client", "M365Curl", "M365State", "M365Logging",
                 "M365Systemd",
-                "M365Metrics", "CMalloc",
+                "M365Metrics",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

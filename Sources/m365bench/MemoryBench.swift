@@ -16,15 +16,23 @@ struct MemoryBench {
     static let peakTarget = 150
     static let idleTarget = 30
 
-    /// `[--users N] [--mailboxes N] [--all-actions]`.
+    /// `--concurrency N`: the job's `maxConcurrentMailboxes` (default 4, the job's own default).
+    var concurrency = 4
+
+    /// `[--users N] [--mailboxes N] [--concurrency N] [--all-actions]`.
     init(arguments: [String]) {
         options = BenchOptions(arguments: arguments.filter { $0 != "--all-actions" })
         allActions = arguments.contains("--all-actions")
+        if let index = arguments.firstIndex(of: "--concurrency"), index + 1 < arguments.count,
+            let value = Int(arguments[index + 1]), value > 0
+        {
+            concurrency = value
+        }
     }
 
     func run() async throws {
         print(
-            "memory: \(options.users) users into \(options.mailboxes) mailboxes, first sync; "
+            "memory: \(options.users) users into \(options.mailboxes) mailboxes, \(concurrency) at a time, first sync; "
                 + "m365sync and m365sim in processes of their own (throttling off)"
         )
         let scratch = try ScratchDirectory(prefix: "m365bench-memory")
@@ -40,7 +48,7 @@ struct MemoryBench {
 
     /// `m365sync run --json`: its peak resident memory (`ru_maxrss` at exit) and the size of its report.
     private func measureRun(_ simulator: SimulatorChild, root: String) async throws -> String {
-        let config = try simulator.writeConfiguration(root: root, job: "bench")
+        let config = try simulator.writeConfiguration(root: root, job: "bench", concurrency: concurrency)
         let report = root + "/report.json"
         let start = Date()
         let child = try SpawnedProcess.start(
@@ -65,7 +73,7 @@ struct MemoryBench {
     /// `m365sync daemon` with the job not run at start: resident memory once ready, the peak of the run SIGUSR1
     /// starts, and resident memory once that run has ended.
     private func measureDaemon(_ simulator: SimulatorChild, root: String) async throws -> String {
-        let config = try simulator.writeConfiguration(root: root, job: "bench")
+        let config = try simulator.writeConfiguration(root: root, job: "bench", concurrency: concurrency)
         let notify = try NotifySocket()
         var environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
         environment.merge(notify.environment) { $1 }

@@ -64,9 +64,9 @@ struct SimulatorChild: Sendable {
         _ = try? await offCooperativePool { process.waitForExit(timeout: .seconds(30)) }
     }
 
-    /// Writes `<root>/config` for one personal contacts job named `job` from the tenant into all its mailboxes
-    /// (run by hand or by the daemon's SIGUSR1, not at start) and returns its path.
-    func writeConfiguration(root: String, job: String) throws -> String {
+    /// Writes `<root>/config` for one personal contacts job named `job` from the tenant into all its mailboxes,
+    /// `concurrency` at a time (run by hand or by the daemon's SIGUSR1, not at start), and returns its path.
+    func writeConfiguration(root: String, job: String, concurrency: Int = 8) throws -> String {
         guard let tenant = info.tenants.first else { throw BenchmarkError(message: "m365sim reported no tenant") }
         let config = root + "/config"
         for folder in ["jobs.d", "secrets"] {
@@ -95,7 +95,10 @@ struct SimulatorChild: Sendable {
             "kind": "personalContacts",
             "schedule": ["interval": "1h", "runOnStart": false],
             "source": ["tenant": "contoso", "requireAssignedLicense": false],
-            "target": ["mailboxes": .array(tenant.mailboxUserIds.map(JSONValue.string)), "maxConcurrentMailboxes": 8],
+            "target": [
+                "mailboxes": .array(tenant.mailboxUserIds.map(JSONValue.string)),
+                "maxConcurrentMailboxes": .number(Double(concurrency)),
+            ],
             "safety": ["maxRemove": 1_000_000, "maxRemovePercent": 100],
         ]
         try settings.encoded(prettyPrinted: true).write(to: URL(fileURLWithPath: config + "/m365sync.json"))

@@ -41,7 +41,8 @@ do {
                        m365bench personal-contacts [--users 5000] [--mailboxes 50]
                        m365bench photos [--users 5000] [--mailboxes 50]
                        m365bench mail-contacts [COUNT]
-                       m365bench memory [--users 5000] [--mailboxes 50] [--all-actions]   (1,000,000 contacts: --users 10000 --mailboxes 100)
+                       m365bench memory [--users 5000] [--mailboxes 50] [--concurrency 4] [--all-actions]
+                         (1,000,000 contacts: --users 10000 --mailboxes 100)
                        m365bench client [--users 50000] [--contacts 10000] [--tls] [--throttling]
                        m365bench soak [--rounds 300] [--seeds 101,102,103]
                        m365bench ceiling [--mailboxes 20] [--contacts 3000]

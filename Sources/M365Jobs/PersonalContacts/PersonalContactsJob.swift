@@ -140,6 +140,8 @@ struct PersonalContactsJob: Sendable {
             }
             for _ in 0..<max(1, concurrency) { startNext() }
             while let (index, result) = await group.next() {
+                // What the mailbox held is free now, among what the others hold: give its pages back.
+                HeapTrim.trim()
                 results[index] = result
                 done += 1
                 progress(done)

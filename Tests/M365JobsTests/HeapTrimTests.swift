@@ -1,6 +1,6 @@
 import Testing
 
-@testable import M365Daemon
+import M365Jobs
 
 @Suite struct HeapTrimTests {
     /// 96 MiB freed in small blocks stays resident (the allocator keeps it) until the trim gives it back.
