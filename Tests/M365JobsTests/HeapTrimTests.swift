@@ -1,6 +1,5 @@
-import Testing
-
 import M365Jobs
+import Testing
 
 @Suite struct HeapTrimTests {
     /// 96 MiB freed in small blocks stays resident (the allocator keeps it) until the trim gives it back.
