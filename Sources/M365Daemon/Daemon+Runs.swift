@@ -45,8 +45,9 @@ extension Daemon {
         let startedAt = options.clock.date(of: options.clock.now())
         metrics.runStarted(job: name, at: startedAt)
         let task = Task { [weak self] in
-            // The daemon shows no report: its listed actions go here, before the end is handled and memory trimmed.
-            let result = await execution.perform().withoutListedActions
+            // The daemon shows no report: it lists no action (each is counted in the tally and written to the
+            // journal), so a run's reports hold no action lists while it runs.
+            let result = await TargetReport.$actionLimit.withValue(0) { await execution.perform() }
             queue.async { [weak self] in self?.runEnded(name, runID: runID, result: result) }
         }
         activeRuns[name] = ActiveRun(runID: runID, startedAt: startedAt, task: task)
@@ -121,20 +122,6 @@ extension Daemon {
         }
         for job in machine.sortedJobs { metrics.nextRun(job: job.name, at: nil) }
         writeMetrics()
-    }
-}
-
-extension RunAttempt {
-    /// The attempt with its report's listed actions dropped (counted in `omittedActions`; counts, tally and
-    /// requests stay): the daemon prints no report, and the metrics read the tally.
-    var withoutListedActions: RunAttempt {
-        guard case .finished(var outcome) = self, var report = outcome.report else { return self }
-        for index in report.targets.indices {
-            report.targets[index].omittedActions += report.targets[index].actions.count
-            report.targets[index].actions = []
-        }
-        outcome.report = report
-        return .finished(outcome)
     }
 }
 
