@@ -88,7 +88,7 @@ extension GraphClient {
     ) async throws -> [ContactFolder] {
         let kind = "graph.contactFolders"
         let url = URLBuilder.url(root, foldersPath(mailbox, parent: parent), query: query)
-        return try await collectPages(from: url, kind: kind, mailbox: mailbox).items.map { item in
+        return try await collectPages(from: url, kind: kind, mailbox: mailbox).map { item in
             guard let folder = ContactFolder(item) else {
                 throw M365Error.invalidResponse("contact folder without id", context: ResponseContext(operation: kind))
             }

@@ -19,7 +19,7 @@ extension GraphClient {
             query.append(("$expand", Self.extendedPropertyExpand(extendedPropertyId)))
         }
         let url = URLBuilder.url(root, contactsPath(mailbox, folderId: folderId), query: query)
-        return try await collectPages(from: url, kind: "graph.contacts", mailbox: mailbox).items
+        return try await collectPages(from: url, kind: "graph.contacts", mailbox: mailbox)
     }
 
     /// One contact, optionally with one extended property.

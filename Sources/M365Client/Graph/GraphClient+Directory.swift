@@ -9,7 +9,7 @@ extension GraphClient {
         var query = [("$select", Self.selectList(select)), ("$top", "\(options.directoryPageSize)")]
         if let expand { query.append(("$expand", expand)) }
         let url = URLBuilder.url(root, "/users", query: query)
-        return try await collectPages(from: url, kind: "graph.users").items
+        return try await collectPages(from: url, kind: "graph.users")
     }
 
     /// The ids of the users an OData `filter` selects.
@@ -23,7 +23,6 @@ extension GraphClient {
         ]
         let url = URLBuilder.url(root, "/users", query: query)
         let items = try await collectPages(from: url, kind: "graph.users", headers: [.consistencyLevel: "eventual"])
-            .items
         return Set(items.compactMap { $0["id"]?.stringValue })
     }
 
@@ -38,7 +37,7 @@ extension GraphClient {
         var query = [("$select", Self.selectList(select)), ("$top", "\(options.directoryPageSize)")]
         if let expand { query.append(("$expand", expand)) }
         let url = URLBuilder.url(root, "/contacts", query: query)
-        return try await collectPages(from: url, kind: "graph.orgContacts").items
+        return try await collectPages(from: url, kind: "graph.orgContacts")
     }
 
     /// Ids of the users among a group's transitive members (nested groups expanded by the service).
@@ -51,7 +50,6 @@ extension GraphClient {
             kind: "graph.groupMembers",
             headers: [.consistencyLevel: "eventual"]
         )
-        .items
         var seen = Set<String>()
         return items.compactMap { $0["id"]?.stringValue }.filter { seen.insert($0).inserted }
     }

@@ -3,13 +3,6 @@ import M365Core
 import M365Curl
 import M365Primitives
 
-/// All objects of a paged listing, and the delta link when the listing was a delta query.
-struct PagedResult: Sendable {
-    var items: [[String: JSONValue]] = []
-    var deltaLink: String?
-    var pages = 0
-}
-
 /// How a paged listing ended, its objects handed on page by page.
 struct PagingEnd: Sendable {
     var deltaLink: String?
@@ -17,7 +10,8 @@ struct PagingEnd: Sendable {
 }
 
 extension GraphClient {
-    /// Follows `@odata.nextLink` from `firstURL` to the end, re-sending `headers` on every page.
+    /// Every object of a listing: follows `@odata.nextLink` from `firstURL` to the end, re-sending `headers` on
+    /// every page.
     ///
     /// A page that is not a JSON object with a `value` array fails the whole listing: a partial
     /// read is never returned as if it were complete.
@@ -26,12 +20,12 @@ extension GraphClient {
         kind: String,
         headers: HTTPFields = [:],
         mailbox: String? = nil
-    ) async throws -> PagedResult {
+    ) async throws -> [[String: JSONValue]] {
         var items: [[String: JSONValue]] = []
-        let end = try await forEachPage(from: firstURL, kind: kind, headers: headers, mailbox: mailbox) {
+        _ = try await forEachPage(from: firstURL, kind: kind, headers: headers, mailbox: mailbox) {
             items.append(contentsOf: $0)
         }
-        return PagedResult(items: items, deltaLink: end.deltaLink, pages: end.pages)
+        return items
     }
 
     /// Follows `@odata.nextLink` from `firstURL` to the end and hands each page's objects to `handle` as it

@@ -41,16 +41,9 @@ struct DesiredIndex: Sendable {
         return candidates.map(mapper.desired(for:)).first { Self.hash($0) == hash }
     }
 
-    /// The Graph properties a desired contact writes on create (the non-empty values).
-    static func graphBody(_ contact: DesiredContact) -> [String: JSONValue] {
-        var body: [String: JSONValue] = [:]
-        for (field, value) in contact.values where !value.isEmpty { body[field.rawValue] = value.json }
-        return body
-    }
-
     /// SHA-256 of the canonical JSON (sorted keys) of what a desired contact writes, in hex.
     static func hash(_ contact: DesiredContact) -> String {
-        SHA256.hash(data: Data(JSONValue.object(graphBody(contact)).canonicalText.utf8))
+        SHA256.hash(data: Data(JSONValue.object(contact.graphBody).canonicalText.utf8))
             .map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -55,7 +55,7 @@ struct MailboxMirror: Sendable {
         if let contact = known[row.contactId] { return contact }
         var values: [String: JSONValue]
         if let hash = row.stateHash, let desired = index.contact(sourceId: row.sourceId, hash: hash) {
-            values = DesiredIndex.graphBody(desired)
+            values = desired.graphBody
         } else if let data = row.data, let stored = JSONValue(canonicalText: data)?.objectValue {
             values = stored
         } else {

@@ -1,3 +1,5 @@
+import M365Primitives
+
 /// The contact m365sync wants in a mailbox for one source person.
 public struct DesiredContact: Sendable, Equatable {
     public var sourceId: String
@@ -11,6 +13,13 @@ public struct DesiredContact: Sendable, Equatable {
         self.displayName = displayName
         self.email = email
         self.values = values
+    }
+
+    /// The Graph properties the contact writes on create: its non-empty values.
+    public var graphBody: [String: JSONValue] {
+        var body: [String: JSONValue] = [:]
+        for (field, value) in values where !value.isEmpty { body[field.rawValue] = value.json }
+        return body
     }
 }
 

@@ -19,8 +19,7 @@ public struct ContactAdd: Sendable, Equatable {
 
     /// The POST body: the written fields that have a value, and the marker.
     public var body: [String: JSONValue] {
-        var body: [String: JSONValue] = [:]
-        for (field, value) in contact.values where !value.isEmpty { body[field.rawValue] = value.json }
+        var body = contact.graphBody
         body["singleValueExtendedProperties"] = PersonalContactMarker.bodyValue(marker)
         return body
     }
