@@ -33,6 +33,21 @@ extension StateStore {
         }
     }
 
+    /// How many of the job's mirrored objects of `kind` are not JSON objects (a damaged row: the collection must be
+    /// read in full). SQLite's own JSON functions look, so no row is parsed here.
+    public func damagedMirroredObjectCount(job: String, kind: String) throws(StateStoreError) -> Int {
+        try read("check mirrored objects") { db in
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM mirrorObject WHERE job = ? AND kind = ?
+                        AND CASE WHEN json_valid(object) THEN json_type(object) != 'object' ELSE 1 END
+                    """,
+                arguments: [job, kind]
+            ) ?? 0
+        }
+    }
+
     /// The mirrored objects of one kind (the source's `users`, `orgContacts`; a target's `mailContactRecords`), by
     /// id, as JSON text.
     public func mirroredObjects(job: String, kind: String) throws(StateStoreError) -> [String: String] {

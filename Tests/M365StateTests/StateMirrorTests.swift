@@ -127,6 +127,20 @@ import Testing
         )
     }
 
+    @Test func mirroredObjectsThatAreNotJSONObjectsAreCountedAsDamaged() throws {
+        let store = try openStore()
+        try store.commitMirroredObjects(
+            job: "pc",
+            kind: "users",
+            changes: ["u1": #"{"id":"u1"}"#, "u2": #"{"id":"#, "u3": "[1]"],
+            replaceAll: true,
+            scope: MirrorScope(deltaLink: "l1"),
+            scopeName: "source:users"
+        )
+        #expect(try store.damagedMirroredObjectCount(job: "pc", kind: "users") == 2)
+        #expect(try store.damagedMirroredObjectCount(job: "pc", kind: "orgContacts") == 0)
+    }
+
     @Test func removingAJobsMirrorLeavesOtherJobsAlone() throws {
         let store = try openStore()
         for job in ["a", "b"] {

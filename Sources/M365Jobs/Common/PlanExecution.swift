@@ -10,13 +10,21 @@ enum PlanExecution {
         logger: Logger,
         apply: () async -> [ActionReport]
     ) async -> [ActionReport] {
-        auditRefusal(of: plan, logger: logger)
-        return dryRun || plan.isEmpty ? plan.reportActions() : await apply()
+        if let planned = unwrittenActions(of: plan, dryRun: dryRun, logger: logger) { return planned }
+        return await apply()
     }
 
-    /// Audits the plan's safety refusal, if it has one.
-    static func auditRefusal<Plan: ActionPlan>(of plan: Plan, logger: Logger) {
-        guard let refusal = plan.refusal else { return }
-        AuditTrail.recordBlocked(refusal, count: plan.blockedRemoves.count, managed: plan.managedCount, logger: logger)
+    /// Audits a safety refusal; then, for a dry run or a plan with nothing to do, the plan's actions as planned,
+    /// or nil when its writes are to be applied.
+    static func unwrittenActions<Plan: ActionPlan>(of plan: Plan, dryRun: Bool, logger: Logger) -> [ActionReport]? {
+        if let refusal = plan.refusal {
+            AuditTrail.recordBlocked(
+                refusal,
+                count: plan.blockedRemoves.count,
+                managed: plan.managedCount,
+                logger: logger
+            )
+        }
+        return dryRun || plan.isEmpty ? plan.reportActions() : nil
     }
 }

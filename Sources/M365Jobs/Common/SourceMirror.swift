@@ -28,7 +28,7 @@ struct SourceMirror: Sendable {
         let fingerprint = tenant + "|" + select.joined(separator: ",")
         let scope = try store.mirrorScope(job: job, scope: "source:\(kind)")
         let stored = try store.mirroredObjects(job: job, kind: kind)
-        let damaged = stored.values.contains { JSONValue(canonicalText: $0)?.objectValue == nil }
+        let damaged = try store.damagedMirroredObjectCount(job: job, kind: kind) > 0
         let link = damaged ? nil : usableLink(scope, fingerprint: fingerprint)
         var round = SourceRound()
         let end = try await delta(link) { round.take($0) }

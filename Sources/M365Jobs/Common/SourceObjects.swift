@@ -7,9 +7,8 @@ struct SourceObjects: Sendable {
     var collections: [SourceCollection] = []
     private var listedUsers: [[String: JSONValue]] = []
     private var listedOrgContacts: [[String: JSONValue]] = []
-    /// Each mirrored object's display name and manager, by id, as now known: what the people of other objects
-    /// need of it, so that each object is parsed once more only, to make its person.
-    private var directory: [String: (displayName: JSONValue?, managerId: String?)] = [:]
+    /// The person of every mirrored object, each parsed once, its manager's name taken from the manager's person.
+    private var mirroredPeople: [SourcePerson] = []
 
     init(listedUsers: [[String: JSONValue]], listedOrgContacts: [[String: JSONValue]]) {
         self.listedUsers = listedUsers
@@ -18,12 +17,19 @@ struct SourceObjects: Sendable {
 
     init(collections: [SourceCollection]) {
         self.collections = collections
+        var people: [SourcePerson] = []
         for collection in collections {
-            for (id, text) in collection.texts {
-                guard let object = Self.parse(text) else { continue }
-                directory[id] = (object["displayName"], SourceCollection.managerId(of: object))
+            for text in collection.texts.values {
+                if let person = Self.person(text, kind: collection.kind, managers: { _ in nil }) {
+                    people.append(person)
+                }
             }
         }
+        let names = Dictionary(people.map { ($0.id, $0.displayName) }) { first, _ in first }
+        for index in people.indices {
+            if let manager = people[index].managerId { people[index].managerDisplayName = names[manager] ?? nil }
+        }
+        mirroredPeople = people
     }
 
     /// Objects without an id (a full listing's, or a delta's): the people they stood for may be missing.
@@ -38,19 +44,12 @@ struct SourceObjects: Sendable {
 
     /// Every person as now known; users limited to `filtered` when a `userFilter` gave ids.
     func current(filtered: Set<String>?) -> [SourcePerson] {
-        let keep = { (id: String) in filtered?.contains(id) ?? true }
+        let keep = { (person: SourcePerson) in person.kind != .user || filtered?.contains(person.id) ?? true }
         guard !collections.isEmpty else {
-            let users = listedUsers.compactMap { SourcePerson(user: $0) }.filter { keep($0.id) }
+            let users = listedUsers.compactMap { SourcePerson(user: $0) }.filter(keep)
             return users + listedOrgContacts.compactMap { SourcePerson(orgContact: $0) }
         }
-        let names = { (id: String) in directory[id]?.displayName }
-        var people: [SourcePerson] = []
-        for collection in collections {
-            for (id, text) in collection.texts where collection.kind != "users" || keep(id) {
-                if let person = Self.person(text, kind: collection.kind, managers: names) { people.append(person) }
-            }
-        }
-        return people
+        return mirroredPeople.filter(keep)
     }
 
     /// The people as they were before this read, for every id whose mapping may have changed (its own object
@@ -60,7 +59,7 @@ struct SourceObjects: Sendable {
         for collection in collections { changed.formUnion(collection.previous.keys) }
         guard !changed.isEmpty else { return [:] }
         var affected = changed
-        for (id, entry) in directory where entry.managerId.map(changed.contains) == true { affected.insert(id) }
+        for person in mirroredPeople where person.managerId.map(changed.contains) == true { affected.insert(person.id) }
         let names = { (id: String) in entry(id, previous: true).flatMap { Self.parse($0.text)?["displayName"] } }
         var result: [String: SourcePerson] = [:]
         for id in affected {

@@ -41,9 +41,8 @@ struct MailboxSync: Sendable {
             let owned = session.mirror.rows
             var log = ActionLog()
             var applied = AppliedPlan()
-            PlanExecution.auditRefusal(of: plan, logger: logger)
-            if options.dryRun || plan.isEmpty {
-                log.append(contentsOf: plan.reportActions())
+            if let planned = PlanExecution.unwrittenActions(of: plan, dryRun: options.dryRun, logger: logger) {
+                log.append(contentsOf: planned)
             } else {
                 session.prepareForWrites(plan)
                 applied = await apply(plan, folder: folder, mailbox: mailbox, logger: logger, into: &log)
