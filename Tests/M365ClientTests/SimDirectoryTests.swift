@@ -148,14 +148,7 @@ import Testing
     @Test func contactsDeltaPerFolderFollowsPagesToTheDeltaLink() async throws {
         try await SimHarness.with { h in
             let client = try h.client()
-            let folder = try await client.graph.createContactFolder(mailbox: h.mailbox, displayName: "Directory")
-            let changes = (0..<450).map { index in
-                ContactChange(
-                    key: "\(index)",
-                    operation: .create(folderId: folder.id, properties: ["givenName": .string("P\(index)")])
-                )
-            }
-            let created = try await client.graph.applyContactChanges(mailbox: h.mailbox, changes: changes)
+            let (folder, created) = try await Self.folderOf450Contacts(h, client)
             #expect(created.allSatisfy { $0.error == nil })
             let first = try await client.graph.contactsDelta(
                 mailbox: h.mailbox,
@@ -181,14 +174,7 @@ import Testing
     @Test func aFolderDeltaRoundIsHandedOnAPageAtATime() async throws {
         try await SimHarness.with { h in
             let client = try h.client()
-            let folder = try await client.graph.createContactFolder(mailbox: h.mailbox, displayName: "Directory")
-            let changes = (0..<450).map { index in
-                ContactChange(
-                    key: "\(index)",
-                    operation: .create(folderId: folder.id, properties: ["givenName": .string("P\(index)")])
-                )
-            }
-            let created = try await client.graph.applyContactChanges(mailbox: h.mailbox, changes: changes)
+            let (folder, created) = try await Self.folderOf450Contacts(h, client)
             var pages: [Int] = []
             var ids = Set<String>()
             let first = try await client.graph.contactsDelta(
@@ -217,5 +203,21 @@ import Testing
             #expect(removals.map(\.id) == [victim])
             #expect(!second.isFullRead && second.deltaLink != first.deltaLink)
         }
+    }
+
+    /// A new folder "Directory" in the harness's mailbox with 450 contacts (three delta pages of 200), and the
+    /// results of their creation.
+    static func folderOf450Contacts(
+        _ h: SimHarness,
+        _ client: M365Client
+    ) async throws -> (ContactFolder, [ContactChangeResult]) {
+        let folder = try await client.graph.createContactFolder(mailbox: h.mailbox, displayName: "Directory")
+        let changes = (0..<450).map { index in
+            ContactChange(
+                key: "\(index)",
+                operation: .create(folderId: folder.id, properties: ["givenName": .string("P\(index)")])
+            )
+        }
+        return (folder, try await client.graph.applyContactChanges(mailbox: h.mailbox, changes: changes))
     }
 }

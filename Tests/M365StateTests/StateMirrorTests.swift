@@ -1,20 +1,16 @@
 import Foundation
-import InMemoryLogging
-import Logging
 import M365State
-import M365TestSupport
 import Testing
 
 @Suite struct StateMirrorTests {
-    let folder: ScratchDirectory
-    let logs = InMemoryLogHandler()
+    let state: StateStoreFolder
 
     init() throws {
-        folder = try ScratchDirectory()
+        state = try StateStoreFolder()
     }
 
     func openStore() throws -> StateStore {
-        try StateStore(directory: folder.appending("state"), logger: Logger(label: "test") { _ in logs })
+        try state.openStore()
     }
 
     static func row(_ id: String, source: String, hash: String? = "h", data: String? = nil) -> MirrorContact {
