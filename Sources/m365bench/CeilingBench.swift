@@ -18,18 +18,11 @@ struct CeilingBench {
     var windowSeconds = 60.0
 
     init(arguments: [String]) {
-        var index = 0
-        while index + 1 < arguments.count {
-            let value = arguments[index + 1]
-            switch arguments[index] {
-            case "--mailboxes": mailboxes = Int(value) ?? mailboxes
-            case "--contacts": contacts = Int(value) ?? contacts
-            case "--window-requests": windowRequests = Int(value) ?? windowRequests
-            case "--window-seconds": windowSeconds = Double(value) ?? windowSeconds
-            default: break
-            }
-            index += 2
-        }
+        let options = BenchArguments(arguments)
+        mailboxes = options.int("--mailboxes", mailboxes)
+        contacts = options.int("--contacts", contacts)
+        windowRequests = options.int("--window-requests", windowRequests)
+        windowSeconds = options.value("--window-seconds", windowSeconds) { Double($0) }
     }
 
     /// Requests per second all mailboxes may make together.

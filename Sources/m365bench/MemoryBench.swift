@@ -21,13 +21,10 @@ struct MemoryBench {
 
     /// `[--users N] [--mailboxes N] [--concurrency N] [--all-actions]`.
     init(arguments: [String]) {
+        let parsed = BenchArguments(arguments, flags: ["--all-actions"])
         options = BenchOptions(arguments: arguments.filter { $0 != "--all-actions" })
-        allActions = arguments.contains("--all-actions")
-        if let index = arguments.firstIndex(of: "--concurrency"), index + 1 < arguments.count,
-            let value = Int(arguments[index + 1]), value > 0
-        {
-            concurrency = value
-        }
+        allActions = parsed.has("--all-actions")
+        concurrency = max(1, parsed.int("--concurrency", concurrency))
     }
 
     func run() async throws {

@@ -8,15 +8,9 @@ struct SoakBench {
     var seeds: [UInt64] = [101, 102, 103]
 
     init(arguments: [String]) {
-        var index = 0
-        while index + 1 < arguments.count {
-            switch arguments[index] {
-            case "--rounds": rounds = Int(arguments[index + 1]) ?? rounds
-            case "--seeds": seeds = arguments[index + 1].split(separator: ",").compactMap { UInt64($0) }
-            default: break
-            }
-            index += 2
-        }
+        let options = BenchArguments(arguments)
+        rounds = options.int("--rounds", rounds)
+        seeds = options.value("--seeds", seeds) { $0.split(separator: ",").compactMap { UInt64($0) } }
     }
 
     func run() async throws {
