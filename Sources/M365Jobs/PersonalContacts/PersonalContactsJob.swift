@@ -13,6 +13,9 @@ struct PersonalContactsJob: Sendable {
     let stateStore: StateStore?
     let options: JobRunOptions
 
+    /// How many contacts a mailbox must have handled for its end to give memory back.
+    static let trimAfterContacts = 1_000
+
     func run() async -> (targets: [TargetReport], error: String?) {
         let logger = options.logger
         let now = Date()
@@ -65,13 +68,21 @@ struct PersonalContactsJob: Sendable {
             now: now
         )
         let reports = await Self.forEach(mailboxes, concurrency: spec.target.maxConcurrentMailboxes) { mailbox in
-            await sync.run(mailbox, sourceRead: readStatus, skippedPeople: skippedCount)
+            Self.releasingMemory(await sync.run(mailbox, sourceRead: readStatus, skippedPeople: skippedCount))
         } progress: { done in
             options.progress?(done, mailboxes.count)
         }
         // The source's changes are stored only now: a run that stopped before would read them again.
         if !options.dryRun, !Task.isCancelled { reader.commit(read) }
         return (reports, nil)
+    }
+
+    /// A finished mailbox's report; what a large mailbox held is free now, among what the others hold, and its
+    /// pages go back. A trim costs a few milliseconds, too much to pay after each of thousands of small mailboxes.
+    static func releasingMemory(_ report: TargetReport) -> TargetReport {
+        let counts = report.counts
+        if counts.add + counts.update + counts.remove + counts.unchanged >= trimAfterContacts { HeapTrim.trim() }
+        return report
     }
 
     /// The source's mirror (through delta queries), when there is a state store.
@@ -140,8 +151,6 @@ struct PersonalContactsJob: Sendable {
             }
             for _ in 0..<max(1, concurrency) { startNext() }
             while let (index, result) = await group.next() {
-                // What the mailbox held is free now, among what the others hold: give its pages back.
-                HeapTrim.trim()
                 results[index] = result
                 done += 1
                 progress(done)
