@@ -1,28 +1,24 @@
 import Foundation
 import InMemoryLogging
-import Logging
 import M365Core
 import M365State
 import M365TestSupport
 import Testing
 
 @Suite struct StateStoreTests {
-    let folder: ScratchDirectory
-    let logs = InMemoryLogHandler()
+    let state: StateStoreFolder
 
     init() throws {
-        folder = try ScratchDirectory()
+        state = try StateStoreFolder()
     }
 
-    var logger: Logger { Logger(label: "test") { _ in logs } }
-
     func openStore(historyLimit: Int = 1000) throws -> StateStore {
-        try StateStore(directory: folder.appending("state"), logger: logger, historyLimit: historyLimit)
+        try state.openStore(historyLimit: historyLimit)
     }
 
     @Test func createsTheFolderAndTheDatabaseInWALMode() throws {
         let store = try openStore()
-        #expect(store.path == folder.appending("state/m365sync.db"))
+        #expect(store.path == state.folder.appending("state/m365sync.db"))
         #expect(FileManager.default.fileExists(atPath: store.path))
         try store.recordRunStarted(job: "sales", runId: "r1", at: Date())
         #expect(FileManager.default.fileExists(atPath: store.path + "-wal"))
@@ -120,15 +116,15 @@ import Testing
         let reopened = try openStore()
         #expect(try reopened.lastRun(job: "sales")?.runId == "r1")
         #expect(try reopened.value(forKey: "k", scope: "s") == "v")
-        #expect(logs.entries.isEmpty)
+        #expect(state.logs.entries.isEmpty)
     }
 
     @Test func aReaderSeesTheWritersCommitsWithoutCreatingAnything() throws {
-        #expect(try StateStore.openForReading(directory: folder.appending("nowhere")) == nil)
-        #expect(!FileManager.default.fileExists(atPath: folder.appending("nowhere")))
+        #expect(try StateStore.openForReading(directory: state.folder.appending("nowhere")) == nil)
+        #expect(!FileManager.default.fileExists(atPath: state.folder.appending("nowhere")))
         let store = try openStore()
         try store.recordRunStarted(job: "sales", runId: "r1", at: Date(timeIntervalSince1970: 1_800_000_000))
-        let reader = try #require(try StateStore.openForReading(directory: folder.appending("state")))
+        let reader = try #require(try StateStore.openForReading(directory: state.folder.appending("state")))
         #expect(try reader.lastRun(job: "sales")?.runId == "r1")
         try store.recordRunFinished(job: "sales", runId: "r1", at: Date(), outcome: RunOutcome(status: .succeeded))
         #expect(try reader.lastRun(job: "sales")?.outcome?.status == .succeeded)
@@ -140,7 +136,7 @@ import Testing
             let store = try openStore()
             try store.recordRunStarted(job: "sales", runId: "r1", at: Date(timeIntervalSince1970: 1_800_000_000))
         }
-        let reader = try #require(try StateStore.openForReading(directory: folder.appending("state")))
+        let reader = try #require(try StateStore.openForReading(directory: state.folder.appending("state")))
         #expect(try reader.lastRun(job: "sales")?.runId == "r1")
         #expect(try reader.nextRun(job: "sales") == nil)
     }
