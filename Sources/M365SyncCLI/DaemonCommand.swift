@@ -3,6 +3,7 @@ import Foundation
 import M365Core
 import M365Curl
 import M365Daemon
+import M365Jobs
 
 /// `m365sync daemon`: runs the scheduler as a service (systemd `Type=notify`, or in the foreground).
 public struct DaemonCommand: AsyncParsableCommand {
@@ -24,6 +25,7 @@ public struct DaemonCommand: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
+        HeapTrim.fixThresholds()
         let transport: HTTPTransport
         do {
             transport = try HTTPTransport()

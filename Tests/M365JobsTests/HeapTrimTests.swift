@@ -19,4 +19,18 @@ import Testing
         let after = try #require(trim.residentAfter)
         #expect(before - after > 48 << 10, "resident before \(before) KiB, after \(after) KiB")
     }
+
+    /// Once the thresholds are fixed, freeing a large block no longer raises them: a 512 KiB block allocated after an
+    /// 8 MiB one was freed still gets a mapping of its own (glibc marks such a chunk with bit 1 of the size word in
+    /// front of it), so freeing it gives it back at once instead of leaving it in an arena.
+    @Test func fixedThresholdsKeepLargeBlocksInTheirOwnMappings() {
+        #expect(HeapTrim.fixThresholds())
+        let large = UnsafeMutableRawPointer.allocate(byteCount: 8 << 20, alignment: 16)
+        large.storeBytes(of: 1, as: UInt8.self)
+        large.deallocate()
+        let block = UnsafeMutableRawPointer.allocate(byteCount: 512 << 10, alignment: 16)
+        defer { block.deallocate() }
+        let sizeWord = block.load(fromByteOffset: -MemoryLayout<UInt>.size, as: UInt.self)
+        #expect(sizeWord & 0x2 != 0, "the 512 KiB block came from an arena")
+    }
 }

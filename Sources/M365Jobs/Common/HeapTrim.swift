@@ -13,6 +13,18 @@ public enum HeapTrim {
         public var residentAfter: Int?
     }
 
+    /// The mmap and trim threshold the long-running commands fix (glibc's own starting value).
+    public static let fixedThreshold = 128 * 1024
+
+    /// Keeps glibc from raising its mmap and trim thresholds as large blocks are freed (which it does by default,
+    /// up to 32 and 64 MiB): with them raised, a thread arena's free top stays resident whatever is trimmed, and an
+    /// idle daemon kept twice the memory it started with. Call once, before the work starts (`daemon`, `run`).
+    /// Returns false when glibc refused a value.
+    @discardableResult
+    public static func fixThresholds() -> Bool {
+        m365_malloc_fix_thresholds(Int32(fixedThreshold)) == 1
+    }
+
     /// Trims the heap.
     public static func trim() {
         _ = m365_malloc_trim()

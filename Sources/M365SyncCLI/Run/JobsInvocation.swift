@@ -3,6 +3,7 @@ import Logging
 import M365Core
 import M365Curl
 import M365Daemon
+import M365Jobs
 import M365Logging
 import M365State
 import Synchronization
@@ -16,6 +17,7 @@ struct JobsInvocation {
     var lockOwner: String
 
     func execute() async -> ExitStatus {
+        HeapTrim.fixThresholds()
         let console = Console()
         let prepared: PreparedCommand
         switch PreparedCommand.prepare(config, jobs: selection.jobs, console: console) {
