@@ -77,8 +77,10 @@ extension Daemon {
         writeMetrics()
     }
 
-    /// Gives the memory the runs freed back to the system, now that none is running.
+    /// Gives the memory the runs freed back to the system, now that none is running: the state store's caches
+    /// (page caches and reader connections), then every free page of the heap.
     func releaseMemory() {
+        stateStore?.releaseMemory()
         let trim = HeapTrim.releaseFreeMemory()
         logger.debug(
             "Returned free memory to the system",

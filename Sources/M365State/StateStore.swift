@@ -69,6 +69,17 @@ public final class StateStore: Sendable {
         self.historyLimit = 1000
     }
 
+    /// Frees the database's caches: the page and statement caches of the writer, and the reader connections
+    /// (reopened when next needed). The daemon calls it once no run is in progress, so that an idle daemon does not
+    /// hold the pages a run read and wrote.
+    public func releaseMemory() {
+        switch database {
+        case let pool as DatabasePool: pool.releaseMemory()
+        case let queue as DatabaseQueue: queue.releaseMemory()
+        default: break
+        }
+    }
+
     /// Runs `body` in one write transaction, mapping failures to `StateStoreError`.
     func write<T: Sendable>(_ operation: String, _ body: @Sendable (Database) throws -> T) throws(StateStoreError) -> T
     {
