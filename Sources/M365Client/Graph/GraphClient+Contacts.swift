@@ -14,12 +14,35 @@ extension GraphClient {
         select: [String],
         extendedPropertyId: String? = nil
     ) async throws -> [[String: JSONValue]] {
+        let url = contactsListURL(mailbox, folderId: folderId, select: select, extendedPropertyId: extendedPropertyId)
+        return try await collectPages(from: url, kind: "graph.contacts", mailbox: mailbox)
+    }
+
+    /// The contacts of a folder handed to `handle` a page at a time as they arrive, so that a listing costs one
+    /// page of memory whatever the folder's size. A page that fails ends the listing with an error: the pages
+    /// handed on before it are not the whole folder.
+    public func listContacts(
+        mailbox: String,
+        folderId: String?,
+        select: [String],
+        extendedPropertyId: String? = nil,
+        _ handle: ([[String: JSONValue]]) throws -> Void
+    ) async throws {
+        let url = contactsListURL(mailbox, folderId: folderId, select: select, extendedPropertyId: extendedPropertyId)
+        _ = try await forEachPage(from: url, kind: "graph.contacts", mailbox: mailbox, handle)
+    }
+
+    private func contactsListURL(
+        _ mailbox: String,
+        folderId: String?,
+        select: [String],
+        extendedPropertyId: String?
+    ) -> String {
         var query = [("$select", Self.selectList(select)), ("$top", "\(options.contactsPageSize)")]
         if let extendedPropertyId {
             query.append(("$expand", Self.extendedPropertyExpand(extendedPropertyId)))
         }
-        let url = URLBuilder.url(root, contactsPath(mailbox, folderId: folderId), query: query)
-        return try await collectPages(from: url, kind: "graph.contacts", mailbox: mailbox)
+        return URLBuilder.url(root, contactsPath(mailbox, folderId: folderId), query: query)
     }
 
     /// One contact, optionally with one extended property.

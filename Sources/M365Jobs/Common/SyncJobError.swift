@@ -2,6 +2,7 @@
 public struct SyncJobError: Error, Sendable, CustomStringConvertible {
     private enum Code: String, Sendable {
         case unknownTenant, sourceReadFailed, targetReadFailed, folderNotOwned, mailboxUnavailable, stateUnavailable
+        case internalInconsistency
     }
 
     private let code: Code
@@ -29,6 +30,11 @@ public struct SyncJobError: Error, Sendable, CustomStringConvertible {
 
     static func mailboxUnavailable(_ mailbox: String, _ error: any Error) -> Self {
         Self(code: .mailboxUnavailable, description: "mailbox '\(mailbox)' cannot be used: \(error)")
+    }
+
+    /// A state the code rules out was reached: the target is left alone this run.
+    static func internalInconsistency(_ what: String) -> Self {
+        Self(code: .internalInconsistency, description: "internal inconsistency, nothing was changed there: \(what)")
     }
 
     static func stateUnavailable(_ reason: String) -> Self {

@@ -14,39 +14,49 @@ struct MirrorDrift: Sendable, Equatable {
     var total: Int { missing + unexpected + differing }
 }
 
-extension MailboxMirror {
-    /// Compares the rows (as brought up to date by a delta round) with a full listing read with the marker.
-    func drift(_ listing: [[String: JSONValue]], index: DesiredIndex) -> MirrorDrift {
-        var found: [String: [String: JSONValue]] = [:]
-        for contact in listing {
-            guard let existing = ExistingContact(graph: contact, job: job), existing.managedSourceId != nil else {
-                continue
-            }
-            found[existing.id] = contact
-        }
-        var drift = MirrorDrift()
-        drift.unexpected = found.keys.count { rows[$0] == nil }
-        for row in rows.values {
-            guard let actual = found[row.contactId] else {
-                drift.missing += 1
-                continue
-            }
-            let fields = index.desired[row.sourceId].map { Array($0.values.keys) } ?? ContactField.allCases
-            if let expected = contact(row, index: index), !Self.same(fields, expected, actual) {
-                drift.differing += 1
-            }
-        }
-        return drift
+/// Compares a full listing, a contact at a time as its pages arrive, with the rows the mirror held before it (as
+/// brought up to date by the delta round just before).
+struct MirrorDriftCheck: Sendable {
+    private let reference: MailboxMirror
+    private let index: DesiredIndex
+    private var found: Set<String> = []
+    private var drift = MirrorDrift()
+
+    init(reference: MailboxMirror, index: DesiredIndex) {
+        self.reference = reference
+        self.index = index
     }
 
-    /// A mirrored row as `ExistingContact`, with its marker (for the photo step).
-    func existingContact(_ row: MirrorContact) -> ExistingContact? {
-        ExistingContact(graph: marked(["id": .string(row.contactId)], sourceId: row.sourceId), job: job)
+    /// Takes in one owned contact of the listing (read with the marker).
+    mutating func compare(_ contact: [String: JSONValue], id: String) {
+        guard found.insert(id).inserted else { return }
+        guard let row = reference.rows[id] else {
+            drift.unexpected += 1
+            return
+        }
+        let fields = index.desired[row.sourceId].map { Array($0.values.keys) } ?? ContactField.allCases
+        if let expected = reference.contact(row, index: index), !Self.same(fields, expected, contact) {
+            drift.differing += 1
+        }
+    }
+
+    /// The difference, once the whole listing was compared: rows it did not show are missing.
+    var result: MirrorDrift {
+        var result = drift
+        result.missing = reference.rows.keys.count { !found.contains($0) }
+        return result
     }
 
     private static func same(_ fields: [ContactField], _ lhs: [String: JSONValue], _ rhs: [String: JSONValue]) -> Bool {
         fields.allSatisfy {
             ContactValue.read($0, from: lhs).isEquivalent(to: ContactValue.read($0, from: rhs))
         }
+    }
+}
+
+extension MailboxMirror {
+    /// A mirrored row as `ExistingContact`, with its marker (for the photo step).
+    func existingContact(_ row: MirrorContact) -> ExistingContact? {
+        ExistingContact(graph: marked(["id": .string(row.contactId)], sourceId: row.sourceId), job: job)
     }
 }

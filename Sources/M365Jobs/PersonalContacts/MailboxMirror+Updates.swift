@@ -65,11 +65,38 @@ extension MailboxMirror {
         known[existing.id] = contact
     }
 
-    /// Takes in a full listing read with the marker: its owned contacts replace the rows.
-    mutating func absorb(listing contacts: [[String: JSONValue]]) {
+    /// Starts taking in a full listing: its owned contacts will replace the rows.
+    mutating func beginListing() {
         rows = [:]
         known = [:]
-        for contact in contacts { absorb(checked: contact) }
+    }
+
+    /// Takes in one owned contact of a full listing read with the marker. One that holds its desired contact's
+    /// values becomes a row with that contact's hash and nothing more (the planner leaves it out, as in an
+    /// incremental run); only the others, to update or remove, are kept whole. A listing thus costs a few hundred
+    /// bytes per contact, however large the folder.
+    mutating func absorb(
+        listed contact: [String: JSONValue],
+        as existing: ExistingContact,
+        sourceId: String,
+        index: DesiredIndex,
+        planner: PersonalContactsPlanner
+    ) {
+        if folderId == nil { folderId = contact["parentFolderId"]?.stringValue }
+        var row = MirrorContact(
+            contactId: existing.id,
+            sourceId: sourceId,
+            createdDateTime: existing.createdDateTime,
+            stateHash: nil,
+            data: nil
+        )
+        if let desired = index.desired[sourceId], planner.matches(contact, desired) {
+            row.stateHash = index.hashes[sourceId]
+            known[existing.id] = nil
+        } else {
+            known[existing.id] = contact
+        }
+        rows[existing.id] = row
     }
 
     /// Takes in the writes that went through: updated contacts hold their new values, removed ones are gone,

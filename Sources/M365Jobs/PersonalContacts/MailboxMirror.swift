@@ -16,7 +16,7 @@ struct MailboxMirror: Sendable {
     var rows: [String: MirrorContact]
     /// Contacts whose values this run read or wrote, by id, as Graph shows them (with the marker).
     var known: [String: [String: JSONValue]] = [:]
-    /// The folder a contact created this run is in (`parentFolderId`), for the default folder.
+    /// The folder a contact listed or created this run is in (`parentFolderId`), for the default folder.
     var folderId: String?
 
     init(job: String, rows: [MirrorContact]) {

@@ -54,19 +54,4 @@ extension MailboxSession {
             )
         }
     }
-
-    /// Compares the periodic full read with what the mirror held after the incremental round just before it, and
-    /// reports any difference as a `mirrorDrift` warning: the full read's plan repairs it.
-    func reportDrift(_ listing: [[String: JSONValue]]) {
-        let drift = mirror.drift(listing, index: sync.index)
-        guard drift.total > 0 else { return }
-        logger.audit(
-            .mirrorDrift,
-            metadata: [
-                "missing": .stringConvertible(drift.missing),
-                "unexpected": .stringConvertible(drift.unexpected),
-                "differing": .stringConvertible(drift.differing),
-            ]
-        )
-    }
 }

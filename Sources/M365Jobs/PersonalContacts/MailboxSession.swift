@@ -73,10 +73,7 @@ struct MailboxSession: Sendable {
                 if known != nil { folder = try await sync.resolveFolder(mailbox, logger: logger) }
             }
         }
-        let listing = try await sync.readContacts(mailbox, folder: folder)
-        if driftCheck { reportDrift(listing) }
-        mirror.absorb(listing: listing)
-        return TargetRead(existing: listing, desired: sync.desired, full: true)
+        return try await readInFull(driftCheck: driftCheck)
     }
 
     /// Takes in the folder's delta round from `link` (nil: a full round), a page at a time, then reads with the
@@ -168,11 +165,12 @@ struct TargetRead: Sendable {
         self.full = full
     }
 
-    init(input: PlannerInput, deltaLink: String) {
+    /// The planner's input from the mirror: after a delta round (with its link) or a full listing (`full`).
+    init(input: PlannerInput, deltaLink: String?, full: Bool = false) {
         self.existing = input.existing
         self.desired = input.desired
         self.unlisted = input.unlisted
         self.deltaLink = deltaLink
-        self.full = false
+        self.full = full
     }
 }

@@ -168,9 +168,21 @@ extension MailboxSync {
         folder: FolderResolver.Resolution,
         logger: Logger
     ) async -> Set<String> {
-        guard !sourceIds.isEmpty, let contacts = try? await readContacts(mailbox, folder: folder) else { return [] }
-        let present = Set(contacts.compactMap { ExistingContact(graph: $0, job: job.name)?.managedSourceId })
-        let created = sourceIds.intersection(present)
+        guard !sourceIds.isEmpty else { return [] }
+        var created = Set<String>()
+        do {
+            try await readContacts(mailbox, folder: folder) { page in
+                for contact in page {
+                    if let sourceId = ExistingContact(graph: contact, job: job.name)?.managedSourceId,
+                        sourceIds.contains(sourceId)
+                    {
+                        created.insert(sourceId)
+                    }
+                }
+            }
+        } catch {
+            return []
+        }
         logger.info(
             "Checked the adds whose response was lost",
             metadata: ["lost": .stringConvertible(sourceIds.count), "created": .stringConvertible(created.count)]

@@ -77,21 +77,25 @@ struct MailboxSync: Sendable {
             .resolve(path: target.folder, adopt: target.adoptFolder, mailbox: mailbox, create: !options.dryRun)
     }
 
+    /// Lists the folder's contacts with the marker, handing them to `handle` a page at a time (none when the
+    /// folder is missing).
     func readContacts(
         _ mailbox: Mailbox,
-        folder: FolderResolver.Resolution
-    ) async throws -> [[String: JSONValue]] {
+        folder: FolderResolver.Resolution,
+        _ handle: ([[String: JSONValue]]) throws -> Void
+    ) async throws {
         let folderId: String?
         switch folder {
-        case .missing: return []
+        case .missing: return
         case .defaultFolder: folderId = nil
         case .folder(let id): folderId = id
         }
-        return try await graph.listContacts(
+        try await graph.listContacts(
             mailbox: mailbox.id,
             folderId: folderId,
             select: ContactField.contactSelect,
-            extendedPropertyId: PersonalContactMarker.propertyId
+            extendedPropertyId: PersonalContactMarker.propertyId,
+            handle
         )
     }
 }

@@ -19,18 +19,30 @@ import Testing
             let owner = try #require(
                 try await fixture.control.users(tenantId: fixture.tenant).first { $0.userPrincipalName == mailbox }
             )
-            // The mirror loses a row (as a bug or a restored backup could make it) and its full read is due.
+            // The mirror loses a row, keeps one of a contact that is gone and holds other values for a third (as a
+            // bug or a restored backup could make it), and its full read is due.
             let store = try StateStore(
                 directory: fixture.deployment.directory.appending("state"),
                 logger: PersonalContactsFixture.quietLogger
             )
-            let rows = try store.mirroredContacts(job: "pc", mailbox: owner.id)
+            let rows = try store.mirroredContacts(job: "pc", mailbox: owner.id).sorted { $0.contactId < $1.contactId }
+            try #require(rows.count >= 2)
             var scope = try #require(try store.mirrorScope(job: "pc", scope: "mailbox:\(owner.id)"))
             scope.fullReadAt = Date().addingTimeInterval(-2 * 86_400)
+            var altered = rows[1]
+            altered.stateHash = nil
+            altered.data = #"{"jobTitle":"Not what was written"}"#
+            let gone = MirrorContact(
+                contactId: "contact-gone",
+                sourceId: "person-gone",
+                createdDateTime: nil,
+                stateHash: nil,
+                data: #"{"displayName":"Gone"}"#
+            )
             try store.commitMailboxMirror(
                 job: "pc",
                 mailbox: owner.id,
-                changes: MirrorContactChanges(deletions: [try #require(rows.first).contactId]),
+                changes: MirrorContactChanges(upserts: [altered, gone], deletions: [rows[0].contactId]),
                 scope: scope
             )
             let logs = InMemoryLogHandler()
@@ -42,6 +54,8 @@ import Testing
             }
             #expect(drift.count == 1, "\(logs.entries.map(\.message))")
             #expect(drift.first?.metadata["unexpected"] == .stringConvertible(1))
+            #expect(drift.first?.metadata["missing"] == .stringConvertible(1))
+            #expect(drift.first?.metadata["differing"] == .stringConvertible(1))
             #expect(try store.mirroredContacts(job: "pc", mailbox: owner.id).count == rows.count, "the mirror mended")
             try await fixture.expectFullReadAgrees()
         }
