@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import M365Core
 import M365Primitives
+import M365State
 
 /// The desired contacts of a run, with the hash the mirror keeps for each, and the other versions of a person a
 /// mirrored contact may still hold: the person as before this run's source changes, or as mapped though no longer
@@ -29,6 +30,15 @@ struct DesiredIndex: Sendable {
         self.hashes = byId.mapValues(Self.hash)
         self.previous = previous
         self.unselected = unselected
+    }
+
+    /// `row` holding the index's own source id and hash strings where they are equal to its own.
+    func sharing(_ row: MirrorContact) -> MirrorContact {
+        guard let position = desired.index(forKey: row.sourceId) else { return row }
+        var shared = row
+        shared.sourceId = desired.keys[position]
+        if let hash = hashes[row.sourceId], hash == row.stateHash { shared.stateHash = hash }
+        return shared
     }
 
     /// The desired contact of `sourceId` whose hash is `hash`: the current one, the one before this run's source

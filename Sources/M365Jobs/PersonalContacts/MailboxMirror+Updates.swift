@@ -83,17 +83,24 @@ extension MailboxMirror {
         planner: PersonalContactsPlanner
     ) {
         if folderId == nil { folderId = contact["parentFolderId"]?.stringValue }
-        var row = MirrorContact(
-            contactId: existing.id,
-            sourceId: sourceId,
-            createdDateTime: existing.createdDateTime,
-            stateHash: nil,
-            data: nil
-        )
+        // The loaded row, when it is this contact's, so that its strings are shared rather than read again.
+        var row =
+            loaded[existing.id].flatMap { $0.sourceId == sourceId ? $0 : nil }
+            ?? MirrorContact(
+                contactId: existing.id,
+                sourceId: sourceId,
+                createdDateTime: nil,
+                stateHash: nil,
+                data: nil
+            )
+        if row.createdDateTime != existing.createdDateTime { row.createdDateTime = existing.createdDateTime }
         if let desired = index.desired[sourceId], planner.matches(contact, desired) {
-            row.stateHash = index.hashes[sourceId]
+            if row.stateHash != index.hashes[sourceId] { row.stateHash = index.hashes[sourceId] }
+            row.data = nil
             known[existing.id] = nil
         } else {
+            row.stateHash = nil
+            row.data = nil
             known[existing.id] = contact
         }
         rows[existing.id] = row

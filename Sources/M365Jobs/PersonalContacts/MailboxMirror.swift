@@ -19,9 +19,14 @@ struct MailboxMirror: Sendable {
     /// The folder a contact listed or created this run is in (`parentFolderId`), for the default folder.
     var folderId: String?
 
-    init(job: String, rows: [MirrorContact]) {
+    /// `sharing`: the run's desired contacts, whose source ids and hashes the rows then share instead of holding
+    /// copies read from the database (every mailbox in flight holds a row per contact).
+    init(job: String, rows: [MirrorContact], sharing index: DesiredIndex? = nil) {
         self.job = job
-        self.loaded = Dictionary(rows.map { ($0.contactId, $0) }) { first, _ in first }
+        self.loaded = Dictionary(rows.map { (row: MirrorContact) in (row.contactId, index?.sharing(row) ?? row) }) {
+            first,
+            _ in first
+        }
         self.rows = loaded
     }
 

@@ -29,7 +29,7 @@ struct MailboxSession: Sendable {
         let store = sync.stateStore
         self.scope = try store?.mirrorScope(job: sync.job.name, scope: "mailbox:\(mailbox.id)")
         let rows = try store?.mirroredContacts(job: sync.job.name, mailbox: mailbox.id) ?? []
-        self.mirror = MailboxMirror(job: sync.job.name, rows: rows)
+        self.mirror = MailboxMirror(job: sync.job.name, rows: rows, sharing: sync.index)
     }
 
     /// The folder's id: the resolved folder's, or for the default folder the one its contacts showed.
