@@ -1,4 +1,7 @@
 import Foundation
+import Logging
+import M365Primitives
+import M365State
 import M365TestSupport
 
 #if canImport(Glibc)
@@ -6,8 +9,9 @@ import Glibc
 #endif
 
 /// `m365bench memory`: m365sync's own memory during a first sync of every mailbox, the simulator in a process of
-/// its own: the peak of `m365sync run --json`, then the daemon's resident memory before the run, its peak during
-/// it and what it keeps once idle again.
+/// its own: the peak of `m365sync run --json`, and of a second run that reads every mailbox in full again (as the
+/// periodic full read does); then the daemon's resident memory before a first sync, its peak during it and what it
+/// keeps once idle again.
 struct MemoryBench {
     var options: BenchOptions
     /// `--all-actions`: `run` lists every action in its report, as it did before reports were bounded.
@@ -43,28 +47,62 @@ struct MemoryBench {
         print(daemon)
     }
 
-    /// `m365sync run --json`: its peak resident memory (`ru_maxrss` at exit) and the size of its report.
+    /// `m365sync run --json`: its peak resident memory (`ru_maxrss` at exit) and the size of its report, for the
+    /// first sync and then for a second run that reads every mailbox in full (as the periodic full read does).
     private func measureRun(_ simulator: SimulatorChild, root: String) async throws -> String {
         let config = try simulator.writeConfiguration(root: root, job: "bench", concurrency: concurrency)
-        let report = root + "/report.json"
+        let first = try await runOnce(config: config, root: root, name: "first")
+        try markEveryMailboxForAFullRead(simulator, stateDirectory: root + "/state")
+        let full = try await runOnce(config: config, root: root, name: "full-read")
+        let report = try JSONDecoder().decode(
+            JSONValue.self,
+            from: Data(contentsOf: URL(fileURLWithPath: root + "/full-read.json"))
+        )
+        let listings = report["jobs"]?[0]?["requests"]?["byKind"]?["graph.contacts"]?.intValue ?? 0
+        guard listings >= options.mailboxes else {
+            throw BenchmarkError(message: "the second run listed \(listings) folders, not every mailbox's")
+        }
+        let option = allActions ? " --all-actions" : ""
+        return """
+              run --json\(option): peak RSS \(first) (target ≤ \(Self.peakTarget) MiB)
+              run --json\(option), every mailbox read in full again: peak RSS \(full)
+            """
+    }
+
+    /// One `m365sync run --json`: its peak RSS, report size and wall time, as printed.
+    private func runOnce(config: String, root: String, name: String) async throws -> String {
+        let report = root + "/\(name).json"
         let start = Date()
         let child = try SpawnedProcess.start(
             try BenchProducts.url("m365sync").path,
             ["run", "--config", config, "--json"] + (allActions ? ["--all-actions"] : []),
             environment: ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"],
             output: report,
-            error: root + "/run.stderr"
+            error: root + "/\(name).stderr"
         )
         let exit = try await offCooperativePool { child.wait() }
         let seconds = Date().timeIntervalSince(start)
         let size = (try? FileManager.default.attributesOfItem(atPath: report)[.size] as? Int) ?? 0
         guard exit.succeeded else {
-            throw BenchmarkError(message: "m365sync run ended with \(exit.status); see \(root)/run.stderr")
+            throw BenchmarkError(message: "m365sync run ended with \(exit.status); see \(root)/\(name).stderr")
         }
-        return """
-              run --json\(allActions ? " --all-actions" : ""): peak RSS \(mebibytes(exit.peakKiB)) (target ≤ \(Self.peakTarget) MiB), \
-            report \(String(format: "%.1f", Double(size) / 1_048_576)) MiB, wall \(String(format: "%.1f", seconds)) s
-            """
+        return "\(mebibytes(exit.peakKiB)), report \(String(format: "%.1f", Double(size) / 1_048_576)) MiB, "
+            + "wall \(String(format: "%.1f", seconds)) s"
+    }
+
+    /// Marks every mailbox's mirror for a full read, as writes with unknown outcomes would; each must have one.
+    private func markEveryMailboxForAFullRead(_ simulator: SimulatorChild, stateDirectory: String) throws {
+        let store = try StateStore(
+            directory: stateDirectory,
+            logger: Logger(label: "m365bench") { _ in SwiftLogNoOpLogHandler() }
+        )
+        for mailbox in simulator.info.tenants.first?.mailboxUserIds ?? [] {
+            let scope = "mailbox:\(mailbox)"
+            guard try store.mirrorScope(job: "bench", scope: scope)?.deltaLink != nil else {
+                throw BenchmarkError(message: "the first sync left no delta link for \(scope)")
+            }
+            try store.markNeedsFullRead(job: "bench", scope: scope)
+        }
     }
 
     /// `m365sync daemon` with the job not run at start: resident memory once ready, the peak of the run SIGUSR1
