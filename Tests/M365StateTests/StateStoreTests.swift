@@ -24,6 +24,19 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: store.path + "-wal"))
     }
 
+    /// Freeing the caches closes the reader connections: reads and writes afterwards open what they need again.
+    @Test func theStoreWorksOnAfterItsMemoryIsReleased() throws {
+        let store = try openStore()
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        try store.recordRunStarted(job: "sales", runId: "r1", at: start)
+        #expect(try store.lastRun(job: "sales")?.runId == "r1")
+        store.releaseMemory()
+        #expect(try store.lastRun(job: "sales")?.runId == "r1")
+        try store.recordRunStarted(job: "sales", runId: "r2", at: start.addingTimeInterval(60))
+        store.releaseMemory()
+        #expect(try store.lastRun(job: "sales")?.runId == "r2")
+    }
+
     @Test func recordsARunFromStartToFinish() throws {
         let store = try openStore()
         let start = Date(timeIntervalSince1970: 1_800_000_000.25)
