@@ -68,13 +68,25 @@ extension Daemon {
             outcome = .failed
             lastResults[name] = LastResult(summary: "skipped (locked)", finishedAt: finishedAt)
         }
-        if activeRuns.isEmpty { releaseMemory() }
+        if activeRuns.isEmpty { releaseMemoryWhenIdle() }
         guard exitResult == nil else {
             writeMetrics()
             return
         }
         process(.runFinished(job: name, outcome: outcome, at: options.clock.now()))
         writeMetrics()
+    }
+
+    /// Gives memory back once the daemon has been idle for `memoryReleaseDelay`: the last of a run's memory (its
+    /// task, its transfers' buffers) is freed on other threads just after the run reports its end, and a trim
+    /// before that left pages resident (at 10,000 users into 24 mailboxes: 14.7 MiB anonymous, 5.2 MiB a second
+    /// later).
+    private func releaseMemoryWhenIdle() {
+        let nanoseconds = Int(options.memoryReleaseDelay.nanosecondsClamped)
+        bridge.queue.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [weak self] in
+            guard let self, self.activeRuns.isEmpty, self.exitResult == nil else { return }
+            self.releaseMemory()
+        }
     }
 
     /// Gives the memory the runs freed back to the system, now that none is running: the state store's caches

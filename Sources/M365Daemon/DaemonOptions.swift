@@ -18,6 +18,8 @@ public struct DaemonOptions: Sendable {
     public var trapsSignals: Bool
     /// How long running jobs get to finish after a stop request before the daemon gives up on them.
     public var stopGracePeriod: Duration
+    /// How long the daemon waits, once no run is going, before it frees caches and trims the heap.
+    public var memoryReleaseDelay: Duration = .seconds(1)
     /// Seed of the jitter generator; random when nil.
     public var randomSeed: UInt64?
     /// Retry delays after failed runs.
