@@ -94,13 +94,12 @@ extension MailboxMirror {
                 data: nil
             )
         if row.createdDateTime != existing.createdDateTime { row.createdDateTime = existing.createdDateTime }
+        row.data = nil
         if let desired = index.desired[sourceId], planner.matches(contact, desired) {
             if row.stateHash != index.hashes[sourceId] { row.stateHash = index.hashes[sourceId] }
-            row.data = nil
             known[existing.id] = nil
         } else {
             row.stateHash = nil
-            row.data = nil
             known[existing.id] = contact
         }
         rows[existing.id] = row

@@ -159,8 +159,8 @@ struct TargetRead: Sendable {
     /// Read in full (a listing with the marker).
     var full: Bool
 
-    init(existing: [[String: JSONValue]] = [], desired: [DesiredContact], full: Bool) {
-        self.existing = existing
+    /// Nothing to read (the folder is missing): every desired contact is an add.
+    init(desired: [DesiredContact], full: Bool) {
         self.desired = desired
         self.full = full
     }
