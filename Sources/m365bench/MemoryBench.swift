@@ -1,5 +1,4 @@
 import Foundation
-import Logging
 import M365Primitives
 import M365State
 import M365TestSupport
@@ -92,10 +91,7 @@ struct MemoryBench {
 
     /// Marks every mailbox's mirror for a full read, as writes with unknown outcomes would; each must have one.
     private func markEveryMailboxForAFullRead(_ simulator: SimulatorChild, stateDirectory: String) throws {
-        let store = try StateStore(
-            directory: stateDirectory,
-            logger: Logger(label: "m365bench") { _ in SwiftLogNoOpLogHandler() }
-        )
+        let store = try StateStore(directory: stateDirectory, logger: SimulatedDeployment.benchLogger)
         for mailbox in simulator.info.tenants.first?.mailboxUserIds ?? [] {
             let scope = "mailbox:\(mailbox)"
             guard try store.mirrorScope(job: "bench", scope: scope)?.deltaLink != nil else {
