@@ -26,6 +26,9 @@ APT_PACKAGES := libcurl4-openssl-dev libsystemd-dev libsqlite3-dev pkg-config sy
 DEB_PACKAGES := dpkg-dev lintian mandoc pandoc binutils man-db
 VERSION      := $(shell sed -n 's/.*current = "\(.*\)"/\1/p' Sources/M365Core/M365SyncVersion.swift)
 RELEASE_BIN   = $$($(SWIFT) build -c release --show-bin-path)
+# Every release build links the Swift runtime statically, as the shipped m365sync does: benches measure that binary,
+# and one set of flags keeps the products from rebuilding each other's modules.
+RELEASE_BUILD = $(SWIFT) build -c release --static-swift-stdlib
 GENERATED    := .build/generated
 # Warnings are errors in every build this Makefile makes.
 export M365SYNC_WERROR := 1
@@ -40,10 +43,10 @@ build: deps
 
 ## release: the binaries; m365sync links the Swift runtime statically, so it needs no toolchain where it runs.
 release: release-m365sync
-	$(SWIFT) build -c release --product m365sim
+	$(RELEASE_BUILD) --product m365sim
 
 release-m365sync: deps
-	$(SWIFT) build -c release --static-swift-stdlib --product m365sync
+	$(RELEASE_BUILD) --product m365sync
 
 ## deps: the Debian packages and the Python module the build and the tests use.
 deps:
@@ -70,19 +73,19 @@ demo: deps
 	"$$($(SWIFT) build --show-bin-path)/m365sync" demo
 
 bench: deps
-	$(SWIFT) build -c release --product m365bench
-	$(SWIFT) build -c release --product m365sim
-	$(SWIFT) build -c release --product m365sync
-	"$$($(SWIFT) build -c release --show-bin-path)/m365bench" all
+	$(RELEASE_BUILD) --product m365bench
+	$(RELEASE_BUILD) --product m365sim
+	$(RELEASE_BUILD) --product m365sync
+	"$(RELEASE_BIN)/m365bench" all
 
 ## soak: SOAK_ROUNDS rounds of the randomized convergence suite against the release binary, then FUZZ_SECONDS
 ## of coverage-guided fuzzing of the configuration decoder. Figures on stdout; exit 1 on any violation or finding.
 SOAK_ROUNDS  ?= 300
 FUZZ_SECONDS ?= 600
 soak: deps
-	$(SWIFT) build -c release --product m365sync
-	$(SWIFT) build -c release --product m365bench
-	"$$($(SWIFT) build -c release --show-bin-path)/m365bench" soak --rounds $(SOAK_ROUNDS)
+	$(RELEASE_BUILD) --product m365sync
+	$(RELEASE_BUILD) --product m365bench
+	"$(RELEASE_BIN)/m365bench" soak --rounds $(SOAK_ROUNDS)
 	fuzz/run.sh $(FUZZ_SECONDS)
 
 ## sanitize: every test under AddressSanitizer (a gate), then under ThreadSanitizer (a report: its findings are
@@ -102,7 +105,7 @@ sanitize: deps journald
 ## docs-generated: man pages and shell completions, generated from the release binary's own definitions.
 docs-generated: release-m365sync
 	@.ci/ensure-deps.sh pandoc
-	$(SWIFT) build -c release --product generate-manual
+	$(RELEASE_BUILD) --product generate-manual
 	packaging/generate-docs.sh "$(RELEASE_BIN)" "$(GENERATED)"
 
 install: release-m365sync docs-generated install-files

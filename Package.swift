@@ -11,6 +11,16 @@ if ProcessInfo.processInfo.environment["M365SYNC_WERROR"] == "1" {
     swiftSettings.append(.treatAllWarnings(as: .error))
 }
 
+// The m365sync release binary is linked by lld with packed relative relocations (DT_RELR, glibc 2.36) and no
+// exported symbols: at start the loader reads about 40 KiB of relocations and symbols instead of 4.5 MiB, and the
+// daemon stays resident in 5 MiB less (docs/operations.md, "Memory").
+let releaseLinkerSettings: [LinkerSetting] = [
+    .unsafeFlags(
+        ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic"],
+        .when(platforms: [.linux], configuration: .release)
+    )
+]
+
 let package = Package(
     name: "m365sync",
     platforms: [.macOS(.v15)],
@@ -164,7 +174,8 @@ let package = Package(
         .executableTarget(
             name: "m365sync",
             dependencies: ["M365SyncCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            linkerSettings: releaseLinkerSettings
         ),
 
         // The simulated Microsoft 365 tenant (tests, demo, benchmarks). Not linked into m365sync.
