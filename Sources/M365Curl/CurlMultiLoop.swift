@@ -19,6 +19,8 @@ final class CurlMultiLoop: @unchecked Sendable {
     static let maxFailedIterations = 3
 
     private let inbox = Mutex(Inbox())
+    /// Signalled once the loop thread has freed its multi handle (and with it every cached connection).
+    private let finished = DispatchSemaphore(value: 0)
     private let configuration: HTTPTransportConfiguration
     // Loop-thread state.
     private let multi: UnsafeMutableRawPointer
@@ -49,8 +51,12 @@ final class CurlMultiLoop: @unchecked Sendable {
         }
         self.multi = multi
         self.configuration = configuration
-        let thread = Thread { [self] in self.run() }
-        thread.name = "m365-curl"
+        let thread = Thread { [self] in
+            // Named from the thread itself: only then does Foundation give the name to the system thread (what
+            // `top -H` and /proc/PID/task/*/comm show).
+            Thread.current.name = "m365-curl"
+            self.run()
+        }
         thread.start()
     }
 
@@ -92,6 +98,13 @@ final class CurlMultiLoop: @unchecked Sendable {
         }
     }
 
+    /// Stops the loop and waits until its thread has freed the multi handle.
+    func stopAndWait() {
+        stop()
+        finished.wait()
+        finished.signal()  // for any later waiter
+    }
+
     // MARK: Loop thread
 
     private func run() {
@@ -122,6 +135,7 @@ final class CurlMultiLoop: @unchecked Sendable {
             guard survives(failure: performed ?? polled) else { break }
         }
         shutDown()
+        finished.signal()
     }
 
     /// Makes one multi call; the typed error when it failed.
