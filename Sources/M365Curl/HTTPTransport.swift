@@ -45,6 +45,12 @@ public final class HTTPTransport: Sendable {
         loop.stop()
     }
 
+    /// Like ``shutdown()``, and returns once the loop thread has closed every connection and freed libcurl's
+    /// handles and caches (cached connections, TLS sessions and the parsed CA store).
+    public func shutdownAndWait() {
+        loop.stopAndWait()
+    }
+
     /// The system trust bundle followed by the extra PEM file, cached per path.
     private func caBundle(extraFile path: String) throws(HTTPTransportError) -> Data {
         if let cached = caBundles.withLock({ $0[path] }) { return cached }

@@ -89,9 +89,11 @@ extension Daemon {
         }
     }
 
-    /// Gives the memory the runs freed back to the system, now that none is running: the state store's caches
-    /// (page caches and reader connections), then every free page of the heap.
+    /// Gives the memory the runs freed back to the system, now that none is running: what the runner keeps between
+    /// runs (its HTTP transport), the state store's caches (page caches and reader connections), then every free
+    /// page of the heap.
     func releaseMemory() {
+        options.runner.releaseIdleResources()
         stateStore?.releaseMemory()
         let trim = HeapTrim.releaseFreeMemory()
         logger.debug(

@@ -26,16 +26,10 @@ public struct DaemonCommand: AsyncParsableCommand {
 
     public func run() async throws {
         HeapTrim.fixThresholds()
-        let transport: HTTPTransport
-        do {
-            transport = try HTTPTransport()
-        } catch {
-            FileHandle.standardError.write(Data("m365sync: cannot set up HTTP: \(error)\n".utf8))
-            throw ExitStatus.jobFailed.exitCode
-        }
+        // libcurl is set up when the first job runs: an idle daemon that has not run one keeps no TLS state.
         let options = makeOptions(
             environment: ProcessInfo.processInfo.environment,
-            runner: SyncJobRunner(transport: transport)
+            runner: SyncJobRunner(transport: DeferredTransport())
         )
         let exit = await Daemon(options: options).run()
         if exit.exitCode != 0 { throw ExitCode(exit.exitCode) }

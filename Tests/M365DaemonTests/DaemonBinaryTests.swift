@@ -95,11 +95,15 @@ struct DaemonBinaryTests {
                 "no READY=1; stderr: \(daemon.standardError)"
             )
             #expect(!fixture.logText().contains("event=runStarted"), "runOnStart is off: nothing ran yet")
+            #expect(!daemon.threadNames.contains("m365-curl"), "libcurl is set up only when a job first runs")
             daemon.send(SIGUSR1)
             let status = try await daemon.waitForStatus {
                 $0.contains("last: ") && !$0.contains("running")
             }
             #expect(status != nil)
+            let released = try await fixture.waitForLog("Returned free memory to the system")
+            #expect(released, "the daemon gives memory back once idle")
+            #expect(!daemon.threadNames.contains("m365-curl"), "the idle daemon let its transport go")
             daemon.send(SIGTERM)
             let exit = try await daemon.waitForExit(timeout: .seconds(30))
             #expect(exit == 0, "stderr: \(daemon.standardError.suffix(4_000))")

@@ -11,6 +11,13 @@ import M365State
 /// end is never recorded (the process died) reads back as `interrupted` from the run history.
 public protocol JobRunner: Sendable {
     func run(_ job: JobDefinition, context: JobRunContext) async -> RunOutcome
+
+    /// Lets go of what the runner keeps between runs; the daemon calls it once no run has been going for a while.
+    func releaseIdleResources()
+}
+
+extension JobRunner {
+    public func releaseIdleResources() {}
 }
 
 /// Everything a run needs besides its job definition.

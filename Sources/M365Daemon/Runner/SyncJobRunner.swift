@@ -6,7 +6,12 @@ import M365State
 
 /// The production runner: runs the sync jobs through ``JobExecutor`` over one shared HTTP transport.
 public struct SyncJobRunner: JobRunner {
-    private let transport: HTTPTransport
+    private enum Transport: Sendable {
+        case held(HTTPTransport)
+        case deferred(DeferredTransport)
+    }
+
+    private let transport: Transport
     private let clientOptions: M365ClientOptions
     private let onReport: (@Sendable (JobReport) -> Void)?
     private let progress: (@Sendable (_ job: String, _ done: Int, _ total: Int) -> Void)?
@@ -23,14 +28,41 @@ public struct SyncJobRunner: JobRunner {
         progress: (@Sendable (_ job: String, _ done: Int, _ total: Int) -> Void)? = nil,
         actionLimit: Int? = TargetReport.defaultActionLimit
     ) {
-        self.transport = transport
+        self.transport = .held(transport)
         self.clientOptions = clientOptions
         self.onReport = onReport
         self.progress = progress
         self.actionLimit = actionLimit
     }
 
+    /// The daemon's runner: the transport is made when a job runs and let go once none runs
+    /// (``releaseIdleResources()``); a failure to make it fails that run.
+    public init(transport: DeferredTransport, clientOptions: M365ClientOptions = M365ClientOptions()) {
+        self.transport = .deferred(transport)
+        self.clientOptions = clientOptions
+        self.onReport = nil
+        self.progress = nil
+        self.actionLimit = TargetReport.defaultActionLimit
+    }
+
     public func run(_ job: JobDefinition, context: JobRunContext) async -> RunOutcome {
+        switch transport {
+        case .held(let transport):
+            return await run(job, context: context, transport: transport)
+        case .deferred(let deferred):
+            do {
+                return try await deferred.withTransport { await run(job, context: context, transport: $0) }
+            } catch {
+                return RunOutcome(status: .failed, error: "cannot set up HTTP: \(error)")
+            }
+        }
+    }
+
+    public func releaseIdleResources() {
+        if case .deferred(let deferred) = transport { deferred.releaseIfUnused() }
+    }
+
+    private func run(_ job: JobDefinition, context: JobRunContext, transport: HTTPTransport) async -> RunOutcome {
         let environment = SyncEnvironment(
             configuration: context.configuration,
             transport: transport,

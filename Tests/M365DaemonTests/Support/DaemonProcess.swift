@@ -68,6 +68,15 @@ final class DaemonProcess: Sendable {
 
     var isRunning: Bool { child.isRunning }
 
+    /// The names of the child's threads, from `/proc`.
+    var threadNames: [String] {
+        let tasks = "/proc/\(pid)/task"
+        let ids = (try? FileManager.default.contentsOfDirectory(atPath: tasks)) ?? []
+        return ids.compactMap { id in
+            (try? TextFile.read("\(tasks)/\(id)/comm"))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+    }
+
     var standardError: String {
         (try? TextFile.read(standardErrorPath)) ?? ""
     }
