@@ -22,6 +22,11 @@ printf 'Source: m365sync\n\nPackage: m365sync\nArchitecture: any\n' >"$scratch/d
 binary=$(cd "$root/usr/bin" && pwd)/m365sync
 depends=$(cd "$scratch" && dpkg-shlibdeps -O "$binary" | sed -n 's/^shlibs:Depends=//p')
 [[ -n $depends ]] || { echo "build-deb: dpkg-shlibdeps found no dependencies" >&2; exit 1; }
+# Packed relative relocations need glibc 2.36; dpkg-shlibdeps counts symbols, not this version need.
+if readelf -V "$binary" | grep -q GLIBC_ABI_DT_RELR; then
+    depends=$(sed -E 's/libc6 \(>= [0-9.]+\)/libc6 (>= 2.36)/' <<<"$depends")
+    [[ $depends == *"libc6 (>= 2.36)"* ]] || { echo "build-deb: no libc6 dependency to raise" >&2; exit 1; }
+fi
 
 (cd "$root" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | sort -z | xargs -0 md5sum) >"$root/DEBIAN/md5sums"
 chmod 0644 "$root/DEBIAN/md5sums"

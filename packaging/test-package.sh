@@ -59,6 +59,10 @@ check "dpkg knows /etc/m365sync/m365sync.json as a conffile" \
     bash -c "dpkg-query -W -f='\${Conffiles}' m365sync | grep -q '/etc/m365sync/m365sync.json'"
 check "every packaged file matches its md5sum" dpkg --verify m365sync
 check "the binary needs no Swift toolchain" bash -c '! ldd /usr/bin/m365sync | grep -q "libswiftCore\|not found"'
+check "the binary exports no symbols and packs its relocations" \
+    bash -c '[[ $(nm -D --defined-only /usr/bin/m365sync | grep -vc " [wUv] ") -lt 10 ]] && readelf -d /usr/bin/m365sync | grep -q RELR'
+check "the package depends on the glibc its packed relocations need" \
+    bash -c "dpkg-query -W -f='\${Depends}' m365sync | grep -q 'libc6 (>= 2.36)'"
 check "m365sync --version is the package version" \
     bash -c "[[ \$(m365sync --version) == \$(dpkg-query -W -f='\${Version}' m365sync) ]]"
 
