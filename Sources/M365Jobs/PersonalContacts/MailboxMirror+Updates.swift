@@ -96,7 +96,7 @@ extension MailboxMirror {
         if row.createdDateTime != existing.createdDateTime { row.createdDateTime = existing.createdDateTime }
         row.data = nil
         if let desired = index.desired[sourceId], planner.matches(contact, desired) {
-            if row.stateHash != index.hashes[sourceId] { row.stateHash = index.hashes[sourceId] }
+            row.stateHash = index.hashes[sourceId]
             known[existing.id] = nil
         } else {
             row.stateHash = nil

@@ -23,10 +23,8 @@ struct MailboxMirror: Sendable {
     /// copies read from the database (every mailbox in flight holds a row per contact).
     init(job: String, rows: [MirrorContact], sharing index: DesiredIndex? = nil) {
         self.job = job
-        self.loaded = Dictionary(rows.map { (row: MirrorContact) in (row.contactId, index?.sharing(row) ?? row) }) {
-            first,
-            _ in first
-        }
+        let shared = index.map { index in rows.map(index.sharing) } ?? rows
+        self.loaded = Dictionary(shared.map { ($0.contactId, $0) }) { first, _ in first }
         self.rows = loaded
     }
 

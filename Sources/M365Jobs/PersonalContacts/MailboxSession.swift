@@ -52,7 +52,7 @@ struct MailboxSession: Sendable {
         }
         // A link is for one folder: another one found by the path (the old one was renamed) is read in full.
         if case .folder(let id) = folder, scope?.fingerprint != id { link = nil }
-        guard folder != .missing else { return TargetRead(desired: sync.desired, full: false) }
+        guard folder != .missing else { return TargetRead(desired: sync.desired) }
         var driftCheck = false
         if let link, let folderId {
             do {
@@ -160,9 +160,9 @@ struct TargetRead: Sendable {
     var full: Bool
 
     /// Nothing to read (the folder is missing): every desired contact is an add.
-    init(desired: [DesiredContact], full: Bool) {
+    init(desired: [DesiredContact]) {
         self.desired = desired
-        self.full = full
+        self.full = false
     }
 
     /// The planner's input from the mirror: after a delta round (with its link) or a full listing (`full`).
