@@ -13,7 +13,7 @@ if ProcessInfo.processInfo.environment["M365SYNC_WERROR"] == "1" {
 
 // The m365sync release binary is linked by lld with packed relative relocations (DT_RELR, glibc 2.36) and no
 // exported symbols: at start the loader reads about 40 KiB of relocations and symbols instead of 4.5 MiB, and the
-// daemon stays resident in 5 MiB less (docs/operations.md, "Memory").
+// daemon stays resident in 4.5 MiB less (docs/operations.md, "Memory").
 let releaseLinkerSettings: [LinkerSetting] = [
     .unsafeFlags(
         ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic"],

@@ -13,7 +13,7 @@ public final class DeferredTransport: Sendable {
     }
 
     private let state = Mutex(State())
-    public let configuration: HTTPTransportConfiguration
+    private let configuration: HTTPTransportConfiguration
 
     public init(configuration: HTTPTransportConfiguration = HTTPTransportConfiguration()) {
         self.configuration = configuration
