@@ -291,7 +291,7 @@ let package = Package(
         .testTarget(
             name: "M365LoggingTests",
             dependencies: [
-                "M365Logging", "M365Systemd", "M365TestSupport", "M365Core",
+                "M365Logging", "M365Systemd", "M365TestSupport", "M365Core", "M365Primitives",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
