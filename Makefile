@@ -6,6 +6,7 @@
 #   make install   binary, systemd unit, journald catalog, man pages, completions, docs, example configuration
 #   make deb       the Debian package m365sync_<version>_<arch>.deb (then: apt install ./m365sync_*.deb)
 #   make test-package  build the package, install it here with dpkg, check it, remove and purge it
+#   make order-file  profile which functions run, for the linker to place side by side (needs valgrind)
 #   make soak      long randomized convergence rounds (faults, kills) and a fixed budget of fuzzing
 #   make sanitize  the whole suite under AddressSanitizer (a gate), then ThreadSanitizer (a report)
 
@@ -27,14 +28,16 @@ DEB_PACKAGES := dpkg-dev lintian mandoc pandoc binutils man-db
 VERSION      := $(shell sed -n 's/.*current = "\(.*\)"/\1/p' Sources/M365Core/M365SyncVersion.swift)
 RELEASE_BIN   = $$($(SWIFT) build -c release --show-bin-path)
 # Every release build links the Swift runtime statically, as the shipped m365sync does: benches measure that binary,
-# and one set of flags keeps the products from rebuilding each other's modules.
-RELEASE_BUILD = $(SWIFT) build -c release --static-swift-stdlib
+# and one set of flags keeps the products from rebuilding each other's modules. Each function gets a section of its
+# own, so that the linker can place those that run side by side (packaging/m365sync.order, Package.swift).
+RELEASE_BUILD = $(SWIFT) build -c release --static-swift-stdlib -Xswiftc -Xfrontend -Xswiftc -function-sections \
+	-Xcc -ffunction-sections
 GENERATED    := .build/generated
 # Warnings are errors in every build this Makefile makes.
 export M365SYNC_WERROR := 1
 
 .PHONY: all build release release-m365sync deps journald test lint format demo bench install install-files uninstall clean \
-	docs-generated deb test-package soak sanitize
+	docs-generated deb test-package soak sanitize order-file
 
 all: build
 
@@ -77,6 +80,17 @@ bench: deps
 	$(RELEASE_BUILD) --product m365sim
 	$(RELEASE_BUILD) --product m365sync
 	"$(RELEASE_BIN)/m365bench" all
+
+## order-file: the functions of m365sync that run (the daemon's start, then a first sync), profiled with callgrind
+## against the simulator, for the linker to place side by side (Package.swift). Run it after large changes; the next
+## release build links with it.
+order-file: deps
+	@.ci/ensure-deps.sh valgrind binutils
+	$(RELEASE_BUILD) --product m365bench
+	$(RELEASE_BUILD) --product m365sim
+	$(RELEASE_BUILD) --product m365sync
+	"$(RELEASE_BIN)/m365bench" order-file --output packaging/m365sync.order
+	rm -f "$(RELEASE_BIN)/m365sync"
 
 ## soak: SOAK_ROUNDS rounds of the randomized convergence suite against the release binary, then FUZZ_SECONDS
 ## of coverage-guided fuzzing of the configuration decoder. Figures on stdout; exit 1 on any violation or finding.

@@ -142,7 +142,7 @@ struct MemoryBench {
     }
 
     /// Reads the daemon's STATUS lines until one names a last result; that line, or nil at the deadline.
-    private static func waitForRunEnd(_ notify: NotifySocket, timeout: Duration) -> String? {
+    static func waitForRunEnd(_ notify: NotifySocket, timeout: Duration) -> String? {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             guard let message = notify.next(timeout: ContinuousClock.now.duration(to: deadline)) else { return nil }

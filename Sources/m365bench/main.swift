@@ -33,6 +33,8 @@ do {
         try await SoakBench(arguments: rest).run()
     case "ceiling":
         try await CeilingBench(arguments: rest).run()
+    case "order-file":
+        try await OrderFileProfile(arguments: rest).run()
     default:
         FileHandle.standardError.write(
             Data(
@@ -47,6 +49,7 @@ do {
                        m365bench soak [--rounds 300] [--seeds 101,102,103]
                        m365bench ceiling [--mailboxes 20] [--contacts 3000]
                                          [--window-requests 1000] [--window-seconds 60]
+                       m365bench order-file [--users 300] [--mailboxes 5] [--output packaging/m365sync.order]
 
                 """.utf8
             )
