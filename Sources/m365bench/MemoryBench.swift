@@ -101,13 +101,15 @@ struct MemoryBench {
         }
     }
 
-    /// `m365sync daemon` with the job not run at start: resident memory once ready, the peak of the run SIGUSR1
+    /// `m365sync daemon`, in the environment the systemd unit gives it, with the job not run at start: resident memory
+    /// once ready, the peak of the run SIGUSR1
     /// starts, and resident memory two seconds after that run has ended.
     private func measureDaemon(_ simulator: SimulatorChild, root: String) async throws -> String {
         let config = try simulator.writeConfiguration(root: root, job: "bench", concurrency: concurrency)
         let notify = try NotifySocket()
         var environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
         environment.merge(notify.environment) { $1 }
+        environment.merge(ServiceEnvironment.values) { $1 }
         let daemon = try SpawnedProcess.start(
             try BenchProducts.url("m365sync").path,
             ["daemon", "--config", config],

@@ -50,6 +50,10 @@ struct SystemdUnitTests {
         ] {
             #expect(text.contains("\n" + setting), "missing \(setting)")
         }
+        // The benches start the daemon with the same environment.
+        for (name, value) in ServiceEnvironment.values {
+            #expect(text.contains("\nEnvironment=\(name)=\(value)\n"), "missing Environment=\(name)=\(value)")
+        }
     }
 
     private func run(_ arguments: [String]) async throws -> (status: Int32, output: String) {
