@@ -15,7 +15,7 @@ if ProcessInfo.processInfo.environment["M365SYNC_WERROR"] == "1" {
 // exported symbols: at start the loader reads about 40 KiB of relocations and symbols instead of 4.5 MiB, and the
 // daemon stays resident in 4.5 MiB less. lld also places the functions that run (packaging/m365sync.order, written
 // by `make order-file`) side by side at the start of the code, where the release builds of the Makefile compile each
-// function into a section of its own: the code the daemon keeps resident falls from 14 MiB to about 6 (the kernel
+// function into a section of its own: the idle daemon's resident code falls from 11 MiB to about 6 (the kernel
 // maps 64 KiB around every page that runs). docs/operations.md, "Memory".
 let orderFile = Context.packageDirectory + "/packaging/m365sync.order"
 let releaseLinkerSettings: [LinkerSetting] = [
