@@ -10,6 +10,17 @@ public enum TextFile {
         return text
     }
 
+    /// Polls the file at `path` until it contains `text` (a file offers no event for "written"; one not there yet
+    /// reads as empty); false at the deadline.
+    public static func waitFor(_ text: String, in path: String, timeout: Duration) async throws -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while (try? read(path))?.contains(text) != true {
+            guard ContinuousClock.now < deadline else { return false }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return true
+    }
+
     /// Every byte from the descriptor's position to the end of the file.
     static func readToEnd(_ descriptor: FileDescriptor) throws -> [UInt8] {
         var bytes: [UInt8] = []

@@ -3,10 +3,6 @@ import M365Primitives
 import M365State
 import M365TestSupport
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// `m365bench memory`: m365sync's own memory during a first sync of every mailbox, the simulator in a process of
 /// its own: the peak of `m365sync run --json`, and of a second run that reads every mailbox in full again (as the
 /// periodic full read does); then the daemon's resident memory before a first sync, its peak during it and what it
@@ -102,54 +98,24 @@ struct MemoryBench {
     }
 
     /// `m365sync daemon`, in the environment the systemd unit gives it, with the job not run at start: resident memory
-    /// once ready, the peak of the run SIGUSR1
-    /// starts, and resident memory two seconds after that run has ended.
+    /// once ready, the peak of the run SIGUSR1 starts, and resident memory two seconds after that run has ended.
     private func measureDaemon(_ simulator: SimulatorChild, root: String) async throws -> String {
         let config = try simulator.writeConfiguration(root: root, job: "bench", concurrency: concurrency)
-        let notify = try NotifySocket()
-        var environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
-        environment.merge(notify.environment) { $1 }
-        environment.merge(ServiceEnvironment.values) { $1 }
-        let daemon = try SpawnedProcess.start(
-            try BenchProducts.url("m365sync").path,
-            ["daemon", "--config", config],
-            environment: environment,
-            output: root + "/daemon.stdout",
-            error: root + "/daemon.stderr"
-        )
-        defer {
-            daemon.send(SIGKILL)
-            _ = daemon.wait()
-        }
-        guard try await offCooperativePool({ notify.waitFor("READY", "1", timeout: .seconds(120)) }) != nil else {
-            throw BenchmarkError(message: "the daemon did not get ready; see \(root)/daemon.stderr")
-        }
-        let before = daemon.memory()
+        let daemon = try BenchDaemon.start([try BenchProducts.url("m365sync").path], config: config, root: root)
+        defer { daemon.kill() }
+        try await daemon.waitUntilReady(timeout: .seconds(120))
+        let before = daemon.process.memory()
         let start = Date()
-        daemon.send(SIGUSR1)
-        let status = try await offCooperativePool { Self.waitForRunEnd(notify, timeout: .seconds(3_600)) }
+        try await daemon.runJobs(expecting: "bench", timeout: .seconds(3_600))
         let seconds = Date().timeIntervalSince(start)
         // The daemon gives memory back once idle for a second (`DaemonOptions.memoryReleaseDelay`).
         try await Task.sleep(for: .seconds(2))
-        let after = daemon.memory()
-        guard let status, status.contains("last: bench succeeded") else {
-            throw BenchmarkError(message: "the daemon's run did not succeed (\(status ?? "no end")); see \(root)")
-        }
+        let after = daemon.process.memory()
         return """
               daemon: RSS before the run \(before?.residentSummary ?? "n/a") \
             (target ≤ \(Self.idleTarget) MiB), peak \(after.map { mebibytes($0.peakKiB) } ?? "n/a") \
             (target ≤ \(Self.peakTarget) MiB), idle after it \(after?.residentSummary ?? "n/a") \
             (target ≤ \(Self.idleTarget) MiB), wall \(String(format: "%.1f", seconds)) s
             """
-    }
-
-    /// Reads the daemon's STATUS lines until one names a last result; that line, or nil at the deadline.
-    static func waitForRunEnd(_ notify: NotifySocket, timeout: Duration) -> String? {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            guard let message = notify.next(timeout: ContinuousClock.now.duration(to: deadline)) else { return nil }
-            if let status = message["STATUS"], status.contains("last: ") { return status }
-        }
-        return nil
     }
 }

@@ -1,10 +1,6 @@
 import Foundation
 import M365TestSupport
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// `m365bench order-file`: the functions of m365sync that run, for the linker to place side by side.
 ///
 /// The kernel maps a program's code in 64 KiB blocks around each page it executes (fault-around), so a few thousand
@@ -54,56 +50,31 @@ struct OrderFileProfile {
     /// release after it when `withRun`; the profile is dumped (`callgrind_control`) before the daemon is killed.
     private func profile(_ binary: String, root: String, withRun: Bool) async throws -> Set<String> {
         try await SimulatorChild.with(users: users, mailboxes: mailboxes) { simulator in
-            let config = try simulator.writeConfiguration(root: root, job: "bench", concurrency: 4)
-            try Self.logAtDebugLevel(config: config)
-            let notify = try NotifySocket()
-            var environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
-            environment.merge(notify.environment) { $1 }
-            let daemon = try SpawnedProcess.start(
-                "/usr/bin/valgrind",
-                [
-                    "--tool=callgrind", "--demangle=no", "--callgrind-out-file=\(root)/callgrind.out", binary,
-                    "daemon", "--config", config,
-                ],
-                environment: environment,
-                output: root + "/daemon.stdout",
-                error: root + "/daemon.stderr"
-            )
+            // At debug level the daemon says when it has given memory back after a run.
+            let config = try simulator.writeConfiguration(root: root, job: "bench", concurrency: 4, logLevel: "debug")
+            let valgrind = [
+                "/usr/bin/valgrind", "--tool=callgrind", "--demangle=no", "--callgrind-out-file=\(root)/callgrind.out",
+                binary,
+            ]
+            let daemon = try BenchDaemon.start(valgrind, config: config, root: root)
             do {
-                try await Self.drive(daemon, notify: notify, root: root, withRun: withRun)
+                try await daemon.waitUntilReady(timeout: .seconds(600))
+                if withRun {
+                    try await daemon.runJobs(expecting: "bench", timeout: .seconds(1_800))
+                    // The idle release (transport, caches, heap) runs a second after the run: its code is a run's.
+                    let released = "Returned free memory to the system"
+                    guard try await TextFile.waitFor(released, in: root + "/m365sync.log", timeout: .seconds(300))
+                    else { throw BenchmarkError(message: "the daemon did not log \"\(released)\"; see \(root)") }
+                }
                 // The profile so far, without the way out (SIGTERM's shutdown runs once, at the end).
-                try await Self.runTool("/usr/bin/callgrind_control", ["--dump", "\(daemon.pid)"])
+                try await Self.runTool("/usr/bin/callgrind_control", ["--dump", "\(daemon.process.pid)"])
             } catch {
-                daemon.send(SIGKILL)
-                _ = try await offCooperativePool { daemon.wait() }
+                daemon.kill()
                 throw error
             }
-            daemon.send(SIGKILL)
-            _ = try await offCooperativePool { daemon.wait() }
+            daemon.kill()
             return try Self.functionsRun(in: binary, dumpsIn: root)
         }
-    }
-
-    /// Waits for the daemon to be ready; with `withRun`, starts a run and waits for its end and the memory release.
-    private static func drive(
-        _ daemon: SpawnedProcess,
-        notify: NotifySocket,
-        root: String,
-        withRun: Bool
-    )
-        async throws
-    {
-        guard try await offCooperativePool({ notify.waitFor("READY", "1", timeout: .seconds(600)) }) != nil else {
-            throw BenchmarkError(message: "the daemon did not get ready under valgrind; see \(root)")
-        }
-        guard withRun else { return }
-        daemon.send(SIGUSR1)
-        let status = try await offCooperativePool { MemoryBench.waitForRunEnd(notify, timeout: .seconds(1_800)) }
-        guard let status, status.contains("last: bench succeeded") else {
-            throw BenchmarkError(message: "the run did not succeed (\(status ?? "no end")); see \(root)")
-        }
-        // The idle release (transport, caches, heap) runs a second after the run: its code belongs to a run.
-        try await waitForLine("Returned free memory to the system", in: root + "/m365sync.log")
     }
 
     /// The functions of `binary` in every profile callgrind dumped in `root`.
@@ -112,29 +83,6 @@ struct OrderFileProfile {
         guard !dumps.isEmpty else { throw BenchmarkError(message: "callgrind wrote no profile in \(root)") }
         return try dumps.reduce(into: Set<String>()) { names, dump in
             names.formUnion(try CallgrindProfile(path: root + "/" + dump).functionsRun(in: binary))
-        }
-    }
-
-    /// Sets the log file's level to debug, where the daemon says it has given memory back.
-    private static func logAtDebugLevel(config: String) throws {
-        let url = URL(fileURLWithPath: config + "/m365sync.json")
-        guard var settings = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any],
-            var logging = settings["logging"] as? [String: Any], var file = logging["file"] as? [String: Any]
-        else { throw BenchmarkError(message: "\(url.path) has no logging.file to set") }
-        file["level"] = "debug"
-        logging["file"] = file
-        settings["logging"] = logging
-        try JSONSerialization.data(withJSONObject: settings).write(to: url)
-    }
-
-    /// Waits (polling: a file says nothing when written) until the file holds `text`.
-    private static func waitForLine(_ text: String, in path: String) async throws {
-        let deadline = ContinuousClock.now + .seconds(300)
-        while (try? String(contentsOfFile: path, encoding: .utf8))?.contains(text) != true {
-            guard ContinuousClock.now < deadline else {
-                throw BenchmarkError(message: "\(path) did not say \"\(text)\" in time")
-            }
-            try await Task.sleep(for: .milliseconds(200))
         }
     }
 

@@ -65,8 +65,10 @@ struct SimulatorChild: Sendable {
     }
 
     /// Writes `<root>/config` for one personal contacts job named `job` from the tenant into all its mailboxes,
-    /// `concurrency` at a time (run by hand or by the daemon's SIGUSR1, not at start), and returns its path.
-    func writeConfiguration(root: String, job: String, concurrency: Int = 8) throws -> String {
+    /// `concurrency` at a time (run by hand or by the daemon's SIGUSR1, not at start), logging to `<root>/m365sync.log`
+    /// at `logLevel`, and returns its path.
+    func writeConfiguration(root: String, job: String, concurrency: Int = 8, logLevel: String = "info") throws -> String
+    {
         guard let tenant = info.tenants.first else { throw BenchmarkError(message: "m365sim reported no tenant") }
         let config = root + "/config"
         for folder in ["jobs.d", "secrets"] {
@@ -80,7 +82,7 @@ struct SimulatorChild: Sendable {
             "stateDirectory": .string(root + "/state"),
             "logging": [
                 "journald": ["enabled": false],
-                "file": ["enabled": true, "path": .string(root + "/m365sync.log")],
+                "file": ["enabled": true, "path": .string(root + "/m365sync.log"), "level": .string(logLevel)],
                 "stderr": ["enabled": false],
             ],
             "tenants": [

@@ -86,14 +86,9 @@ struct DaemonConfigurationFixture {
         (try? TextFile.read(logFile)) ?? ""
     }
 
-    /// Polls the log until it contains `text` (a file offers no event for "written"); false at the deadline
-    /// (`timeout` scaled by ``TestTimeScale``).
+    /// Waits until the log contains `text` (``TextFile/waitFor(_:in:timeout:)``); false at the deadline (`timeout`
+    /// scaled by ``TestTimeScale``).
     func waitForLog(_ text: String, timeout: Duration = .seconds(15)) async throws -> Bool {
-        let deadline = ContinuousClock.now + TestTimeScale.scaled(timeout)
-        while !logText().contains(text) {
-            guard ContinuousClock.now < deadline else { return false }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        return true
+        try await TextFile.waitFor(text, in: logFile, timeout: TestTimeScale.scaled(timeout))
     }
 }
