@@ -7,13 +7,12 @@ public enum LogRedactor {
 
     /// Whether values under a metadata key with this name are always masked.
     public static func isSensitive(key: String) -> Bool {
-        if key.utf8.allSatisfy({ $0 < 0x80 }) {
-            // ASCII: the letters and digits alone, as below, without building a string.
-            let folded = key.utf8.filter { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0 & 0xDF) }
-            return folded.withUnsafeBufferPointer { sensitiveWords.occur(in: $0) } == true
-        }
-        let folded = String(key.lowercased().filter { $0.isLetter || $0.isNumber })
-        return sensitiveKeyParts.contains { folded.contains($0) }
+        // Its letters and digits only: `client_secret`, `clientSecret` and `Client-Secret` all hold `clientsecret`.
+        let folded =
+            key.utf8.allSatisfy { $0 < 0x80 }
+            ? key.utf8.filter { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0 & 0xDF) }
+            : Array(String(key.lowercased().filter { $0.isLetter || $0.isNumber }).utf8)
+        return folded.withUnsafeBufferPointer { sensitiveWords.occur(in: $0) } != false
     }
 
     /// `value` masked entirely when `key` is sensitive, otherwise with embedded tokens masked.
@@ -45,13 +44,9 @@ public enum LogRedactor {
     private static let hintWords = HintWords(["eyj", "bearer"] + sensitiveKeyParts)
 
     /// A cheap filter so that ordinary values (names, addresses, ids) skip the regular expressions: one pass over the
-    /// bytes, and a full Unicode lowercasing only for the rare text that needs one.
+    /// bytes; a text holding a character whose lowercase form is ASCII (the Kelvin sign, `İ`) is searched lowercased.
     private static func mightContainSecret(_ text: String) -> Bool {
-        if let found = hintWords.occur(in: text) { return found }
-        if text.contains("eyJ") { return true }
-        let lowered = text.lowercased()
-        return lowered.contains("bearer") || sensitiveKeyParts.contains { lowered.contains($0) }
-            || lowered.contains("client_assertion")
+        hintWords.occur(in: text) ?? (hintWords.occur(in: text.lowercased()) != false)
     }
 }
 

@@ -12,7 +12,7 @@ import Testing
 
     @Test(arguments: [
         "client_secret", "clientSecret", "Authorization", "access_token", "refreshToken", "client_assertion",
-        "password", "private-key", "x-api-key", "SET-COOKIE", "clé_secret",
+        "password", "private-key", "x-api-key", "SET-COOKIE", "clé_secret", "TO\u{212A}EN",
     ])
     func sensitiveKeysAreMaskedWhatever(key: String) {
         #expect(LogRedactor.redact(key: key, value: "harmless-looking") == LogRedactor.mask)
